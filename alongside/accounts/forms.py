@@ -1,0 +1,70 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib.auth.forms import AuthenticationForm
+
+
+class SignInForm(AuthenticationForm):
+    username = forms.EmailField(
+        label="Email address",
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
+        error_messages={
+            "required": "Enter your email address",
+            "invalid": "Enter an email address like name@example.com",
+        },
+    )
+    password = forms.CharField(
+        label="Password",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+        error_messages={"required": "Enter your password"},
+    )
+    error_messages = {
+        "invalid_login": "The email address or password is not right. Check them and try again.",
+        "inactive": "This account is switched off. Ask your service manager for help.",
+    }
+
+    def clean_username(self) -> str:
+        return str(self.cleaned_data["username"]).lower()
+
+
+class TwoFactorCodeForm(forms.Form):
+    code = forms.CharField(
+        label="Code from your authenticator app",
+        help_text="The 6 numbers your app shows now.",
+        max_length=6,
+        min_length=6,
+        widget=forms.TextInput(
+            attrs={
+                "autocomplete": "one-time-code",
+                "inputmode": "numeric",
+                "class": "govuk-input--width-5",
+            }
+        ),
+        error_messages={
+            "required": "Enter the 6 numbers from your authenticator app",
+            "min_length": "Enter all 6 numbers from your authenticator app",
+            "max_length": "The code is 6 numbers. Enter only those",
+        },
+    )
+
+    def clean_code(self) -> str:
+        code = str(self.cleaned_data["code"]).strip()
+        if not code.isdigit():
+            raise forms.ValidationError("The code is numbers only, like 123456")
+        return code
+
+
+class EasyReadForm(forms.Form):
+    easy_read = forms.TypedChoiceField(
+        label="Easy read",
+        choices=[("on", "On: bigger text, pictures, short sentences"), ("off", "Off")],
+        coerce=lambda v: v == "on",
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose on or off"},
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)

@@ -1,0 +1,109 @@
+"""Who can sign in. Everyone signs in with an email address."""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.db import models
+from django.utils import timezone
+from django.utils.crypto import salted_hmac
+
+
+class UserManager(BaseUserManager["User"]):
+    use_in_migrations = True
+
+    def create_user(self, email: str, password: str | None = None, **extra: Any) -> User:
+        if not email:
+            raise ValueError("An email address is needed to sign in.")
+        user = self.model(email=self.normalize_email(email).lower(), **extra)
+        if password:
+            user.set_password(password)
+        else:
+            user.set_unusable_password()
+        user.full_clean(exclude=["password"])
+        user.save(using=self._db)
+        return user
+
+    def create_superuser(self, email: str, password: str | None = None, **extra: Any) -> User:
+        extra.setdefault("is_staff", True)
+        extra.setdefault("is_superuser", True)
+        return self.create_user(email, password, **extra)
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    email = models.EmailField("email address", unique=True)
+    display_name = models.CharField("name", max_length=150)
+    is_active = models.BooleanField(default=True)
+    # Django admin access. Only organisation admins have it, always behind two-factor.
+    is_staff = models.BooleanField(default=False)
+    date_joined = models.DateTimeField(default=timezone.now)
+    easy_read = models.BooleanField(
+        "easy read",
+        default=False,
+        help_text="Larger text, short sentences and a picture beside each idea.",
+    )
+    # Raising this ends every session the user has: "Sign out everywhere".
+    session_generation = models.PositiveIntegerField(default=0)
+
+    objects = UserManager()
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS = ["display_name"]
+
+    class Meta:
+        ordering = ["display_name"]
+
+    def __str__(self) -> str:
+        return self.display_name or f"User {self.pk}"
+
+    def get_session_auth_hash(self) -> str:
+        # Sessions carry this hash; Django signs out any session whose hash no longer
+        # matches, so changing the password or the generation ends them all.
+        key_salt = "alongside.accounts.User.get_session_auth_hash"
+        return salted_hmac(
+            key_salt,
+            f"{self.password}:{self.session_generation}",
+            secret=settings.SECRET_KEY,
+            algorithm="sha256",
+        ).hexdigest()
+
+    @property
+    def needs_two_factor(self) -> bool:
+        """Staff, council workers and admins must use a second factor."""
+        return bool(
+            self.is_staff or hasattr(self, "staff_member") or hasattr(self, "council_worker")
+        )
+
+
+class SignInLink(models.Model):
+    """A single-use, expiring sign-in link a service manager gives a person we support.
+
+    Only a hash of the token is stored, so the database alone cannot be used to sign in.
+    """
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="sign_in_links")
+    token_hash = models.CharField(max_length=64, unique=True)
+    issued_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, related_name="issued_sign_in_links"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"Sign-in link for {self.user}"
+
+    @staticmethod
+    def hash_token(token: str) -> str:
+        return hashlib.sha256(token.encode()).hexdigest()
+
+    @property
+    def is_usable(self) -> bool:
+        return self.used_at is None and self.expires_at > timezone.now()

@@ -1,0 +1,197 @@
+"""Signing in and out, two-factor, sign-in links and my account. Thin views."""
+
+from __future__ import annotations
+
+import base64
+import io
+
+import django_otp
+import qrcode
+import qrcode.image.svg
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.views import LoginView
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django_otp import devices_for_user
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from alongside.web.access import PUBLIC, PolicyView
+
+from . import services
+from .demo import DEMO_ROLES
+from .forms import EasyReadForm, SignInForm, TwoFactorCodeForm
+from .models import User
+
+
+def _safe_next(request: HttpRequest, fallback: str = "/home/") -> str:
+    target = request.POST.get("next") or request.GET.get("next") or fallback
+    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        return target
+    return fallback
+
+
+class SignInView(LoginView):
+    policy_rule = PUBLIC
+    template_name = "accounts/sign_in.html"
+    authentication_form = SignInForm
+    redirect_authenticated_user = True
+
+
+class SignOutView(PolicyView):
+    policy_rule = PUBLIC
+
+    def post(self, request: HttpRequest) -> HttpResponse:
+        logout(request)
+        return redirect("web:start")
+
+
+class SignOutEverywhereView(PolicyView):
+    policy_rule = "accounts.manage_own_account"
+
+    def post(self, request: HttpRequest) -> HttpResponse:
+        services.sign_out_everywhere(user=request.user)  # type: ignore[arg-type]
+        logout(request)
+        return redirect("web:start")
+
+
+class AccountView(PolicyView):
+    policy_rule = "accounts.manage_own_account"
+
+    def get(self, request: HttpRequest, form: EasyReadForm | None = None) -> HttpResponse:
+        easy_read = getattr(request.user, "easy_read", False)
+        form = form or EasyReadForm(initial={"easy_read": "on" if easy_read else "off"})
+        return render(request, "accounts/account.html", {"form": form})
+
+    def post(self, request: HttpRequest) -> HttpResponse:
+        form = EasyReadForm(request.POST)
+        if not form.is_valid():
+            return self.get(request, form=form)
+        services.set_easy_read(user=request.user, easy_read=form.cleaned_data["easy_read"])  # type: ignore[arg-type]
+        messages.success(
+            request, "Easy read is on." if form.cleaned_data["easy_read"] else "Easy read is off."
+        )
+        return redirect("accounts:account")
+
+
+def _qr_svg(url: str) -> str:
+    image = qrcode.make(url, image_factory=qrcode.image.svg.SvgPathImage, box_size=8)
+    buffer = io.BytesIO()
+    image.save(buffer)
+    return "data:image/svg+xml;base64," + base64.b64encode(buffer.getvalue()).decode()
+
+
+class TwoFactorSetupView(PolicyView):
+    """Set up an authenticator app: scan the code, then type the 6 numbers it shows."""
+
+    policy_rule = "accounts.manage_own_account"
+
+    def _device(self) -> TOTPDevice:
+        device_id = self.request.session.get("alongside_totp_setup")
+        device = TOTPDevice.objects.filter(
+            pk=device_id, user=self.request.user, confirmed=False
+        ).first()
+        if device is None:
+            device = services.start_totp_setup(user=self.request.user)  # type: ignore[arg-type]
+            self.request.session["alongside_totp_setup"] = device.pk
+        return device
+
+    def get(self, request: HttpRequest, form: TwoFactorCodeForm | None = None) -> HttpResponse:
+        device = self._device()
+        secret = base64.b32encode(device.bin_key).decode().rstrip("=")
+        return render(
+            request,
+            "accounts/two_factor_setup.html",
+            {
+                "form": form or TwoFactorCodeForm(),
+                "qr": _qr_svg(device.config_url),
+                "secret": " ".join(secret[i : i + 4] for i in range(0, len(secret), 4)),
+                "next": _safe_next(request),
+            },
+        )
+
+    def post(self, request: HttpRequest) -> HttpResponse:
+        form = TwoFactorCodeForm(request.POST)
+        device = self._device()
+        if form.is_valid():
+            if services.confirm_totp_device(device=device, code=form.cleaned_data["code"]):
+                request.session.pop("alongside_totp_setup", None)
+                django_otp.login(request, device)
+                messages.success(request, "Two-factor sign-in is set up.")
+                return redirect(_safe_next(request))
+            form.add_error("code", "That code is not right. Check your app and try again")
+        return self.get(request, form=form)
+
+
+class TwoFactorVerifyView(PolicyView):
+    policy_rule = "accounts.manage_own_account"
+
+    def get(self, request: HttpRequest, form: TwoFactorCodeForm | None = None) -> HttpResponse:
+        if not any(True for _ in devices_for_user(request.user, confirmed=True)):
+            return redirect("accounts:two-factor-setup")
+        return render(
+            request,
+            "accounts/two_factor_verify.html",
+            {"form": form or TwoFactorCodeForm(), "next": _safe_next(request)},
+        )
+
+    def post(self, request: HttpRequest) -> HttpResponse:
+        form = TwoFactorCodeForm(request.POST)
+        if form.is_valid():
+            for device in devices_for_user(request.user, confirmed=True):
+                if device.verify_token(form.cleaned_data["code"]):
+                    django_otp.login(request, device)
+                    return redirect(_safe_next(request))
+            from alongside.audit.models import SecurityEvent
+            from alongside.audit.services import record_security_event
+
+            record_security_event(
+                kind=SecurityEvent.Kind.TWO_FACTOR_FAILED, user_id=request.user.pk
+            )
+            form.add_error("code", "That code is not right. Check your app and try again")
+        return self.get(request, form=form)
+
+
+class SignInLinkView(PolicyView):
+    """A person we support signs in with a link. GET asks first, so link previews in
+    email or chat apps cannot use the link up."""
+
+    policy_rule = PUBLIC
+
+    def get(self, request: HttpRequest, token: str) -> HttpResponse:
+        return render(request, "accounts/sign_in_link.html")
+
+    def post(self, request: HttpRequest, token: str) -> HttpResponse:
+        try:
+            services.use_sign_in_link(request=request, token=token)
+        except services.SignInLinkRefused:
+            return render(request, "accounts/sign_in_link_refused.html", status=410)
+        return redirect("web:home")
+
+
+class DemoSignInView(PolicyView):
+    """Only with the demo setting on: sign in as a demo role in one click."""
+
+    policy_rule = PUBLIC
+
+    def post(self, request: HttpRequest, role: str) -> HttpResponse:
+        if not settings.ALONGSIDE_DEMO:
+            raise Http404
+        demo = next((r for r in DEMO_ROLES if r.key == role), None)
+        user = User.objects.filter(email=demo.email).first() if demo else None
+        if user is None:
+            raise Http404
+        from django.contrib.auth import login
+
+        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+        if device is not None:
+            django_otp.login(request, device)
+        return redirect("web:home")
+
+    def get(self, request: HttpRequest, role: str) -> HttpResponse:
+        if not settings.ALONGSIDE_DEMO:
+            raise Http404
+        return redirect("web:start")

@@ -1,0 +1,35 @@
+"""Writing the audit trail. Other services call these; views never write audit rows."""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING
+
+from .models import RecordChange, RecordView, SecurityEvent
+
+if TYPE_CHECKING:
+    from alongside.accounts.models import User
+    from alongside.people.models import Person
+
+security_log = logging.getLogger("alongside.security")
+
+
+def record_view(*, person: Person, viewer: User, page: str) -> RecordView:
+    """Log that `viewer` looked at `page` of `person`'s record."""
+    return RecordView.objects.create(person=person, viewer=viewer, page=page)
+
+
+def record_change(*, person: Person, changed_by: User | None, action: str, summary: str) -> None:
+    """Log a change to `person`'s record in words the person can read."""
+    RecordChange.objects.create(
+        person=person, changed_by=changed_by, action=action, summary=summary[:300]
+    )
+
+
+def record_security_event(
+    *, kind: str, user_id: int | None = None, path_name: str = ""
+) -> SecurityEvent:
+    """Store and log a security event. Only ids and URL names, never names or emails."""
+    event = SecurityEvent.objects.create(kind=kind, user_id_at_time=user_id, path_name=path_name)
+    security_log.info("security event=%s user_id=%s path=%s", kind, user_id, path_name)
+    return event

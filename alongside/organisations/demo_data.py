@@ -1,0 +1,328 @@
+"""Made-up demo data with realistic UK names and places (Faker en_GB).
+
+Small: 3 services, 12 people, 20 staff, 1 council and one demo user per role.
+Large: adds a provider with 1,500 services, 5,000 people, 12,000 staff and 2 councils.
+Both are deterministic for a given seed and safe to run twice.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable
+from decimal import Decimal
+from typing import Any
+
+from django.contrib.auth.hashers import make_password
+from django.db import transaction
+from django_otp.plugins.otp_totp.models import TOTPDevice
+from faker import Faker
+
+from alongside.accounts.demo import DEMO_PASSWORD, DEMO_ROLES
+from alongside.accounts.models import User
+from alongside.people.models import Person, Supporter
+from alongside.people.sharing import SupporterScope, default_sharing
+
+from .models import CouncilWorker, Organisation, Region, Service, Skill, StaffMember
+
+SMALL_PROVIDER = "Brightwater Support (demo)"
+SMALL_COUNCIL = "Riverside City Council (demo)"
+LARGE_PROVIDER = "Northfield Living (large demo)"
+LARGE_COUNCILS = ["Westmoor County Council (large demo)", "Eastbridge Borough Council (large demo)"]
+SKILLS = ["Medication trained", "Driver", "First aid", "British Sign Language", "Epilepsy care"]
+# A fixed authenticator key for demo staff, printed so a tester can add it to an app.
+DEMO_TOTP_KEY = "3132333435363738393031323334353637383930"
+WHAT_MATTERS = [
+    "Seeing my sister on Sundays and going swimming.",
+    "Cooking my own tea and choosing what I eat.",
+    "My job at the café on Tuesdays.",
+    "Going to the football with my friend Dev.",
+    "Quiet mornings and my music before anyone talks to me.",
+    "Looking after my cat, Biscuit.",
+]
+INTERESTS = [
+    "cooking",
+    "football",
+    "gardening",
+    "music",
+    "art",
+    "walking",
+    "films",
+    "swimming",
+    "board games",
+    "baking",
+    "fishing",
+    "dancing",
+]
+LANGUAGES = [
+    "English",
+    "English and Welsh",
+    "English and Urdu",
+    "English and Polish",
+    "English and BSL",
+    "English and Punjabi",
+]
+SERVICE_WORDS = ["House", "Court", "Lodge", "View", "Place"]
+PRONOUNS = ["she/her", "he/him", "they/them", ""]
+
+
+def _role(key: str) -> Any:
+    return next(r for r in DEMO_ROLES if r.key == key)
+
+
+def _demo_user(key: str, name: str, *, is_staff: bool = False) -> User:
+    role = _role(key)
+    user, created = User.objects.get_or_create(
+        email=role.email, defaults={"display_name": name, "is_staff": is_staff}
+    )
+    if created:
+        user.set_password(DEMO_PASSWORD)
+        user.save()
+    return user
+
+
+def _totp(user: User) -> None:
+    TOTPDevice.objects.get_or_create(
+        user=user, name="Demo authenticator", defaults={"key": DEMO_TOTP_KEY, "confirmed": True}
+    )
+
+
+def load_demo(*, scale: str, seed: int, log: Callable[[str], None] = print) -> str:
+    with transaction.atomic():
+        _load_small(seed)
+    if scale == "large":
+        _load_large(seed, log)
+    return (
+        f"Demo data ready: {Service.objects.count()} services, {Person.objects.count()} people, "
+        f"{StaffMember.objects.count()} staff, "
+        f"{Organisation.objects.filter(kind=Organisation.Kind.COUNCIL).count()} councils"
+    )
+
+
+def _load_small(seed: int) -> None:
+    if Organisation.objects.filter(name=SMALL_PROVIDER).exists():
+        return
+    fake = Faker("en_GB")
+    fake.seed_instance(seed)
+    rng = random.Random(seed)
+    skills = [Skill.objects.get_or_create(name=name)[0] for name in SKILLS]
+    provider = Organisation.objects.create(name=SMALL_PROVIDER, kind=Organisation.Kind.PROVIDER)
+    council = Organisation.objects.create(name=SMALL_COUNCIL, kind=Organisation.Kind.COUNCIL)
+    north = Region.objects.create(organisation=provider, name="North")
+    south = Region.objects.create(organisation=provider, name="South")
+    services = [
+        Service.objects.create(
+            organisation=provider,
+            region=region,
+            name=name,
+            address_line_1=fake.street_address(),
+            town=fake.city(),
+            postcode=fake.postcode(),
+        )
+        for name, region in [("Willow House", north), ("Elm Court", north), ("The Maples", south)]
+    ]
+
+    # One demo user per role.
+    person_user = _demo_user("person", "Josie Parker")
+    the_person = Person.objects.create(
+        user=person_user,
+        preferred_name="Josie",
+        full_name="Josie Parker",
+        pronouns="she/her",
+        service=services[0],
+        council=council,
+        what_matters_to_me="Working together and helping each other. Seeing my mum on Saturdays.",
+    )
+    supporter_user = _demo_user("supporter", "Ann Parker")
+    Supporter.objects.create(
+        person=the_person,
+        user=supporter_user,
+        relationship="My mum",
+        scopes=[SupporterScope.SEE_ABOUT_ME, SupporterScope.SEE_TODAY, SupporterScope.HELP_EDIT],
+    )
+    worker = _demo_user("support_worker", "Sam Okafor")
+    manager = _demo_user("service_manager", "Priya Shah")
+    quality = _demo_user("quality_lead", "Kyle Morgan")
+    council_user = _demo_user("council_worker", "Lyn Knights")
+    admin = _demo_user("org_admin", "Mo Peberdy", is_staff=True)
+    for user in (worker, manager, quality, council_user, admin):
+        _totp(user)
+    roles = {
+        worker: (StaffMember.Role.SUPPORT_WORKER, services[:1]),
+        manager: (StaffMember.Role.SERVICE_MANAGER, services[:2]),
+        quality: (StaffMember.Role.QUALITY_LEAD, []),
+        admin: (StaffMember.Role.ORG_ADMIN, []),
+    }
+    for user, (role, its_services) in roles.items():
+        staff = StaffMember.objects.create(
+            user=user, organisation=provider, role=role, about_me="I like walking and board games."
+        )
+        staff.services.set(its_services)
+    CouncilWorker.objects.create(user=council_user, council=council)
+
+    # 16 more staff (20 in all) and 11 more people (12 in all), spread over the services.
+    for i in range(16):
+        user = User.objects.create_user(
+            f"staff{i + 1}@demo.alongside.example", display_name=fake.name()
+        )
+        role = StaffMember.Role.SERVICE_MANAGER if i == 0 else StaffMember.Role.SUPPORT_WORKER
+        staff = StaffMember.objects.create(
+            user=user,
+            organisation=provider,
+            role=role,
+            contracted_hours=Decimal(rng.choice(["20", "30", "37.5"])),
+            about_me=f"I enjoy {rng.choice(INTERESTS)} and {rng.choice(INTERESTS)}. "
+            f"I speak {rng.choice(LANGUAGES)}.",
+        )
+        staff.services.set([services[2]] if i == 0 else [services[i % 3]])
+        staff.skills.set(rng.sample(skills, k=rng.randint(0, 2)))
+    for i in range(11):
+        first, last = fake.first_name(), fake.last_name()
+        Person.objects.create(
+            preferred_name=first,
+            full_name=f"{first} {last}",
+            pronouns=rng.choice(PRONOUNS),
+            service=services[i % 3],
+            council=council,
+            what_matters_to_me=rng.choice(WHAT_MATTERS),
+        )
+
+
+def _load_large(seed: int, log: Callable[[str], None]) -> None:
+    if Organisation.objects.filter(name=LARGE_PROVIDER).exists():
+        log("The large demo is already loaded.")
+        return
+    fake = Faker("en_GB")
+    fake.seed_instance(seed + 1)
+    rng = random.Random(seed + 1)
+    unusable = make_password(None)
+    skills = [Skill.objects.get_or_create(name=name)[0] for name in SKILLS]
+    with transaction.atomic():
+        provider = Organisation.objects.create(name=LARGE_PROVIDER, kind=Organisation.Kind.PROVIDER)
+        councils = [
+            Organisation.objects.create(name=n, kind=Organisation.Kind.COUNCIL)
+            for n in LARGE_COUNCILS
+        ]
+        regions = Region.objects.bulk_create(
+            [
+                Region(organisation=provider, name=n)
+                for n in [
+                    "North East",
+                    "North West",
+                    "Yorkshire",
+                    "Midlands",
+                    "East",
+                    "London",
+                    "South East",
+                    "South West",
+                    "Wales",
+                    "Scotland",
+                ]
+            ]
+        )
+        services = Service.objects.bulk_create(
+            [
+                Service(
+                    organisation=provider,
+                    region=regions[i % len(regions)],
+                    name=f"{fake.last_name()} {rng.choice(SERVICE_WORDS)} {i + 1}",
+                    address_line_1=fake.street_address(),
+                    town=fake.city(),
+                    postcode=fake.postcode(),
+                )
+                for i in range(1500)
+            ],
+            batch_size=500,
+        )
+        log("1,500 services")
+        people_users = User.objects.bulk_create(
+            [
+                User(
+                    email=f"person{i}@large.alongside.example",
+                    display_name=fake.first_name(),
+                    password=unusable,
+                )
+                for i in range(5000)
+            ],
+            batch_size=1000,
+        )
+        Person.objects.bulk_create(
+            [
+                Person(
+                    user=people_users[i] if i % 2 == 0 else None,
+                    preferred_name=people_users[i].display_name,
+                    full_name=f"{people_users[i].display_name} {fake.last_name()}",
+                    pronouns=rng.choice(PRONOUNS),
+                    service=services[i % 1500],
+                    council=councils[i % 2],
+                    what_matters_to_me=rng.choice(WHAT_MATTERS),
+                    sharing=default_sharing(),
+                )
+                for i in range(5000)
+            ],
+            batch_size=1000,
+        )
+        log("5,000 people")
+        staff_users = User.objects.bulk_create(
+            [
+                User(
+                    email=f"staff{i}@large.alongside.example",
+                    display_name=fake.name(),
+                    password=unusable,
+                )
+                for i in range(12000)
+            ],
+            batch_size=1000,
+        )
+        roles = []
+        for i in range(12000):
+            if i < 1500:
+                roles.append(StaffMember.Role.SERVICE_MANAGER)
+            elif i < 1510:
+                roles.append(StaffMember.Role.QUALITY_LEAD)
+            elif i < 1515:
+                roles.append(StaffMember.Role.ORG_ADMIN)
+            else:
+                roles.append(StaffMember.Role.SUPPORT_WORKER)
+        staff = StaffMember.objects.bulk_create(
+            [
+                StaffMember(
+                    user=staff_users[i],
+                    organisation=provider,
+                    role=roles[i],
+                    contracted_hours=Decimal(rng.choice(["16", "24", "30", "37.5"])),
+                )
+                for i in range(12000)
+            ],
+            batch_size=1000,
+        )
+        through = StaffMember.services.through
+        links = []
+        for i, member in enumerate(staff):
+            if roles[i] == StaffMember.Role.SERVICE_MANAGER:
+                links.append(through(staffmember_id=member.pk, service_id=services[i].pk))
+            elif roles[i] == StaffMember.Role.SUPPORT_WORKER:
+                links.append(through(staffmember_id=member.pk, service_id=services[i % 1500].pk))
+        through.objects.bulk_create(links, batch_size=2000)
+        skill_through = StaffMember.skills.through
+        skill_through.objects.bulk_create(
+            [
+                skill_through(staffmember_id=m.pk, skill_id=rng.choice(skills).pk)
+                for m in staff
+                if rng.random() < 0.5
+            ],
+            batch_size=2000,
+        )
+        log("12,000 staff")
+        council_users = User.objects.bulk_create(
+            [
+                User(
+                    email=f"council{i}@large.alongside.example",
+                    display_name=fake.name(),
+                    password=unusable,
+                )
+                for i in range(40)
+            ]
+        )
+        CouncilWorker.objects.bulk_create(
+            [CouncilWorker(user=u, council=councils[i % 2]) for i, u in enumerate(council_users)]
+        )

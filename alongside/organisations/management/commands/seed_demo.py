@@ -1,0 +1,23 @@
+"""Load demo data: `manage.py seed_demo` (small) or `--scale large` (a whole provider)."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandParser
+
+from alongside.organisations.demo_data import load_demo
+
+
+class Command(BaseCommand):
+    help = "Load made-up demo data. Deterministic with --seed; safe to run twice."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--scale", choices=["small", "large"], default="small")
+        parser.add_argument("--seed", type=int, default=2026)
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        started = time.monotonic()
+        summary = load_demo(scale=options["scale"], seed=options["seed"], log=self.stdout.write)
+        self.stdout.write(self.style.SUCCESS(f"{summary} in {time.monotonic() - started:.1f}s"))

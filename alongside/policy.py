@@ -1,0 +1,319 @@
+"""The one permission policy for Alongside.
+
+Every view, API view and template asks this module. Rules are named predicates (the
+`rules` package); lists start from the user-scoped querysets at the bottom, so a record
+someone may not see is never even fetched. Read docs/permissions.md beside this file.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+import rules
+from django.db.models import Q, QuerySet
+
+from alongside.organisations.models import StaffMember
+from alongside.people.sharing import SCOPE_FOR_PART, Audience, SupporterScope
+
+if TYPE_CHECKING:
+    from alongside.organisations.models import Service
+    from alongside.people.models import Person
+
+
+# --- Who the user is, worked out once per request -------------------------------------
+
+
+@dataclass(frozen=True)
+class Standing:
+    """Everything the policy needs to know about a signed-in user."""
+
+    person_id: int | None = None
+    staff_role: str | None = None
+    staff_organisation_id: int | None = None
+    staff_service_ids: frozenset[int] = field(default_factory=frozenset)
+    council_id: int | None = None
+    # person id -> the scopes that person granted this user
+    supporting: dict[int, frozenset[str]] = field(default_factory=dict)
+
+
+def standing_of(user: Any) -> Standing:
+    if user is None or not user.is_authenticated:
+        return Standing()
+    cached = getattr(user, "_alongside_standing", None)
+    if cached is not None:
+        return cached
+    from alongside.organisations.models import CouncilWorker
+    from alongside.people.models import Person, Supporter
+
+    person_id = Person.objects.filter(user=user).values_list("pk", flat=True).first()
+    staff = StaffMember.objects.filter(user=user).first()
+    council_id = (
+        CouncilWorker.objects.filter(user=user).values_list("council_id", flat=True).first()
+    )
+    supporting = {
+        s.person_id: frozenset(s.scopes)
+        for s in Supporter.objects.filter(user=user, is_active=True).only("person_id", "scopes")
+    }
+    standing = Standing(
+        person_id=person_id,
+        staff_role=staff.role if staff else None,
+        staff_organisation_id=staff.organisation_id if staff else None,
+        staff_service_ids=frozenset(staff.services.values_list("pk", flat=True))
+        if staff
+        else frozenset(),
+        council_id=council_id,
+        supporting=supporting,
+    )
+    user._alongside_standing = standing
+    return standing
+
+
+def forget_standing(user: Any) -> None:
+    """Call after changing someone's roles, services or supporter scopes."""
+    if hasattr(user, "_alongside_standing"):
+        del user._alongside_standing
+
+
+@dataclass(frozen=True)
+class PersonPart:
+    """One part of a person's record (see people.sharing.Part)."""
+
+    person: Person
+    part: str
+
+
+# --- Roles -----------------------------------------------------------------------------
+
+
+@rules.predicate
+def is_person_we_support(user: Any) -> bool:
+    return standing_of(user).person_id is not None
+
+
+@rules.predicate
+def is_supporter(user: Any) -> bool:
+    return bool(standing_of(user).supporting)
+
+
+@rules.predicate
+def is_support_worker(user: Any) -> bool:
+    return standing_of(user).staff_role == StaffMember.Role.SUPPORT_WORKER
+
+
+@rules.predicate
+def is_service_manager(user: Any) -> bool:
+    return standing_of(user).staff_role == StaffMember.Role.SERVICE_MANAGER
+
+
+@rules.predicate
+def is_quality_lead(user: Any) -> bool:
+    return standing_of(user).staff_role == StaffMember.Role.QUALITY_LEAD
+
+
+@rules.predicate
+def is_org_admin(user: Any) -> bool:
+    return standing_of(user).staff_role == StaffMember.Role.ORG_ADMIN
+
+
+@rules.predicate
+def is_council_worker(user: Any) -> bool:
+    return standing_of(user).council_id is not None
+
+
+# --- Relationships to a person ---------------------------------------------------------
+
+
+def _person_of(obj: Any) -> Person:
+    return obj.person if isinstance(obj, PersonPart) else obj
+
+
+@rules.predicate
+def is_the_person(user: Any, obj: Any) -> bool:
+    return obj is not None and standing_of(user).person_id == _person_of(obj).pk
+
+
+@rules.predicate
+def is_a_supporter_of(user: Any, obj: Any) -> bool:
+    return obj is not None and _person_of(obj).pk in standing_of(user).supporting
+
+
+def supporter_may(scope: str) -> Any:
+    """A predicate: the user supports the person and the person granted them `scope`."""
+
+    @rules.predicate(name=f"supporter_may_{scope}")
+    def predicate(user: Any, obj: Any) -> bool:
+        if obj is None:
+            return False
+        return scope in standing_of(user).supporting.get(_person_of(obj).pk, frozenset())
+
+    return predicate
+
+
+@rules.predicate
+def works_at_persons_service(user: Any, obj: Any) -> bool:
+    s = standing_of(user)
+    return (
+        obj is not None
+        and s.staff_role == StaffMember.Role.SUPPORT_WORKER
+        and _person_of(obj).service_id in s.staff_service_ids
+    )
+
+
+@rules.predicate
+def manages_persons_service(user: Any, obj: Any) -> bool:
+    s = standing_of(user)
+    return (
+        obj is not None
+        and s.staff_role == StaffMember.Role.SERVICE_MANAGER
+        and _person_of(obj).service_id in s.staff_service_ids
+    )
+
+
+@rules.predicate
+def is_persons_council_worker(user: Any, obj: Any) -> bool:
+    s = standing_of(user)
+    return (
+        obj is not None and s.council_id is not None and _person_of(obj).council_id == s.council_id
+    )
+
+
+def _shared_with(audience: str) -> Any:
+    @rules.predicate(name=f"part_shared_with_{audience}")
+    def predicate(user: Any, obj: Any) -> bool:
+        return isinstance(obj, PersonPart) and obj.person.shares(obj.part, audience)
+
+    return predicate
+
+
+@rules.predicate
+def supporter_may_see_part(user: Any, obj: Any) -> bool:
+    if not isinstance(obj, PersonPart):
+        return False
+    scope = SCOPE_FOR_PART.get(obj.part)
+    return scope is not None and scope in standing_of(user).supporting.get(obj.person.pk, ())
+
+
+# --- Relationships to a service --------------------------------------------------------
+
+
+@rules.predicate
+def works_in_or_manages_service(user: Any, service: Any) -> bool:
+    return service is not None and service.pk in standing_of(user).staff_service_ids
+
+
+@rules.predicate
+def manages_service(user: Any, service: Any) -> bool:
+    s = standing_of(user)
+    return (
+        service is not None
+        and s.staff_role == StaffMember.Role.SERVICE_MANAGER
+        and service.pk in s.staff_service_ids
+    )
+
+
+@rules.predicate
+def leads_quality_for_service(user: Any, service: Any) -> bool:
+    s = standing_of(user)
+    return (
+        service is not None
+        and s.staff_role == StaffMember.Role.QUALITY_LEAD
+        and service.organisation_id == s.staff_organisation_id
+    )
+
+
+# --- The rules -------------------------------------------------------------------------
+
+can_see_person = (
+    is_the_person
+    | is_a_supporter_of
+    | works_at_persons_service
+    | manages_persons_service
+    | is_persons_council_worker
+)
+
+rules.add_perm("people.see_record", can_see_person)
+rules.add_perm(
+    "people.see_part",
+    is_the_person
+    | supporter_may_see_part
+    | (works_at_persons_service & _shared_with(Audience.TEAM))
+    | (manages_persons_service & _shared_with(Audience.MANAGER))
+    | (is_persons_council_worker & _shared_with(Audience.COUNCIL)),
+)
+rules.add_perm("people.change_details", is_the_person | supporter_may(SupporterScope.HELP_EDIT))
+# Only the person decides who sees what and who supports them.
+rules.add_perm("people.change_sharing", is_the_person)
+rules.add_perm("people.manage_supporters", is_the_person)
+rules.add_perm(
+    "people.see_who_looked", is_the_person | supporter_may(SupporterScope.SEE_WHO_LOOKED)
+)
+rules.add_perm("people.issue_sign_in_link", manages_persons_service)
+
+rules.add_perm("organisations.see_service", works_in_or_manages_service | leads_quality_for_service)
+rules.add_perm("organisations.see_service_people", works_in_or_manages_service)
+
+rules.add_perm("web.person_home", is_person_we_support)
+rules.add_perm("web.supporter_home", is_supporter)
+rules.add_perm("web.worker_home", is_support_worker)
+rules.add_perm("web.manager_home", is_service_manager)
+rules.add_perm("web.quality_lead_home", is_quality_lead)
+rules.add_perm("web.council_home", is_council_worker)
+rules.add_perm("web.admin_home", is_org_admin)
+
+rules.add_perm("accounts.manage_own_account", rules.is_authenticated)
+rules.add_perm("api.use", rules.is_authenticated)
+rules.add_perm("web.public", rules.always_allow)
+
+
+# --- User-scoped querysets --------------------------------------------------------------
+
+
+def visible_people(queryset: QuerySet[Person], user: Any) -> QuerySet[Person]:
+    """The people `user` may see at all. Matches the `people.see_record` rule exactly."""
+    s = standing_of(user)
+    if not user.is_authenticated:
+        return queryset.none()
+    condition = Q(pk__in=[])
+    if s.person_id is not None:
+        condition |= Q(pk=s.person_id)
+    if s.supporting:
+        condition |= Q(pk__in=list(s.supporting))
+    if s.staff_role in (StaffMember.Role.SUPPORT_WORKER, StaffMember.Role.SERVICE_MANAGER):
+        condition |= Q(service_id__in=list(s.staff_service_ids))
+    if s.council_id is not None:
+        condition |= Q(council_id=s.council_id)
+    return queryset.filter(condition)
+
+
+def visible_services(queryset: QuerySet[Service], user: Any) -> QuerySet[Service]:
+    """The services `user` may open. Matches `organisations.see_service`."""
+    s = standing_of(user)
+    if not user.is_authenticated:
+        return queryset.none()
+    condition = Q(pk__in=list(s.staff_service_ids))
+    if s.staff_role == StaffMember.Role.QUALITY_LEAD:
+        condition |= Q(organisation_id=s.staff_organisation_id)
+    return queryset.filter(condition)
+
+
+def visible_parts(user: Any, person: Person) -> set[str]:
+    """The parts of `person`'s record that `user` may see, for pages and exports."""
+    from alongside.people.sharing import Part
+
+    return {
+        part for part in Part.values if user.has_perm("people.see_part", PersonPart(person, part))
+    }
+
+
+# --- The set-up pages (Django admin) ----------------------------------------------------
+# Organisation admins configure their organisation: services, regions, skills and staff.
+# People's records are not in the admin at all: nobody sees them there by default.
+ADMIN_MODELS = {
+    "organisations": ["organisation", "region", "service", "skill", "staffmember", "councilworker"],
+}
+for _app, _models in ADMIN_MODELS.items():
+    rules.add_perm(_app, is_org_admin)
+    for _model in _models:
+        for _action in ("view", "add", "change", "delete"):
+            rules.add_perm(f"{_app}.{_action}_{_model}", is_org_admin)

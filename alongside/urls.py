@@ -1,0 +1,80 @@
+from django.contrib import admin
+from django.urls import include, path
+from django_otp.admin import OTPAdminSite
+from rest_framework.routers import DefaultRouter
+
+from alongside.accounts import views as accounts
+from alongside.api import views as api
+from alongside.organisations import views as organisations
+from alongside.people import views as people
+from alongside.web import views as web
+
+# The admin asks for the same two-factor sign-in as every staff page.
+admin.site.__class__ = OTPAdminSite
+admin.site.site_header = "Alongside admin"
+admin.site.site_title = "Alongside admin"
+admin.site.index_title = "Set up your organisation"
+
+router = DefaultRouter()
+router.APIRootView = api.ApiRootView
+router.register("people", api.PersonViewSet, basename="person")
+router.register("services", api.ServiceViewSet, basename="service")
+
+web_patterns = [
+    path("", web.StartView.as_view(), name="start"),
+    path("about/", web.AboutView.as_view(), name="about"),
+    path("home/", web.HomeView.as_view(), name="home"),
+    path("home/me/", web.PersonHomeView.as_view(), name="person-home"),
+    path("home/supporter/", web.SupporterHomeView.as_view(), name="supporter-home"),
+    path("home/worker/", web.WorkerHomeView.as_view(), name="worker-home"),
+    path("home/manager/", web.ManagerHomeView.as_view(), name="manager-home"),
+    path("home/quality/", web.QualityLeadHomeView.as_view(), name="quality-lead-home"),
+    path("home/council/", web.CouncilHomeView.as_view(), name="council-home"),
+    path("home/admin/", web.AdminHomeView.as_view(), name="admin-home"),
+]
+
+account_patterns = [
+    path("sign-in/", accounts.SignInView.as_view(), name="sign-in"),
+    path("sign-out/", accounts.SignOutView.as_view(), name="sign-out"),
+    path(
+        "sign-out-everywhere/", accounts.SignOutEverywhereView.as_view(), name="sign-out-everywhere"
+    ),
+    path("account/", accounts.AccountView.as_view(), name="account"),
+    path(
+        "account/two-factor/set-up/", accounts.TwoFactorSetupView.as_view(), name="two-factor-setup"
+    ),
+    path("account/two-factor/", accounts.TwoFactorVerifyView.as_view(), name="two-factor-verify"),
+    path("sign-in/link/<str:token>/", accounts.SignInLinkView.as_view(), name="sign-in-link"),
+    path("demo/sign-in/<str:role>/", accounts.DemoSignInView.as_view(), name="demo-sign-in"),
+]
+
+people_patterns = [
+    path("<int:person_id>/", people.PersonRecordView.as_view(), name="record"),
+    path("<int:person_id>/details/", people.PersonDetailsEditView.as_view(), name="details"),
+    path("<int:person_id>/sharing/", people.SharingView.as_view(), name="sharing"),
+    path("<int:person_id>/supporters/", people.SupportersView.as_view(), name="supporters"),
+    path(
+        "<int:person_id>/supporters/<int:supporter_id>/",
+        people.SupporterEditView.as_view(),
+        name="supporter-edit",
+    ),
+    path("<int:person_id>/who-looked/", people.WhoLookedView.as_view(), name="who-looked"),
+    path(
+        "<int:person_id>/sign-in-link/", people.SignInLinkIssueView.as_view(), name="sign-in-link"
+    ),
+]
+
+organisation_patterns = [
+    path("services/<int:service_id>/", organisations.ServiceView.as_view(), name="service"),
+]
+
+urlpatterns = [
+    path("", include((web_patterns, "web"))),
+    path("", include((account_patterns, "accounts"))),
+    path("people/", include((people_patterns, "people"))),
+    path("", include((organisation_patterns, "organisations"))),
+    path("api/", include((router.urls, "api"))),
+    path("api/schema/", api.SchemaView.as_view(), name="api-schema"),
+    path("api/docs/", api.DocsView.as_view(url_name="api-schema"), name="api-docs"),
+    path("admin/", admin.site.urls),
+]

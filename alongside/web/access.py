@@ -1,0 +1,84 @@
+"""How views ask the policy. Every view in Alongside uses PolicyView or `policy_rule`.
+
+A record the user may not see answers exactly as a missing one: 404.
+A page for another role answers 403. Signed-out visitors are sent to sign in.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.views import View
+
+from alongside.audit.services import record_view
+from alongside.people.models import Person
+
+PUBLIC = "web.public"
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+class PolicyView(View):
+    """A view guarded by one named rule of the policy, optionally on one object."""
+
+    policy_rule: str = ""
+    # When the rule is about an object and fails, answer 404, never 403.
+    policy_object_hides: bool = True
+
+    def get_policy_object(self) -> Any:
+        return None
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not self.policy_rule:
+            raise PermissionDenied  # a view without a rule is closed, never open
+        if self.policy_rule != PUBLIC and not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())  # type: ignore[return-value]
+        self.policy_object = self.get_policy_object()
+        if not request.user.has_perm(self.policy_rule, self.policy_object):
+            if self.policy_object is not None and self.policy_object_hides:
+                raise Http404
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)  # type: ignore[return-value]
+
+
+def fetch_person(user: Any, pk: Any) -> Person:
+    """Fetch a person only from those the user may see; otherwise 404."""
+    person = (
+        Person.objects.visible_to(user)
+        .select_related("service", "council", "user")
+        .filter(pk=pk)
+        .first()
+    )
+    if person is None:
+        raise Http404
+    return person
+
+
+class PersonPageView(PolicyView):
+    """A page about one person. Fetches through the user's scope and logs the view."""
+
+    policy_rule = "people.see_record"
+    audit_page: str = ""
+
+    def get_policy_object(self) -> Person:
+        return fetch_person(self.request.user, self.kwargs["person_id"])
+
+    @property
+    def person(self) -> Person:
+        return self.policy_object
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        response = super().dispatch(request, *args, **kwargs)
+        # The person looking at their own record is not worth listing to them.
+        if (
+            self.audit_page
+            and request.method == "GET"
+            and getattr(self, "policy_object", None)
+            and self.person.user_id != request.user.pk
+        ):
+            record_view(person=self.person, viewer=request.user, page=self.audit_page)  # type: ignore[arg-type]
+        return response

@@ -1,0 +1,67 @@
+"""Playwright (Python) driving Debian's Chromium against the live test server."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.sync_api import Browser, Page, sync_playwright
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    context = browser.new_context()
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def demo(transactional_db: Any) -> None:
+    """The small demo, as `scripts/start` loads it."""
+    from alongside.organisations.demo_data import load_demo
+
+    load_demo(scale="small", seed=2026, log=lambda _: None)
+
+
+def axe_violations(page: Page) -> list[str]:
+    """Run axe-core (WCAG 2.0/2.1/2.2 A and AA rules) on the page; describe each violation."""
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate(
+        """async () => await axe.run(document, {
+            runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']}
+        })"""
+    )
+    problems = []
+    for violation in result["violations"]:
+        for node in violation["nodes"]:
+            problems.append(f"{violation['id']}: {', '.join(map(str, node['target']))}")
+    return problems
+
+
+def sign_in_as_demo(page: Page, base_url: str, role: str) -> None:
+    page.goto(f"{base_url}/")
+    page.locator(f"button[data-demo-role='{role}']").click()
+    page.wait_for_load_state()

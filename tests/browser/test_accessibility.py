@@ -1,0 +1,96 @@
+"""Every page reachable by each demo role passes axe-core in Chromium, with no violations.
+
+Each role signs in with the demo button, then follows every link on every page it can
+reach (same site, GET only) and runs axe-core on each. The signed-out pages are checked too.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import urldefrag, urlparse
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from alongside.accounts.demo import DEMO_ROLES
+
+from .conftest import axe_violations, sign_in_as_demo
+
+pytestmark = pytest.mark.browser
+
+# Not HTML pages of ours: the JSON API and its third-party documentation viewer.
+SKIP_PREFIXES = ("/api/", "/static/", "/admin/logout/", "/admin/jsi18n/")
+MAX_PAGES = 60
+
+
+def _crawl(page: Page, base_url: str, start: str) -> dict[str, list[str]]:
+    """Visit every reachable page from `start`; return axe problems per page path."""
+    host = urlparse(base_url).netloc
+    queue, seen, problems = [start], set(), {}
+    while queue and len(seen) < MAX_PAGES:
+        path = queue.pop(0)
+        if path in seen:
+            continue
+        seen.add(path)
+        response = page.goto(f"{base_url}{path}")
+        assert response is not None and response.ok, (
+            f"{path} answered {response and response.status}"
+        )
+        found = axe_violations(page)
+        if found:
+            problems[path] = found
+        for href in page.eval_on_selector_all("a[href]", "els => els.map(e => e.href)"):
+            url = urlparse(urldefrag(href)[0])
+            if url.netloc != host or url.path.startswith(SKIP_PREFIXES):
+                continue
+            target = url.path + (f"?{url.query}" if url.query else "")
+            if target not in seen:
+                queue.append(target)
+    assert seen, "no pages visited"
+    return problems
+
+
+def test_signed_out_pages_have_no_axe_violations(page: Page, live_server: Any, demo: None) -> None:
+    problems = {}
+    for path in ["/", "/about/", "/sign-in/"]:
+        page.goto(f"{live_server.url}{path}")
+        found = axe_violations(page)
+        if found:
+            problems[path] = found
+    assert not problems, "\n".join(f"{p}: {v}" for p, vs in problems.items() for v in vs)
+
+
+def test_a_sign_in_error_page_has_no_axe_violations(
+    page: Page, live_server: Any, demo: None
+) -> None:
+    page.goto(f"{live_server.url}/sign-in/")
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.locator(".govuk-error-summary")).to_be_visible()
+    assert axe_violations(page) == []
+
+
+@pytest.mark.parametrize("role", [r.key for r in DEMO_ROLES])
+def test_every_page_a_demo_role_can_reach_has_no_axe_violations(
+    page: Page, live_server: Any, demo: None, role: str
+) -> None:
+    sign_in_as_demo(page, live_server.url, role)
+    start = urlparse(page.url).path
+    problems = _crawl(page, live_server.url, start)
+    assert not problems, "\n".join(f"{p}: {v}" for p, vs in problems.items() for v in vs)
+
+
+@pytest.mark.parametrize("role", ["person", "service_manager"])
+def test_pages_fit_a_320_pixel_wide_screen_in_easy_read(
+    page: Page, live_server: Any, demo: None, role: str
+) -> None:
+    page.set_viewport_size({"width": 320, "height": 640})
+    sign_in_as_demo(page, live_server.url, role)
+    page.goto(f"{live_server.url}/account/")
+    page.get_by_label("On: bigger text, pictures, short sentences").check()
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_text("Easy read is on.")).to_be_visible()
+    page.goto(f"{live_server.url}/home/")
+    assert "alongside-easy-read" in (page.locator("body").get_attribute("class") or "")
+    width = page.evaluate("document.scrollingElement.scrollWidth")
+    assert width <= 320, f"the page is {width}px wide at 320px"
+    assert axe_violations(page) == []

@@ -1,0 +1,112 @@
+"""factory-boy factories for Alongside's models."""
+
+from __future__ import annotations
+
+import factory
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from alongside.accounts.models import User
+from alongside.organisations.models import CouncilWorker, Organisation, Region, Service, StaffMember
+from alongside.people.models import Person, Supporter
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    email = factory.Sequence(lambda n: f"user{n}@example.org")
+    display_name = factory.Faker("name", locale="en_GB")
+    password = factory.PostGenerationMethodCall("set_password", "a-good-long-password")
+
+    @factory.post_generation
+    def saved(obj, create, extracted, **kwargs):  # type: ignore[no-untyped-def]
+        if create:
+            obj.save()
+
+
+class ProviderFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Organisation
+
+    name = factory.Sequence(lambda n: f"Provider {n}")
+    kind = Organisation.Kind.PROVIDER
+
+
+class CouncilFactory(ProviderFactory):
+    name = factory.Sequence(lambda n: f"Council {n}")
+    kind = Organisation.Kind.COUNCIL
+
+
+class RegionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Region
+
+    organisation = factory.SubFactory(ProviderFactory)
+    name = factory.Sequence(lambda n: f"Region {n}")
+
+
+class ServiceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Service
+
+    organisation = factory.SubFactory(ProviderFactory)
+    region = factory.SubFactory(RegionFactory, organisation=factory.SelfAttribute("..organisation"))
+    name = factory.Sequence(lambda n: f"Service {n}")
+    address_line_1 = factory.Faker("street_address", locale="en_GB")
+    town = factory.Faker("city", locale="en_GB")
+    postcode = factory.Faker("postcode", locale="en_GB")
+
+
+class PersonFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Person
+
+    user = factory.SubFactory(UserFactory)
+    preferred_name = factory.Faker("first_name", locale="en_GB")
+    full_name = factory.LazyAttribute(lambda o: f"{o.preferred_name} Smith")
+    service = factory.SubFactory(ServiceFactory)
+    council = factory.SubFactory(CouncilFactory)
+    what_matters_to_me = "Swimming on Saturdays."
+
+
+class SupporterFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Supporter
+
+    person = factory.SubFactory(PersonFactory)
+    user = factory.SubFactory(UserFactory)
+    relationship = "My brother"
+    scopes: list[str] = []
+
+
+class StaffMemberFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = StaffMember
+        skip_postgeneration_save = True
+
+    user = factory.SubFactory(UserFactory)
+    organisation = factory.SubFactory(ProviderFactory)
+    role = StaffMember.Role.SUPPORT_WORKER
+
+    @factory.post_generation
+    def services(obj, create, extracted, **kwargs):  # type: ignore[no-untyped-def]
+        if create and extracted:
+            obj.services.set(extracted)
+
+
+class CouncilWorkerFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CouncilWorker
+
+    user = factory.SubFactory(UserFactory)
+    council = factory.SubFactory(CouncilFactory)
+
+
+class TOTPDeviceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = TOTPDevice
+
+    user = factory.SubFactory(UserFactory)
+    name = "Phone"
+    confirmed = True

@@ -1,0 +1,174 @@
+"""Every URL pattern × every role → the expected answer.
+
+The list of URLs comes from the URL configuration itself: a new view that is not in
+EXPECTED, or that does not name a rule of the policy, fails this test.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from alongside.accounts.services import issue_sign_in_link
+from tests.conftest import sign_in
+from tests.world import ROLES, World, build_world
+
+OK, REDIRECT, FORBIDDEN, MISSING, NOT_ALLOWED = 200, 302, 403, 404, 405
+
+
+def everyone(status: int, **overrides: int) -> dict[str, int]:
+    answers = {role: status for role in ROLES}
+    answers.update(overrides)
+    return answers
+
+
+def only(allowed: dict[str, int], otherwise: int, anonymous: int = REDIRECT) -> dict[str, int]:
+    answers = everyone(otherwise, anonymous=anonymous)
+    answers.update(allowed)
+    return answers
+
+
+def role_page(*roles: str) -> dict[str, int]:
+    return only({r: OK for r in roles}, FORBIDDEN)
+
+
+# Who may see person A's record at all (the basic record page).
+SEES_PERSON = [
+    "person",
+    "supporter_with_scope",
+    "supporter_without_scope",
+    "worker_in_service",
+    "service_manager",
+    "council_worker",
+]
+SEES_SERVICE = ["worker_in_service", "service_manager", "quality_lead"]
+
+Kwargs = Callable[[World], dict[str, Any]]
+NONE: Kwargs = lambda w: {}  # noqa: E731
+PERSON: Kwargs = lambda w: {"person_id": w.person.pk}  # noqa: E731
+SERVICE: Kwargs = lambda w: {"service_id": w.service.pk}  # noqa: E731
+API_PERSON: Kwargs = lambda w: {"pk": w.person.pk}  # noqa: E731
+API_SERVICE: Kwargs = lambda w: {"pk": w.service.pk}  # noqa: E731
+
+
+def _link_token(w: World) -> dict[str, Any]:
+    return {
+        "token": issue_sign_in_link(for_user=w.person.user, issued_by=w.users["service_manager"])
+    }
+
+
+EXPECTED: dict[str, tuple[Kwargs, dict[str, int]]] = {
+    "web:start": (NONE, everyone(REDIRECT, anonymous=OK)),
+    "web:about": (NONE, everyone(OK)),
+    "web:home": (NONE, everyone(REDIRECT)),
+    "web:person-home": (NONE, role_page("person", "other_person")),
+    "web:supporter-home": (NONE, role_page("supporter_with_scope", "supporter_without_scope")),
+    "web:worker-home": (NONE, role_page("worker_in_service", "worker_out_of_service")),
+    "web:manager-home": (NONE, role_page("service_manager")),
+    "web:quality-lead-home": (NONE, role_page("quality_lead")),
+    "web:council-home": (NONE, role_page("council_worker", "other_council_worker")),
+    "web:admin-home": (NONE, role_page("org_admin")),
+    "accounts:sign-in": (NONE, everyone(REDIRECT, anonymous=OK)),
+    "accounts:sign-out": (NONE, everyone(NOT_ALLOWED)),
+    "accounts:sign-out-everywhere": (NONE, everyone(NOT_ALLOWED, anonymous=REDIRECT)),
+    "accounts:account": (NONE, everyone(OK, anonymous=REDIRECT)),
+    "accounts:two-factor-setup": (NONE, everyone(OK, anonymous=REDIRECT)),
+    # People we support and supporters have no authenticator, so they are sent to set one up.
+    "accounts:two-factor-verify": (
+        NONE,
+        only(
+            {
+                r: REDIRECT
+                for r in [
+                    "person",
+                    "other_person",
+                    "supporter_with_scope",
+                    "supporter_without_scope",
+                ]
+            },
+            OK,
+        ),
+    ),
+    "accounts:sign-in-link": (_link_token, everyone(OK)),
+    "accounts:demo-sign-in": (lambda w: {"role": "person"}, everyone(REDIRECT)),
+    "people:record": (PERSON, only({r: OK for r in SEES_PERSON}, MISSING)),
+    "people:details": (PERSON, only({"person": OK, "supporter_with_scope": OK}, MISSING)),
+    "people:sharing": (PERSON, only({"person": OK}, MISSING)),
+    "people:supporters": (PERSON, only({"person": OK}, MISSING)),
+    "people:supporter-edit": (
+        lambda w: {"person_id": w.person.pk, "supporter_id": w.supporter_with_scope.pk},
+        only({"person": OK}, MISSING),
+    ),
+    "people:who-looked": (PERSON, only({"person": OK, "supporter_with_scope": OK}, MISSING)),
+    "people:sign-in-link": (PERSON, only({"service_manager": OK}, MISSING)),
+    "organisations:service": (SERVICE, only({r: OK for r in SEES_SERVICE}, MISSING)),
+    "api:api-root": (NONE, everyone(OK, anonymous=FORBIDDEN)),
+    "api:person-list": (NONE, everyone(OK, anonymous=FORBIDDEN)),
+    "api:person-detail": (API_PERSON, only({r: OK for r in SEES_PERSON}, MISSING, FORBIDDEN)),
+    "api:service-list": (NONE, everyone(OK, anonymous=FORBIDDEN)),
+    "api:service-detail": (API_SERVICE, only({r: OK for r in SEES_SERVICE}, MISSING, FORBIDDEN)),
+    "api-schema": (NONE, everyone(OK, anonymous=FORBIDDEN)),
+    "api-docs": (NONE, everyone(OK, anonymous=FORBIDDEN)),
+    # The admin's own pages ask the same policy (rules) for each model; its door is this.
+    "admin:index": (NONE, only({"org_admin": OK}, REDIRECT)),
+}
+
+
+def _walk(patterns: list[Any], namespace: str = "") -> list[tuple[str, Any]]:
+    found = []
+    for p in patterns:
+        if isinstance(p, URLResolver):
+            ns = f"{namespace}{p.namespace}:" if p.namespace else namespace
+            found += _walk(p.url_patterns, ns)
+        elif isinstance(p, URLPattern) and p.name:
+            found.append((f"{namespace}{p.name}", p.callback))
+    return found
+
+
+def _is_admin(name: str) -> bool:
+    return name.startswith("admin:")
+
+
+ALL_URLS = sorted({name for name, _ in _walk(get_resolver().url_patterns) if not _is_admin(name)})
+
+
+def test_every_url_in_the_configuration_is_in_the_matrix() -> None:
+    missing = set(ALL_URLS) - set(EXPECTED)
+    assert not missing, f"Add these URLs to the permission matrix: {sorted(missing)}"
+
+
+def test_every_view_names_a_rule_of_the_policy() -> None:
+    import rules
+
+    for name, callback in _walk(get_resolver().url_patterns):
+        if _is_admin(name):
+            continue
+        view_class = getattr(callback, "view_class", None) or getattr(callback, "cls", None)
+        rule = getattr(view_class, "policy_rule", "")
+        assert rule and rules.perm_exists(rule), f"{name} does not name a rule of the policy"
+
+
+@pytest.fixture
+def world(db: Any) -> World:
+    return build_world()
+
+
+@pytest.mark.parametrize("url_name", sorted(EXPECTED))
+def test_each_role_gets_the_expected_answer(url_name: str, world: World) -> None:
+    make_kwargs, answers = EXPECTED[url_name]
+    assert set(answers) == set(ROLES)
+    url = reverse(url_name, kwargs=make_kwargs(world))
+    wrong = {}
+    for role in ROLES:
+        client = Client()
+        user = world.users[role]
+        if user is not None:
+            sign_in(client, user)
+        status = client.get(url).status_code
+        if status != answers[role]:
+            wrong[role] = f"got {status}, expected {answers[role]}"
+    assert not wrong, f"{url_name}: {wrong}"

@@ -7,11 +7,13 @@ Both are deterministic for a given seed and safe to run twice.
 
 from __future__ import annotations
 
+import importlib
 import random
 from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
+from django.apps import apps
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -86,11 +88,31 @@ def _totp(user: User) -> None:
     )
 
 
+def _domain_demo_modules() -> list[Any]:
+    """Each domain app may add its own demo data in `alongside/<app>/demo_data.py`, with
+    `load_small(seed)` and optionally `load_large(seed, log)`. They run after this one."""
+    modules = []
+    for config in apps.get_app_configs():
+        if config.name.startswith("alongside.") and config.name != __package__:
+            try:
+                modules.append(importlib.import_module(f"{config.name}.demo_data"))
+            except ModuleNotFoundError as error:
+                if error.name != f"{config.name}.demo_data":
+                    raise
+    return modules
+
+
 def load_demo(*, scale: str, seed: int, log: Callable[[str], None] = print) -> str:
+    domains = _domain_demo_modules()
     with transaction.atomic():
         _load_small(seed)
+        for module in domains:
+            module.load_small(seed)
     if scale == "large":
         _load_large(seed, log)
+        for module in domains:
+            if hasattr(module, "load_large"):
+                module.load_large(seed, log)
     return (
         f"Demo data ready: {Service.objects.count()} services, {Person.objects.count()} people, "
         f"{StaffMember.objects.count()} staff, "

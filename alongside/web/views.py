@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.apps import apps as django_apps
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
@@ -59,6 +60,18 @@ class HomeView(PolicyView):
         return render(request, "web/no_role.html")
 
 
+def home_sections(role: str) -> list[str]:
+    """Templates other domain apps add to a role's home page.
+
+    An app lists them on its AppConfig as `home_sections = {"person": ["rota/_home.html"]}`;
+    each is included with the home page's context (and `user`), so domains stay apart.
+    """
+    found: list[str] = []
+    for config in django_apps.get_app_configs():
+        found += getattr(config, "home_sections", {}).get(role, [])
+    return found
+
+
 class PersonHomeView(PolicyView):
     policy_rule = "web.person_home"
 
@@ -73,6 +86,7 @@ class PersonHomeView(PolicyView):
                 "person": person,
                 "team": selectors.my_team(person=person),
                 "supporters": selectors.supporters_of(person=person),
+                "sections": home_sections("person"),
             },
         )
 
@@ -84,7 +98,10 @@ class SupporterHomeView(PolicyView):
         return render(
             request,
             "web/supporter_home.html",
-            {"people": selectors.people_i_support(user=request.user)},
+            {
+                "sections": home_sections("supporter"),
+                "people": selectors.people_i_support(user=request.user),
+            },
         )
 
 
@@ -99,7 +116,10 @@ class WorkerHomeView(PolicyView):
         return render(
             request,
             "web/worker_home.html",
-            {"page": _paged(request, selectors.people_for_home(user=request.user))},
+            {
+                "sections": home_sections("worker"),
+                "page": _paged(request, selectors.people_for_home(user=request.user)),
+            },
         )
 
 
@@ -111,6 +131,7 @@ class ManagerHomeView(PolicyView):
             request,
             "web/manager_home.html",
             {
+                "sections": home_sections("manager"),
                 "services": selectors.services_for_home(user=request.user),
                 "page": _paged(request, selectors.people_for_home(user=request.user)),
             },
@@ -125,7 +146,11 @@ class QualityLeadHomeView(PolicyView):
         return render(
             request,
             "web/quality_lead_home.html",
-            {"page": _paged(request, services), "total": services.count()},
+            {
+                "sections": home_sections("quality_lead"),
+                "page": _paged(request, services),
+                "total": services.count(),
+            },
         )
 
 
@@ -138,7 +163,12 @@ class CouncilHomeView(PolicyView):
         return render(
             request,
             "web/council_home.html",
-            {"council": council, "page": _paged(request, people), "total": people.count()},
+            {
+                "sections": home_sections("council"),
+                "council": council,
+                "page": _paged(request, people),
+                "total": people.count(),
+            },
         )
 
 
@@ -153,6 +183,7 @@ class AdminHomeView(PolicyView):
             request,
             "web/admin_home.html",
             {
+                "sections": home_sections("admin"),
                 "organisation": organisation,
                 "service_count": organisation.services.count(),
                 "staff_count": organisation.staff.count(),

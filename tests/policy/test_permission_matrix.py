@@ -6,7 +6,6 @@ EXPECTED, or that does not name a rule of the policy, fails this test.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -17,42 +16,24 @@ from alongside.accounts.services import issue_sign_in_link
 from tests.conftest import sign_in
 from tests.world import ROLES, World, build_world
 
-OK, REDIRECT, FORBIDDEN, MISSING, NOT_ALLOWED = 200, 302, 403, 404, 405
-
-
-def everyone(status: int, **overrides: int) -> dict[str, int]:
-    answers = {role: status for role in ROLES}
-    answers.update(overrides)
-    return answers
-
-
-def only(allowed: dict[str, int], otherwise: int, anonymous: int = REDIRECT) -> dict[str, int]:
-    answers = everyone(otherwise, anonymous=anonymous)
-    answers.update(allowed)
-    return answers
-
-
-def role_page(*roles: str) -> dict[str, int]:
-    return only({r: OK for r in roles}, FORBIDDEN)
-
-
-# Who may see person A's record at all (the basic record page).
-SEES_PERSON = [
-    "person",
-    "supporter_with_scope",
-    "supporter_without_scope",
-    "worker_in_service",
-    "service_manager",
-    "council_worker",
-]
-SEES_SERVICE = ["worker_in_service", "service_manager", "quality_lead"]
-
-Kwargs = Callable[[World], dict[str, Any]]
-NONE: Kwargs = lambda w: {}  # noqa: E731
-PERSON: Kwargs = lambda w: {"person_id": w.person.pk}  # noqa: E731
-SERVICE: Kwargs = lambda w: {"service_id": w.service.pk}  # noqa: E731
-API_PERSON: Kwargs = lambda w: {"pk": w.person.pk}  # noqa: E731
-API_SERVICE: Kwargs = lambda w: {"pk": w.service.pk}  # noqa: E731
+from .answers import (
+    API_PERSON,
+    API_SERVICE,
+    FORBIDDEN,
+    MISSING,
+    NONE,
+    NOT_ALLOWED,
+    OK,
+    PERSON,
+    REDIRECT,
+    SEES_PERSON,
+    SEES_SERVICE,
+    SERVICE,
+    Kwargs,
+    everyone,
+    only,
+    role_page,
+)
 
 
 def _link_token(w: World) -> dict[str, Any]:
@@ -116,6 +97,25 @@ EXPECTED: dict[str, tuple[Kwargs, dict[str, int]]] = {
     # The admin's own pages ask the same policy (rules) for each model; its door is this.
     "admin:index": (NONE, only({"org_admin": OK}, REDIRECT)),
 }
+
+
+def _merge_domain_matrices() -> None:
+    """Each domain app adds its URLs in `tests/policy/matrix_<app>.py` as its own EXPECTED,
+    built with the helpers above (everyone, only, role_page, OK, MISSING ...)."""
+    import importlib
+    import pkgutil
+
+    import tests.policy as package
+
+    for info in pkgutil.iter_modules(package.__path__):
+        if info.name.startswith("matrix_"):
+            module = importlib.import_module(f"tests.policy.{info.name}")
+            clash = set(module.EXPECTED) & set(EXPECTED)
+            assert not clash, f"{info.name} repeats {clash}"
+            EXPECTED.update(module.EXPECTED)
+
+
+_merge_domain_matrices()
 
 
 def _walk(patterns: list[Any], namespace: str = "") -> list[tuple[str, Any]]:

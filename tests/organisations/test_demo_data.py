@@ -1,0 +1,54 @@
+from __future__ import annotations
+
+import pytest
+from django.core.management import call_command
+
+from alongside.accounts.demo import DEMO_ROLES
+from alongside.accounts.models import User
+from alongside.organisations.models import CouncilWorker, Organisation, Service, StaffMember
+from alongside.people.models import Person
+
+pytestmark = pytest.mark.django_db
+
+
+def _snapshot() -> list[tuple[str, str]]:
+    return sorted(Person.objects.values_list("full_name", "service__name"))
+
+
+def test_the_small_demo_has_the_promised_size_and_one_user_per_role() -> None:
+    call_command("seed_demo", "--seed", "3")
+    assert Service.objects.count() == 3
+    assert Person.objects.count() == 12
+    assert StaffMember.objects.count() == 20
+    assert Organisation.objects.filter(kind=Organisation.Kind.COUNCIL).count() == 1
+    emails = set(User.objects.values_list("email", flat=True))
+    assert {role.email for role in DEMO_ROLES} <= emails
+
+
+def test_running_the_demo_twice_changes_nothing() -> None:
+    call_command("seed_demo", "--seed", "3")
+    first = _snapshot()
+    call_command("seed_demo", "--seed", "3")
+    assert _snapshot() == first
+    assert Person.objects.count() == 12
+
+
+def test_the_same_seed_gives_the_same_people() -> None:
+    call_command("seed_demo", "--seed", "11")
+    first = _snapshot()
+    Person.objects.all().delete()
+    StaffMember.objects.all().delete()
+    CouncilWorker.objects.all().delete()
+    Service.objects.all().delete()
+    Organisation.objects.all().delete()
+    User.objects.all().delete()
+    call_command("seed_demo", "--seed", "11")
+    assert _snapshot() == first
+
+
+def test_demo_sign_ins_are_not_printed_in_production_settings(settings) -> None:  # type: ignore[no-untyped-def]
+    from django.core.management.base import CommandError
+
+    settings.ALONGSIDE_DEMO = False
+    with pytest.raises(CommandError):
+        call_command("demo_sign_ins")

@@ -52,6 +52,20 @@ PICTURES: dict[str, str] = {
     "council-worker": "1F9D1-200D-1F4BC",  # office worker
     "manager": "1F4BC",  # briefcase
     "admin": "1F9F0",  # toolbox
+    "face-good": "1F600",  # grinning face
+    "face-ok": "1F610",  # neutral face
+    "face-not-good": "1F641",  # slightly frowning face
+    "face-not-seen": "1F648",  # see-no-evil monkey
+    "photo": "1F4F7",  # camera
+    "action": "1F4CC",  # pushpin
+    "checker": "1F50E",  # magnifying glass tilted right
+    "training": "1F393",  # graduation cap
+    "map": "1F5FA",  # world map
+    "trend": "1F4C8",  # chart increasing
+    "go-with-me": "1F6B6",  # person walking
+    "extra-time": "23F3",  # hourglass
+    "quiet": "1F92B",  # shushing face
+    "checklist": "1F4DD",  # memo
 }
 
 

@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "alongside.audit",
     "alongside.web",
     "alongside.api",
+    "alongside.quality",
 ]
 
 MIDDLEWARE = [

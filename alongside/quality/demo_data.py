@@ -26,12 +26,12 @@ from .models import (
     CORE_MODULE,
     CheckerTraining,
     Checklist,
-    Edition,
     Face,
     IStatement,
     QualityChecker,
     TrainingModule,
 )
+from .reference import ensure_starter_edition
 
 STARTER_CHECKLIST = "Starter checklist: life at home"
 STARTER_KEYS = [
@@ -52,7 +52,7 @@ def starter_checklist(created_by: User) -> Checklist:
     existing = Checklist.objects.filter(name=STARTER_CHECKLIST).first()
     if existing:
         return existing
-    edition = Edition.objects.order_by("loaded_at", "id").first()
+    edition = ensure_starter_edition()
     statements = list(
         IStatement.objects.filter(theme__edition=edition, key__in=STARTER_KEYS).select_related(
             "theme"

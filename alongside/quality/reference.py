@@ -62,3 +62,17 @@ def load_edition(
                 for s_position, s in enumerate(theme_data["i_statements"])
             )
     return edition, True
+
+
+def ensure_starter_edition() -> Any:
+    """The starter edition, loading it if this database has none (the data migration loads
+    it, but a test database that was flushed has lost it)."""
+    from .models import Edition, IStatement, Theme
+
+    edition, _ = load_edition(
+        read_edition(STARTER_EDITION),
+        edition_model=Edition,
+        theme_model=Theme,
+        statement_model=IStatement,
+    )
+    return edition

@@ -374,6 +374,9 @@ rules.add_perm("quality.manage_checklists", is_quality_lead)
 rules.add_perm("quality.plan_checks", is_quality_lead)
 rules.add_perm("quality.decide_proposal", leads_quality_for_its_service)
 rules.add_perm("quality.see_results", is_quality_lead | is_service_manager)
+# A service manager may sign up a person at their service, once the person has said yes.
+rules.add_perm("quality.see_people_to_sign_up", is_service_manager)
+rules.add_perm("quality.sign_up_checker", manages_persons_service)
 
 
 def visible_quality_services(queryset: QuerySet[Service], user: Any) -> QuerySet[Service]:

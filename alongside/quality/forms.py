@@ -64,6 +64,43 @@ class VolunteerForm(CheckerForm):
     )
 
 
+class SignUpForm(CheckerForm):
+    """A manager signs up a person who said yes to being a quality checker."""
+
+    consent_given_on = forms.DateField(
+        label="The day they said yes",
+        widget=DateInput,
+        error_messages={
+            "required": "Enter the day they said yes",
+            "invalid": "Enter a real date, for example 2026-11-23",
+        },
+    )
+    agree = forms.BooleanField(
+        label="They told me they want to be a quality checker",
+        required=True,
+        error_messages={"required": "Tick the box to confirm they said yes"},
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["needs"].label = "What help do they need to do a check?"
+        self.fields["availability"].label = "When can they do checks?"
+        self.fields["checks_per_month"].label = "How many checks a month do they want to do?"
+        self.fields[
+            "checks_in_region"
+        ].label = "Do they want to check other homes near them, as well as their own home?"
+        self.fields["checks_in_region"].choices = [  # type: ignore[attr-defined]
+            ("yes", "Yes"),
+            ("no", "No, only their own home"),
+        ]
+
+    def clean_consent_given_on(self) -> Any:
+        day = self.cleaned_data["consent_given_on"]
+        if day > timezone.localdate():
+            raise ValidationError("The day they said yes cannot be in the future")
+        return day
+
+
 class CheckerEditForm(CheckerForm):
     version = forms.IntegerField(widget=forms.HiddenInput)
 

@@ -303,8 +303,10 @@ def checks_behind_a_result(
 
 
 def checks_for_list(checks: QuerySet[QualityCheck]) -> QuerySet[QualityCheck]:
-    return checks.select_related("service", "checker__person", "checklist").annotate(
-        not_good=Count("answers", filter=Q(answers__face=Face.NOT_GOOD))
+    return (
+        checks.select_related("service", "checker__person", "checklist")
+        .annotate(not_good=Count("answers", filter=Q(answers__face=Face.NOT_GOOD)))
+        .order_by("-planned_for", "-id")
     )
 
 

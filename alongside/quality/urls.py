@@ -4,6 +4,8 @@ from . import views
 
 patterns = [
     path("volunteer/", views.VolunteerView.as_view(), name="volunteer"),
+    path("sign-up/", views.PeopleToSignUpView.as_view(), name="sign-up-list"),
+    path("sign-up/<int:person_id>/", views.SignUpView.as_view(), name="sign-up"),
     path("my-checks/", views.MyChecksView.as_view(), name="my-checks"),
     path("checks/<int:check_id>/", views.CheckReportView.as_view(), name="check"),
     path("checks/<int:check_id>/do/", views.DoCheckView.as_view(), name="do-check"),

@@ -17,12 +17,13 @@ from alongside.organisations.models import Organisation, Service
 from alongside.people.models import Person
 from alongside.policy import (
     standing_of,
+    visible_people,
     visible_quality_actions,
     visible_quality_checkers,
     visible_quality_checks,
     visible_quality_services,
 )
-from alongside.web.access import PolicyView
+from alongside.web.access import PersonPageView, PolicyView
 
 from . import planner, selectors, services
 from .charts import line_chart
@@ -32,6 +33,7 @@ from .forms import (
     CheckerEditForm,
     ChecklistForm,
     ProposalForm,
+    SignUpForm,
     TrainingForm,
     VolunteerForm,
 )
@@ -128,6 +130,58 @@ class MyChecksView(PolicyView):
         )
 
 
+class PeopleToSignUpView(PolicyView):
+    """A service manager's list of people at their services who are not checkers yet."""
+
+    policy_rule = "quality.see_people_to_sign_up"
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        people = (
+            visible_people(Person.objects.all(), request.user)
+            .filter(quality_checker__isnull=True)
+            .select_related("service")
+            .order_by("service__name", "preferred_name", "pk")
+        )
+        return render(request, "quality/sign_up_list.html", {"page": _paged(request, people)})
+
+
+class SignUpView(PersonPageView):
+    """A service manager signs up a person at their service who said yes."""
+
+    policy_rule = "quality.sign_up_checker"
+    audit_page = "Sign up as a quality checker"
+
+    def get(
+        self, request: HttpRequest, person_id: int, form: SignUpForm | None = None
+    ) -> HttpResponse:
+        if QualityChecker.objects.filter(person=self.person).exists():
+            messages.success(request, f"{self.person} is already a quality checker.")
+            return redirect("quality:sign-up-list")
+        form = form or SignUpForm(initial={"checks_per_month": "1", "checks_in_region": "no"})
+        return render(request, "quality/sign_up.html", {"form": form, "person": self.person})
+
+    def post(self, request: HttpRequest, person_id: int) -> HttpResponse:
+        form = SignUpForm(request.POST)
+        if not form.is_valid():
+            return self.get(request, person_id, form=form)
+        data = form.cleaned_data
+        try:
+            services.sign_up_checker(
+                person=self.person,
+                signed_up_by=request.user,  # type: ignore[arg-type]
+                consent_given_on=data["consent_given_on"],
+                needs=data["needs"],
+                availability=data["availability"],
+                checks_per_month=data["checks_per_month"],
+                checks_in_region=data["checks_in_region"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error.messages[0])
+            return self.get(request, person_id, form=form)
+        messages.success(request, f"{self.person} is a quality checker now.")
+        return redirect("quality:sign-up-list")
+
+
 # --- A check: doing it, and its report -------------------------------------------------------
 
 
@@ -175,7 +229,7 @@ class DoCheckView(CheckMixin):
         self, request: HttpRequest, check_id: int, form: CheckAnswersForm | None = None
     ) -> HttpResponse:
         form = form or CheckAnswersForm(
-            statements=self._statements(), initial={"done_on": timezone.localdate()}
+            statements=self._statements(), initial={"done_on": timezone.localdate().isoformat()}
         )
         return render(
             request,

@@ -3,7 +3,8 @@
 
 Run it with bench/quality/run.sh (which makes a throwaway PostgreSQL cluster, loads the
 large demo and two years of checks). It needs DATABASE_URL and
-DJANGO_SETTINGS_MODULE=alongside.settings.production with SECRET_KEY and ALLOWED_HOSTS set.
+DJANGO_SETTINGS_MODULE=bench_settings (production settings, plain static storage) with
+SECRET_KEY and ALLOWED_HOSTS set.
 
 It starts gunicorn on 127.0.0.1 (2 workers), signs in as a quality lead of the large demo
 through a session made here (two-factor included), then asks each page REQUESTS times one
@@ -13,6 +14,7 @@ quality lead home ("All services", paginated) is measured in the same run as a b
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import json
 import os
@@ -46,12 +48,18 @@ from alongside.quality.models import (  # noqa: E402
     QualityCheck,
     QualityChecker,
 )
-from alongside.quality.planner import make_proposals  # noqa: E402
+from alongside.quality.planner import (  # noqa: E402
+    ServiceToCheck,
+    checker_slots,
+    make_proposals,
+    solve,
+)
+from alongside.quality.selectors import services_needing_a_check  # noqa: E402
 
 REQUESTS = int(os.environ.get("BENCH_REQUESTS", "100"))
 WARM_UP = 5
 TIMEOUT = 10.0
-PAGES = {
+PAGES = {  # each asked REQUESTS times, one after another
     "baseline: quality lead home (All services)": "/home/quality/",
     "coverage": "/quality/coverage/",
     "coverage, page 20": "/quality/coverage/?page=20",
@@ -108,13 +116,25 @@ def main() -> None:
         "actions": QualityAction.objects.count(),
     }
     # The planner, in this process, for every service of the large provider.
+    month = datetime.date.today().replace(day=1)
+    targets = len(services_needing_a_check(organisation=provider, on=month))  # type: ignore[arg-type]
+    slots = checker_slots(organisation=provider, month=month)  # type: ignore[arg-type]
     start = time.perf_counter()
     proposals = make_proposals(
         organisation=provider,  # type: ignore[arg-type]
-        month=datetime.date.today().replace(day=1),
+        month=month,
         created_by=provider.staff.first().user,  # type: ignore[attr-defined]
     )
     planner_seconds = time.perf_counter() - start
+    # A harder case: every trained checker willing to check anywhere in their region.
+    willing = [dataclasses.replace(slot, checks_in_region=True) for slot in slots]
+    targets_by_region = [
+        ServiceToCheck(service_id=pk, region_id=region)
+        for pk, region in services_needing_a_check(organisation=provider, on=month).items()  # type: ignore[arg-type]
+    ]
+    start = time.perf_counter()
+    willing_plan = solve(willing, targets_by_region)
+    willing_seconds = time.perf_counter() - start
     connection.close()
 
     port = _free_port()
@@ -163,7 +183,12 @@ def main() -> None:
                 "data": counts,
                 "planner": {
                     "seconds": round(planner_seconds, 2),
+                    "services_needing_a_check": targets,
+                    "trained_checkers": len(slots),
+                    "checks_they_want_this_month": sum(s.capacity for s in slots),
                     "proposals": len(proposals),
+                    "all_willing_seconds": round(willing_seconds, 2),
+                    "all_willing_proposals": len(willing_plan),
                 },
                 "pages": results,
             },

@@ -12,7 +12,7 @@ from alongside.quality.models import Answer, AnswerPhoto, Face, PlanProposal, Qu
 from tests.factories import QualityCheckerFactory, QualityCheckFactory
 from tests.world import World
 
-from .answers import FORBIDDEN, MISSING, NONE, OK, Kwargs, only, role_page
+from .answers import FORBIDDEN, MISSING, NONE, OK, PERSON, Kwargs, only, role_page
 
 
 def _checker(w: World) -> Any:
@@ -62,6 +62,8 @@ SEES_CHECK = {"person": OK, "service_manager": OK, "quality_lead": OK}
 EXPECTED: dict[str, tuple[Kwargs, dict[str, int]]] = {
     "quality:volunteer": (NONE, role_page("person", "other_person")),
     "quality:my-checks": (NONE, role_page("person", "other_person")),
+    "quality:sign-up-list": (NONE, role_page("service_manager")),
+    "quality:sign-up": (PERSON, only({"service_manager": OK}, MISSING)),
     "quality:check": (_planned_check, only(SEES_CHECK, MISSING)),
     "quality:do-check": (_planned_check, only({"person": OK}, MISSING)),
     "quality:photo": (_photo, only(SEES_CHECK, MISSING)),

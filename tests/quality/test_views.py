@@ -236,3 +236,32 @@ def test_quality_lists_take_a_bounded_number_of_queries(
     client = signed_in_client(org["lead"])
     with django_assert_max_num_queries(20):
         assert client.get(reverse(url_name)).status_code == 200
+
+
+def test_a_manager_signs_up_a_person_who_said_yes_and_the_day_is_recorded(
+    org: dict[str, Any], signed_in_client: Any
+) -> None:
+    person = org["person"]
+    as_manager = signed_in_client(org["manager"])
+    listing = as_manager.get(reverse("quality:sign-up-list")).content.decode()
+    assert reverse("quality:sign-up", args=[person.pk]) in listing
+    refused = as_manager.post(
+        reverse("quality:sign-up", args=[person.pk]),
+        {"consent_given_on": "2026-11-02", "checks_per_month": "1", "checks_in_region": "no"},
+    )
+    assert "Tick the box to confirm they said yes" in refused.content.decode()
+    assert not QualityChecker.objects.exists()
+    response = as_manager.post(
+        reverse("quality:sign-up", args=[person.pk]),
+        {
+            "consent_given_on": "2026-11-02",
+            "checks_per_month": "1",
+            "checks_in_region": "no",
+            "agree": "on",
+        },
+    )
+    assert response.status_code == 302
+    checker = QualityChecker.objects.get(person=person)
+    assert checker.how_signed_up == QualityChecker.HowSignedUp.SIGNED_UP_WITH_CONSENT
+    assert str(checker.consent_given_on) == "2026-11-02"
+    assert checker.signed_up_by == org["manager"]

@@ -102,7 +102,19 @@ class SignUpForm(CheckerForm):
 
 
 class CheckerEditForm(CheckerForm):
+    other_services = forms.MultipleChoiceField(
+        label="Other services they check",
+        help_text="Their own home is always theirs to check. These are services in their "
+        "region they have chosen to check too.",
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        error_messages={"invalid_choice": "Choose from the list"},
+    )
     version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, services: list[Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _choose(self.fields["other_services"], [(str(s.pk), s.name) for s in services])
 
 
 class TrainingForm(forms.Form):

@@ -7,6 +7,7 @@ patterns = [
     path("sign-up/", views.PeopleToSignUpView.as_view(), name="sign-up-list"),
     path("sign-up/<int:person_id>/", views.SignUpView.as_view(), name="sign-up"),
     path("my-checks/", views.MyChecksView.as_view(), name="my-checks"),
+    path("checks/", views.ChecksView.as_view(), name="checks"),
     path("checks/<int:check_id>/", views.CheckReportView.as_view(), name="check"),
     path("checks/<int:check_id>/do/", views.DoCheckView.as_view(), name="do-check"),
     path("photos/<int:photo_id>/", views.PhotoView.as_view(), name="photo"),

@@ -13,6 +13,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
+from alongside.audit.services import record_view
 from alongside.organisations.models import Organisation, Service
 from alongside.people.models import Person
 from alongside.policy import (
@@ -266,6 +267,18 @@ class DoCheckView(CheckMixin):
         return redirect("quality:check", check_id=check_id)
 
 
+class ChecksView(PolicyView):
+    """Checks at the services the user sees: planned first, then the newest done."""
+
+    policy_rule = "quality.see_actions"
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        checks = selectors.checks_for_list(
+            visible_quality_checks(QualityCheck.objects.all(), request.user)
+        ).order_by("-status", "-planned_for", "-id")
+        return render(request, "quality/checks.html", {"page": _paged(request, checks)})
+
+
 class PhotoView(PolicyView):
     policy_rule = "quality.see_check"
 
@@ -387,6 +400,17 @@ class CheckerView(PolicyView):
             .filter(pk=self.kwargs["checker_id"])
         )
 
+    def _region_services(self) -> list[Service]:
+        checker = self.policy_object
+        return list(
+            Service.objects.filter(
+                organisation_id=checker.person.service.organisation_id,
+                region_id=checker.person.service.region_id,
+            )
+            .exclude(pk=checker.person.service_id)
+            .order_by("name")
+        )
+
     def get(
         self,
         request: HttpRequest,
@@ -396,14 +420,20 @@ class CheckerView(PolicyView):
         conflict: Any = None,
     ) -> HttpResponse:
         checker = self.policy_object
+        if request.method == "GET":
+            record_view(person=checker.person, viewer=request.user, page="Quality checker")  # type: ignore[arg-type]
         form = form or CheckerEditForm(
+            services=self._region_services(),
             initial={
+                "other_services": [
+                    str(pk) for pk in checker.other_services.values_list("pk", flat=True)
+                ],
                 "needs": checker.needs,
                 "availability": checker.availability,
                 "checks_per_month": str(checker.checks_per_month),
                 "checks_in_region": "yes" if checker.checks_in_region else "no",
                 "version": checker.version,
-            }
+            },
         )
         return render(
             request,
@@ -439,7 +469,8 @@ class CheckerView(PolicyView):
                 return self.get(request, checker_id, training_form=training_form)
             messages.success(request, "Training saved.")
             return redirect("quality:checker", checker_id=checker_id)
-        form = CheckerEditForm(request.POST)
+        region_services = self._region_services()
+        form = CheckerEditForm(request.POST, services=region_services)
         if not form.is_valid():
             return self.get(request, checker_id, form=form)
         data = form.cleaned_data
@@ -452,15 +483,17 @@ class CheckerView(PolicyView):
                 availability=data["availability"],
                 checks_per_month=data["checks_per_month"],
                 checks_in_region=data["checks_in_region"],
+                other_services=[s for s in region_services if str(s.pk) in data["other_services"]],
             )
         except services.EditConflict as conflict:
             fresh = CheckerEditForm(
+                services=region_services,
                 initial={
                     **data,
                     "checks_per_month": str(data["checks_per_month"]),
                     "checks_in_region": "yes" if data["checks_in_region"] else "no",
                     "version": conflict.current.version,
-                }
+                },
             )
             return self.get(request, checker_id, form=fresh, conflict=conflict.current)
         messages.success(request, "Saved.")

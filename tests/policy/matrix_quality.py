@@ -67,6 +67,7 @@ EXPECTED: dict[str, tuple[Kwargs, dict[str, int]]] = {
     "quality:check": (_planned_check, only(SEES_CHECK, MISSING)),
     "quality:do-check": (_planned_check, only({"person": OK}, MISSING)),
     "quality:photo": (_photo, only(SEES_CHECK, MISSING)),
+    "quality:checks": (NONE, role_page("service_manager", "quality_lead")),
     "quality:actions": (NONE, role_page("service_manager", "quality_lead")),
     "quality:action": (_action, only({"service_manager": OK}, MISSING)),
     "quality:checkers": (NONE, role_page("quality_lead")),

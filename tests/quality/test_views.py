@@ -265,3 +265,34 @@ def test_a_manager_signs_up_a_person_who_said_yes_and_the_day_is_recorded(
     assert checker.how_signed_up == QualityChecker.HowSignedUp.SIGNED_UP_WITH_CONSENT
     assert str(checker.consent_given_on) == "2026-11-02"
     assert checker.signed_up_by == org["manager"]
+
+
+def test_the_quality_lead_assigns_a_checker_to_another_service_and_it_counts_as_covered(
+    org: dict[str, Any], signed_in_client: Any
+) -> None:
+    checker = QualityCheckerFactory(person=org["person"])
+    elm = org["provider"].services.get(name="Elm Court")
+    as_lead = signed_in_client(org["lead"])
+    assert "1 of 2 services (50%)" in as_lead.get(reverse("quality:coverage")).content.decode()
+    response = as_lead.post(
+        reverse("quality:checker", args=[checker.pk]),
+        {
+            "needs": ["quiet_time"],
+            "availability": "Mornings",
+            "checks_per_month": "3",
+            "checks_in_region": "no",
+            "other_services": [str(elm.pk)],
+            "version": "1",
+        },
+    )
+    assert response.status_code == 302
+    checker.refresh_from_db()
+    assert list(checker.other_services.all()) == [elm]
+    assert checker.checks_per_month == 3 and checker.needs == ["quiet_time"]
+    assert "2 of 2 services (100%)" in as_lead.get(reverse("quality:coverage")).content.decode()
+    # The person can see that the quality lead looked at their checker details.
+    from alongside.audit.models import RecordView
+
+    assert RecordView.objects.filter(person=org["person"], viewer=org["lead"]).exists() is False
+    as_lead.get(reverse("quality:checker", args=[checker.pk]))
+    assert RecordView.objects.filter(person=org["person"], viewer=org["lead"]).exists()

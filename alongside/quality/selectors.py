@@ -285,6 +285,41 @@ def trends_by_quarter(*, services: QuerySet[Service]) -> list[QuarterResult]:
     return [QuarterResult(quarter=q, counts=by_quarter[q]) for q in sorted(by_quarter)]
 
 
+@dataclass(frozen=True)
+class StatementTrend:
+    statement: IStatement
+    # Good or OK, of the answers that saw it, each quarter; None when nobody saw it.
+    percents: list[int | None]
+
+
+def statement_trends(
+    *, services: QuerySet[Service], quarters: int = 4
+) -> tuple[list[str], list[StatementTrend]]:
+    """For each I statement, the share answered good or OK in each of the last quarters."""
+    counts: dict[tuple[int, datetime.date], dict[str, int]] = defaultdict(dict)
+    for statement_id, quarter, face, n in (
+        _answers_in(services)
+        .order_by()
+        .annotate(quarter=TruncQuarter("quality_check__done_on"))
+        .values("statement_id", "quarter", "face")
+        .annotate(n=Count("pk"))
+        .values_list("statement_id", "quarter", "face", "n")
+    ):
+        counts[(statement_id, quarter)][face] = n
+    recent = sorted({q for _, q in counts})[-quarters:]
+    labels = [QuarterResult(quarter=q, counts={}).label for q in recent]
+    statements = IStatement.objects.filter(pk__in={s for s, _ in counts}).select_related("theme")
+    trends = []
+    for statement in statements:
+        percents: list[int | None] = []
+        for q in recent:
+            c = counts.get((statement.pk, q), {})
+            seen = sum(c.values()) - c.get(Face.NOT_SEEN, 0)
+            percents.append(QuarterResult(quarter=q, counts=c).percent_good if seen else None)
+        trends.append(StatementTrend(statement=statement, percents=percents))
+    return labels, trends
+
+
 def checks_behind_a_result(
     *, checks: QuerySet[QualityCheck], statement_id: int, face: str
 ) -> QuerySet[QualityCheck]:

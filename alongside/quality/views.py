@@ -666,6 +666,7 @@ class ResultsView(PolicyView):
         services_qs = visible_quality_services(Service.objects.all(), request.user)
         results = selectors.results_by_statement(services=services_qs)
         trends = selectors.trends_by_quarter(services=services_qs)
+        quarter_labels, statement_trends = selectors.statement_trends(services=services_qs)
         chart = line_chart(
             title="Share of answers that were good or OK, quarter by quarter",
             points=[(q.label, q.percent_good) for q in trends],
@@ -674,7 +675,14 @@ class ResultsView(PolicyView):
         return render(
             request,
             "quality/results.html",
-            {"results": results, "trends": trends, "faces": FACES, "chart": chart},
+            {
+                "results": results,
+                "trends": trends,
+                "faces": FACES,
+                "chart": chart,
+                "quarter_labels": quarter_labels,
+                "statement_trends": statement_trends,
+            },
         )
 
 

@@ -3,7 +3,8 @@
 It is a min-cost maximum flow (OR-Tools): source → checker (capacity: the checks they
 still want this month) → service they may check → sink (capacity 1). The maximum flow is
 the most services that can be checked; among those plans, the cheapest prefers a checker's
-own home (cost 0), then services they chose (1), then others in their region (3).
+own home (cost 0), then services they chose (1), then others in their region (3). A checker
+who needs someone to go with them does at most one check away from home a month.
 See docs/adr/0031-quality-planner.md.
 """
 
@@ -27,6 +28,9 @@ if TYPE_CHECKING:
     from alongside.accounts.models import User
 
 COST_HOME, COST_CHOSEN, COST_REGION = 0, 1, 3
+# A checker who needs someone to go with them is proposed for at most this many checks away
+# from their home a month, so the team at their home can plan who goes with them.
+AWAY_WITH_COMPANION = 1
 
 
 @dataclass(frozen=True)
@@ -39,6 +43,8 @@ class CheckerSlot:
     region_id: int
     chosen_service_ids: frozenset[int] = field(default_factory=frozenset)
     checks_in_region: bool = False
+    # At most this many checks away from home (someone must go with them); None: no limit.
+    away_limit: int | None = None
 
 
 @dataclass(frozen=True)
@@ -65,12 +71,20 @@ def solve(checkers: Sequence[CheckerSlot], services: Sequence[ServiceToCheck]) -
     source, sink = 0, 1
     checker_node = {c.checker_id: 2 + i for i, c in enumerate(checkers)}
     service_node = {s.service_id: 2 + len(checkers) + i for i, s in enumerate(services)}
+    next_node = 2 + len(checkers) + len(services)
     flow = min_cost_flow.SimpleMinCostFlow()
     arcs: list[tuple[int, int, int, int]] = []  # arc index, checker, service, cost
     for c in checkers:
         if c.capacity <= 0:
             continue
         flow.add_arc_with_capacity_and_unit_cost(source, checker_node[c.checker_id], c.capacity, 0)
+        away_node = checker_node[c.checker_id]
+        if c.away_limit is not None and c.away_limit < c.capacity:
+            # Checks away from home pass through one more node that holds the limit.
+            away_node, next_node = next_node, next_node + 1
+            flow.add_arc_with_capacity_and_unit_cost(
+                checker_node[c.checker_id], away_node, c.away_limit, 0
+            )
         costs: dict[int, int] = {}
         if c.checks_in_region:
             for s in by_region.get(c.region_id, []):
@@ -80,9 +94,8 @@ def solve(checkers: Sequence[CheckerSlot], services: Sequence[ServiceToCheck]) -
         if c.home_service_id in wanted:
             costs[c.home_service_id] = COST_HOME
         for service_id, cost in costs.items():
-            arc = flow.add_arc_with_capacity_and_unit_cost(
-                checker_node[c.checker_id], service_node[service_id], 1, cost
-            )
+            start = checker_node[c.checker_id] if service_id == c.home_service_id else away_node
+            arc = flow.add_arc_with_capacity_and_unit_cost(start, service_node[service_id], 1, cost)
             arcs.append((arc, c.checker_id, service_id, cost))
     for s in services:
         flow.add_arc_with_capacity_and_unit_cost(service_node[s.service_id], sink, 1, 0)
@@ -126,7 +139,12 @@ def checker_slots(*, organisation: Organisation, month: datetime.date) -> list[C
             )
         )
         .values_list(
-            "pk", "checks_per_month", "booked", "person__service_id", "person__service__region_id"
+            "pk",
+            "checks_per_month",
+            "booked",
+            "person__service_id",
+            "person__service__region_id",
+            "needs",
         )
         .order_by("pk")
     )
@@ -148,8 +166,9 @@ def checker_slots(*, organisation: Organisation, month: datetime.date) -> list[C
             region_id=region,
             chosen_service_ids=frozenset(chosen.get(pk, ())),
             checks_in_region=pk in in_region,
+            away_limit=AWAY_WITH_COMPANION if Need.COMPANION in (needs or []) else None,
         )
-        for pk, limit, booked, home, region in checkers
+        for pk, limit, booked, home, region, needs in checkers
     ]
 
 

@@ -45,6 +45,14 @@ def test_a_checker_checks_their_own_home_first() -> None:
     assert [(p.checker_id, p.service_id) for p in solve(checkers, services)] == [(1, 10)]
 
 
+def test_a_checker_who_needs_someone_with_them_does_one_check_away_from_home_a_month() -> None:
+    checkers = [_slot(1, 3, home=10, checks_in_region=True, away_limit=1)]
+    services = [ServiceToCheck(10, 1), ServiceToCheck(11, 1), ServiceToCheck(12, 1)]
+    plan = solve(checkers, services)
+    assert len(plan) == 2
+    assert 10 in {p.service_id for p in plan}
+
+
 def test_a_checker_is_not_sent_out_of_their_region_or_to_services_they_did_not_choose() -> None:
     checkers = [
         _slot(1, 3, home=10, region=1, checks_in_region=True),
@@ -65,11 +73,18 @@ def _brute_force_best(checkers: list[CheckerSlot], services: list[ServiceToCheck
             or (c.checks_in_region and c.region_id == s.region_id)
         ]
         options.append(can)
-    capacity = {c.checker_id: c.capacity for c in checkers}
+    by_id = {c.checker_id: c for c in checkers}
     best = 0
     for choice in itertools.product(*options):
         used = Counter(c for c in choice if c is not None)
-        if all(n <= capacity[c] for c, n in used.items()):
+        away = Counter(
+            c
+            for c, s in zip(choice, services, strict=True)
+            if c is not None and by_id[c].home_service_id != s.service_id
+        )
+        if all(n <= by_id[c].capacity for c, n in used.items()) and all(
+            by_id[c].away_limit is None or n <= by_id[c].away_limit for c, n in away.items()
+        ):
             best = max(best, sum(1 for c in choice if c is not None))
     return best
 
@@ -87,6 +102,7 @@ def instances(draw):  # type: ignore[no-untyped-def]
             region_id=draw(st.integers(1, 2)),
             chosen_service_ids=frozenset(draw(st.lists(st.sampled_from(ids), max_size=2))),
             checks_in_region=draw(st.booleans()),
+            away_limit=draw(st.sampled_from([None, 0, 1])),
         )
         for i in range(draw(st.integers(0, 3)))
     ]
@@ -102,6 +118,11 @@ def test_the_planner_never_exceeds_a_limit_and_matches_the_best_possible_cover(i
     per_checker = Counter(p.checker_id for p in plan)
     assert all(n <= capacity[c] for c, n in per_checker.items())
     assert len({p.service_id for p in plan}) == len(plan)  # one checker per service
+    by_id = {c.checker_id: c for c in checkers}
+    away = Counter(
+        p.checker_id for p in plan if by_id[p.checker_id].home_service_id != p.service_id
+    )
+    assert all(by_id[c].away_limit is None or n <= by_id[c].away_limit for c, n in away.items())
     assert len(plan) == _brute_force_best(checkers, services)
 
 

@@ -13,7 +13,6 @@ from __future__ import annotations
 import datetime
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.db.models import Count, Q
@@ -23,9 +22,6 @@ from alongside.organisations.models import Organisation, Service
 
 from .models import Need, PlanProposal, QualityCheck, QualityChecker
 from .selectors import services_needing_a_check
-
-if TYPE_CHECKING:
-    from alongside.accounts.models import User
 
 COST_HOME, COST_CHOSEN, COST_REGION = 0, 1, 3
 # A checker who needs someone to go with them is proposed for at most this many checks away
@@ -179,9 +175,7 @@ REASONS = {
 }
 
 
-def make_proposals(
-    *, organisation: Organisation, month: datetime.date, created_by: User
-) -> list[PlanProposal]:
+def make_proposals(*, organisation: Organisation, month: datetime.date) -> list[PlanProposal]:
     """Replace this month's undecided proposals with a new plan from the solver."""
     month = first_of_month(month)
     targets = services_needing_a_check(organisation=organisation, on=month)

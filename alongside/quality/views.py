@@ -587,11 +587,7 @@ class PlannerView(PolicyView):
 
     def post(self, request: HttpRequest) -> HttpResponse:
         month = self._month()
-        proposals = planner.make_proposals(
-            organisation=_organisation(request.user),
-            month=month,
-            created_by=request.user,  # type: ignore[arg-type]
-        )
+        proposals = planner.make_proposals(organisation=_organisation(request.user), month=month)
         messages.success(
             request,
             f"The planner proposes {len(proposals)} checks for {month:%B %Y}. "

@@ -123,7 +123,6 @@ def main() -> None:
     proposals = make_proposals(
         organisation=provider,  # type: ignore[arg-type]
         month=month,
-        created_by=provider.staff.first().user,  # type: ignore[attr-defined]
     )
     planner_seconds = time.perf_counter() - start
     # A harder case: every trained checker willing to check anywhere in their region.

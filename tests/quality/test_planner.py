@@ -17,7 +17,6 @@ from tests.factories import (
     QualityCheckFactory,
     RegionFactory,
     ServiceFactory,
-    UserFactory,
 )
 
 
@@ -140,10 +139,10 @@ def test_proposals_leave_out_services_already_planned_and_count_checks_already_b
     month = datetime.date(2026, 7, 1)
     # One of their two checks this month is booked already, at "Planned".
     QualityCheckFactory(checker=checker, service=planned, planned_for=datetime.date(2026, 7, 9))
-    proposals = make_proposals(organisation=provider, month=month, created_by=UserFactory())
+    proposals = make_proposals(organisation=provider, month=month)
     assert [(p.checker, p.service.name, p.reason) for p in proposals] == [
         (checker, "Home", "Lives here")
     ]
     # Planning again replaces the undecided proposals instead of adding more.
-    make_proposals(organisation=provider, month=month, created_by=UserFactory())
+    make_proposals(organisation=provider, month=month)
     assert PlanProposal.objects.count() == 1

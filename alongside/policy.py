@@ -366,6 +366,7 @@ rules.add_perm(
 )
 rules.add_perm("quality.do_check", is_the_checker & check_is_planned)
 rules.add_perm("quality.see_actions", is_service_manager | is_quality_lead)
+rules.add_perm("quality.see_checks", is_service_manager | is_quality_lead)
 rules.add_perm("quality.respond_to_action", manages_its_service)
 rules.add_perm("quality.see_coverage", is_quality_lead)
 rules.add_perm("quality.manage_checkers", is_quality_lead)

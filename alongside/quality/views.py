@@ -270,7 +270,7 @@ class DoCheckView(CheckMixin):
 class ChecksView(PolicyView):
     """Checks at the services the user sees: planned first, then the newest done."""
 
-    policy_rule = "quality.see_actions"
+    policy_rule = "quality.see_checks"
 
     def get(self, request: HttpRequest) -> HttpResponse:
         checks = selectors.checks_for_list(

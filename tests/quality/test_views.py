@@ -111,6 +111,14 @@ def test_a_person_signs_up_checks_their_home_and_the_manager_answers(
     assert response.status_code == 302
     report = as_person.get(reverse("quality:check", args=[check.pk])).content.decode()
     assert "1 thing was not good. The manager must answer." in report
+    # The manager reads the full report, and can show the easy-read one at the service.
+    full = signed_in_client(manager).get(reverse("quality:check", args=[check.pk]))
+    assert "What the checker found" in full.content.decode()
+    assert "Someone to go with me" in full.content.decode()
+    easy = signed_in_client(manager).get(
+        reverse("quality:check", args=[check.pk]), {"version": "easy"}
+    )
+    assert "1 thing was not good. The manager must answer." in easy.content.decode()
 
     # The "not good" is an action the manager answers; a re-check is planned.
     action = QualityAction.objects.get()

@@ -358,7 +358,10 @@ def accept_proposal(
             service=proposal.service,
             checker=chosen,
             checklist=checklist,
-            planned_for=proposal.month + datetime.timedelta(days=14),
+            planned_for=max(
+                proposal.month + datetime.timedelta(days=14),
+                timezone.localdate() + datetime.timedelta(days=7),
+            ),
             planned_by=accepted_by,
         )
         proposal.checker = chosen

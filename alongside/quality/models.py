@@ -137,6 +137,14 @@ class QualityChecker(models.Model):
     def home(self) -> Service:
         return self.person.service
 
+    def checks_to_do(self) -> models.QuerySet[QualityCheck]:
+        """Their planned checks, soonest first (a few, for their home page)."""
+        return (
+            self.checks.filter(status=QualityCheck.Status.PLANNED)
+            .select_related("service")
+            .order_by("planned_for", "id")[:5]
+        )
+
     def need_labels(self) -> list[str]:
         labels = dict(Need.choices)
         return [str(labels[n]) for n in self.needs if n in labels]

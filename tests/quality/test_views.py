@@ -102,6 +102,8 @@ def test_a_person_signs_up_checks_their_home_and_the_manager_answers(
 
     # A check of their own home is planned; they do it in easy read.
     check = QualityCheckFactory(checker=checker, service=org["home"], checklist=ChecklistFactory())
+    home = as_person.get(reverse("web:person-home")).content.decode()
+    assert reverse("quality:do-check", args=[check.pk]) in home
     page = as_person.get(reverse("quality:do-check", args=[check.pk]))
     assert "For each question, choose a face." in page.content.decode()
     response = as_person.post(

@@ -222,8 +222,9 @@ class StatementResult:
             return 0
         return round(100 * (self.counts.get(Face.GOOD, 0) + self.counts.get(Face.OK, 0)) / seen)
 
-    def cells(self) -> list[tuple[str, int]]:
-        return [(face, self.counts.get(face, 0)) for face in Face.values]
+    def cells(self) -> list[tuple[str, str, int]]:
+        """(face, its words, how many) for each face of the scale."""
+        return [(face, str(label), self.counts.get(face, 0)) for face, label in Face.choices]
 
 
 def _answers_in(services: QuerySet[Service]) -> QuerySet[Answer]:

@@ -14,7 +14,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from alongside.audit.services import record_view
-from alongside.organisations.models import Organisation, Service
+from alongside.organisations.models import Organisation, Region, Service
 from alongside.people.models import Person
 from alongside.policy import (
     standing_of,
@@ -660,6 +660,12 @@ class ResultsView(PolicyView):
 
     def get(self, request: HttpRequest) -> HttpResponse:
         services_qs = visible_quality_services(Service.objects.all(), request.user)
+        regions = list(
+            Region.objects.filter(pk__in=services_qs.values("region_id")).order_by("name")
+        )
+        region = next((r for r in regions if str(r.pk) == request.GET.get("region")), None)
+        if region is not None:
+            services_qs = services_qs.filter(region=region)
         results = selectors.results_by_statement(services=services_qs)
         trends = selectors.trends_by_quarter(services=services_qs)
         quarter_labels, statement_trends = selectors.statement_trends(services=services_qs)
@@ -678,6 +684,8 @@ class ResultsView(PolicyView):
                 "chart": chart,
                 "quarter_labels": quarter_labels,
                 "statement_trends": statement_trends,
+                "regions": regions,
+                "region": region,
             },
         )
 
@@ -693,6 +701,9 @@ class ResultChecksView(PolicyView):
         if face not in Face.values:
             raise Http404
         checks = visible_quality_checks(QualityCheck.objects.all(), request.user)
+        region = request.GET.get("region", "")
+        if region.isdigit():
+            checks = checks.filter(service__region_id=int(region))
         found = selectors.checks_behind_a_result(
             checks=checks, statement_id=statement.pk, face=face
         )
@@ -703,6 +714,7 @@ class ResultChecksView(PolicyView):
                 "statement": statement,
                 "face": Face(face),
                 "page": _paged(request, found),
-                "query": f"statement={statement.pk}&face={face}",
+                "query": f"statement={statement.pk}&face={face}"
+                + (f"&region={region}" if region.isdigit() else ""),
             },
         )

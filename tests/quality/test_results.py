@@ -40,7 +40,12 @@ def test_results_count_each_face_for_each_statement_and_trends_go_by_quarter() -
     services = Service.objects.filter(pk=service.pk)
 
     results = {r.statement: r for r in results_by_statement(services=services)}
-    assert results[first].cells() == [("good", 1), ("ok", 0), ("not_good", 1), ("not_seen", 0)]
+    assert results[first].cells() == [
+        ("good", "Good", 1),
+        ("ok", "OK", 0),
+        ("not_good", "Not good", 1),
+        ("not_seen", "Did not see", 0),
+    ]
     assert results[first].percent_good == 50
     assert results[second].percent_good == 0
 

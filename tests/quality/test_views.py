@@ -306,3 +306,23 @@ def test_the_quality_lead_assigns_a_checker_to_another_service_and_it_counts_as_
     assert RecordView.objects.filter(person=org["person"], viewer=org["lead"]).exists() is False
     as_lead.get(reverse("quality:checker", args=[checker.pk]))
     assert RecordView.objects.filter(person=org["person"], viewer=org["lead"]).exists()
+
+
+def test_results_can_be_narrowed_to_one_region(org: dict[str, Any], signed_in_client: Any) -> None:
+    south = RegionFactory(organisation=org["provider"], name="South")
+    far = ServiceFactory(organisation=org["provider"], region=south, name="Far House")
+    for service, face in [(org["home"], Face.GOOD), (far, Face.NOT_GOOD)]:
+        checker = QualityCheckerFactory(person=PersonFactory(service=service))
+        check = QualityCheckFactory(
+            checker=checker, service=service, status="done", done_on=timezone.localdate()
+        )
+        Answer.objects.create(
+            quality_check=check, statement=check.checklist.statements.first(), face=face
+        )
+    as_lead = signed_in_client(org["lead"])
+    everywhere = as_lead.get(reverse("quality:results")).content.decode()
+    assert "checks answered “Good”" in everywhere and "checks answered “Not good”" in everywhere
+    south_only = as_lead.get(reverse("quality:results"), {"region": south.pk}).content.decode()
+    assert "the services in South" in south_only
+    assert "checks answered “Not good”" in south_only
+    assert "checks answered “Good”" not in south_only

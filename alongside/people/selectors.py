@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import difflib
-import re
 import importlib
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 

@@ -66,6 +66,11 @@ PICTURES: dict[str, str] = {
     "extra-time": "23F3",  # hourglass
     "quiet": "1F92B",  # shushing face
     "checklist": "1F4DD",  # memo
+    "feeling-great": "1F601",  # beaming face with smiling eyes
+    "feeling-good": "1F642",  # slightly smiling face
+    "feeling-ok": "1F610",  # neutral face
+    "feeling-low": "1F614",  # pensive face
+    "feeling-bad": "1F622",  # crying face
 }
 
 

@@ -447,3 +447,21 @@ def visible_quality_checkers(queryset: QuerySet[Any], user: Any) -> QuerySet[Any
     if s.staff_role == StaffMember.Role.QUALITY_LEAD:
         return queryset.filter(person__service__organisation_id=s.staff_organisation_id)
     return queryset.none()
+
+
+# --- everyday: how I am today, and the team's handover ----------------------------------
+# A check-in is the `today` part of the person's record: the person writes it (or a support
+# worker at their service does it with them, if the person shares `today` with their team);
+# everyone else sees it only as the person's sharing choices allow.
+
+
+@rules.predicate
+def may_see_part(user: Any, obj: Any) -> bool:
+    return isinstance(obj, PersonPart) and user.has_perm("people.see_part", obj)
+
+
+rules.add_perm(
+    "everyday.check_in", is_the_person | (works_at_persons_service & _shared_with(Audience.TEAM))
+)
+rules.add_perm("everyday.see_check_ins", may_see_part)
+rules.add_perm("everyday.see_handover", is_support_worker | is_service_manager)

@@ -5,6 +5,7 @@ from rest_framework.routers import DefaultRouter
 
 from alongside.accounts import views as accounts
 from alongside.api import views as api
+from alongside.everyday.urls import patterns as everyday_patterns
 from alongside.organisations import views as organisations
 from alongside.people import views as people
 from alongside.quality.urls import patterns as quality_patterns
@@ -103,6 +104,7 @@ urlpatterns = [
     path("people/", include((people_patterns, "people"))),
     path("", include((organisation_patterns, "organisations"))),
     path("quality/", include((quality_patterns, "quality"))),
+    path("everyday/", include((everyday_patterns, "everyday"))),
     path("api/", include((router.urls, "api"))),
     path("api/schema/", api.SchemaView.as_view(), name="api-schema"),
     path("api/docs/", api.DocsView.as_view(url_name="api-schema"), name="api-docs"),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 
 import factory
+from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from alongside.accounts.models import User
@@ -174,3 +175,12 @@ class QualityCheckFactory(factory.django.DjangoModelFactory):
     checklist = factory.SubFactory(ChecklistFactory)
     planned_for = datetime.date(2026, 3, 1)
     planned_by = factory.SubFactory(UserFactory)
+
+
+class CheckInFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "everyday.CheckIn"
+
+    person = factory.SubFactory(PersonFactory)
+    on = factory.LazyFunction(timezone.localdate)
+    feeling = 3

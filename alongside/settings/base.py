@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "alongside.web",
     "alongside.api",
     "alongside.quality",
+    "alongside.everyday",
 ]
 
 MIDDLEWARE = [

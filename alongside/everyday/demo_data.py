@@ -1,0 +1,52 @@
+"""Demo check-ins: Josie's last four weeks (today she is having a bad day and asked her team
+on shift to know), and today's check-in for one more person at Willow House."""
+
+from __future__ import annotations
+
+import datetime
+import random
+
+from django.utils import timezone
+
+from alongside.people.models import Person
+from alongside.people.selectors import what_helps_on_a_bad_day
+
+from .models import CheckIn, Feeling
+
+
+def load_small(seed: int) -> None:
+    josie = Person.objects.filter(preferred_name="Josie", service__name="Willow House").first()
+    if josie is None or CheckIn.objects.filter(person=josie).exists():
+        return
+    rng = random.Random(seed + 20)  # noqa: S311 - made-up demo data
+    today = timezone.localdate()
+    helps = what_helps_on_a_bad_day(person=josie)
+    rows = []
+    for days_ago in range(27, 0, -1):
+        if rng.random() < 0.2:
+            continue  # not every day: checking in is a choice
+        feeling = rng.choice([5, 4, 4, 3, 3, 2, 1])
+        rows.append(
+            CheckIn(
+                person=josie,
+                on=today - datetime.timedelta(days=days_ago),
+                feeling=feeling,
+                helps=helps[:1] if feeling <= 2 else [],
+                with_support=rng.random() < 0.3,
+                alert_team=feeling <= 2,
+            )
+        )
+    rows.append(
+        CheckIn(
+            person=josie,
+            on=today,
+            feeling=Feeling.BAD,
+            helps=helps[:2],
+            note="I'd like quiet time.",
+            alert_team=True,
+        )
+    )
+    other = Person.objects.filter(service=josie.service).exclude(pk=josie.pk).order_by("pk").first()
+    if other is not None:
+        rows.append(CheckIn(person=other, on=today, feeling=Feeling.GOOD, with_support=True))
+    CheckIn.objects.bulk_create(rows)

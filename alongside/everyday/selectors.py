@@ -1,0 +1,103 @@
+"""Reads for everyday pages: today's check-ins, the handover, patterns over weeks."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from typing import Any
+
+from django.utils import timezone
+
+from alongside.people.models import AboutMeSection, Person
+from alongside.people.sharing import Part
+from alongside.policy import PersonPart, standing_of, visible_people
+
+from .models import CheckIn
+
+
+def check_in_today(*, person: Person) -> CheckIn | None:
+    return CheckIn.objects.filter(person=person, on=timezone.localdate()).first()
+
+
+@dataclass(frozen=True)
+class HandoverRow:
+    person: Person
+    check_in: CheckIn | None  # only when the person shares how they are today
+    how_to_support_me: str  # only when the person shares it
+
+
+def handover_order(*, user: Any) -> list[int]:
+    """Ids of the people at the user's services: those who checked in today first (a bad
+    day the person asked us to know about first of all), then everyone else by name.
+    Check-ins the person does not share with this user do not change the order."""
+    ids = list(
+        visible_people(Person.objects.all(), user)
+        .filter(service_id__in=list(standing_of(user).staff_service_ids))
+        .order_by("preferred_name", "id")
+        .values_list("id", flat=True)
+    )
+    people = Person.objects.in_bulk(ids, field_name="pk") if ids else {}
+    today = {
+        c.person_id: c
+        for c in CheckIn.objects.filter(person_id__in=ids, on=timezone.localdate()).only(
+            "person_id", "feeling", "alert_team"
+        )
+    }
+    position = {pk: n for n, pk in enumerate(ids)}
+
+    def key(pk: int) -> tuple[int, int, int]:
+        c = today.get(pk)
+        if c is None or not user.has_perm("people.see_part", PersonPart(people[pk], Part.TODAY)):
+            return (2, 0, position[pk])
+        return (0 if c.alerts_team else 1, c.feeling, position[pk])
+
+    return sorted(ids, key=key)
+
+
+def handover_rows(*, user: Any, person_ids: list[int]) -> list[HandoverRow]:
+    """One row per person, in the order given, with only what each person shares."""
+    people = Person.objects.select_related("service").in_bulk(person_ids)
+    today = {
+        c.person_id: c
+        for c in CheckIn.objects.filter(person_id__in=person_ids, on=timezone.localdate())
+    }
+    support = dict(
+        AboutMeSection.objects.filter(
+            person_id__in=person_ids, part=Part.HOW_TO_SUPPORT_ME
+        ).values_list("person_id", "text")
+    )
+    rows = []
+    for pk in person_ids:
+        person = people[pk]
+        sees_today = user.has_perm("people.see_part", PersonPart(person, Part.TODAY))
+        sees_support = user.has_perm("people.see_part", PersonPart(person, Part.HOW_TO_SUPPORT_ME))
+        rows.append(
+            HandoverRow(
+                person=person,
+                check_in=today.get(pk) if sees_today else None,
+                how_to_support_me=support.get(pk, "") if sees_support else "",
+            )
+        )
+    return rows
+
+
+def recent_check_ins(*, person: Person, weeks: int = 6) -> list[CheckIn]:
+    since = timezone.localdate() - datetime.timedelta(weeks=weeks)
+    return list(CheckIn.objects.filter(person=person, on__gt=since).order_by("on"))
+
+
+def told_once_for(*, person: Person, viewer: Any) -> dict[str, Any]:
+    """For pre-filling later records: recent check-ins, if the viewer may see them."""
+    if not viewer.has_perm("people.see_part", PersonPart(person, Part.TODAY)):
+        return {"check_ins": []}
+    return {
+        "check_ins": [
+            {
+                "on": c.on,
+                "feeling": c.get_feeling_display(),
+                "helps": list(c.helps),
+                "note": c.note,
+            }
+            for c in recent_check_ins(person=person, weeks=2)
+        ]
+    }

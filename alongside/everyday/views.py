@@ -1,0 +1,146 @@
+"""Everyday pages. Thin: each names one rule, fetches through the user's scope and leaves the
+work to services.py and selectors.py."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+
+from alongside.people.models import Person
+from alongside.people.selectors import what_helps_on_a_bad_day
+from alongside.people.sharing import Part
+from alongside.policy import PersonPart
+from alongside.web.access import PersonPageView, PolicyView, fetch_person
+
+from . import selectors, services
+from .charts import feelings_chart
+from .forms import CheckInForm
+from .models import FEELING_PICTURES, Feeling
+
+
+class TodayPartView(PersonPageView):
+    """A page about the `today` part of one person's record."""
+
+    def get_policy_object(self) -> PersonPart:  # type: ignore[override]
+        return PersonPart(fetch_person(self.request.user, self.kwargs["person_id"]), Part.TODAY)
+
+    @property
+    def person(self) -> Person:
+        return self.policy_object.person
+
+
+FEELINGS = [
+    {"value": value, "label": label, "picture": FEELING_PICTURES[Feeling(value)]}
+    for value, label in Feeling.choices
+]
+
+
+class CheckInView(TodayPartView):
+    policy_rule = "everyday.check_in"
+    audit_page = "How I am today"
+
+    def _form(self, data: Any = None, initial: Any = None) -> CheckInForm:
+        return CheckInForm(
+            data, initial=initial, helps_choices=what_helps_on_a_bad_day(person=self.person)
+        )
+
+    def get(
+        self,
+        request: HttpRequest,
+        person_id: int,
+        form: CheckInForm | None = None,
+        conflict: Any = None,
+    ) -> HttpResponse:
+        today = selectors.check_in_today(person=self.person)
+        if form is None:
+            initial: dict[str, Any] = {"version": 0, "alert_team": "no"}
+            if today is not None:
+                initial = {
+                    "feeling": today.feeling,
+                    "helps": today.helps,
+                    "note": today.note,
+                    "alert_team": "yes" if today.alert_team else "no",
+                    "version": today.version,
+                }
+            form = self._form(initial=initial)
+        return render(
+            request,
+            "everyday/check_in.html",
+            {
+                "person": self.person,
+                "form": form,
+                "today": today,
+                "conflict": conflict,
+                "feelings": FEELINGS,
+                "is_the_person": self.person.user_id == request.user.pk,
+            },
+        )
+
+    def post(self, request: HttpRequest, person_id: int) -> HttpResponse:
+        form = self._form(data=request.POST)
+        if not form.is_valid():
+            return self.get(request, person_id, form=form)
+        data = form.cleaned_data
+        try:
+            services.save_check_in(
+                person=self.person,
+                recorded_by=request.user,  # type: ignore[arg-type]
+                on=timezone.localdate(),
+                expected_version=data["version"],
+                feeling=data["feeling"],
+                helps=data["helps"],
+                note=data["note"],
+                alert_team=data["alert_team"] == "yes",
+            )
+        except services.EditConflict as conflict:
+            fresh = self._form(
+                initial={**data, "version": conflict.current.version},
+            )
+            return self.get(request, person_id, form=fresh, conflict=conflict.current)
+        except ValidationError as error:
+            form.add_error(None, error.messages[0])
+            return self.get(request, person_id, form=form)
+        messages.success(request, "Thank you. Saved how you are today.")
+        return redirect("everyday:patterns", person_id=self.person.pk)
+
+
+class PatternsView(TodayPartView):
+    policy_rule = "everyday.see_check_ins"
+    audit_page = "How I have been"
+
+    def get(self, request: HttpRequest, person_id: int) -> HttpResponse:
+        check_ins = selectors.recent_check_ins(person=self.person, weeks=6)
+        is_the_person = self.person.user_id == request.user.pk
+        title = "How I have been" if is_the_person else f"How {self.person} has been"
+        return render(
+            request,
+            "everyday/patterns.html",
+            {
+                "person": self.person,
+                "check_ins": list(reversed(check_ins)),
+                "chart": feelings_chart(title=f"{title}: the last 6 weeks", check_ins=check_ins),
+                "title": title,
+                "is_the_person": is_the_person,
+                "may_check_in": request.user.has_perm("everyday.check_in", self.policy_object),
+            },
+        )
+
+
+class HandoverView(PolicyView):
+    policy_rule = "everyday.see_handover"
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        order = selectors.handover_order(user=request.user)
+        page = Paginator(order, 25).get_page(request.GET.get("page"))
+        rows = selectors.handover_rows(user=request.user, person_ids=list(page.object_list))
+        return render(
+            request,
+            "everyday/handover.html",
+            {"page": page, "rows": rows, "today": timezone.localdate()},
+        )

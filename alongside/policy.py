@@ -465,3 +465,53 @@ rules.add_perm(
 )
 rules.add_perm("everyday.see_check_ins", may_see_part)
 rules.add_perm("everyday.see_handover", is_support_worker | is_service_manager)
+
+# Suggestions: anyone who lives at, supports someone at, or works at a service may suggest an
+# improvement to it; its manager answers; everyone connected to it sees "You said, we did".
+
+
+def suggestion_service_ids(user: Any) -> set[int]:
+    """The services `user` may make suggestions to and read "You said, we did" for."""
+    from alongside.people.models import Person
+
+    s = standing_of(user)
+    if not user.is_authenticated:
+        return set()
+    cached = getattr(user, "_alongside_suggestion_services", None)
+    if cached is not None:
+        return cached
+    ids = set(s.staff_service_ids)
+    people = [pk for pk in [s.person_id, *s.supporting] if pk is not None]
+    if people:
+        ids |= set(Person.objects.filter(pk__in=people).values_list("service_id", flat=True))
+    user._alongside_suggestion_services = ids
+    return ids
+
+
+@rules.predicate
+def may_suggest(user: Any) -> bool:
+    return bool(suggestion_service_ids(user))
+
+
+@rules.predicate
+def connected_to_service(user: Any, service: Any) -> bool:
+    return service is not None and service.pk in suggestion_service_ids(user)
+
+
+@rules.predicate
+def manages_suggestion_service(user: Any, suggestion: Any) -> bool:
+    return suggestion is not None and bool(manages_service(user, suggestion.service))
+
+
+rules.add_perm("everyday.suggest", may_suggest)
+rules.add_perm("everyday.see_you_said_we_did", connected_to_service)
+rules.add_perm("everyday.see_suggestions", is_service_manager)
+rules.add_perm("everyday.respond_to_suggestion", manages_suggestion_service)
+
+
+def visible_suggestions(queryset: QuerySet[Any], user: Any) -> QuerySet[Any]:
+    """Suggestions a manager answers: those for the services they manage."""
+    s = standing_of(user)
+    if s.staff_role == StaffMember.Role.SERVICE_MANAGER:
+        return queryset.filter(service_id__in=list(s.staff_service_ids))
+    return queryset.none()

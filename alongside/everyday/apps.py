@@ -9,5 +9,6 @@ class EverydayConfig(AppConfig):
     home_sections = {
         "person": ["everyday/_home_person.html"],
         "worker": ["everyday/_home_worker.html"],
-        "manager": ["everyday/_home_worker.html"],
+        "manager": ["everyday/_home_worker.html", "everyday/_home_manager.html"],
+        "supporter": ["everyday/_home_supporter.html"],
     }

@@ -1,5 +1,7 @@
 """Demo check-ins: Josie's last four weeks (today she is having a bad day and asked her team
-on shift to know), and today's check-in for one more person at Willow House."""
+on shift to know), and today's check-in for one more person at Willow House.
+Demo suggestions at Willow House: one anonymous idea the team is doing, one it is not doing
+(with the reason) and one waiting for Priya's answer."""
 
 from __future__ import annotations
 
@@ -11,7 +13,7 @@ from django.utils import timezone
 from alongside.people.models import Person
 from alongside.people.selectors import what_helps_on_a_bad_day
 
-from .models import CheckIn, Feeling
+from .models import CheckIn, Feeling, Suggestion, SuggestionStatus
 
 
 def load_small(seed: int) -> None:
@@ -50,3 +52,35 @@ def load_small(seed: int) -> None:
     if other is not None:
         rows.append(CheckIn(person=other, on=today, feeling=Feeling.GOOD, with_support=True))
     CheckIn.objects.bulk_create(rows)
+    _suggestions(josie)
+
+
+def _suggestions(josie: Person) -> None:
+    now = timezone.now()
+    day = datetime.timedelta(days=1)
+    Suggestion.objects.bulk_create(
+        [
+            Suggestion(
+                service=josie.service,
+                text="Can we have a pizza night once a week?",
+                anonymous=True,
+                status=SuggestionStatus.DOING,
+                response="Yes. Pizza night is on Saturdays from next week.",
+                first_response_at=now - 3 * day,
+            ),
+            Suggestion(
+                service=josie.service,
+                text="Can we get a hot tub in the garden?",
+                suggested_by=josie.user,
+                status=SuggestionStatus.NOT_DOING,
+                response="We cannot afford a hot tub this year. We will ask again in April.",
+                first_response_at=now - 5 * day,
+                outcome_at=now - 5 * day,
+            ),
+            Suggestion(
+                service=josie.service,
+                text="Please knock and wait before coming into my room.",
+                anonymous=True,
+            ),
+        ]
+    )

@@ -46,3 +46,55 @@ class CheckInForm(forms.Form):
             self.fields[
                 "helps"
             ].help_text = "You have not written what helps on a bad day in your About me yet."
+
+
+class SuggestionForm(forms.Form):
+    service = forms.TypedChoiceField(
+        label="Which service is your idea for?",
+        coerce=int,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose the service your idea is for."},
+    )
+    text = forms.CharField(
+        label="What is your idea?",
+        help_text="Say what would make things better.",
+        max_length=3000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        error_messages={
+            "required": "Write your idea.",
+            "max_length": "Please write less than 3,000 letters.",
+        },
+    )
+    anonymous = forms.ChoiceField(
+        label="Do you want to say who you are?",
+        help_text="If you do not, we do not keep your name at all. We cannot answer you "
+        "by name, but you can see the answer on “You said, we did”.",
+        choices=[("no", "Yes, say who I am"), ("yes", "No, do not keep my name")],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose if you want to say who you are."},
+    )
+
+    def __init__(self, *args: Any, services: list[Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["service"].choices = [(s.pk, s.name) for s in services]  # type: ignore[attr-defined]
+
+
+class SuggestionResponseForm(forms.Form):
+    status = forms.ChoiceField(
+        label="What is happening with this idea?",
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose what is happening with this idea."},
+    )
+    response = forms.CharField(
+        label="What we say back",
+        help_text="Use plain words. If we are not doing it, say why.",
+        required=False,
+        max_length=3000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"max_length": "Please write less than 3,000 letters."},
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+    def __init__(self, *args: Any, statuses: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["status"].choices = statuses  # type: ignore[attr-defined]

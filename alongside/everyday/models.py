@@ -74,3 +74,90 @@ class CheckIn(models.Model):
     @property
     def alerts_team(self) -> bool:
         return self.alert_team and self.is_bad_day
+
+
+class SuggestionStatus(models.TextChoices):
+    RECEIVED = "received", "We have got it"
+    LOOKING = "looking", "We are looking at it"
+    DOING = "doing", "We are doing it"
+    NOT_DOING = "not_doing", "We are not doing it"
+    DONE = "done", "Done"
+
+
+# Where a suggestion may go next. "Not doing it" and "done" are the end.
+NEXT_STATUSES = {
+    SuggestionStatus.RECEIVED: [
+        SuggestionStatus.LOOKING,
+        SuggestionStatus.DOING,
+        SuggestionStatus.NOT_DOING,
+    ],
+    SuggestionStatus.LOOKING: [SuggestionStatus.DOING, SuggestionStatus.NOT_DOING],
+    SuggestionStatus.DOING: [SuggestionStatus.DONE],
+    SuggestionStatus.NOT_DOING: [],
+    SuggestionStatus.DONE: [],
+}
+
+SUGGESTION_PICTURES = {
+    SuggestionStatus.RECEIVED: "suggestion",
+    SuggestionStatus.LOOKING: "quality",
+    SuggestionStatus.DOING: "action",
+    SuggestionStatus.NOT_DOING: "warning",
+    SuggestionStatus.DONE: "done",
+}
+
+
+class Suggestion(models.Model):
+    """An idea to make a service better, from a person, a supporter or a worker.
+
+    When someone suggests anonymously, who they are is not stored at all: `suggested_by` is
+    empty, and neither the history nor the audit trail records them.
+    """
+
+    service = models.ForeignKey(
+        "organisations.Service", on_delete=models.CASCADE, related_name="suggestions"
+    )
+    text = models.TextField("my idea")
+    anonymous = models.BooleanField(default=False)
+    suggested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    status = models.CharField(
+        max_length=20, choices=SuggestionStatus.choices, default=SuggestionStatus.RECEIVED
+    )
+    response = models.TextField("what we say back", blank=True)
+    received_at = models.DateTimeField(auto_now_add=True)
+    first_response_at = models.DateTimeField(null=True, blank=True)
+    outcome_at = models.DateTimeField(null=True, blank=True)
+    version = models.PositiveIntegerField(default=1)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-received_at", "-id"]
+        indexes = [models.Index(fields=["service", "status"])]
+
+    def __str__(self) -> str:
+        return f"Suggestion for {self.service}"
+
+    def clean(self) -> None:
+        if self.anonymous and self.suggested_by_id is not None:
+            raise ValidationError("An anonymous suggestion cannot say who made it.")
+        if self.status == SuggestionStatus.NOT_DOING and not self.response.strip():
+            raise ValidationError(
+                {"response": "Say why we are not doing it. The person deserves a reason."}
+            )
+
+    @property
+    def picture(self) -> str:
+        return SUGGESTION_PICTURES[SuggestionStatus(self.status)]
+
+    @property
+    def days_to_first_response(self) -> int | None:
+        if self.first_response_at is None:
+            return None
+        return (self.first_response_at - self.received_at).days
+
+    @property
+    def days_to_outcome(self) -> int | None:
+        if self.outcome_at is None:
+            return None
+        return (self.outcome_at - self.received_at).days

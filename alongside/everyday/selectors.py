@@ -6,13 +6,21 @@ import datetime
 from dataclasses import dataclass
 from typing import Any
 
+from django.db.models import QuerySet
 from django.utils import timezone
 
+from alongside.organisations.models import Service
 from alongside.people.models import AboutMeSection, Person
 from alongside.people.sharing import Part
-from alongside.policy import PersonPart, standing_of, visible_people
+from alongside.policy import (
+    PersonPart,
+    standing_of,
+    suggestion_service_ids,
+    visible_people,
+    visible_suggestions,
+)
 
-from .models import CheckIn
+from .models import CheckIn, Suggestion, SuggestionStatus
 
 
 def check_in_today(*, person: Person) -> CheckIn | None:
@@ -101,3 +109,30 @@ def told_once_for(*, person: Person, viewer: Any) -> dict[str, Any]:
             for c in recent_check_ins(person=person, weeks=2)
         ]
     }
+
+
+# --- Suggestions -------------------------------------------------------------------------
+
+
+def services_to_suggest_to(*, user: Any) -> list[Service]:
+    return list(Service.objects.filter(pk__in=suggestion_service_ids(user)).order_by("name", "pk"))
+
+
+def suggestions_to_answer(*, user: Any) -> QuerySet[Suggestion]:
+    """A manager's suggestions still waiting for an outcome, oldest first."""
+    return (
+        visible_suggestions(Suggestion.objects.all(), user)
+        .filter(status__in=[SuggestionStatus.RECEIVED, SuggestionStatus.LOOKING])
+        .select_related("service")
+        .order_by("received_at", "pk")
+    )
+
+
+def you_said_we_did(*, service: Service) -> QuerySet[Suggestion]:
+    """Ideas for `service` that have an answer, newest answer first. Never who made them."""
+    return (
+        Suggestion.objects.filter(service=service)
+        .exclude(status=SuggestionStatus.RECEIVED)
+        .only("text", "status", "response", "received_at", "first_response_at", "outcome_at")
+        .order_by("-first_response_at", "-pk")
+    )

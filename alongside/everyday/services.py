@@ -6,13 +6,16 @@ from __future__ import annotations
 import datetime
 from typing import TYPE_CHECKING
 
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
+from django.utils import timezone
 
 from alongside.audit.services import record_change
+from alongside.organisations.models import Service
 from alongside.people.models import Person
 
-from .models import CheckIn, Feeling
+from .models import NEXT_STATUSES, CheckIn, Feeling, Suggestion, SuggestionStatus
 
 if TYPE_CHECKING:
     from alongside.accounts.models import User
@@ -79,3 +82,68 @@ def save_check_in(
             summary += " (with support)"
         record_change(person=person, changed_by=recorded_by, action="check_in", summary=summary)
     return check_in
+
+
+# --- Suggestions -------------------------------------------------------------------------
+
+
+def make_suggestion(
+    *, service: Service, suggested_by: User, text: str, anonymous: bool
+) -> Suggestion:
+    """Store an idea for `service`. When `anonymous`, who made it is not stored anywhere:
+    not on the row, not in its history, not in the audit trail."""
+    suggestion = Suggestion(
+        service=service,
+        text=text.strip(),
+        anonymous=anonymous,
+        suggested_by=None if anonymous else suggested_by,
+    )
+    # The history records nobody for an anonymous idea (not the signed-in user).
+    suggestion._history_user = None if anonymous else suggested_by  # type: ignore[attr-defined]
+    suggestion.full_clean()
+    suggestion.save()
+    return suggestion
+
+
+def respond_to_suggestion(
+    *,
+    suggestion: Suggestion,
+    responded_by: User,
+    expected_version: int,
+    status: str,
+    response: str,
+) -> Suggestion:
+    """Move a suggestion on and say what we will do. "Not doing it" needs a reason.
+    Raises ValidationError (nothing saved) or SuggestionConflict."""
+    if (
+        status != suggestion.status
+        and status not in NEXT_STATUSES[SuggestionStatus(suggestion.status)]
+    ):
+        raise ValidationError(
+            f"A suggestion that is “{suggestion.get_status_display()}” cannot move to "
+            f"“{SuggestionStatus(status).label}”."
+        )
+    now = timezone.now()
+    suggestion.status = status
+    suggestion.response = response.strip()
+    if status != SuggestionStatus.RECEIVED and suggestion.first_response_at is None:
+        suggestion.first_response_at = now
+    if status in (SuggestionStatus.NOT_DOING, SuggestionStatus.DONE) and not suggestion.outcome_at:
+        suggestion.outcome_at = now
+    suggestion._history_user = responded_by  # type: ignore[attr-defined]
+    suggestion.full_clean()
+    with transaction.atomic():
+        claimed = Suggestion.objects.filter(pk=suggestion.pk, version=expected_version).update(
+            version=F("version") + 1
+        )
+        if claimed != 1:
+            raise SuggestionConflict(Suggestion.objects.get(pk=suggestion.pk))
+        suggestion.version = expected_version + 1
+        suggestion.save()
+    return suggestion
+
+
+class SuggestionConflict(Exception):
+    def __init__(self, current: Suggestion) -> None:
+        super().__init__("Someone else answered this suggestion while you were writing.")
+        self.current = current

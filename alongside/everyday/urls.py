@@ -6,4 +6,12 @@ patterns = [
     path("today/", views.HandoverView.as_view(), name="handover"),
     path("people/<int:person_id>/today/", views.CheckInView.as_view(), name="check-in"),
     path("people/<int:person_id>/patterns/", views.PatternsView.as_view(), name="patterns"),
+    path("suggest/", views.SuggestView.as_view(), name="suggest"),
+    path("suggestions/", views.SuggestionsView.as_view(), name="suggestions"),
+    path("suggestions/<int:suggestion_id>/", views.SuggestionView.as_view(), name="suggestion"),
+    path(
+        "services/<int:service_id>/you-said-we-did/",
+        views.YouSaidWeDidView.as_view(),
+        name="you-said-we-did",
+    ),
 ]

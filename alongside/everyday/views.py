@@ -8,20 +8,21 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
+from alongside.organisations.models import Service
 from alongside.people.models import Person
 from alongside.people.selectors import what_helps_on_a_bad_day
 from alongside.people.sharing import Part
-from alongside.policy import PersonPart
+from alongside.policy import PersonPart, visible_suggestions
 from alongside.web.access import PersonPageView, PolicyView, fetch_person
 
 from . import selectors, services
 from .charts import feelings_chart
-from .forms import CheckInForm
-from .models import FEELING_PICTURES, Feeling
+from .forms import CheckInForm, SuggestionForm, SuggestionResponseForm
+from .models import FEELING_PICTURES, NEXT_STATUSES, Feeling, Suggestion, SuggestionStatus
 
 
 class TodayPartView(PersonPageView):
@@ -143,4 +144,137 @@ class HandoverView(PolicyView):
             request,
             "everyday/handover.html",
             {"page": page, "rows": rows, "today": timezone.localdate()},
+        )
+
+
+# --- Suggestions -------------------------------------------------------------------------
+
+
+class SuggestView(PolicyView):
+    policy_rule = "everyday.suggest"
+
+    def _form(self, data: Any = None) -> SuggestionForm:
+        services_ = selectors.services_to_suggest_to(user=self.request.user)
+        initial = {"anonymous": "no"}
+        if len(services_) == 1:
+            initial["service"] = str(services_[0].pk)
+        return SuggestionForm(data, initial=initial, services=services_)
+
+    def get(self, request: HttpRequest, form: SuggestionForm | None = None) -> HttpResponse:
+        return render(request, "everyday/suggest.html", {"form": form or self._form()})
+
+    def post(self, request: HttpRequest) -> HttpResponse:
+        form = self._form(request.POST)
+        if not form.is_valid():
+            return self.get(request, form=form)
+        data = form.cleaned_data
+        service = Service.objects.get(pk=data["service"])
+        services.make_suggestion(
+            service=service,
+            suggested_by=request.user,  # type: ignore[arg-type]
+            text=data["text"],
+            anonymous=data["anonymous"] == "yes",
+        )
+        messages.success(
+            request,
+            "Thank you for your idea. The manager will answer it on “You said, we did”.",
+        )
+        return redirect("everyday:you-said-we-did", service_id=service.pk)
+
+
+class SuggestionsView(PolicyView):
+    policy_rule = "everyday.see_suggestions"
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        page = Paginator(selectors.suggestions_to_answer(user=request.user), 25).get_page(
+            request.GET.get("page")
+        )
+        return render(request, "everyday/suggestions.html", {"page": page})
+
+
+class SuggestionView(PolicyView):
+    policy_rule = "everyday.respond_to_suggestion"
+
+    def get_policy_object(self) -> Suggestion:
+        found = (
+            visible_suggestions(Suggestion.objects.all(), self.request.user)
+            .select_related("service")
+            .filter(pk=self.kwargs["suggestion_id"])
+            .first()
+        )
+        if found is None:
+            raise Http404
+        return found
+
+    def _statuses(self, suggestion: Suggestion) -> list[tuple[str, str]]:
+        now = SuggestionStatus(suggestion.status)
+        return [(s.value, s.label) for s in [now, *NEXT_STATUSES[now]]]
+
+    def get(
+        self,
+        request: HttpRequest,
+        suggestion_id: int,
+        form: SuggestionResponseForm | None = None,
+        conflict: Any = None,
+    ) -> HttpResponse:
+        suggestion = self.policy_object
+        form = form or SuggestionResponseForm(
+            initial={
+                "status": suggestion.status,
+                "response": suggestion.response,
+                "version": suggestion.version,
+            },
+            statuses=self._statuses(suggestion),
+        )
+        return render(
+            request,
+            "everyday/suggestion.html",
+            {"suggestion": suggestion, "form": form, "conflict": conflict},
+        )
+
+    def post(self, request: HttpRequest, suggestion_id: int) -> HttpResponse:
+        suggestion = self.policy_object
+        form = SuggestionResponseForm(request.POST, statuses=self._statuses(suggestion))
+        if not form.is_valid():
+            return self.get(request, suggestion_id, form=form)
+        data = form.cleaned_data
+        try:
+            services.respond_to_suggestion(
+                suggestion=suggestion,
+                responded_by=request.user,  # type: ignore[arg-type]
+                expected_version=data["version"],
+                status=data["status"],
+                response=data["response"],
+            )
+        except services.SuggestionConflict as conflict:
+            fresh = SuggestionResponseForm(
+                initial={**data, "version": conflict.current.version},
+                statuses=self._statuses(conflict.current),
+            )
+            return self.get(request, suggestion_id, form=fresh, conflict=conflict.current)
+        except ValidationError as error:
+            form.add_error(None, error)
+            return self.get(request, suggestion_id, form=form)
+        messages.success(request, "Saved. The answer is on “You said, we did”.")
+        return redirect("everyday:suggestions")
+
+
+class YouSaidWeDidView(PolicyView):
+    policy_rule = "everyday.see_you_said_we_did"
+
+    def get_policy_object(self) -> Service:
+        found = Service.objects.filter(pk=self.kwargs["service_id"]).first()
+        if found is None:
+            raise Http404
+        return found
+
+    def get(self, request: HttpRequest, service_id: int) -> HttpResponse:
+        service = self.policy_object
+        page = Paginator(selectors.you_said_we_did(service=service), 20).get_page(
+            request.GET.get("page")
+        )
+        return render(
+            request,
+            "everyday/you_said_we_did.html",
+            {"service": service, "page": page},
         )

@@ -3,7 +3,25 @@ manager (the starting choice), and with the supporter with scope by name."""
 
 from __future__ import annotations
 
-from .answers import MISSING, NONE, OK, PERSON, Kwargs, only, role_page
+from typing import Any
+
+from alongside.everyday.models import Suggestion
+from tests.world import World
+
+from .answers import FORBIDDEN, MISSING, NONE, OK, PERSON, SERVICE, Kwargs, only, role_page
+
+
+def _suggestion(w: World) -> dict[str, Any]:
+    return {"suggestion_id": Suggestion.objects.create(service=w.service, text="A garden").pk}
+
+
+CONNECTED_TO_SERVICE = [
+    "person",
+    "supporter_with_scope",
+    "supporter_without_scope",
+    "worker_in_service",
+    "service_manager",
+]
 
 EXPECTED: dict[str, tuple[Kwargs, dict[str, int]]] = {
     "everyday:handover": (
@@ -23,4 +41,14 @@ EXPECTED: dict[str, tuple[Kwargs, dict[str, int]]] = {
             MISSING,
         ),
     ),
+    "everyday:suggest": (
+        NONE,
+        only(
+            {r: OK for r in [*CONNECTED_TO_SERVICE, "other_person", "worker_out_of_service"]},
+            FORBIDDEN,
+        ),
+    ),
+    "everyday:suggestions": (NONE, role_page("service_manager")),
+    "everyday:suggestion": (_suggestion, only({"service_manager": OK}, MISSING)),
+    "everyday:you-said-we-did": (SERVICE, only({r: OK for r in CONNECTED_TO_SERVICE}, MISSING)),
 }

@@ -515,3 +515,15 @@ def visible_suggestions(queryset: QuerySet[Any], user: Any) -> QuerySet[Any]:
     if s.staff_role == StaffMember.Role.SERVICE_MANAGER:
         return queryset.filter(service_id__in=list(s.staff_service_ids))
     return queryset.none()
+
+
+# Regular meetings are the person's own: they, a supporter who helps them write, and the
+# staff at their service plan them, add to the agenda, write notes and agree actions.
+can_join_meetings = (
+    is_the_person
+    | supporter_may(SupporterScope.HELP_EDIT)
+    | works_at_persons_service
+    | manages_persons_service
+)
+rules.add_perm("everyday.see_meetings", can_join_meetings)
+rules.add_perm("everyday.write_meeting", can_join_meetings)

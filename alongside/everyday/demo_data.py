@@ -13,7 +13,15 @@ from django.utils import timezone
 from alongside.people.models import Person
 from alongside.people.selectors import what_helps_on_a_bad_day
 
-from .models import CheckIn, Feeling, Suggestion, SuggestionStatus
+from .models import (
+    AgendaItem,
+    CheckIn,
+    Feeling,
+    Meeting,
+    MeetingAction,
+    Suggestion,
+    SuggestionStatus,
+)
 
 
 def load_small(seed: int) -> None:
@@ -53,6 +61,7 @@ def load_small(seed: int) -> None:
         rows.append(CheckIn(person=other, on=today, feeling=Feeling.GOOD, with_support=True))
     CheckIn.objects.bulk_create(rows)
     _suggestions(josie)
+    _meetings(josie, today)
 
 
 def _suggestions(josie: Person) -> None:
@@ -84,3 +93,36 @@ def _suggestions(josie: Person) -> None:
             ),
         ]
     )
+
+
+def _meetings(josie: Person, today: datetime.date) -> None:
+    """Josie meets Sam and Priya every two weeks. An action from the last meeting is late."""
+    held = Meeting.objects.create(
+        person=josie,
+        on=today - datetime.timedelta(days=10),
+        how_often="fortnightly",
+        with_whom="Sam and Priya",
+        status=Meeting.Status.HELD,
+        notes="We talked about my holiday and about swimming.",
+    )
+    MeetingAction.objects.create(
+        person=josie,
+        meeting=held,
+        what="Find a swimming club near Willow House",
+        who="Sam",
+        by_when=today - datetime.timedelta(days=3),
+    )
+    MeetingAction.objects.create(
+        person=josie,
+        meeting=held,
+        what="Look at holiday cottages",
+        who="Josie and her mum",
+        by_when=today + datetime.timedelta(days=7),
+    )
+    following = Meeting.objects.create(
+        person=josie,
+        on=today + datetime.timedelta(days=4),
+        how_often="fortnightly",
+        with_whom="Sam and Priya",
+    )
+    AgendaItem.objects.create(meeting=following, text="I want to go to the cinema more.")

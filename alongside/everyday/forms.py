@@ -4,7 +4,7 @@ from typing import Any
 
 from django import forms
 
-from .models import Feeling
+from .models import Feeling, HowOften
 
 YES_NO = [("yes", "Yes"), ("no", "No")]
 
@@ -98,3 +98,69 @@ class SuggestionResponseForm(forms.Form):
     def __init__(self, *args: Any, statuses: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["status"].choices = statuses  # type: ignore[attr-defined]
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self) -> None:
+        super().__init__(format="%Y-%m-%d")
+
+
+class PlanMeetingForm(forms.Form):
+    on = forms.DateField(
+        label="When is the next meeting?",
+        widget=DateInput(),
+        error_messages={
+            "required": "Say when the next meeting is.",
+            "invalid": "Write the date like 27 3 2027.",
+        },
+    )
+    how_often = forms.ChoiceField(
+        label="How often do you want to meet?",
+        choices=HowOften.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose how often you want to meet."},
+    )
+    with_whom = forms.CharField(
+        label="Who do you want to meet with?",
+        max_length=200,
+        error_messages={"required": "Say who you want to meet with."},
+    )
+
+
+class AgendaItemForm(forms.Form):
+    text = forms.CharField(
+        label="What do you want to talk about?",
+        max_length=500,
+        error_messages={
+            "required": "Write what you want to talk about.",
+            "max_length": "Please write less than 500 letters.",
+        },
+    )
+
+
+class MeetingNotesForm(forms.Form):
+    notes = forms.CharField(
+        label="What we talked about",
+        help_text="Write this with the person, in their words.",
+        widget=forms.Textarea(attrs={"rows": 10}),
+        error_messages={"required": "Write what you talked about."},
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+
+class MeetingActionForm(forms.Form):
+    what = forms.CharField(
+        label="What will be done?",
+        max_length=500,
+        error_messages={"required": "Say what will be done."},
+    )
+    who = forms.CharField(
+        label="Who will do it?", max_length=200, error_messages={"required": "Say who will do it."}
+    )
+    by_when = forms.DateField(
+        label="By when?",
+        widget=DateInput(),
+        error_messages={"required": "Say by when.", "invalid": "Write the date like 27 3 2027."},
+    )

@@ -161,3 +161,88 @@ class Suggestion(models.Model):
         if self.outcome_at is None:
             return None
         return (self.outcome_at - self.received_at).days
+
+
+class HowOften(models.TextChoices):
+    WEEKLY = "weekly", "Every week"
+    FORTNIGHTLY = "fortnightly", "Every 2 weeks"
+    MONTHLY = "monthly", "Every month"
+
+
+DAYS_BETWEEN = {HowOften.WEEKLY: 7, HowOften.FORTNIGHTLY: 14, HowOften.MONTHLY: 28}
+
+
+class Meeting(models.Model):
+    """A regular meeting the person has with people they choose. Before it, the person adds
+    agenda items; at it, notes are written with the person and actions agreed."""
+
+    class Status(models.TextChoices):
+        PLANNED = "planned", "Planned"
+        HELD = "held", "Held"
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="meetings")
+    on = models.DateField("when we meet")
+    how_often = models.CharField("how often we meet", max_length=20, choices=HowOften.choices)
+    with_whom = models.CharField("who I meet with", max_length=200)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.PLANNED)
+    notes = models.TextField("what we talked about", blank=True)
+    version = models.PositiveIntegerField(default=1)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["person", "-on"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person"],
+                condition=models.Q(status="planned"),
+                name="one_planned_meeting_per_person",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person}'s meeting on {self.on:%d %B %Y}"
+
+
+class AgendaItem(models.Model):
+    """Something the person wants to talk about at their next meeting."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="agenda")
+    text = models.CharField("what I want to talk about", max_length=500)
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    added_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["added_at", "id"]
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class MeetingAction(models.Model):
+    """Something agreed at a meeting: what, who and by when."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", "Not done yet"
+        DONE = "done", "Done"
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="meeting_actions")
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="actions")
+    what = models.CharField("what", max_length=500)
+    who = models.CharField("who", max_length=200)
+    by_when = models.DateField("by when")
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.OPEN)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["by_when", "id"]
+        indexes = [models.Index(fields=["status", "by_when"])]
+
+    def __str__(self) -> str:
+        return self.what
+
+    def clean(self) -> None:
+        if self.meeting_id and self.person_id and self.meeting.person_id != self.person_id:
+            raise ValidationError("An action belongs to the person whose meeting it came from.")

@@ -20,7 +20,7 @@ from alongside.policy import (
     visible_suggestions,
 )
 
-from .models import CheckIn, Suggestion, SuggestionStatus
+from .models import CheckIn, Meeting, MeetingAction, Suggestion, SuggestionStatus
 
 
 def check_in_today(*, person: Person) -> CheckIn | None:
@@ -95,10 +95,18 @@ def recent_check_ins(*, person: Person, weeks: int = 6) -> list[CheckIn]:
 
 
 def told_once_for(*, person: Person, viewer: Any) -> dict[str, Any]:
-    """For pre-filling later records: recent check-ins, if the viewer may see them."""
+    """For pre-filling later records: recent check-ins, if the viewer may see them, and open
+    actions from meetings, if the viewer may join the person's meetings."""
+    actions = []
+    if viewer.has_perm("everyday.see_meetings", person):
+        actions = [
+            {"what": a.what, "who": a.who, "by_when": a.by_when}
+            for a in open_actions(person=person)
+        ]
     if not viewer.has_perm("people.see_part", PersonPart(person, Part.TODAY)):
-        return {"check_ins": []}
+        return {"check_ins": [], "open_actions": actions}
     return {
+        "open_actions": actions,
         "check_ins": [
             {
                 "on": c.on,
@@ -107,7 +115,7 @@ def told_once_for(*, person: Person, viewer: Any) -> dict[str, Any]:
                 "note": c.note,
             }
             for c in recent_check_ins(person=person, weeks=2)
-        ]
+        ],
     }
 
 
@@ -136,3 +144,57 @@ def you_said_we_did(*, service: Service) -> QuerySet[Suggestion]:
         .only("text", "status", "response", "received_at", "first_response_at", "outcome_at")
         .order_by("-first_response_at", "-pk")
     )
+
+
+# --- Meetings ----------------------------------------------------------------------------
+
+
+def planned_meeting(*, person: Person) -> Meeting | None:
+    return (
+        Meeting.objects.filter(person=person, status=Meeting.Status.PLANNED)
+        .prefetch_related("agenda")
+        .first()
+    )
+
+
+def open_actions(*, person: Person) -> list[MeetingAction]:
+    return list(
+        MeetingAction.objects.filter(person=person, status=MeetingAction.Status.OPEN).order_by(
+            "by_when", "pk"
+        )
+    )
+
+
+def overdue_actions(*, user: Any) -> QuerySet[MeetingAction]:
+    """Open actions past their date for the people this user may see, oldest first."""
+    return (
+        MeetingAction.objects.filter(
+            person__in=visible_people(Person.objects.all(), user),
+            status=MeetingAction.Status.OPEN,
+            by_when__lt=timezone.localdate(),
+        )
+        .select_related("person")
+        .order_by("by_when", "pk")
+    )
+
+
+def meeting_notes_to_start_with(*, meeting: Meeting, viewer: Any) -> str:
+    """Pre-filled notes: the agenda, then what is already known (told once): open actions
+    and how the person has been, as far as this viewer may see."""
+    from alongside.people.selectors import told_once
+
+    known = told_once(person=meeting.person, viewer=viewer).get("everyday", {})
+    lines = ["Things I wanted to talk about:"]
+    lines += [f"- {item.text}" for item in meeting.agenda.all()] or ["- (nothing added)"]
+    if known.get("open_actions"):
+        lines += ["", "Actions from before:"]
+        lines += [
+            f"- {a['what']} ({a['who']}, by {a['by_when']:%-d %B})" for a in known["open_actions"]
+        ]
+    if known.get("check_ins"):
+        lines += ["", "How I have been:"]
+        lines += [
+            f"- {c['on']:%-d %B}: {c['feeling']}" + (f". {c['note']}" if c["note"] else "")
+            for c in known["check_ins"]
+        ]
+    return "\n".join(lines)

@@ -15,7 +15,18 @@ from alongside.audit.services import record_change
 from alongside.organisations.models import Service
 from alongside.people.models import Person
 
-from .models import NEXT_STATUSES, CheckIn, Feeling, Suggestion, SuggestionStatus
+from .models import (
+    DAYS_BETWEEN,
+    NEXT_STATUSES,
+    AgendaItem,
+    CheckIn,
+    Feeling,
+    HowOften,
+    Meeting,
+    MeetingAction,
+    Suggestion,
+    SuggestionStatus,
+)
 
 if TYPE_CHECKING:
     from alongside.accounts.models import User
@@ -147,3 +158,113 @@ class SuggestionConflict(Exception):
     def __init__(self, current: Suggestion) -> None:
         super().__init__("Someone else answered this suggestion while you were writing.")
         self.current = current
+
+
+# --- Meetings ----------------------------------------------------------------------------
+
+
+def plan_meeting(
+    *, person: Person, planned_by: User, on: datetime.date, how_often: str, with_whom: str
+) -> Meeting:
+    """Plan the person's next meeting (they have at most one planned at a time)."""
+    meeting = Meeting(person=person, on=on, how_often=how_often, with_whom=with_whom.strip())
+    meeting._history_user = planned_by  # type: ignore[attr-defined]
+    meeting.full_clean()
+    meeting.save()
+    record_change(
+        person=person,
+        changed_by=planned_by,
+        action="meeting_planned",
+        summary=f"Planned your meeting on {on:%-d %B %Y}",
+    )
+    return meeting
+
+
+def add_agenda_item(*, meeting: Meeting, added_by: User, text: str) -> AgendaItem:
+    """Something to talk about at the next meeting."""
+    item = AgendaItem(meeting=meeting, text=text.strip(), added_by=added_by)
+    item._history_user = added_by  # type: ignore[attr-defined]
+    item.full_clean()
+    item.save()
+    record_change(
+        person=meeting.person,
+        changed_by=added_by,
+        action="agenda_item_added",
+        summary=f"Added to your meeting: {item.text}",
+    )
+    return item
+
+
+def record_meeting(
+    *, meeting: Meeting, recorded_by: User, expected_version: int, notes: str
+) -> Meeting:
+    """Write the notes of a meeting. The first time, the meeting becomes held and the next
+    one is planned at the person's chosen interval. Raises MeetingConflict."""
+    first_time = meeting.status == Meeting.Status.PLANNED
+    meeting.notes = notes
+    meeting.status = Meeting.Status.HELD
+    meeting._history_user = recorded_by  # type: ignore[attr-defined]
+    meeting.full_clean(validate_constraints=False)
+    with transaction.atomic():
+        claimed = Meeting.objects.filter(pk=meeting.pk, version=expected_version).update(
+            version=F("version") + 1
+        )
+        if claimed != 1:
+            raise MeetingConflict(Meeting.objects.get(pk=meeting.pk))
+        meeting.version = expected_version + 1
+        meeting.save()
+        if first_time:
+            following = Meeting(
+                person=meeting.person,
+                on=meeting.on + datetime.timedelta(days=DAYS_BETWEEN[HowOften(meeting.how_often)]),
+                how_often=meeting.how_often,
+                with_whom=meeting.with_whom,
+            )
+            following._history_user = recorded_by  # type: ignore[attr-defined]
+            following.save()
+        record_change(
+            person=meeting.person,
+            changed_by=recorded_by,
+            action="meeting_recorded",
+            summary=f"Wrote the notes of your meeting on {meeting.on:%-d %B %Y}",
+        )
+    return meeting
+
+
+class MeetingConflict(Exception):
+    def __init__(self, current: Meeting) -> None:
+        super().__init__("Someone else saved these notes while you were writing.")
+        self.current = current
+
+
+def add_meeting_action(
+    *, meeting: Meeting, added_by: User, what: str, who: str, by_when: datetime.date
+) -> MeetingAction:
+    """An action agreed at a meeting: what, who and by when."""
+    action = MeetingAction(
+        person=meeting.person, meeting=meeting, what=what.strip(), who=who.strip(), by_when=by_when
+    )
+    action._history_user = added_by  # type: ignore[attr-defined]
+    action.full_clean()
+    action.save()
+    record_change(
+        person=meeting.person,
+        changed_by=added_by,
+        action="meeting_action_added",
+        summary=f"Agreed: {action.what} ({action.who}, by {by_when:%-d %B %Y})",
+    )
+    return action
+
+
+def set_action_status(*, action: MeetingAction, changed_by: User, status: str) -> MeetingAction:
+    action.status = status
+    action._history_user = changed_by  # type: ignore[attr-defined]
+    action.full_clean()
+    action.save(update_fields=["status"])
+    record_change(
+        person=action.person,
+        changed_by=changed_by,
+        action="meeting_action_changed",
+        summary=f"{action.what}: {action.get_status_display().lower()}",
+    )
+    return action

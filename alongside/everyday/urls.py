@@ -6,6 +6,12 @@ patterns = [
     path("today/", views.HandoverView.as_view(), name="handover"),
     path("people/<int:person_id>/today/", views.CheckInView.as_view(), name="check-in"),
     path("people/<int:person_id>/patterns/", views.PatternsView.as_view(), name="patterns"),
+    path("people/<int:person_id>/meetings/", views.MeetingsView.as_view(), name="meetings"),
+    path(
+        "people/<int:person_id>/meetings/<int:meeting_id>/",
+        views.MeetingView.as_view(),
+        name="meeting",
+    ),
     path("suggest/", views.SuggestView.as_view(), name="suggest"),
     path("suggestions/", views.SuggestionsView.as_view(), name="suggestions"),
     path("suggestions/<int:suggestion_id>/", views.SuggestionView.as_view(), name="suggestion"),

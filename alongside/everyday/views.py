@@ -21,8 +21,24 @@ from alongside.web.access import PersonPageView, PolicyView, fetch_person
 
 from . import selectors, services
 from .charts import feelings_chart
-from .forms import CheckInForm, SuggestionForm, SuggestionResponseForm
-from .models import FEELING_PICTURES, NEXT_STATUSES, Feeling, Suggestion, SuggestionStatus
+from .forms import (
+    AgendaItemForm,
+    CheckInForm,
+    MeetingActionForm,
+    MeetingNotesForm,
+    PlanMeetingForm,
+    SuggestionForm,
+    SuggestionResponseForm,
+)
+from .models import (
+    FEELING_PICTURES,
+    NEXT_STATUSES,
+    Feeling,
+    Meeting,
+    MeetingAction,
+    Suggestion,
+    SuggestionStatus,
+)
 
 
 class TodayPartView(PersonPageView):
@@ -278,3 +294,169 @@ class YouSaidWeDidView(PolicyView):
             "everyday/you_said_we_did.html",
             {"service": service, "page": page},
         )
+
+
+# --- Meetings ----------------------------------------------------------------------------
+
+
+class MeetingsView(PersonPageView):
+    """The person's regular meetings: the next one and its agenda, open actions, and past
+    meetings. Plans the next meeting and adds agenda items (POST)."""
+
+    policy_rule = "everyday.see_meetings"
+    audit_page = "My meetings"
+
+    def get(
+        self,
+        request: HttpRequest,
+        person_id: int,
+        plan_form: PlanMeetingForm | None = None,
+        agenda_form: AgendaItemForm | None = None,
+    ) -> HttpResponse:
+        meeting = selectors.planned_meeting(person=self.person)
+        today = timezone.localdate()
+        return render(
+            request,
+            "everyday/meetings.html",
+            {
+                "person": self.person,
+                "meeting": meeting,
+                "plan_form": plan_form or PlanMeetingForm(initial={"how_often": "fortnightly"}),
+                "agenda_form": agenda_form or AgendaItemForm(),
+                "actions": selectors.open_actions(person=self.person),
+                "today": today,
+                "past": Meeting.objects.filter(
+                    person=self.person, status=Meeting.Status.HELD
+                ).order_by("-on")[:10],
+                "is_the_person": self.person.user_id == request.user.pk,
+            },
+        )
+
+    def post(self, request: HttpRequest, person_id: int) -> HttpResponse:
+        user = request.user
+        if "done_action" in request.POST:
+            action = MeetingAction.objects.filter(
+                person=self.person, pk=request.POST.get("done_action") or 0
+            ).first()
+            if action is None:
+                raise Http404
+            services.set_action_status(
+                action=action,
+                changed_by=user,  # type: ignore[arg-type]
+                status=MeetingAction.Status.DONE,
+            )
+            messages.success(request, f"Marked as done: {action.what}")
+            return redirect("everyday:meetings", person_id=self.person.pk)
+        meeting = selectors.planned_meeting(person=self.person)
+        if meeting is None:
+            plan_form = PlanMeetingForm(request.POST)
+            if not plan_form.is_valid():
+                return self.get(request, person_id, plan_form=plan_form)
+            data = plan_form.cleaned_data
+            try:
+                services.plan_meeting(
+                    person=self.person,
+                    planned_by=user,  # type: ignore[arg-type]
+                    on=data["on"],
+                    how_often=data["how_often"],
+                    with_whom=data["with_whom"],
+                )
+            except ValidationError as error:
+                plan_form.add_error(None, error.messages[0])
+                return self.get(request, person_id, plan_form=plan_form)
+            messages.success(request, "Your next meeting is planned.")
+            return redirect("everyday:meetings", person_id=self.person.pk)
+        agenda_form = AgendaItemForm(request.POST)
+        if not agenda_form.is_valid():
+            return self.get(request, person_id, agenda_form=agenda_form)
+        services.add_agenda_item(
+            meeting=meeting,
+            added_by=user,  # type: ignore[arg-type]
+            text=agenda_form.cleaned_data["text"],
+        )
+        messages.success(request, "Added to the meeting.")
+        return redirect("everyday:meetings", person_id=self.person.pk)
+
+
+class MeetingView(PersonPageView):
+    """Writing the record of one meeting with the person, and agreeing actions."""
+
+    policy_rule = "everyday.write_meeting"
+    audit_page = "A meeting record"
+
+    def _meeting(self) -> Meeting:
+        found = (
+            Meeting.objects.filter(person=self.person, pk=self.kwargs["meeting_id"])
+            .prefetch_related("agenda", "actions")
+            .first()
+        )
+        if found is None:
+            raise Http404
+        return found
+
+    def get(
+        self,
+        request: HttpRequest,
+        person_id: int,
+        meeting_id: int,
+        notes_form: MeetingNotesForm | None = None,
+        action_form: MeetingActionForm | None = None,
+        conflict: Any = None,
+    ) -> HttpResponse:
+        meeting = self._meeting()
+        if notes_form is None:
+            notes = meeting.notes or selectors.meeting_notes_to_start_with(
+                meeting=meeting, viewer=request.user
+            )
+            notes_form = MeetingNotesForm(initial={"notes": notes, "version": meeting.version})
+        return render(
+            request,
+            "everyday/meeting.html",
+            {
+                "person": self.person,
+                "meeting": meeting,
+                "notes_form": notes_form,
+                "action_form": action_form or MeetingActionForm(),
+                "conflict": conflict,
+            },
+        )
+
+    def post(self, request: HttpRequest, person_id: int, meeting_id: int) -> HttpResponse:
+        meeting = self._meeting()
+        user = request.user
+        if "add_action" in request.POST:
+            action_form = MeetingActionForm(request.POST)
+            if not action_form.is_valid():
+                return self.get(request, person_id, meeting_id, action_form=action_form)
+            data = action_form.cleaned_data
+            services.add_meeting_action(
+                meeting=meeting,
+                added_by=user,  # type: ignore[arg-type]
+                what=data["what"],
+                who=data["who"],
+                by_when=data["by_when"],
+            )
+            messages.success(request, "Action added.")
+            return redirect("everyday:meeting", person_id=self.person.pk, meeting_id=meeting.pk)
+        notes_form = MeetingNotesForm(request.POST)
+        if not notes_form.is_valid():
+            return self.get(request, person_id, meeting_id, notes_form=notes_form)
+        try:
+            services.record_meeting(
+                meeting=meeting,
+                recorded_by=user,  # type: ignore[arg-type]
+                expected_version=notes_form.cleaned_data["version"],
+                notes=notes_form.cleaned_data["notes"],
+            )
+        except services.MeetingConflict as conflict:
+            fresh = MeetingNotesForm(
+                initial={
+                    "notes": notes_form.cleaned_data["notes"],
+                    "version": conflict.current.version,
+                }
+            )
+            return self.get(
+                request, person_id, meeting_id, notes_form=fresh, conflict=conflict.current
+            )
+        messages.success(request, "The meeting notes are saved.")
+        return redirect("everyday:meeting", person_id=self.person.pk, meeting_id=meeting.pk)

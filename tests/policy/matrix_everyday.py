@@ -3,9 +3,10 @@ manager (the starting choice), and with the supporter with scope by name."""
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
-from alongside.everyday.models import Suggestion
+from alongside.everyday.models import Meeting, Suggestion
 from tests.world import World
 
 from .answers import FORBIDDEN, MISSING, NONE, OK, PERSON, SERVICE, Kwargs, only, role_page
@@ -14,6 +15,17 @@ from .answers import FORBIDDEN, MISSING, NONE, OK, PERSON, SERVICE, Kwargs, only
 def _suggestion(w: World) -> dict[str, Any]:
     return {"suggestion_id": Suggestion.objects.create(service=w.service, text="A garden").pk}
 
+
+def _meeting(w: World) -> dict[str, Any]:
+    meeting = Meeting.objects.create(
+        person=w.person, on=datetime.date(2026, 12, 1), how_often="weekly", with_whom="Sam"
+    )
+    return {"person_id": w.person.pk, "meeting_id": meeting.pk}
+
+
+JOINS_MEETINGS = {
+    r: OK for r in ["person", "supporter_with_scope", "worker_in_service", "service_manager"]
+}
 
 CONNECTED_TO_SERVICE = [
     "person",
@@ -41,6 +53,8 @@ EXPECTED: dict[str, tuple[Kwargs, dict[str, int]]] = {
             MISSING,
         ),
     ),
+    "everyday:meetings": (PERSON, only(JOINS_MEETINGS, MISSING)),
+    "everyday:meeting": (_meeting, only(JOINS_MEETINGS, MISSING)),
     "everyday:suggest": (
         NONE,
         only(

@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import template
+from django.utils import timezone
 
 from alongside.everyday import selectors
 
@@ -18,3 +19,14 @@ def suggestions_to_answer(user: Any) -> list[Any]:
 @register.filter
 def suggestion_services(user: Any) -> list[Any]:
     return selectors.services_to_suggest_to(user=user)
+
+
+@register.simple_tag
+def overdue_actions(user: Any) -> list[Any]:
+    """The first few late meeting actions for people this user may see."""
+    return list(selectors.overdue_actions(user=user)[:10])
+
+
+@register.simple_tag
+def overdue_for_person(person: Any) -> list[Any]:
+    return [a for a in selectors.open_actions(person=person) if a.by_when < timezone.localdate()]

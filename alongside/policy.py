@@ -527,3 +527,6 @@ can_join_meetings = (
 )
 rules.add_perm("everyday.see_meetings", can_join_meetings)
 rules.add_perm("everyday.write_meeting", can_join_meetings)
+
+# Everyone signed in has their own messages; nobody sees anyone else's.
+rules.add_perm("everyday.see_notifications", rules.is_authenticated)

@@ -246,3 +246,28 @@ class MeetingAction(models.Model):
     def clean(self) -> None:
         if self.meeting_id and self.person_id and self.meeting.person_id != self.person_id:
             raise ValidationError("An action belongs to the person whose meeting it came from.")
+
+
+class Notification(models.Model):
+    """A message for one user in Alongside (also sent by email). Never says who made an
+    anonymous suggestion: it is written from the suggestion, which does not know."""
+
+    class Kind(models.TextChoices):
+        SUGGESTION = "suggestion", "A suggestion to answer"
+        BAD_DAY = "bad_day", "A bad day"
+        LATE_ACTION = "late_action", "A late action"
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
+    )
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    text = models.CharField(max_length=300)
+    link = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["user", "-created_at"])]
+
+    def __str__(self) -> str:
+        return self.text

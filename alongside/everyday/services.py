@@ -15,6 +15,7 @@ from alongside.audit.services import record_change
 from alongside.organisations.models import Service
 from alongside.people.models import Person
 
+from . import notifications
 from .models import (
     DAYS_BETWEEN,
     NEXT_STATUSES,
@@ -58,6 +59,7 @@ def save_check_in(
     """
     with_support = person.user_id != recorded_by.pk
     check_in = CheckIn.objects.filter(person=person, on=on).first()
+    alerted_before = check_in is not None and check_in.alerts_team
     if check_in is None:
         if expected_version != 0:
             raise EditConflict(CheckIn(person=person, on=on, feeling=Feeling.OK, version=0))
@@ -92,6 +94,8 @@ def save_check_in(
         if with_support:
             summary += " (with support)"
         record_change(person=person, changed_by=recorded_by, action="check_in", summary=summary)
+    if check_in.alerts_team and not alerted_before:
+        notifications.bad_day(check_in=check_in)
     return check_in
 
 
@@ -113,6 +117,7 @@ def make_suggestion(
     suggestion._history_user = None if anonymous else suggested_by  # type: ignore[attr-defined]
     suggestion.full_clean()
     suggestion.save()
+    notifications.suggestion_made(suggestion=suggestion)
     return suggestion
 
 

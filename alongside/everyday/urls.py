@@ -12,6 +12,7 @@ patterns = [
         views.MeetingView.as_view(),
         name="meeting",
     ),
+    path("messages/", views.NotificationsView.as_view(), name="notifications"),
     path("suggest/", views.SuggestView.as_view(), name="suggest"),
     path("suggestions/", views.SuggestionsView.as_view(), name="suggestions"),
     path("suggestions/<int:suggestion_id>/", views.SuggestionView.as_view(), name="suggestion"),

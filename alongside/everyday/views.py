@@ -36,6 +36,7 @@ from .models import (
     Feeling,
     Meeting,
     MeetingAction,
+    Notification,
     Suggestion,
     SuggestionStatus,
 )
@@ -460,3 +461,19 @@ class MeetingView(PersonPageView):
             )
         messages.success(request, "The meeting notes are saved.")
         return redirect("everyday:meeting", person_id=self.person.pk, meeting_id=meeting.pk)
+
+
+# --- Messages ----------------------------------------------------------------------------
+
+
+class NotificationsView(PolicyView):
+    policy_rule = "everyday.see_notifications"
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        page = Paginator(
+            Notification.objects.filter(user_id=request.user.pk or 0).order_by(
+                "-created_at", "-pk"
+            ),
+            25,
+        ).get_page(request.GET.get("page"))
+        return render(request, "everyday/notifications.html", {"page": page})

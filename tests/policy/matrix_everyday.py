@@ -9,7 +9,19 @@ from typing import Any
 from alongside.everyday.models import Meeting, Suggestion
 from tests.world import World
 
-from .answers import FORBIDDEN, MISSING, NONE, OK, PERSON, SERVICE, Kwargs, only, role_page
+from .answers import (
+    FORBIDDEN,
+    MISSING,
+    NONE,
+    OK,
+    PERSON,
+    REDIRECT,
+    SERVICE,
+    Kwargs,
+    everyone,
+    only,
+    role_page,
+)
 
 
 def _suggestion(w: World) -> dict[str, Any]:
@@ -62,6 +74,7 @@ EXPECTED: dict[str, tuple[Kwargs, dict[str, int]]] = {
             FORBIDDEN,
         ),
     ),
+    "everyday:notifications": (NONE, everyone(OK, anonymous=REDIRECT)),
     "everyday:suggestions": (NONE, role_page("service_manager")),
     "everyday:suggestion": (_suggestion, only({"service_manager": OK}, MISSING)),
     "everyday:you-said-we-did": (SERVICE, only({r: OK for r in CONNECTED_TO_SERVICE}, MISSING)),

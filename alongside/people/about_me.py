@@ -93,21 +93,42 @@ def propose_about_me_change(
     section = section_for(person=person, part=part)
     if text.strip() == section.text:
         raise ValidationError({"proposed_text": "This is the same as what is written now."})
+    return _suggest(
+        person=person,
+        part=part,
+        proposed_by=proposed_by,
+        note=note,
+        based_on_version=section.version,
+        proposed_text=text.strip(),
+        what=f"“{section.get_part_display()}”",
+    )
+
+
+def _suggest(
+    *,
+    person: Person,
+    part: str,
+    proposed_by: User,
+    note: str,
+    based_on_version: int,
+    what: str,
+    **content: Any,
+) -> Proposal:
     proposal = Proposal(
         person=person,
         part=part,
-        proposed_text=text.strip(),
         note=note.strip(),
-        based_on_version=section.version,
+        based_on_version=based_on_version,
         proposed_by=proposed_by,
+        **content,
     )
     proposal.full_clean()
     proposal.save()
     record_change(
         person=person,
         changed_by=proposed_by,
-        action="about_me_suggested",
-        summary=f"{proposed_by.display_name} suggested a change to “{section.get_part_display()}”",
+        action="suggested",
+        summary=f"{proposed_by.display_name} suggested a change to {what}",
     )
     return proposal
 
@@ -202,23 +223,15 @@ def propose_plan_change(
             getattr(version, f) == getattr(current, f) for f in (*PLAN_FIELDS, "review_date")
         ):
             raise ValidationError({"__all__": "This is the same as the plan now."})
-        proposal = Proposal(
+        return _suggest(
             person=person,
             part=Part.PLAN,
-            plan_version=version,
-            note=note.strip(),
-            based_on_version=current.number or 0 if current else 0,
             proposed_by=proposed_by,
+            note=note,
+            based_on_version=(current.number or 0) if current else 0,
+            plan_version=version,
+            what="the plan",
         )
-        proposal.full_clean()
-        proposal.save()
-        record_change(
-            person=person,
-            changed_by=proposed_by,
-            action="plan_suggested",
-            summary=f"{proposed_by.display_name} suggested a change to the plan",
-        )
-    return proposal
 
 
 def answer_proposal(*, proposal: Proposal, answered_by: User, accept: bool) -> Proposal:

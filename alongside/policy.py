@@ -530,3 +530,16 @@ rules.add_perm("everyday.write_meeting", can_join_meetings)
 
 # Everyone signed in has their own messages; nobody sees anyone else's.
 rules.add_perm("everyday.see_notifications", rules.is_authenticated)
+
+# How quickly each service answers ideas: managers for their services, quality leads for
+# their organisation. Counts and times only, never the ideas' authors.
+rules.add_perm("everyday.see_response_times", is_service_manager | is_quality_lead)
+
+
+def visible_response_time_services(queryset: QuerySet[Service], user: Any) -> QuerySet[Service]:
+    s = standing_of(user)
+    if s.staff_role == StaffMember.Role.QUALITY_LEAD:
+        return queryset.filter(organisation_id=s.staff_organisation_id or 0)
+    if s.staff_role == StaffMember.Role.SERVICE_MANAGER:
+        return queryset.filter(pk__in=list(s.staff_service_ids))
+    return queryset.none()

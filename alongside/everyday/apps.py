@@ -14,5 +14,6 @@ class EverydayConfig(AppConfig):
             "everyday/_home_manager.html",
             "everyday/_home_messages.html",
         ],
+        "quality_lead": ["everyday/_home_quality_lead.html"],
         "supporter": ["everyday/_home_supporter.html", "everyday/_home_messages.html"],
     }

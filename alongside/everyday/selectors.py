@@ -198,3 +198,39 @@ def meeting_notes_to_start_with(*, meeting: Meeting, viewer: Any) -> str:
             for c in known["check_ins"]
         ]
     return "\n".join(lines)
+
+
+@dataclass(frozen=True)
+class ResponseTimes:
+    service: Service
+    ideas: int
+    answered: int
+    average_days_to_first_response: float | None
+    decided: int
+    average_days_to_outcome: float | None
+
+
+def response_times(*, services: list[Service]) -> list[ResponseTimes]:
+    """For each service: how many ideas, and on average how many days to a first answer and
+    to an outcome. One query for all the services given."""
+    rows: dict[int, list[tuple[Any, Any, Any]]] = {s.pk: [] for s in services}
+    for service_id, received, first, outcome in Suggestion.objects.filter(
+        service__in=services
+    ).values_list("service_id", "received_at", "first_response_at", "outcome_at"):
+        rows[service_id].append((received, first, outcome))
+
+    def average(pairs: list[tuple[Any, Any]]) -> float | None:
+        days = [(end - start).total_seconds() / 86400 for start, end in pairs if end is not None]
+        return round(sum(days) / len(days), 1) if days else None
+
+    return [
+        ResponseTimes(
+            service=s,
+            ideas=len(rows[s.pk]),
+            answered=sum(1 for r in rows[s.pk] if r[1] is not None),
+            average_days_to_first_response=average([(r[0], r[1]) for r in rows[s.pk]]),
+            decided=sum(1 for r in rows[s.pk] if r[2] is not None),
+            average_days_to_outcome=average([(r[0], r[2]) for r in rows[s.pk]]),
+        )
+        for s in services
+    ]

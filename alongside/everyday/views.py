@@ -16,7 +16,7 @@ from alongside.organisations.models import Service
 from alongside.people.models import Person
 from alongside.people.selectors import what_helps_on_a_bad_day
 from alongside.people.sharing import Part
-from alongside.policy import PersonPart, visible_suggestions
+from alongside.policy import PersonPart, visible_response_time_services, visible_suggestions
 from alongside.web.access import PersonPageView, PolicyView, fetch_person
 
 from . import selectors, services
@@ -477,3 +477,20 @@ class NotificationsView(PolicyView):
             25,
         ).get_page(request.GET.get("page"))
         return render(request, "everyday/notifications.html", {"page": page})
+
+
+class ResponseTimesView(PolicyView):
+    policy_rule = "everyday.see_response_times"
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        page = Paginator(
+            visible_response_time_services(Service.objects.all(), request.user).order_by(
+                "name", "pk"
+            ),
+            50,
+        ).get_page(request.GET.get("page"))
+        return render(
+            request,
+            "everyday/response_times.html",
+            {"page": page, "rows": selectors.response_times(services=list(page.object_list))},
+        )

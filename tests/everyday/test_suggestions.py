@@ -161,3 +161,29 @@ class TestYouSaidWeDid:
             .content.decode()
         )
         assert "Not answered yet" not in body
+
+
+class TestResponseTimes:
+    def test_times_to_answer_are_shown_by_service_for_the_quality_leads_organisation(
+        self, django_assert_max_num_queries: Any
+    ) -> None:
+        import datetime
+
+        from django.utils import timezone
+
+        service = ServiceFactory(name="Willow House")
+        elsewhere = ServiceFactory(name="Not ours")
+        lead = StaffMemberFactory(
+            role=StaffMember.Role.QUALITY_LEAD, organisation=service.organisation
+        ).user
+        received = Suggestion.objects.create(service=service, text="A")
+        Suggestion.objects.filter(pk=received.pk).update(
+            received_at=timezone.now() - datetime.timedelta(days=4),
+            first_response_at=timezone.now() - datetime.timedelta(days=2),
+        )
+        client = sign_in(Client(), lead)
+        with django_assert_max_num_queries(15):
+            body = client.get(reverse("everyday:response-times")).content.decode()
+        assert "Willow House" in body and "2.0" in body
+        assert elsewhere.organisation != service.organisation
+        assert "Not ours" not in body

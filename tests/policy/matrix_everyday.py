@@ -75,6 +75,7 @@ EXPECTED: dict[str, tuple[Kwargs, dict[str, int]]] = {
         ),
     ),
     "everyday:notifications": (NONE, everyone(OK, anonymous=REDIRECT)),
+    "everyday:response-times": (NONE, role_page("service_manager", "quality_lead")),
     "everyday:suggestions": (NONE, role_page("service_manager")),
     "everyday:suggestion": (_suggestion, only({"service_manager": OK}, MISSING)),
     "everyday:you-said-we-did": (SERVICE, only({r: OK for r in CONNECTED_TO_SERVICE}, MISSING)),

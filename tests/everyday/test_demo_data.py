@@ -33,3 +33,12 @@ def test_the_demo_has_a_suggestion_and_a_late_action_for_priya_and_is_safe_twice
     assert overdue_actions(user=priya).count() == 1
     assert Suggestion.objects.filter(status=SuggestionStatus.DOING, anonymous=True).count() == 1
     assert MeetingAction.objects.count() == 2
+
+
+def test_the_benchmark_command_makes_one_check_in_a_day_for_everyone() -> None:
+    from tests.factories import PersonFactory
+
+    PersonFactory.create_batch(3)
+    call_command("generate_check_ins", "--days", "10", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    call_command("generate_check_ins", "--days", "10", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    assert CheckIn.objects.count() == 30

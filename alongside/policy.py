@@ -317,3 +317,58 @@ for _app, _models in ADMIN_MODELS.items():
     for _model in _models:
         for _action in ("view", "add", "change", "delete"):
             rules.add_perm(f"{_app}.{_action}_{_model}", is_org_admin)
+
+
+# --- team: the person's choices about their team, and requests for a change -----------
+
+
+@rules.predicate
+def may_see_team_choices(user: Any, obj: Any) -> bool:
+    """The person's team choices are the `my_team` part of their record."""
+    from alongside.people.sharing import Part
+
+    if obj is None:
+        return False
+    return bool(user.has_perm("people.see_part", PersonPart(_person_of(obj), Part.MY_TEAM)))
+
+
+rules.add_perm("team.see_choices", may_see_team_choices)
+# Only the person decides who they would rather (not) work with.
+rules.add_perm("team.choose", is_the_person)
+# The reason for "rather not" is for the person and their service manager only.
+rules.add_perm("team.see_choice_reasons", is_the_person | manages_persons_service)
+rules.add_perm("team.ask_for_change", is_the_person | supporter_may(SupporterScope.ASK_FOR_CHANGE))
+rules.add_perm(
+    "team.see_change_requests",
+    is_the_person | supporter_may(SupporterScope.ASK_FOR_CHANGE) | manages_persons_service,
+)
+rules.add_perm("team.handle_change_requests", is_service_manager)
+rules.add_perm("team.handle_change_request", manages_persons_service)
+
+
+def visible_change_requests(queryset: QuerySet[Any], user: Any) -> QuerySet[Any]:
+    """Requests for a change that `user` handles: those at the services they manage."""
+    s = standing_of(user)
+    if s.staff_role != StaffMember.Role.SERVICE_MANAGER:
+        return queryset.none()
+    return queryset.filter(person__service_id__in=list(s.staff_service_ids))
+
+
+# --- rota: support patterns, availability and the weekly rota ---------------------------
+
+rules.add_perm("rota.plan_service", manages_service)
+rules.add_perm("rota.plan_person", manages_persons_service)
+rules.add_perm("rota.my_shifts", is_support_worker)
+rules.add_perm(
+    "rota.see_person_week",
+    is_the_person | supporter_may(SupporterScope.SEE_MY_TEAM) | manages_persons_service,
+)
+rules.add_perm("rota.see_why", may_see_team_choices)
+
+
+def visible_rota_services(queryset: QuerySet[Service], user: Any) -> QuerySet[Service]:
+    """The services whose rota `user` plans. Matches `rota.plan_service`."""
+    s = standing_of(user)
+    if s.staff_role != StaffMember.Role.SERVICE_MANAGER:
+        return queryset.none()
+    return queryset.filter(pk__in=list(s.staff_service_ids))

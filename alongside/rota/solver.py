@@ -1,0 +1,315 @@
+"""The rota solver: OR-Tools CP-SAT for one service and one week.
+
+Pure: a `RotaProblem` in, a `RotaResult` out, no database. Hard rules are constraints,
+except cover, which is a heavily weighted goal so that when the rules cannot all hold the
+solver still returns the best rota it can, with each session it could not cover flagged
+and the reason given. See docs/adr/0010-rota-solver.md.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import defaultdict
+from dataclasses import dataclass
+
+from ortools.sat.python import cp_model
+
+from .problem import (
+    REST_MINUTES,
+    Rota,
+    RotaProblem,
+    RotaResult,
+    RotaWorker,
+    SupportSession,
+    UncoveredSession,
+    overlaps,
+    rest_kept,
+)
+
+
+class WhyNot:
+    """Why a worker is not on a session, in words a person or manager can read."""
+
+    SKILL = "does not have the skill this session needs"
+    LEAVE = "on leave"
+    SICK = "off sick"
+    NOT_AVAILABLE = "not available at that time"
+    NOT_WANTED = "you would rather not work with them"
+    BUSY = "supporting someone else at that time"
+    REST = "needs 11 hours rest between working days"
+    HOURS = "hours used up this week"
+    CHOSEN_OTHER = "another worker you chose was with you"
+    BALANCE = "to share the work fairly across the team"
+    OTHER_NEED = "another person's need at that time"
+
+
+def why_not_eligible(
+    problem: RotaProblem, session: SupportSession, worker: RotaWorker
+) -> str | None:
+    """The reason a worker can never be on this session, or None if they can."""
+    if not session.skills <= worker.skills:
+        return WhyNot.SKILL
+    for absence in worker.absences:
+        if overlaps(absence.start, absence.end, session.start, session.end):
+            return WhyNot.SICK if absence.reason == "sickness" else WhyNot.LEAVE
+    if not any(start <= session.start and session.end <= end for start, end in worker.available):
+        return WhyNot.NOT_AVAILABLE
+    if any(worker.id in problem.choices_of(p).not_wanted for p in session.people):
+        return WhyNot.NOT_WANTED
+    return None
+
+
+def why_not_given(
+    problem: RotaProblem, rota: Rota, session: SupportSession, worker: RotaWorker
+) -> str | None:
+    """Why an eligible worker is not on this session in `rota` (None if nothing stopped it)."""
+    reason = why_not_eligible(problem, session, worker)
+    if reason:
+        return reason
+    sessions = {s.id: s for s in problem.sessions}
+    theirs = [sessions[sid] for sid, ws in rota.items() if worker.id in ws and sid != session.id]
+    if any(overlaps(s.start, s.end, session.start, session.end) for s in theirs):
+        return WhyNot.BUSY
+    if any(not rest_kept(s, session) for s in theirs):
+        return WhyNot.REST
+    if sum(s.minutes for s in theirs) + session.minutes > worker.limit_minutes:
+        return WhyNot.HOURS
+    return None
+
+
+def _uncovered_reason(problem: RotaProblem, rota: Rota, session: SupportSession) -> str:
+    with_skill = [w for w in problem.workers if session.skills <= w.skills]
+    if not with_skill:
+        skills = ", ".join(sorted(session.skills))
+        return f"No worker on the team has the skill needed ({skills})."
+    reasons = [why_not_given(problem, rota, session, w) for w in with_skill]
+    reasons = [
+        r for r, w in zip(reasons, with_skill, strict=True) if w.id not in rota.get(session.id, ())
+    ]
+    counts: dict[str, int] = defaultdict(int)
+    for reason in reasons:
+        counts[reason or "could not be fitted in the time allowed"] += 1
+    if set(counts) <= {WhyNot.LEAVE, WhyNot.SICK, WhyNot.NOT_AVAILABLE}:
+        lead = "No worker with the skills is free then"
+    elif set(counts) <= {WhyNot.LEAVE, WhyNot.SICK, WhyNot.NOT_AVAILABLE, WhyNot.NOT_WANTED}:
+        lead = "The only workers free then are ones the person would rather not work with"
+    else:
+        lead = "No worker with the skills is free then"
+    detail = "; ".join(f"{n} {reason}" for reason, n in sorted(counts.items()))
+    return f"{lead} ({detail})."
+
+
+@dataclass
+class _Model:
+    model: cp_model.CpModel
+    x: dict[tuple[str, str], cp_model.IntVar]
+    missing: dict[str, cp_model.IntVar]
+
+
+def _build(problem: RotaProblem) -> _Model:
+    model = cp_model.CpModel()
+    w = problem.weights
+    sessions = sorted(problem.sessions, key=lambda s: (s.start, s.end, s.id))
+    x: dict[tuple[str, str], cp_model.IntVar] = {}
+    eligible: dict[str, list[RotaWorker]] = {}
+    for s in sessions:
+        eligible[s.id] = [wk for wk in problem.workers if why_not_eligible(problem, s, wk) is None]
+        for wk in eligible[s.id]:
+            x[s.id, wk.id] = model.new_bool_var(f"x_{s.id}_{wk.id}")
+
+    # Cover: the workers on a session plus the ones missing make the number it needs.
+    missing: dict[str, cp_model.IntVar] = {}
+    for s in sessions:
+        missing[s.id] = model.new_int_var(0, s.workers_needed, f"missing_{s.id}")
+        model.add(sum(x[s.id, wk.id] for wk in eligible[s.id]) + missing[s.id] == s.workers_needed)
+
+    # Per worker: sessions at the same times form one slot; then one place at once and rest.
+    slots: dict[tuple[int, int], list[SupportSession]] = defaultdict(list)
+    for s in sessions:
+        slots[s.start, s.end].append(s)
+    slot_keys = sorted(slots)
+    slot_session = {key: slots[key][0] for key in slot_keys}
+    for wk in problem.workers:
+        worker_slots: list[tuple[tuple[int, int], list[cp_model.IntVar]]] = []
+        for key in slot_keys:
+            vs = [x[s.id, wk.id] for s in slots[key] if (s.id, wk.id) in x]
+            if vs:
+                worker_slots.append((key, vs))
+                if len(vs) > 1:
+                    model.add_at_most_one(vs)
+        for i, (key_a, vs_a) in enumerate(worker_slots):
+            a = slot_session[key_a]
+            for key_b, vs_b in worker_slots[i + 1 :]:
+                b = slot_session[key_b]
+                if b.start >= a.end + REST_MINUTES:
+                    break
+                if overlaps(a.start, a.end, b.start, b.end) or not rest_kept(a, b):
+                    model.add(sum(vs_a) + sum(vs_b) <= 1)
+        mine = [(s, x[s.id, wk.id]) for s in sessions if (s.id, wk.id) in x]
+        if sum(s.minutes for s, _ in mine) > wk.limit_minutes:
+            model.add(sum(s.minutes * v for s, v in mine) <= wk.limit_minutes)
+
+    # Soft goals. Costs are in "weight x minutes" so an hour counts the same everywhere.
+    cost: list[cp_model.LinearExprT] = []
+    upper = 0
+    for s in sessions:
+        for wk in eligible[s.id]:
+            for p in s.people:
+                chosen = problem.choices_of(p).preferred
+                if chosen and wk.id not in chosen:
+                    cost.append(w.preferred_hours * s.minutes * x[s.id, wk.id])
+        upper += w.preferred_hours * s.minutes * len(s.people) * s.workers_needed
+    by_person: dict[str, dict[str, list[cp_model.IntVar]]] = defaultdict(lambda: defaultdict(list))
+    session_by_id = {s.id: s for s in sessions}
+    limit = {wk.id: wk.limit_minutes for wk in problem.workers}
+    person_sessions: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+    for (sid, wid), v in x.items():
+        for p in session_by_id[sid].people:
+            by_person[p][wid].append(v)
+            person_sessions[p][wid].append(sid)
+    for p, per_worker in by_person.items():
+        for wid, vs in per_worker.items():
+            used = model.new_bool_var(f"team_{p}_{wid}")
+            for v in vs:
+                model.add_implication(v, used)
+            # The same link in minutes, which gives the solver a much better lower bound.
+            sids = person_sessions[p][wid]
+            most = min(sum(session_by_id[sid].minutes for sid in sids), limit[wid])
+            model.add(
+                sum(session_by_id[sid].minutes * v for sid, v in zip(sids, vs, strict=True))
+                <= most * used
+            )
+            # Two of the person's sessions one worker cannot both do: at most one, and only
+            # if the worker is on the person's team (a cut that tightens the bound a lot).
+            for i, a_id in enumerate(sids):
+                a = session_by_id[a_id]
+                for j in range(i + 1, len(sids)):
+                    b = session_by_id[sids[j]]
+                    if b.start >= a.end + REST_MINUTES:
+                        break
+                    if overlaps(a.start, a.end, b.start, b.end) or not rest_kept(a, b):
+                        model.add(vs[i] + vs[j] <= used)
+            cost.append(w.continuity * 60 * used)
+            upper += w.continuity * 60
+    weekend_counts = []
+    night_counts = []
+    for wk in problem.workers:
+        mine = [(session_by_id[sid], v) for (sid, wid), v in x.items() if wid == wk.id]
+        if wk.contracted_minutes:
+            short = model.new_int_var(0, wk.contracted_minutes, f"short_{wk.id}")
+            model.add(short >= wk.contracted_minutes - sum(s.minutes * v for s, v in mine))
+            cost.append(w.contracted_hours * short)
+            upper += w.contracted_hours * wk.contracted_minutes
+        weekend_counts.append(sum(v for s, v in mine if s.is_weekend))
+        night_counts.append(sum(v for s, v in mine if s.is_night))
+    for name, counts in (("weekends", weekend_counts), ("nights", night_counts)):
+        most_of = model.new_int_var(0, len(sessions), f"most_{name}")
+        for c in counts:
+            model.add(most_of >= c)
+        cost.append(w.fair_weekends_nights * 60 * most_of)
+        upper += w.fair_weekends_nights * 60 * len(sessions)
+    # Cover comes first: one missing worker costs more than every soft goal together.
+    big = upper + 1
+    cost.append(big * sum(missing.values()))
+    model.minimize(sum(cost))
+    return _Model(model, x, missing)
+
+
+def solve_rota(
+    problem: RotaProblem,
+    *,
+    time_limit_seconds: float = 10.0,
+    num_workers: int = 2,
+    seed: int = 0,
+    hint: Rota | None = None,
+    linearization_level: int = 1,
+) -> RotaResult:
+    """Solve one service's week. Always returns a rota; uncovered sessions say why."""
+    started = time.perf_counter()
+    built = _build(problem)
+    if hint:
+        for (sid, wid), v in built.x.items():
+            built.model.add_hint(v, wid in hint.get(sid, ()))
+    solver = cp_model.CpSolver()
+    solver.parameters.max_time_in_seconds = time_limit_seconds
+    solver.parameters.num_workers = num_workers
+    solver.parameters.random_seed = seed
+    solver.parameters.linearization_level = linearization_level
+    status = solver.solve(built.model)
+    wall = time.perf_counter() - started
+    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        # Cannot happen (leaving every session uncovered is always allowed) unless time ran
+        # out before a first solution: return an empty rota with every session flagged.
+        empty: Rota = {s.id: () for s in problem.sessions}
+        return RotaResult(
+            rota=empty,
+            uncovered=[
+                UncoveredSession(s.id, s.workers_needed, "The solver ran out of time.")
+                for s in problem.sessions
+            ],
+            status="unknown",
+            objective=0.0,
+            best_bound=0.0,
+            wall_seconds=wall,
+        )
+    rota: Rota = {s.id: () for s in problem.sessions}
+    for (sid, wid), v in built.x.items():
+        if solver.boolean_value(v):
+            rota[sid] = (*rota[sid], wid)
+    uncovered = []
+    for s in problem.sessions:
+        n = solver.value(built.missing[s.id])
+        if n:
+            uncovered.append(UncoveredSession(s.id, n, _uncovered_reason(problem, rota, s)))
+    return RotaResult(
+        rota=rota,
+        uncovered=uncovered,
+        status="optimal" if status == cp_model.OPTIMAL else "feasible",
+        objective=solver.objective_value / 60,
+        best_bound=solver.best_objective_bound / 60,
+        wall_seconds=wall,
+    )
+
+
+def objective_of(problem: RotaProblem, rota: Rota) -> float:
+    """The solver's objective for any rota (used to score the greedy baseline the same way)."""
+    w = problem.weights
+    sessions = {s.id: s for s in problem.sessions}
+    total = 0
+    upper = 0
+    team: dict[str, set[str]] = defaultdict(set)
+    worked: dict[str, int] = defaultdict(int)
+    weekends: dict[str, int] = defaultdict(int)
+    nights: dict[str, int] = defaultdict(int)
+    for s in problem.sessions:
+        on_it = rota.get(s.id, ())
+        upper += w.preferred_hours * s.minutes * len(s.people) * s.workers_needed
+        for wid in on_it:
+            worked[wid] += s.minutes
+            weekends[wid] += s.is_weekend
+            nights[wid] += s.is_night
+            for p in s.people:
+                team[p].add(wid)
+                chosen = problem.choices_of(p).preferred
+                if chosen and wid not in chosen:
+                    total += w.preferred_hours * s.minutes
+    for ids in team.values():
+        total += w.continuity * 60 * len(ids)
+    eligible_pairs = {
+        (p, wk.id)
+        for s in problem.sessions
+        for wk in problem.workers
+        if why_not_eligible(problem, s, wk) is None
+        for p in s.people
+    }
+    upper += w.continuity * 60 * len(eligible_pairs)
+    for wk in problem.workers:
+        if wk.contracted_minutes:
+            total += w.contracted_hours * max(0, wk.contracted_minutes - worked[wk.id])
+            upper += w.contracted_hours * wk.contracted_minutes
+    total += w.fair_weekends_nights * 60 * (max(weekends.values(), default=0))
+    total += w.fair_weekends_nights * 60 * (max(nights.values(), default=0))
+    upper += 2 * w.fair_weekends_nights * 60 * len(sessions)
+    missing = sum(max(0, s.workers_needed - len(rota.get(s.id, ()))) for s in problem.sessions)
+    total += (upper + 1) * missing
+    return total / 60

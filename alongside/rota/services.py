@@ -75,12 +75,18 @@ def solve_week(
     solved_by: User | None,
     time_limit_seconds: float = 10.0,
     num_workers: int = 2,
+    deterministic_time: float | None = None,
 ) -> RotaWeek:
     """Make the draft week from the patterns and fill it with the solver's best rota."""
     week = make_week(service=service, monday=monday)
     shifts = list(shifts_of(week))
     problem = problem_for_week(week, shifts)
-    result = solve_rota(problem, time_limit_seconds=time_limit_seconds, num_workers=num_workers)
+    result = solve_rota(
+        problem,
+        time_limit_seconds=time_limit_seconds,
+        num_workers=num_workers,
+        deterministic_time=deterministic_time,
+    )
     reasons = {u.session_id: u.reason for u in result.uncovered}
     with transaction.atomic():
         for shift in shifts:

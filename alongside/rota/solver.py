@@ -223,6 +223,7 @@ def solve_rota(
     seed: int = 0,
     hint: Rota | None = None,
     linearization_level: int = 1,
+    deterministic_time: float | None = None,
 ) -> RotaResult:
     """Solve one service's week. Always returns a rota; uncovered sessions say why."""
     started = time.perf_counter()
@@ -235,6 +236,10 @@ def solve_rota(
     solver.parameters.num_workers = num_workers
     solver.parameters.random_seed = seed
     solver.parameters.linearization_level = linearization_level
+    if deterministic_time is not None:
+        # The same answer on every run and machine (demo data, tests): stop on work done.
+        solver.parameters.max_deterministic_time = deterministic_time
+        solver.parameters.num_workers = 1
     status = solver.solve(built.model)
     wall = time.perf_counter() - started
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):

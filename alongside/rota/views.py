@@ -193,7 +193,7 @@ class MyShiftsView(PolicyView):
 
     def get(self, request: HttpRequest) -> HttpResponse:
         monday = _monday(request)
-        worker = StaffMember.objects.filter(user__pk=request.user.pk).first()
+        worker = StaffMember.objects.filter(user__pk=request.user.pk or 0).first()
         if worker is None:
             raise Http404
         return render(

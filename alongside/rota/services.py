@@ -13,6 +13,7 @@ from alongside.organisations.models import Service, StaffMember
 
 from .checker import Breach, check_rota
 from .models import RotaShift, RotaWeek, SupportNeed
+from .problem import RotaResult
 from .selectors import problem_for_week, rota_of, shifts_of
 from .solver import solve_rota
 
@@ -87,19 +88,26 @@ def solve_week(
         num_workers=num_workers,
         deterministic_time=deterministic_time,
     )
+    return apply_result(week=week, shifts=shifts, result=result, solved_by=solved_by)
+
+
+@transaction.atomic
+def apply_result(
+    *, week: RotaWeek, shifts: list[RotaShift], result: RotaResult, solved_by: User | None
+) -> RotaWeek:
+    """Write the solver's rota and the reasons for uncovered sessions into the week."""
     reasons = {u.session_id: u.reason for u in result.uncovered}
-    with transaction.atomic():
-        for shift in shifts:
-            shift.workers.set([int(w) for w in result.rota[str(shift.pk)]])
-            shift.uncovered_reason = reasons.get(str(shift.pk), "")
-            shift.save(update_fields=["uncovered_reason"])
-        week.solver_status = result.status
-        week.objective = result.objective
-        week.best_bound = result.best_bound
-        week.solve_seconds = result.wall_seconds
-        week.solved_at = timezone.now()
-        week._history_user = solved_by  # type: ignore[attr-defined]
-        week.save()
+    for shift in shifts:
+        shift.workers.set([int(w) for w in result.rota[str(shift.pk)]])
+        shift.uncovered_reason = reasons.get(str(shift.pk), "")
+        shift.save(update_fields=["uncovered_reason"])
+    week.solver_status = result.status
+    week.objective = result.objective
+    week.best_bound = result.best_bound
+    week.solve_seconds = result.wall_seconds
+    week.solved_at = timezone.now()
+    week._history_user = solved_by  # type: ignore[attr-defined]
+    week.save()
     return week
 
 

@@ -372,3 +372,17 @@ def visible_rota_services(queryset: QuerySet[Service], user: Any) -> QuerySet[Se
     if s.staff_role != StaffMember.Role.SERVICE_MANAGER:
         return queryset.none()
     return queryset.filter(pk__in=list(s.staff_service_ids))
+
+
+@rules.predicate
+def manages_workers_service(user: Any, worker: Any) -> bool:
+    s = standing_of(user)
+    return (
+        worker is not None
+        and s.staff_role == StaffMember.Role.SERVICE_MANAGER
+        and worker.role == StaffMember.Role.SUPPORT_WORKER
+        and bool(set(worker.services.values_list("pk", flat=True)) & s.staff_service_ids)
+    )
+
+
+rules.add_perm("rota.plan_worker", manages_workers_service)

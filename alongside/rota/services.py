@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import datetime
+from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.utils import timezone
 
 from alongside.audit.services import record_change
-from alongside.organisations.models import Service, StaffMember
+from alongside.organisations.models import Service, Skill, StaffMember
+from alongside.people.models import Person
 
 from .checker import Breach, check_rota
-from .models import RotaShift, RotaWeek, SupportNeed
+from .models import Absence, Availability, RotaShift, RotaWeek, SupportNeed, WorkerTerms
 from .problem import RotaResult
 from .selectors import problem_for_week, rota_of, shifts_of
 from .solver import solve_rota
@@ -149,3 +151,94 @@ def publish_week(*, week: RotaWeek, published_by: User) -> RotaWeek:
     week._history_user = published_by  # type: ignore[attr-defined]
     week.save()
     return week
+
+
+def add_support_need(
+    *,
+    person: Person,
+    day: int,
+    starts: datetime.time,
+    ends: datetime.time,
+    kind: str,
+    workers_needed: int,
+    skills: list[Skill],
+    shared_with: list[Person],
+    changed_by: User,
+) -> SupportNeed:
+    """Add one session to the person's weekly pattern of support."""
+    need = SupportNeed(
+        person=person,
+        day=day,
+        starts=starts,
+        ends=ends,
+        kind=kind,
+        workers_needed=workers_needed,
+    )
+    need._history_user = changed_by  # type: ignore[attr-defined]
+    need.full_clean()
+    need.save()
+    need.skills.set(skills)
+    need.shared_with.set([p for p in shared_with if p.service_id == person.service_id])
+    record_change(
+        person=person,
+        changed_by=changed_by,
+        action="support_pattern_changed",
+        summary=f"Added to your weekly support: {need}",
+    )
+    return need
+
+
+def remove_support_need(*, need: SupportNeed, changed_by: User) -> None:
+    person = need.person
+    words = str(need)
+    need._history_user = changed_by  # type: ignore[attr-defined]
+    need.delete()
+    record_change(
+        person=person,
+        changed_by=changed_by,
+        action="support_pattern_changed",
+        summary=f"Took away from your weekly support: {words}",
+    )
+
+
+def set_worker_terms(
+    *,
+    worker: StaffMember,
+    min_hours: Decimal,
+    max_hours: Decimal,
+    opted_out_of_48_hours: bool,
+    changed_by: User,
+) -> WorkerTerms:
+    terms = WorkerTerms.objects.filter(worker=worker).first() or WorkerTerms(worker=worker)
+    terms.min_hours = min_hours
+    terms.max_hours = max_hours
+    terms.opted_out_of_48_hours = opted_out_of_48_hours
+    terms._history_user = changed_by  # type: ignore[attr-defined]
+    terms.full_clean()
+    terms.save()
+    return terms
+
+
+def add_availability(
+    *, worker: StaffMember, day: int, starts: datetime.time, ends: datetime.time, changed_by: User
+) -> Availability:
+    slot = Availability(worker=worker, day=day, starts=starts, ends=ends)
+    slot._history_user = changed_by  # type: ignore[attr-defined]
+    slot.full_clean()
+    slot.save()
+    return slot
+
+
+def add_absence(
+    *,
+    worker: StaffMember,
+    first_day: datetime.date,
+    last_day: datetime.date,
+    reason: str,
+    changed_by: User,
+) -> Absence:
+    absence = Absence(worker=worker, first_day=first_day, last_day=last_day, reason=reason)
+    absence._history_user = changed_by  # type: ignore[attr-defined]
+    absence.full_clean()
+    absence.save()
+    return absence

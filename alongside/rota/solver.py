@@ -104,6 +104,9 @@ class _Model:
     model: cp_model.CpModel
     x: dict[tuple[str, str], cp_model.IntVar]
     missing: dict[str, cp_model.IntVar]
+    used: dict[tuple[str, str], cp_model.IntVar]
+    short: dict[str, cp_model.IntVar]
+    most: dict[str, cp_model.IntVar]
 
 
 def _build(problem: RotaProblem) -> _Model:
@@ -111,6 +114,9 @@ def _build(problem: RotaProblem) -> _Model:
     w = problem.weights
     sessions = sorted(problem.sessions, key=lambda s: (s.start, s.end, s.id))
     x: dict[tuple[str, str], cp_model.IntVar] = {}
+    used_vars: dict[tuple[str, str], cp_model.IntVar] = {}
+    short_vars: dict[str, cp_model.IntVar] = {}
+    most_vars: dict[str, cp_model.IntVar] = {}
     eligible: dict[str, list[RotaWorker]] = {}
     for s in sessions:
         eligible[s.id] = [wk for wk in problem.workers if why_not_eligible(problem, s, wk) is None]
@@ -170,6 +176,7 @@ def _build(problem: RotaProblem) -> _Model:
     for p, per_worker in by_person.items():
         for wid, vs in per_worker.items():
             used = model.new_bool_var(f"team_{p}_{wid}")
+            used_vars[p, wid] = used
             for v in vs:
                 model.add_implication(v, used)
             # The same link in minutes, which gives the solver a much better lower bound.
@@ -197,6 +204,7 @@ def _build(problem: RotaProblem) -> _Model:
         mine = [(session_by_id[sid], v) for (sid, wid), v in x.items() if wid == wk.id]
         if wk.contracted_minutes:
             short = model.new_int_var(0, wk.contracted_minutes, f"short_{wk.id}")
+            short_vars[wk.id] = short
             model.add(short >= wk.contracted_minutes - sum(s.minutes * v for s, v in mine))
             cost.append(w.contracted_hours * short)
             upper += w.contracted_hours * wk.contracted_minutes
@@ -204,6 +212,7 @@ def _build(problem: RotaProblem) -> _Model:
         night_counts.append(sum(v for s, v in mine if s.is_night))
     for name, counts in (("weekends", weekend_counts), ("nights", night_counts)):
         most_of = model.new_int_var(0, len(sessions), f"most_{name}")
+        most_vars[name] = most_of
         for c in counts:
             model.add(most_of >= c)
         cost.append(w.fair_weekends_nights * 60 * most_of)
@@ -212,7 +221,33 @@ def _build(problem: RotaProblem) -> _Model:
     big = upper + 1
     cost.append(big * sum(missing.values()))
     model.minimize(sum(cost))
-    return _Model(model, x, missing)
+    return _Model(model, x, missing, used_vars, short_vars, most_vars)
+
+
+def _add_hint(problem: RotaProblem, built: _Model, hint: Rota) -> None:
+    """Hint every variable, so that a complete rota (say, greedy's) is the first solution."""
+    kept: Rota = {sid: tuple(w for w in ws if (sid, w) in built.x) for sid, ws in hint.items()}
+    for (sid, wid), v in built.x.items():
+        built.model.add_hint(v, wid in kept.get(sid, ()))
+    sessions = {s.id: s for s in problem.sessions}
+    for sid, var in built.missing.items():
+        built.model.add_hint(var, max(0, sessions[sid].workers_needed - len(kept.get(sid, ()))))
+    team = {(p, w) for sid, ws in kept.items() for w in ws for p in sessions[sid].people}
+    for key, var in built.used.items():
+        built.model.add_hint(var, key in team)
+    worked: dict[str, int] = defaultdict(int)
+    weekends: dict[str, int] = defaultdict(int)
+    nights: dict[str, int] = defaultdict(int)
+    for sid, ws in kept.items():
+        for w in ws:
+            worked[w] += sessions[sid].minutes
+            weekends[w] += sessions[sid].is_weekend
+            nights[w] += sessions[sid].is_night
+    limits = {wk.id: wk.contracted_minutes for wk in problem.workers}
+    for wid, var in built.short.items():
+        built.model.add_hint(var, max(0, limits[wid] - worked[wid]))
+    built.model.add_hint(built.most["weekends"], max(weekends.values(), default=0))
+    built.model.add_hint(built.most["nights"], max(nights.values(), default=0))
 
 
 def solve_rota(
@@ -222,15 +257,19 @@ def solve_rota(
     num_workers: int = 2,
     seed: int = 0,
     hint: Rota | None = None,
+    greedy_hint: bool = True,
     linearization_level: int = 1,
     deterministic_time: float | None = None,
 ) -> RotaResult:
     """Solve one service's week. Always returns a rota; uncovered sessions say why."""
     started = time.perf_counter()
     built = _build(problem)
+    if hint is None and greedy_hint:
+        from .greedy import greedy_rota  # the greedy baseline imports this module
+
+        hint = greedy_rota(problem)
     if hint:
-        for (sid, wid), v in built.x.items():
-            built.model.add_hint(v, wid in hint.get(sid, ()))
+        _add_hint(problem, built, hint)
     solver = cp_model.CpSolver()
     solver.parameters.max_time_in_seconds = time_limit_seconds
     solver.parameters.num_workers = num_workers

@@ -21,4 +21,6 @@ patterns = [
     path("shifts/<int:shift_id>/", views.ShiftView.as_view(), name="shift"),
     path("my-shifts/", views.MyShiftsView.as_view(), name="my-shifts"),
     path("people/<int:person_id>/", views.PersonWeekView.as_view(), name="person-week"),
+    path("people/<int:person_id>/pattern/", views.SupportPatternView.as_view(), name="pattern"),
+    path("workers/<int:worker_id>/", views.WorkerPlanView.as_view(), name="worker"),
 ]

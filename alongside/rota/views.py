@@ -10,13 +10,20 @@ from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from alongside.organisations.models import Service, StaffMember
+from alongside.organisations.models import Service, Skill, StaffMember
+from alongside.people.models import Person
 from alongside.web.access import PersonPageView, PolicyView
 
 from . import selectors, services
 from .explain import explain_for_person
-from .forms import ShiftWorkersForm
-from .models import RotaShift, RotaWeek
+from .forms import (
+    AbsenceForm,
+    AvailabilityForm,
+    ShiftWorkersForm,
+    SupportNeedForm,
+    WorkerTermsForm,
+)
+from .models import DAYS, KIND_CHOICES, RotaShift, RotaWeek, WorkerTerms
 from .problem import SESSION_KIND_WORDS, SessionKind
 
 
@@ -68,6 +75,8 @@ class ServiceWeekView(ServicePolicyView):
                 "grid": selectors.week_grid(rota_week, shifts) if rota_week else [],
                 "uncovered": uncovered,
                 "weeks": _weeks_around(monday),
+                "people": Person.objects.filter(service=self.service).order_by("preferred_name"),
+                "workers": selectors.workers_at(self.service),
                 "gap": (
                     abs(rota_week.objective - (rota_week.best_bound or 0))
                     / abs(rota_week.objective)
@@ -242,3 +251,124 @@ class PersonWeekView(PersonPageView):
                 "kind_words": {k.value: v for k, v in SESSION_KIND_WORDS.items()},
             },
         )
+
+
+class SupportPatternView(PersonPageView):
+    """The manager sets the person's weekly pattern of support sessions."""
+
+    policy_rule = "rota.plan_person"
+    audit_page = "Their weekly support pattern"
+
+    def _form(self, data: Any = None) -> SupportNeedForm:
+        others = Person.objects.filter(service_id=self.person.service_id).exclude(pk=self.person.pk)
+        return SupportNeedForm(
+            data,
+            days=list(DAYS),
+            kinds=KIND_CHOICES,
+            skills=[(str(s.pk), s.name) for s in Skill.objects.all()],
+            others=[(str(p.pk), p.preferred_name) for p in others],
+        )
+
+    def get(
+        self, request: HttpRequest, person_id: int, form: SupportNeedForm | None = None
+    ) -> HttpResponse:
+        return render(
+            request,
+            "rota/pattern.html",
+            {
+                "person": self.person,
+                "needs": self.person.support_needs.prefetch_related("skills", "shared_with"),
+                "form": form or self._form(),
+            },
+        )
+
+    def post(self, request: HttpRequest, person_id: int) -> HttpResponse:
+        if "remove" in request.POST:
+            need = self.person.support_needs.filter(pk=request.POST.get("remove") or 0).first()
+            if need is None:
+                raise Http404
+            services.remove_support_need(need=need, changed_by=request.user)  # type: ignore[arg-type]
+            messages.success(request, "Taken away from the pattern.")
+            return redirect("rota:pattern", person_id=person_id)
+        form = self._form(request.POST)
+        if not form.is_valid():
+            return self.get(request, person_id, form=form)
+        data = form.cleaned_data
+        services.add_support_need(
+            person=self.person,
+            day=data["day"],
+            starts=data["starts"],
+            ends=data["ends"],
+            kind=data["kind"],
+            workers_needed=data["workers_needed"],
+            skills=list(Skill.objects.filter(pk__in=[int(x) for x in data["skills"]])),
+            shared_with=list(Person.objects.filter(pk__in=[int(x) for x in data["shared_with"]])),
+            changed_by=request.user,  # type: ignore[arg-type]
+        )
+        messages.success(request, "Added to the pattern. Solve the week again to use it.")
+        return redirect("rota:pattern", person_id=person_id)
+
+
+class WorkerPlanView(PolicyView):
+    """A support worker's hours, usual availability, leave and sickness."""
+
+    policy_rule = "rota.plan_worker"
+
+    def get_policy_object(self) -> StaffMember:
+        worker = StaffMember.objects.select_related("user").filter(pk=self.kwargs["worker_id"])
+        found = worker.first()
+        if found is None:
+            raise Http404
+        self.worker = found
+        return found
+
+    def get(self, request: HttpRequest, worker_id: int, **forms: Any) -> HttpResponse:
+        terms = WorkerTerms.objects.filter(worker=self.worker).first()
+        return render(
+            request,
+            "rota/worker.html",
+            {
+                "worker": self.worker,
+                "terms": terms,
+                "terms_form": forms.get("terms_form")
+                or WorkerTermsForm(
+                    initial={
+                        "min_hours": terms.min_hours if terms else self.worker.contracted_hours,
+                        "max_hours": terms.max_hours if terms else 48,
+                        "opted_out_of_48_hours": terms.opted_out_of_48_hours if terms else False,
+                    }
+                ),
+                "availability_form": forms.get("availability_form")
+                or AvailabilityForm(days=list(DAYS)),
+                "absence_form": forms.get("absence_form") or AbsenceForm(),
+                "availability": self.worker.availability.all(),
+                "absences": self.worker.absences.all(),
+            },
+        )
+
+    def post(self, request: HttpRequest, worker_id: int) -> HttpResponse:
+        which = request.POST.get("form")
+        user: Any = request.user
+        if which == "terms":
+            terms_form = WorkerTermsForm(request.POST)
+            if not terms_form.is_valid():
+                return self.get(request, worker_id, terms_form=terms_form)
+            services.set_worker_terms(
+                worker=self.worker, changed_by=user, **terms_form.cleaned_data
+            )
+        elif which == "availability":
+            availability_form = AvailabilityForm(request.POST, days=list(DAYS))
+            if not availability_form.is_valid():
+                return self.get(request, worker_id, availability_form=availability_form)
+            services.add_availability(
+                worker=self.worker, changed_by=user, **availability_form.cleaned_data
+            )
+        elif which == "absence":
+            absence_form = AbsenceForm(request.POST)
+            if not absence_form.is_valid():
+                return self.get(request, worker_id, absence_form=absence_form)
+            services.add_absence(worker=self.worker, changed_by=user, **absence_form.cleaned_data)
+        else:
+            raise Http404
+        messages.success(request, "Saved. Solve the week again to use it.")
+        return redirect("rota:worker", worker_id=worker_id)

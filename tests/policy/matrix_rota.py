@@ -21,6 +21,10 @@ def _shift(w: World) -> dict[str, Any]:
     return {"shift_id": shift.pk}
 
 
+def _worker(w: World) -> dict[str, Any]:
+    return {"worker_id": w.users["worker_in_service"].staff_member.pk}
+
+
 EXPECTED: dict[str, tuple[Kwargs, dict[str, int]]] = {
     "rota:service-week": (_service_week, only({"service_manager": OK}, MISSING)),
     # Solving and publishing are buttons (POST): a manager asking by GET is told 405.
@@ -28,6 +32,8 @@ EXPECTED: dict[str, tuple[Kwargs, dict[str, int]]] = {
     "rota:publish": (_service_week, only({"service_manager": NOT_ALLOWED}, MISSING)),
     "rota:shift": (_shift, only({"service_manager": OK}, MISSING)),
     "rota:my-shifts": (NONE, role_page("worker_in_service", "worker_out_of_service")),
+    "rota:pattern": (PERSON, only({"service_manager": OK}, MISSING)),
+    "rota:worker": (_worker, only({"service_manager": OK}, MISSING)),
     "rota:person-week": (
         PERSON,
         only({"person": OK, "supporter_with_scope": OK, "service_manager": OK}, MISSING),

@@ -221,3 +221,74 @@ def test_solve_rotas_solves_every_service_and_reports_totals(
     out = capsys.readouterr().out
     assert "1 service" in out and "0 uncovered" in out
     assert RotaWeek.objects.get().shifts.get().workers.count() == 1
+
+
+def test_the_manager_adds_a_session_to_a_persons_pattern_and_takes_it_away(
+    service_world: dict[str, Any],
+    signed_in_client,  # type: ignore[no-untyped-def]
+) -> None:
+    josie = service_world["josie"]
+    client = signed_in_client(service_world["manager"].user)
+    url = reverse("rota:pattern", args=[josie.pk])
+    client.post(
+        url,
+        {
+            "day": "2",
+            "starts": "22:00",
+            "ends": "07:00",
+            "kind": "sleep_in",
+            "workers_needed": "1",
+            "shared_with": [str(service_world["ann"].pk)],
+        },
+    )
+    need = SupportNeed.objects.get()
+    assert need.day == 2 and list(need.shared_with.all()) == [service_world["ann"]]
+    client.post(url, {"remove": str(need.pk)})
+    assert not SupportNeed.objects.exists()
+
+
+def test_a_session_that_starts_and_ends_at_the_same_time_is_refused_in_plain_words(
+    service_world: dict[str, Any],
+    signed_in_client,  # type: ignore[no-untyped-def]
+) -> None:
+    client = signed_in_client(service_world["manager"].user)
+    response = client.post(
+        reverse("rota:pattern", args=[service_world["josie"].pk]),
+        {
+            "day": "0",
+            "starts": "09:00",
+            "ends": "09:00",
+            "kind": "one_to_one",
+            "workers_needed": "1",
+        },
+    )
+    assert "The end time must be different from the start" in response.content.decode()
+    assert not SupportNeed.objects.exists()
+
+
+def test_more_than_48_hours_needs_the_workers_opt_out(
+    service_world: dict[str, Any],
+    signed_in_client,  # type: ignore[no-untyped-def]
+) -> None:
+    client = signed_in_client(service_world["manager"].user)
+    url = reverse("rota:worker", args=[service_world["sam"].pk])
+    response = client.post(url, {"form": "terms", "min_hours": "30", "max_hours": "55"})
+    assert "needs their written opt-out" in response.content.decode()
+    assert not WorkerTerms.objects.exists()
+    client.post(
+        url,
+        {"form": "terms", "min_hours": "30", "max_hours": "55", "opted_out_of_48_hours": "on"},
+    )
+    assert WorkerTerms.objects.get().max_hours == Decimal("55")
+    client.post(
+        url,
+        {
+            "form": "absence",
+            "first_day": "2026-11-24",
+            "last_day": "2026-11-25",
+            "reason": "sickness",
+        },
+    )
+    client.post(url, {"form": "availability", "day": "0", "starts": "07:00", "ends": "22:00"})
+    assert Absence.objects.get().reason == "sickness"
+    assert service_world["sam"].availability.count() == 1

@@ -26,6 +26,9 @@ from .problem import (
     rest_kept,
 )
 
+# Above this many (session, worker) choices the "max_lp" worker is not used (see below).
+MAX_LP_VARIABLES = 15_000
+
 
 class WhyNot:
     """Why a worker is not on a session, in words a person or manager can read."""
@@ -99,6 +102,22 @@ def _uncovered_reason(problem: RotaProblem, rota: Rota, session: SupportSession)
     return f"{lead} ({detail})."
 
 
+def _at_most_one(model: cp_model.CpModel, literals: list[cp_model.IntVar]) -> None:
+    # Written straight into the model: the same as add_at_most_one, without its per-literal
+    # checks in Python, which dominate building a large model.
+    model.proto.constraints.add().at_most_one.literals.extend(v.index for v in literals)
+
+
+def _at_most_one_if(
+    model: cp_model.CpModel, literals: list[cp_model.IntVar], used: cp_model.IntVar
+) -> None:
+    # sum(literals) <= used, written straight into the model (see above).
+    linear = model.proto.constraints.add().linear
+    linear.vars.extend([*(v.index for v in literals), used.index])
+    linear.coeffs.extend([*([1] * len(literals)), -1])
+    linear.domain.extend([-len(literals), 0])
+
+
 @dataclass
 class _Model:
     model: cp_model.CpModel
@@ -150,7 +169,7 @@ def _build(problem: RotaProblem) -> _Model:
                 if b.start >= a.end + REST_MINUTES:
                     break
                 if overlaps(a.start, a.end, b.start, b.end) or not rest_kept(a, b):
-                    model.add(sum(vs_a) + sum(vs_b) <= 1)
+                    _at_most_one(model, vs_a + vs_b)
         mine = [(s, x[s.id, wk.id]) for s in sessions if (s.id, wk.id) in x]
         if sum(s.minutes for s, _ in mine) > wk.limit_minutes:
             model.add(sum(s.minutes * v for s, v in mine) <= wk.limit_minutes)
@@ -178,7 +197,7 @@ def _build(problem: RotaProblem) -> _Model:
             used = model.new_bool_var(f"team_{p}_{wid}")
             used_vars[p, wid] = used
             for v in vs:
-                model.add_implication(v, used)
+                _at_most_one_if(model, [v], used)
             # The same link in minutes, which gives the solver a much better lower bound.
             sids = person_sessions[p][wid]
             most = min(sum(session_by_id[sid].minutes for sid in sids), limit[wid])
@@ -195,13 +214,16 @@ def _build(problem: RotaProblem) -> _Model:
                     if b.start >= a.end + REST_MINUTES:
                         break
                     if overlaps(a.start, a.end, b.start, b.end) or not rest_kept(a, b):
-                        model.add(vs[i] + vs[j] <= used)
+                        _at_most_one_if(model, [vs[i], vs[j]], used)
             cost.append(w.continuity * 60 * used)
             upper += w.continuity * 60
     weekend_counts = []
     night_counts = []
+    by_worker: dict[str, list[tuple[SupportSession, cp_model.IntVar]]] = defaultdict(list)
+    for (sid, wid), v in x.items():
+        by_worker[wid].append((session_by_id[sid], v))
     for wk in problem.workers:
-        mine = [(session_by_id[sid], v) for (sid, wid), v in x.items() if wid == wk.id]
+        mine = by_worker[wk.id]
         if wk.contracted_minutes:
             short = model.new_int_var(0, wk.contracted_minutes, f"short_{wk.id}")
             short_vars[wk.id] = short
@@ -271,13 +293,18 @@ def solve_rota(
     if hint:
         _add_hint(problem, built, hint)
     solver = cp_model.CpSolver()
-    solver.parameters.max_time_in_seconds = time_limit_seconds
+    # The time limit is for the whole call: building the model counts too.
+    solver.parameters.max_time_in_seconds = max(
+        0.5, time_limit_seconds - (time.perf_counter() - started)
+    )
     solver.parameters.num_workers = num_workers
     solver.parameters.random_seed = seed
     solver.parameters.linearization_level = linearization_level
-    # On 2 workers the full-problem worker with the strongest linear relaxation gives far
-    # better bounds (and rotas) on this model than the default one; LNS runs interleaved.
-    solver.parameters.subsolvers.append("max_lp")
+    if len(built.x) <= MAX_LP_VARIABLES:
+        # On 2 workers the full-problem worker with the strongest linear relaxation gives
+        # far better bounds (and rotas) on a service-sized model than the default one. On
+        # very large models its relaxation is too slow to pay off, so the default stays.
+        solver.parameters.subsolvers.append("max_lp")
     if deterministic_time is not None:
         # The same answer on every run and machine (demo data, tests): stop on work done.
         solver.parameters.max_deterministic_time = deterministic_time

@@ -1,0 +1,57 @@
+"""The rota honours the person's choices: tried in a real browser, as a new user would."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from alongside.organisations.models import StaffMember
+from alongside.team.models import TeamChoice
+
+from .conftest import sign_in_as_demo
+
+pytestmark = pytest.mark.browser
+
+
+def test_a_person_marks_a_worker_and_the_solved_week_never_has_them(
+    page: Page, browser: Any, live_server: Any, demo: None
+) -> None:
+    chosen = set(TeamChoice.objects.values_list("worker_id", flat=True))
+    avoid = (
+        StaffMember.objects.filter(
+            services__name="Willow House", role=StaffMember.Role.SUPPORT_WORKER
+        )
+        .exclude(pk__in=chosen)
+        .select_related("user")
+        .order_by("user__display_name")
+        .first()
+    )
+    assert avoid is not None
+    name = avoid.user.display_name
+    # Given Josie, signed in, who would rather not work with one worker
+    sign_in_as_demo(page, live_server.url, "person")
+    page.get_by_role("link", name="Who I would rather work with, and asking for a change").click()
+    page.get_by_role("link", name=f"Choose how I feel about working with {name}").click()
+    page.get_by_label("I would rather not work with them").check()
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_text(f"Saved your choice about {name}.")).to_be_visible()
+    # When the manager solves and publishes next week
+    manager = browser.new_context().new_page()
+    sign_in_as_demo(manager, live_server.url, "service_manager")
+    manager.get_by_role("link", name="This week's rota at Willow House").click()
+    manager.get_by_role("link", name="Week after").click()
+    manager.get_by_role("button", name="Solve this week").click()
+    expect(manager.get_by_text("Solved.")).to_be_visible()
+    manager.get_by_role("button", name="Publish").click()
+    expect(manager.get_by_text("Published.")).to_be_visible()
+    # Then Josie's week has Sam, whom she chose, never the worker she would rather not have,
+    # and says why her chosen worker is not there the rest of the time
+    page.goto(f"{live_server.url}/home/me/")
+    page.get_by_role("link", name="Who is supporting me this week").click()
+    page.get_by_role("link", name="Week after").click()
+    expect(page.get_by_text("Sam Okafor").first).to_be_visible()
+    expect(page.locator("main")).not_to_contain_text(name)
+    expect(page.get_by_role("heading", name="Workers you chose")).to_be_visible()
+    expect(page.get_by_text("because:")).to_be_visible()

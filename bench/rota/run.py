@@ -52,6 +52,7 @@ def one_size(name: str, seed: int) -> None:
         f"{theirs.preferred_share:.1%} | {theirs.mean_distinct_workers:.2f} | "
         f"{theirs.uncovered_places} | {len(greedy_breaches)} |"
     )
+    print(f"|  | load average after {name}: {os.getloadavg()[0]:.1f} | | | | | | | | |")
     if breaches or greedy_breaches:
         raise SystemExit("The checker found a hard-rule breach")
 
@@ -99,7 +100,10 @@ def main() -> None:
     parser.add_argument("--processes", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--service-limit", type=float, default=2.0)
     args = parser.parse_args()
-    print(f"Python {platform.python_version()}, {os.cpu_count()} cores, {platform.machine()}")
+    print(
+        f"Python {platform.python_version()}, {os.cpu_count()} cores, {platform.machine()}, "
+        f"load average before: {os.getloadavg()[0]:.1f} (other work on the machine slows it)"
+    )
     print(
         "| size | method | wall s | objective | best bound | gap | with chosen workers "
         "| distinct workers / person | uncovered places | checker breaches |"

@@ -43,9 +43,11 @@ def test_a_person_marks_a_worker_and_the_solved_week_never_has_them(
     manager.get_by_role("link", name="This week's rota at Willow House").click()
     manager.get_by_role("link", name="Week after").click()
     manager.get_by_role("button", name="Solve this week").click()
-    expect(manager.get_by_text("Solved.")).to_be_visible()
+    expect(manager.get_by_text("This rota is draft.")).to_be_visible()
     manager.get_by_role("button", name="Publish").click()
-    expect(manager.get_by_text("Published.")).to_be_visible()
+    expect(
+        manager.get_by_text("Published. Workers and the people supported can see it.")
+    ).to_be_visible()
     # Then Josie's week has Sam, whom she chose, never the worker she would rather not have,
     # and says why her chosen worker is not there the rest of the time
     page.goto(f"{live_server.url}/home/me/")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -19,7 +20,7 @@ from alongside.rota.problem import (
     SupportSession,
     TeamChoices,
 )
-from alongside.rota.solver import WhyNot, solve_rota
+from alongside.rota.solver import WhyNot, objective_of, solve_rota
 
 HOUR = 60
 SKILLS = ("medication", "driver")
@@ -85,6 +86,9 @@ def test_every_rota_the_solver_returns_passes_the_independent_checker(
     short = {s.id for s in problem.sessions if len(result.rota[s.id]) < s.workers_needed}
     assert short == flagged
     assert all(u.reason for u in result.uncovered)
+    # The objective, worked out again from the rota alone, is the one the solver reports.
+    if result.status == "optimal":
+        assert objective_of(problem, result.rota) == pytest.approx(result.objective)
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])

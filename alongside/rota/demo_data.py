@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import datetime
+import random
 from decimal import Decimal
+from typing import Any
 
+from django.db import transaction
 from django.utils import timezone
 
 from alongside.organisations.models import Service, Skill, StaffMember
@@ -87,3 +90,67 @@ def load_small(seed: int) -> None:
         )
         if service.name == "Willow House" and manager:
             publish_week(week=week, published_by=manager.user)
+
+
+def load_large(seed: int, log: Any) -> None:
+    """Support patterns for every person of the large demo, and each worker's hours.
+
+    Each person: a day session every day (4 to 6 hours from 9:00 or 10:00) and two evenings;
+    each service: a sleep-in every night shared by everyone there. `manage.py solve_rotas`
+    then solves all 1,500 services.
+    """
+    from alongside.organisations.demo_data import LARGE_PROVIDER
+
+    services = Service.objects.filter(organisation__name=LARGE_PROVIDER)
+    if SupportNeed.objects.filter(person__service__in=services).exists():
+        log("The large demo's support patterns are already loaded.")
+        return
+    rng = random.Random(seed + 4)  # noqa: S311 (repeatable demo data, not a secret)
+    people = list(
+        Person.objects.filter(service__in=services)
+        .order_by("service_id", "pk")
+        .values_list("pk", "service_id")
+    )
+    needs: list[SupportNeed] = []
+    for pk, _ in people:
+        start = rng.choice((9, 10))
+        length = rng.choice((4, 5, 6))
+        for day in range(7):
+            needs.append(
+                SupportNeed(person_id=pk, day=day, starts=T(start), ends=T(start + length))
+            )
+        for day in rng.sample(range(7), 2):
+            needs.append(SupportNeed(person_id=pk, day=day, starts=T(17), ends=T(21)))
+    by_service: dict[int, list[int]] = {}
+    for pk, service_id in people:
+        by_service.setdefault(service_id, []).append(pk)
+    sleep_ins: list[tuple[SupportNeed, list[int]]] = []
+    for members in by_service.values():
+        for day in range(7):
+            need = SupportNeed(
+                person_id=members[0], day=day, starts=T(22), ends=T(7), kind="sleep_in"
+            )
+            needs.append(need)
+            sleep_ins.append((need, members[1:]))
+    with transaction.atomic():
+        SupportNeed.objects.bulk_create(needs, batch_size=1000)
+        through = SupportNeed.shared_with.through
+        through.objects.bulk_create(
+            [
+                through(supportneed_id=need.pk, person_id=other)
+                for need, others in sleep_ins
+                for other in others
+            ],
+            batch_size=1000,
+        )
+        workers = StaffMember.objects.filter(
+            organisation__name=LARGE_PROVIDER, role=StaffMember.Role.SUPPORT_WORKER
+        ).values_list("pk", "contracted_hours")
+        WorkerTerms.objects.bulk_create(
+            [
+                WorkerTerms(worker_id=pk, min_hours=hours, max_hours=Decimal("48"))
+                for pk, hours in workers
+            ],
+            batch_size=1000,
+        )
+    log(f"{len(needs):,} support sessions a week in the large demo's patterns")

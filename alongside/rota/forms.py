@@ -23,7 +23,11 @@ TIME_MESSAGES = {"required": "Enter a time, like 09:30", "invalid": "Enter a tim
 
 class SupportNeedForm(forms.Form):
     day = forms.TypedChoiceField(
-        label="Day", coerce=int, choices=[], error_messages={"required": "Choose the day"}
+        label="Day",
+        coerce=int,
+        choices=[],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose the day", "invalid_choice": "Choose a day"},
     )
     starts = forms.TimeField(label="Starts (like 09:30)", error_messages=TIME_MESSAGES)
     ends = forms.TimeField(
@@ -32,7 +36,10 @@ class SupportNeedForm(forms.Form):
         error_messages=TIME_MESSAGES,
     )
     kind = forms.ChoiceField(
-        label="Kind of support", choices=[], error_messages={"required": "Choose the kind"}
+        label="Kind of support",
+        choices=[],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose the kind", "invalid_choice": "Choose a kind"},
     )
     workers_needed = forms.IntegerField(
         label="Workers needed",
@@ -120,7 +127,11 @@ class WorkerTermsForm(forms.Form):
 
 class AvailabilityForm(forms.Form):
     day = forms.TypedChoiceField(
-        label="Day", coerce=int, choices=[], error_messages={"required": "Choose the day"}
+        label="Day",
+        coerce=int,
+        choices=[],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose the day", "invalid_choice": "Choose a day"},
     )
     starts = forms.TimeField(label="From (like 07:00)", error_messages=TIME_MESSAGES)
     ends = forms.TimeField(

@@ -57,3 +57,58 @@ def test_a_person_marks_a_worker_and_the_solved_week_never_has_them(
     expect(page.locator("main")).not_to_contain_text(name)
     expect(page.get_by_role("heading", name="Workers you chose")).to_be_visible()
     expect(page.get_by_text("because:")).to_be_visible()
+
+
+def test_every_team_and_rota_page_has_no_axe_violations_for_the_roles_that_use_them(
+    page: Page, browser: Any, live_server: Any, demo: None
+) -> None:
+    from alongside.people.models import Person
+    from alongside.rota.models import RotaShift
+    from alongside.rota.selectors import this_monday, week_label
+    from alongside.team.models import ChangeRequest
+
+    from .conftest import axe_violations
+
+    josie = Person.objects.get(preferred_name="Josie")
+    sam = StaffMember.objects.get(user__display_name="Sam Okafor")
+    week = week_label(this_monday())
+    pages = {
+        "person": [
+            f"/team/people/{josie.pk}/",
+            f"/team/people/{josie.pk}/workers/{sam.pk}/",
+            f"/team/people/{josie.pk}/what-i-look-for/",
+            f"/team/people/{josie.pk}/ask-for-change/",
+            f"/rota/people/{josie.pk}/",
+        ],
+        "service_manager": [
+            f"/rota/services/{josie.service_id}/weeks/{week}/",
+            f"/rota/shifts/{RotaShift.objects.filter(week__service=josie.service).first().pk}/",  # type: ignore[union-attr]
+            f"/rota/people/{josie.pk}/pattern/",
+            f"/rota/workers/{sam.pk}/",
+            "/team/change-requests/",
+            f"/team/change-requests/{ChangeRequest.objects.first().pk}/",  # type: ignore[union-attr]
+        ],
+        "support_worker": ["/rota/my-shifts/"],
+    }
+    problems = {}
+    for role, paths in pages.items():
+        context = browser.new_context()
+        signed_in = context.new_page()
+        sign_in_as_demo(signed_in, live_server.url, role)
+        for path in paths:
+            response = signed_in.goto(f"{live_server.url}{path}")
+            assert response is not None and response.ok, path
+            found = axe_violations(signed_in)
+            if found:
+                problems[path] = found
+        context.close()
+    # A form with errors too: the manager's pattern page, sent empty.
+    manager = browser.new_context().new_page()
+    sign_in_as_demo(manager, live_server.url, "service_manager")
+    manager.goto(f"{live_server.url}/rota/people/{josie.pk}/pattern/")
+    manager.get_by_role("button", name="Add").click()
+    expect(manager.get_by_text("There is a problem")).to_be_visible()
+    found = axe_violations(manager)
+    if found:
+        problems["pattern with errors"] = found
+    assert not problems, "\n".join(f"{p}: {v}" for p, vs in problems.items() for v in vs)

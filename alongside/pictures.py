@@ -58,6 +58,20 @@ PICTURES: dict[str, str] = {
     "clock": "23F0",  # alarm clock
     "night": "1F319",  # crescent moon
     "question": "2753",  # question mark
+    "face-good": "1F600",  # grinning face
+    "face-ok": "1F610",  # neutral face
+    "face-not-good": "1F641",  # slightly frowning face
+    "face-not-seen": "1F648",  # see-no-evil monkey
+    "photo": "1F4F7",  # camera
+    "action": "1F4CC",  # pushpin
+    "checker": "1F50E",  # magnifying glass tilted right
+    "training": "1F393",  # graduation cap
+    "map": "1F5FA",  # world map
+    "trend": "1F4C8",  # chart increasing
+    "go-with-me": "1F6B6",  # person walking
+    "extra-time": "23F3",  # hourglass
+    "quiet": "1F92B",  # shushing face
+    "checklist": "1F4DD",  # memo
 }
 
 

@@ -7,6 +7,7 @@ from alongside.accounts import views as accounts
 from alongside.api import views as api
 from alongside.organisations import views as organisations
 from alongside.people import views as people
+from alongside.quality.urls import patterns as quality_patterns
 from alongside.rota.urls import patterns as rota_patterns
 from alongside.team.urls import patterns as team_patterns
 from alongside.web import views as web
@@ -77,6 +78,7 @@ urlpatterns = [
     path("", include((organisation_patterns, "organisations"))),
     path("team/", include((team_patterns, "team"))),
     path("rota/", include((rota_patterns, "rota"))),
+    path("quality/", include((quality_patterns, "quality"))),
     path("api/", include((router.urls, "api"))),
     path("api/schema/", api.SchemaView.as_view(), name="api-schema"),
     path("api/docs/", api.DocsView.as_view(url_name="api-schema"), name="api-docs"),

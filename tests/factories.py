@@ -11,6 +11,13 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from alongside.accounts.models import User
 from alongside.organisations.models import CouncilWorker, Organisation, Region, Service, StaffMember
 from alongside.people.models import Person, Supporter
+from alongside.quality.models import (
+    Checklist,
+    Edition,
+    IStatement,
+    QualityCheck,
+    QualityChecker,
+)
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -152,3 +159,49 @@ class RotaShiftFactory(factory.django.DjangoModelFactory):
     def people(obj, create, extracted, **kwargs):  # type: ignore[no-untyped-def]
         if create and extracted:
             obj.people.set(extracted)
+
+
+# --- quality checks ---------------------------------------------------------------------
+
+
+class QualityCheckerFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = QualityChecker
+
+    person = factory.SubFactory(PersonFactory)
+    how_signed_up = "volunteered"
+    consent_given_on = datetime.date(2026, 1, 5)
+    signed_up_by = factory.LazyAttribute(lambda o: o.person.user)
+    checks_per_month = 2
+    trained_on = datetime.date(2026, 2, 1)
+
+
+class ChecklistFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Checklist
+        skip_postgeneration_save = True
+
+    name = factory.Sequence(lambda n: f"Checklist {n}")
+    edition = factory.LazyFunction(lambda: Edition.objects.order_by("id").first())
+    created_by = factory.SubFactory(UserFactory)
+
+    @factory.post_generation
+    def statements(obj, create, extracted, **kwargs):  # type: ignore[no-untyped-def]
+        if not create:
+            return
+        if extracted is None:
+            extracted = list(
+                IStatement.objects.filter(theme__edition=obj.edition).order_by("pk")[:3]
+            )
+        obj.statements.set(extracted)
+
+
+class QualityCheckFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = QualityCheck
+
+    checker = factory.SubFactory(QualityCheckerFactory)
+    service = factory.LazyAttribute(lambda o: o.checker.person.service)
+    checklist = factory.SubFactory(ChecklistFactory)
+    planned_for = datetime.date(2026, 3, 1)
+    planned_by = factory.SubFactory(UserFactory)

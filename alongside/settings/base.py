@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "alongside.api",
     "alongside.team",
     "alongside.rota",
+    "alongside.quality",
 ]
 
 MIDDLEWARE = [

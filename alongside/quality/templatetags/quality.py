@@ -1,0 +1,29 @@
+"""Template helpers for quality check pages."""
+
+from __future__ import annotations
+
+from django import template
+
+from alongside.quality.models import FACE_PICTURES, Face
+
+register = template.Library()
+
+THEME_PICTURES = {
+    "wellbeing-independence": "how-i-feel",
+    "information-advice": "easy-read",
+    "active-supportive-communities": "people",
+    "flexible-integrated-support": "my-team",
+    "when-things-change": "calendar",
+    "workforce": "worker",
+}
+
+
+@register.filter
+def face_picture(value: str) -> str:
+    """The picture name for a face on the scale (good, OK, not good, did not see)."""
+    return FACE_PICTURES.get(Face(value), "face-not-seen") if value in Face.values else "help"
+
+
+@register.filter
+def theme_picture(key: str) -> str:
+    return THEME_PICTURES.get(key, "quality")

@@ -1,0 +1,720 @@
+"""Quality check pages. Thin: each names one rule, fetches through the user's scope, and
+leaves the work to services.py and selectors.py."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+
+from alongside.audit.services import record_view
+from alongside.organisations.models import Organisation, Region, Service
+from alongside.people.models import Person
+from alongside.policy import (
+    standing_of,
+    visible_people,
+    visible_quality_actions,
+    visible_quality_checkers,
+    visible_quality_checks,
+    visible_quality_services,
+)
+from alongside.web.access import PersonPageView, PolicyView
+
+from . import planner, selectors, services
+from .charts import line_chart
+from .forms import (
+    ActionResponseForm,
+    CheckAnswersForm,
+    CheckerEditForm,
+    ChecklistForm,
+    ProposalForm,
+    SignUpForm,
+    TrainingForm,
+    VolunteerForm,
+)
+from .models import (
+    FACE_PICTURES,
+    AnswerPhoto,
+    Checklist,
+    Edition,
+    Face,
+    IStatement,
+    PlanProposal,
+    QualityAction,
+    QualityCheck,
+    QualityChecker,
+)
+
+
+def _paged(request: HttpRequest, items: Any, per_page: int = 25) -> Any:
+    return Paginator(items, per_page).get_page(request.GET.get("page"))
+
+
+def _first(queryset: Any) -> Any:
+    found = queryset.first()
+    if found is None:
+        raise Http404
+    return found
+
+
+FACES = [
+    {"value": value, "label": label, "picture": FACE_PICTURES[Face(value)]}
+    for value, label in Face.choices
+]
+
+
+# --- The quality checker (a person we support) ---------------------------------------------
+
+
+class VolunteerView(PolicyView):
+    policy_rule = "quality.volunteer"
+
+    def _person(self) -> Person:
+        return Person.objects.select_related("service").get(
+            pk=standing_of(self.request.user).person_id or 0
+        )
+
+    def get(self, request: HttpRequest, form: VolunteerForm | None = None) -> HttpResponse:
+        person = self._person()
+        if QualityChecker.objects.filter(person=person).exists():
+            return redirect("quality:my-checks")
+        form = form or VolunteerForm(initial={"checks_per_month": "1", "checks_in_region": "no"})
+        return render(request, "quality/volunteer.html", {"form": form, "person": person})
+
+    def post(self, request: HttpRequest) -> HttpResponse:
+        form = VolunteerForm(request.POST)
+        if not form.is_valid():
+            return self.get(request, form=form)
+        data = form.cleaned_data
+        try:
+            services.sign_up_checker(
+                person=self._person(),
+                signed_up_by=request.user,  # type: ignore[arg-type]
+                consent_given_on=timezone.localdate(),
+                needs=data["needs"],
+                availability=data["availability"],
+                checks_per_month=data["checks_per_month"],
+                checks_in_region=data["checks_in_region"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error.messages[0])
+            return self.get(request, form=form)
+        messages.success(request, "Thank you. You are a quality checker now.")
+        return redirect("quality:my-checks")
+
+
+class MyChecksView(PolicyView):
+    policy_rule = "quality.see_my_checks"
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        checker = (
+            QualityChecker.objects.select_related("person__service")
+            .prefetch_related("training")
+            .filter(person_id=standing_of(request.user).person_id or 0)
+            .first()
+        )
+        checks = (
+            selectors.checks_for_list(checker.checks.all())
+            if checker
+            else QualityCheck.objects.none()
+        )
+        return render(
+            request,
+            "quality/my_checks.html",
+            {"checker": checker, "page": _paged(request, checks)},
+        )
+
+
+class PeopleToSignUpView(PolicyView):
+    """A service manager's list of people at their services who are not checkers yet."""
+
+    policy_rule = "quality.see_people_to_sign_up"
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        people = (
+            visible_people(Person.objects.all(), request.user)
+            .filter(quality_checker__isnull=True)
+            .select_related("service")
+            .order_by("service__name", "preferred_name", "pk")
+        )
+        return render(request, "quality/sign_up_list.html", {"page": _paged(request, people)})
+
+
+class SignUpView(PersonPageView):
+    """A service manager signs up a person at their service who said yes."""
+
+    policy_rule = "quality.sign_up_checker"
+    audit_page = "Sign up as a quality checker"
+
+    def get(
+        self, request: HttpRequest, person_id: int, form: SignUpForm | None = None
+    ) -> HttpResponse:
+        if QualityChecker.objects.filter(person=self.person).exists():
+            messages.success(request, f"{self.person} is already a quality checker.")
+            return redirect("quality:sign-up-list")
+        form = form or SignUpForm(initial={"checks_per_month": "1", "checks_in_region": "no"})
+        return render(request, "quality/sign_up.html", {"form": form, "person": self.person})
+
+    def post(self, request: HttpRequest, person_id: int) -> HttpResponse:
+        form = SignUpForm(request.POST)
+        if not form.is_valid():
+            return self.get(request, person_id, form=form)
+        data = form.cleaned_data
+        try:
+            services.sign_up_checker(
+                person=self.person,
+                signed_up_by=request.user,  # type: ignore[arg-type]
+                consent_given_on=data["consent_given_on"],
+                needs=data["needs"],
+                availability=data["availability"],
+                checks_per_month=data["checks_per_month"],
+                checks_in_region=data["checks_in_region"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error.messages[0])
+            return self.get(request, person_id, form=form)
+        messages.success(request, f"{self.person} is a quality checker now.")
+        return redirect("quality:sign-up-list")
+
+
+# --- A check: doing it, and its report -------------------------------------------------------
+
+
+class CheckMixin(PolicyView):
+    def get_policy_object(self) -> QualityCheck:
+        return _first(
+            visible_quality_checks(QualityCheck.objects.all(), self.request.user)
+            .select_related("service__region", "checker__person", "checklist", "re_check_of")
+            .filter(pk=self.kwargs["check_id"])
+        )
+
+    @property
+    def check_visit(self) -> QualityCheck:
+        return self.policy_object
+
+
+class CheckReportView(CheckMixin):
+    policy_rule = "quality.see_check"
+
+    def get(self, request: HttpRequest, check_id: int) -> HttpResponse:
+        check = self.check_visit
+        is_checker = check.checker is not None and (
+            standing_of(request.user).person_id == check.checker.person_id
+        )
+        return render(
+            request,
+            "quality/check_report.html",
+            {
+                "check": check,
+                "is_checker": is_checker,
+                "easy_version": is_checker or request.GET.get("version") == "easy",
+                "faces": FACES,
+                **selectors.check_report(check=check),
+            },
+        )
+
+
+class DoCheckView(CheckMixin):
+    policy_rule = "quality.do_check"
+
+    def _statements(self) -> list[IStatement]:
+        return list(self.check_visit.checklist.statements.select_related("theme"))
+
+    def get(
+        self, request: HttpRequest, check_id: int, form: CheckAnswersForm | None = None
+    ) -> HttpResponse:
+        form = form or CheckAnswersForm(
+            statements=self._statements(), initial={"done_on": timezone.localdate().isoformat()}
+        )
+        return render(
+            request,
+            "quality/do_check.html",
+            {"check": self.check_visit, "form": form, "faces": FACES},
+        )
+
+    def post(self, request: HttpRequest, check_id: int) -> HttpResponse:
+        form = CheckAnswersForm(request.POST, request.FILES, statements=self._statements())
+        if not form.is_valid():
+            return self.get(request, check_id, form=form)
+        data = form.cleaned_data
+        answers = [
+            services.AnswerGiven(
+                statement_id=s.pk,
+                face=data[f"face_{s.pk}"],
+                comment=data[f"comment_{s.pk}"],
+                photos=[form.clean_photos[s.pk]] if s.pk in form.clean_photos else [],
+            )
+            for s in form.statements
+        ]
+        try:
+            services.complete_check(
+                check=self.check_visit,
+                done_by=request.user,  # type: ignore[arg-type]
+                done_on=data["done_on"],
+                answers=answers,
+                summary=data["summary"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error.messages[0])
+            return self.get(request, check_id, form=form)
+        messages.success(request, "Thank you. Your check is saved.")
+        return redirect("quality:check", check_id=check_id)
+
+
+class ChecksView(PolicyView):
+    """Checks at the services the user sees: planned first, then the newest done."""
+
+    policy_rule = "quality.see_checks"
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        checks = selectors.checks_for_list(
+            visible_quality_checks(QualityCheck.objects.all(), request.user)
+        ).order_by("-status", "-planned_for", "-id")
+        return render(request, "quality/checks.html", {"page": _paged(request, checks)})
+
+
+class PhotoView(PolicyView):
+    policy_rule = "quality.see_check"
+
+    def get_policy_object(self) -> QualityCheck:
+        photo = _first(
+            AnswerPhoto.objects.select_related("answer").filter(pk=self.kwargs["photo_id"])
+        )
+        self.photo = photo
+        return _first(
+            visible_quality_checks(QualityCheck.objects.all(), self.request.user)
+            .select_related("service", "checker")
+            .filter(pk=photo.answer.quality_check_id)
+        )
+
+    def get(self, request: HttpRequest, photo_id: int) -> HttpResponse:
+        response = HttpResponse(bytes(self.photo.data), content_type=self.photo.content_type)
+        response["Cache-Control"] = "private, max-age=3600"
+        response["X-Content-Type-Options"] = "nosniff"
+        return response
+
+
+# --- Actions for the service manager ---------------------------------------------------------
+
+
+class ActionsView(PolicyView):
+    policy_rule = "quality.see_actions"
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        actions = selectors.actions_for_list(
+            visible_quality_actions(QualityAction.objects.all(), request.user)
+        )
+        if request.GET.get("show") != "all":
+            actions = actions.exclude(status=QualityAction.Status.CLOSED)
+        return render(
+            request,
+            "quality/actions.html",
+            {"page": _paged(request, actions), "show_all": request.GET.get("show") == "all"},
+        )
+
+
+class ActionView(PolicyView):
+    policy_rule = "quality.respond_to_action"
+
+    def get_policy_object(self) -> QualityAction:
+        return _first(
+            visible_quality_actions(QualityAction.objects.all(), self.request.user)
+            .select_related("service", "answer__statement", "answer__quality_check")
+            .filter(pk=self.kwargs["action_id"])
+        )
+
+    def get(
+        self,
+        request: HttpRequest,
+        action_id: int,
+        form: ActionResponseForm | None = None,
+        conflict: Any = None,
+    ) -> HttpResponse:
+        action = self.policy_object
+        form = form or ActionResponseForm(
+            initial={"response": action.response, "version": action.version}
+        )
+        return render(
+            request,
+            "quality/action.html",
+            {"action": action, "form": form, "conflict": conflict},
+        )
+
+    def post(self, request: HttpRequest, action_id: int) -> HttpResponse:
+        action = self.policy_object
+        form = ActionResponseForm(request.POST)
+        if not form.is_valid():
+            return self.get(request, action_id, form=form)
+        try:
+            re_check = services.respond_to_action(
+                action=action,
+                responded_by=request.user,  # type: ignore[arg-type]
+                expected_version=form.cleaned_data["version"],
+                response=form.cleaned_data["response"],
+            )
+        except services.EditConflict as conflict:
+            fresh = ActionResponseForm(
+                initial={**form.cleaned_data, "version": conflict.current.version}
+            )
+            return self.get(request, action_id, form=fresh, conflict=conflict.current)
+        except ValidationError as error:
+            form.add_error("response", error.messages[0])
+            return self.get(request, action_id, form=form)
+        if re_check:
+            messages.success(
+                request,
+                f"Saved. Every action from this check has an answer, so a re-check is "
+                f"planned for {re_check.planned_for:%-d %B %Y}.",
+            )
+        else:
+            messages.success(request, "Saved.")
+        return redirect("quality:actions")
+
+
+# --- The quality lead: checkers, checklists, coverage, planner, results --------------------
+
+
+class CheckersView(PolicyView):
+    policy_rule = "quality.manage_checkers"
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        checkers = selectors.checkers_for_list(
+            visible_quality_checkers(QualityChecker.objects.all(), request.user)
+        ).order_by("person__service__region__name", "person__preferred_name", "pk")
+        return render(request, "quality/checkers.html", {"page": _paged(request, checkers)})
+
+
+class CheckerView(PolicyView):
+    policy_rule = "quality.manage_checker"
+
+    def get_policy_object(self) -> QualityChecker:
+        return _first(
+            visible_quality_checkers(QualityChecker.objects.all(), self.request.user)
+            .select_related("person__service__region")
+            .filter(pk=self.kwargs["checker_id"])
+        )
+
+    def _region_services(self) -> list[Service]:
+        checker = self.policy_object
+        return list(
+            Service.objects.filter(
+                organisation_id=checker.person.service.organisation_id,
+                region_id=checker.person.service.region_id,
+            )
+            .exclude(pk=checker.person.service_id)
+            .order_by("name")
+        )
+
+    def get(
+        self,
+        request: HttpRequest,
+        checker_id: int,
+        form: CheckerEditForm | None = None,
+        training_form: TrainingForm | None = None,
+        conflict: Any = None,
+    ) -> HttpResponse:
+        checker = self.policy_object
+        if request.method == "GET":
+            record_view(person=checker.person, viewer=request.user, page="Quality checker")  # type: ignore[arg-type]
+        form = form or CheckerEditForm(
+            services=self._region_services(),
+            initial={
+                "other_services": [
+                    str(pk) for pk in checker.other_services.values_list("pk", flat=True)
+                ],
+                "needs": checker.needs,
+                "availability": checker.availability,
+                "checks_per_month": str(checker.checks_per_month),
+                "checks_in_region": "yes" if checker.checks_in_region else "no",
+                "version": checker.version,
+            },
+        )
+        return render(
+            request,
+            "quality/checker.html",
+            {
+                "checker": checker,
+                "form": form,
+                "training_form": training_form or TrainingForm(prefix="training"),
+                "training": checker.training.all(),
+                "checks": selectors.checks_for_list(checker.checks.all())[:10],
+                "conflict": conflict,
+            },
+        )
+
+    def post(self, request: HttpRequest, checker_id: int) -> HttpResponse:
+        checker = self.policy_object
+        if request.POST.get("form") == "training":
+            training_form = TrainingForm(request.POST, prefix="training")
+            if not training_form.is_valid():
+                return self.get(request, checker_id, training_form=training_form)
+            try:
+                services.record_training(
+                    checker=checker,
+                    module=training_form.cleaned_data["module"],
+                    completed_on=training_form.cleaned_data["completed_on"],
+                    recorded_by=request.user,  # type: ignore[arg-type]
+                )
+            except ValidationError as error:
+                for field, errors in error.message_dict.items():
+                    training_form.add_error(
+                        field if field in training_form.fields else None, errors[0]
+                    )
+                return self.get(request, checker_id, training_form=training_form)
+            messages.success(request, "Training saved.")
+            return redirect("quality:checker", checker_id=checker_id)
+        region_services = self._region_services()
+        form = CheckerEditForm(request.POST, services=region_services)
+        if not form.is_valid():
+            return self.get(request, checker_id, form=form)
+        data = form.cleaned_data
+        try:
+            services.update_checker(
+                checker=checker,
+                changed_by=request.user,  # type: ignore[arg-type]
+                expected_version=data["version"],
+                needs=data["needs"],
+                availability=data["availability"],
+                checks_per_month=data["checks_per_month"],
+                checks_in_region=data["checks_in_region"],
+                other_services=[s for s in region_services if str(s.pk) in data["other_services"]],
+            )
+        except services.EditConflict as conflict:
+            fresh = CheckerEditForm(
+                services=region_services,
+                initial={
+                    **data,
+                    "checks_per_month": str(data["checks_per_month"]),
+                    "checks_in_region": "yes" if data["checks_in_region"] else "no",
+                    "version": conflict.current.version,
+                },
+            )
+            return self.get(request, checker_id, form=fresh, conflict=conflict.current)
+        messages.success(request, "Saved.")
+        return redirect("quality:checker", checker_id=checker_id)
+
+
+class ChecklistsView(PolicyView):
+    policy_rule = "quality.manage_checklists"
+
+    def _statements(self) -> list[IStatement]:
+        edition = Edition.objects.order_by("-loaded_at", "-id").first()
+        if edition is None:
+            return []
+        return list(IStatement.objects.filter(theme__edition=edition).select_related("theme"))
+
+    def get(self, request: HttpRequest, form: ChecklistForm | None = None) -> HttpResponse:
+        form = form or ChecklistForm(statements=self._statements())
+        checklists = Checklist.objects.select_related("edition").prefetch_related("statements")
+        return render(request, "quality/checklists.html", {"form": form, "checklists": checklists})
+
+    def post(self, request: HttpRequest) -> HttpResponse:
+        statements = self._statements()
+        form = ChecklistForm(request.POST, statements=statements)
+        if not form.is_valid():
+            return self.get(request, form=form)
+        chosen = [s for s in statements if str(s.pk) in form.cleaned_data["statements"]]
+        try:
+            services.create_checklist(
+                name=form.cleaned_data["name"],
+                statements=chosen,
+                created_by=request.user,  # type: ignore[arg-type]
+            )
+        except ValidationError as error:
+            form.add_error(None, error.messages[0])
+            return self.get(request, form=form)
+        messages.success(request, "Checklist saved.")
+        return redirect("quality:checklists")
+
+
+def _organisation(user: Any) -> Organisation:
+    return Organisation.objects.get(pk=standing_of(user).staff_organisation_id or 0)
+
+
+class CoverageView(PolicyView):
+    policy_rule = "quality.see_coverage"
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        services_qs = visible_quality_services(Service.objects.all(), request.user)
+        summary = selectors.coverage_summary(services=services_qs, today=timezone.localdate())
+        page = _paged(request, selectors.services_with_coverage(services=services_qs), 50)
+        chart = line_chart(
+            title="Share of services with a trained quality checker, month by month",
+            points=[(m.month.strftime("%b %Y"), m.percent) for m in summary.roll_out],
+            unit="%",
+        )
+        return render(
+            request,
+            "quality/coverage.html",
+            {"summary": summary, "page": page, "chart": chart},
+        )
+
+
+class PlannerView(PolicyView):
+    policy_rule = "quality.plan_checks"
+
+    def _month(self) -> datetime.date:
+        today = timezone.localdate()
+        if self.request.POST.get("month") == "next" or self.request.GET.get("month") == "next":
+            return (today.replace(day=1) + datetime.timedelta(days=32)).replace(day=1)
+        return today.replace(day=1)
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        month = self._month()
+        proposals = (
+            PlanProposal.objects.filter(
+                month=month,
+                service__organisation_id=standing_of(request.user).staff_organisation_id or 0,
+            )
+            .select_related("service__region", "checker__person__service", "planned_check")
+            .order_by("status", "service__region__name", "service__name", "pk")
+        )
+        return render(
+            request,
+            "quality/planner.html",
+            {
+                "month": month,
+                "next_month": request.GET.get("month") == "next",
+                "page": _paged(request, proposals, 50),
+            },
+        )
+
+    def post(self, request: HttpRequest) -> HttpResponse:
+        month = self._month()
+        proposals = planner.make_proposals(organisation=_organisation(request.user), month=month)
+        messages.success(
+            request,
+            f"The planner proposes {len(proposals)} checks for {month:%B %Y}. "
+            "Accept each one, or change who checks.",
+        )
+        suffix = "?month=next" if request.POST.get("month") == "next" else ""
+        return redirect(f"{request.path}{suffix}")
+
+
+class ProposalView(PolicyView):
+    policy_rule = "quality.decide_proposal"
+
+    def get_policy_object(self) -> PlanProposal:
+        return _first(
+            PlanProposal.objects.select_related(
+                "service__region", "checker__person__service"
+            ).filter(pk=self.kwargs["proposal_id"])
+        )
+
+    def _form(self, data: Any = None) -> ProposalForm:
+        proposal = self.policy_object
+        checkers = planner.eligible_checkers(service=proposal.service)
+        if proposal.checker not in checkers:
+            checkers.insert(0, proposal.checker)
+        checklists = list(Checklist.objects.order_by("-created_at", "-id")[:20])
+        initial = {
+            "checker": str(proposal.checker_id),
+            "checklist": str(checklists[0].pk) if checklists else None,
+        }
+        return ProposalForm(data, checkers=checkers, checklists=checklists, initial=initial)
+
+    def get(
+        self, request: HttpRequest, proposal_id: int, form: ProposalForm | None = None
+    ) -> HttpResponse:
+        return render(
+            request,
+            "quality/proposal.html",
+            {"proposal": self.policy_object, "form": form or self._form()},
+        )
+
+    def post(self, request: HttpRequest, proposal_id: int) -> HttpResponse:
+        proposal = self.policy_object
+        if request.POST.get("decision") == "decline":
+            try:
+                services.decline_proposal(proposal=proposal)
+            except ValidationError as error:
+                messages.error(request, error.messages[0])
+            return redirect("quality:planner")
+        form = self._form(request.POST)
+        if not form.is_valid():
+            return self.get(request, proposal_id, form=form)
+        checker = QualityChecker.objects.get(pk=form.cleaned_data["checker"])
+        checklist = Checklist.objects.get(pk=form.cleaned_data["checklist"])
+        try:
+            check = services.accept_proposal(
+                proposal=proposal,
+                accepted_by=request.user,  # type: ignore[arg-type]
+                checklist=checklist,
+                checker=checker,
+            )
+        except ValidationError as error:
+            form.add_error(None, error.messages[0])
+            return self.get(request, proposal_id, form=form)
+        messages.success(request, f"Check planned: {checker.person} checks {check.service}.")
+        return redirect("quality:planner")
+
+
+class ResultsView(PolicyView):
+    policy_rule = "quality.see_results"
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        services_qs = visible_quality_services(Service.objects.all(), request.user)
+        regions = list(
+            Region.objects.filter(pk__in=services_qs.values("region_id")).order_by("name")
+        )
+        region = next((r for r in regions if str(r.pk) == request.GET.get("region")), None)
+        if region is not None:
+            services_qs = services_qs.filter(region=region)
+        results = selectors.results_by_statement(services=services_qs)
+        trends = selectors.trends_by_quarter(services=services_qs)
+        quarter_labels, statement_trends = selectors.statement_trends(services=services_qs)
+        chart = line_chart(
+            title="Share of answers that were good or OK, quarter by quarter",
+            points=[(q.label, q.percent_good) for q in trends],
+            unit="%",
+        )
+        return render(
+            request,
+            "quality/results.html",
+            {
+                "results": results,
+                "trends": trends,
+                "faces": FACES,
+                "chart": chart,
+                "quarter_labels": quarter_labels,
+                "statement_trends": statement_trends,
+                "regions": regions,
+                "region": region,
+            },
+        )
+
+
+class ResultChecksView(PolicyView):
+    """The checks behind one cell of the results table."""
+
+    policy_rule = "quality.see_results"
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        statement = _first(IStatement.objects.filter(pk=request.GET.get("statement") or 0))
+        face = request.GET.get("face", "")
+        if face not in Face.values:
+            raise Http404
+        checks = visible_quality_checks(QualityCheck.objects.all(), request.user)
+        region = request.GET.get("region", "")
+        if region.isdigit():
+            checks = checks.filter(service__region_id=int(region))
+        found = selectors.checks_behind_a_result(
+            checks=checks, statement_id=statement.pk, face=face
+        )
+        return render(
+            request,
+            "quality/result_checks.html",
+            {
+                "statement": statement,
+                "face": Face(face),
+                "page": _paged(request, found),
+                "query": f"statement={statement.pk}&face={face}"
+                + (f"&region={region}" if region.isdigit() else ""),
+            },
+        )

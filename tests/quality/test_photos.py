@@ -1,0 +1,64 @@
+from __future__ import annotations
+
+import io
+
+import pytest
+from django.core.exceptions import ValidationError
+from PIL import Image
+
+from alongside.quality.photos import MAX_PHOTO_BYTES, clean_photo
+
+GPS_IFD = 0x8825
+
+
+def _jpeg_with_location() -> bytes:
+    image = Image.new("RGB", (40, 30), "teal")
+    exif = Image.Exif()
+    exif[0x010F] = "Phone maker"  # camera make
+    exif[0x0132] = "2026:11:23 10:00:00"  # date and time
+    exif[GPS_IFD] = {1: "N", 2: (52.0, 38.0, 0.0), 3: "W", 4: (1.0, 8.0, 0.0)}
+    out = io.BytesIO()
+    image.save(out, format="JPEG", exif=exif)
+    return out.getvalue()
+
+
+def _clean(data: bytes):  # type: ignore[no-untyped-def]
+    return clean_photo(io.BytesIO(data), size=len(data))
+
+
+def test_a_photo_keeps_its_pixels_but_loses_its_location_and_camera_data() -> None:
+    raw = _jpeg_with_location()
+    assert Image.open(io.BytesIO(raw)).getexif().get_ifd(GPS_IFD)  # the test photo has it
+    photo = _clean(raw)
+    stored = Image.open(io.BytesIO(photo.data))
+    assert stored.format == "JPEG" and (photo.width, photo.height) == (40, 30)
+    assert not stored.getexif()
+    assert b"Exif" not in photo.data and b"Phone maker" not in photo.data
+    assert photo.content_type == "image/jpeg"
+
+
+def test_a_png_is_accepted_and_stored_as_a_png() -> None:
+    out = io.BytesIO()
+    Image.new("RGBA", (5, 5)).save(out, format="PNG")
+    assert _clean(out.getvalue()).content_type == "image/png"
+
+
+@pytest.mark.parametrize(
+    "data",
+    [b"just some words, not a picture", b"%PDF-1.4 a document", b"<svg></svg>"],
+)
+def test_a_file_that_is_not_a_picture_is_refused(data: bytes) -> None:
+    with pytest.raises(ValidationError, match="JPG or PNG"):
+        _clean(data)
+
+
+def test_a_gif_is_refused() -> None:
+    out = io.BytesIO()
+    Image.new("RGB", (5, 5)).save(out, format="GIF")
+    with pytest.raises(ValidationError, match="JPG or PNG"):
+        _clean(out.getvalue())
+
+
+def test_a_photo_bigger_than_5_mb_is_refused() -> None:
+    with pytest.raises(ValidationError, match="smaller than 5 MB"):
+        clean_photo(io.BytesIO(b"x"), size=MAX_PHOTO_BYTES + 1)

@@ -14,7 +14,7 @@ import rules
 from django.db.models import Q, QuerySet
 
 from alongside.organisations.models import StaffMember
-from alongside.people.sharing import SCOPE_FOR_PART, Audience, SupporterScope
+from alongside.people.sharing import Audience, SupporterScope, supporter_audience
 
 if TYPE_CHECKING:
     from alongside.organisations.models import Service
@@ -35,6 +35,8 @@ class Standing:
     council_id: int | None = None
     # person id -> the scopes that person granted this user
     supporting: dict[int, frozenset[str]] = field(default_factory=dict)
+    # person id -> this user's Supporter id for that person (sharing names supporters by id)
+    supporter_ids: dict[int, int] = field(default_factory=dict)
 
 
 def standing_of(user: Any) -> Standing:
@@ -51,10 +53,9 @@ def standing_of(user: Any) -> Standing:
     council_id = (
         CouncilWorker.objects.filter(user=user).values_list("council_id", flat=True).first()
     )
-    supporting = {
-        s.person_id: frozenset(s.scopes)
-        for s in Supporter.objects.filter(user=user, is_active=True).only("person_id", "scopes")
-    }
+    links = list(Supporter.objects.filter(user=user, is_active=True).only("person_id", "scopes"))
+    supporting = {s.person_id: frozenset(s.scopes) for s in links}
+    supporter_ids = {s.person_id: s.pk for s in links}
     standing = Standing(
         person_id=person_id,
         staff_role=staff.role if staff else None,
@@ -64,6 +65,7 @@ def standing_of(user: Any) -> Standing:
         else frozenset(),
         council_id=council_id,
         supporting=supporting,
+        supporter_ids=supporter_ids,
     )
     user._alongside_standing = standing
     return standing
@@ -188,10 +190,13 @@ def _shared_with(audience: str) -> Any:
 
 @rules.predicate
 def supporter_may_see_part(user: Any, obj: Any) -> bool:
+    """The person shared this part with this supporter by name."""
     if not isinstance(obj, PersonPart):
         return False
-    scope = SCOPE_FOR_PART.get(obj.part)
-    return scope is not None and scope in standing_of(user).supporting.get(obj.person.pk, ())
+    supporter_id = standing_of(user).supporter_ids.get(obj.person.pk)
+    return supporter_id is not None and obj.person.shares(
+        obj.part, supporter_audience(supporter_id)
+    )
 
 
 # --- Relationships to a service --------------------------------------------------------
@@ -249,6 +254,26 @@ rules.add_perm(
     "people.see_who_looked", is_the_person | supporter_may(SupporterScope.SEE_WHO_LOOKED)
 )
 rules.add_perm("people.issue_sign_in_link", manages_persons_service)
+
+# About me and the plan are the person's own words: they (or a supporter they allow) write
+# them; staff at their service only suggest changes, which wait for the person's answer.
+rules.add_perm("people.change_about_me", is_the_person | supporter_may(SupporterScope.HELP_EDIT))
+rules.add_perm("people.change_plan", is_the_person | supporter_may(SupporterScope.AGREE_PLAN))
+rules.add_perm("people.propose_change", works_at_persons_service | manages_persons_service)
+rules.add_perm(
+    "people.answer_about_me_proposal", is_the_person | supporter_may(SupporterScope.HELP_EDIT)
+)
+rules.add_perm(
+    "people.answer_plan_proposal", is_the_person | supporter_may(SupporterScope.AGREE_PLAN)
+)
+rules.add_perm(
+    "people.see_proposals",
+    is_the_person
+    | supporter_may(SupporterScope.HELP_EDIT)
+    | supporter_may(SupporterScope.AGREE_PLAN),
+)
+rules.add_perm("people.see_history", is_the_person | supporter_may(SupporterScope.HELP_EDIT))
+rules.add_perm("people.download", is_the_person | supporter_may(SupporterScope.DOWNLOAD))
 
 rules.add_perm("organisations.see_service", works_in_or_manages_service | leads_quality_for_service)
 rules.add_perm("organisations.see_service_people", works_in_or_manages_service)

@@ -43,7 +43,10 @@ function buildCss() {
     quietDeps: true, // GOV.UK Frontend's own Sass deprecation warnings
     sourceMap: false,
   });
-  const css = result.css;
+  // The footer's copyright logo (the royal crest) is hidden in our styles and never copied;
+  // drop its url() too, so production's manifest storage does not look for a missing file.
+  const css = result.css.replace(/[a-z-]*image:url\("[^"]*govuk-crest\.svg"\);?/g, "");
+  if (/govuk-crest/.test(css)) fail("alongside.css still refers to the GOV.UK crest");
   if (/GDS Transport/i.test(css)) fail("alongside.css mentions the GDS Transport font, which is reserved for GOV.UK");
   if (/@font-face/i.test(css)) fail("alongside.css has an @font-face rule; we only use system fonts");
   writeFileSync(join(dist, "alongside.css"), css + "\n");

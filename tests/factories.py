@@ -71,13 +71,22 @@ class ServiceFactory(factory.django.DjangoModelFactory):
 class PersonFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Person
+        skip_postgeneration_save = True
 
     user = factory.SubFactory(UserFactory)
     preferred_name = factory.Faker("first_name", locale="en_GB")
     full_name = factory.LazyAttribute(lambda o: f"{o.preferred_name} Smith")
     service = factory.SubFactory(ServiceFactory)
     council = factory.SubFactory(CouncilFactory)
-    what_matters_to_me = "Swimming on Saturdays."
+
+    @factory.post_generation
+    def what_matters(obj, create, extracted, **kwargs):  # type: ignore[no-untyped-def]
+        """What matters to the person, as their About me section (pass "" for none)."""
+        text = "Swimming on Saturdays." if extracted is None else extracted
+        if create and text:
+            from alongside.people.models import AboutMeSection
+
+            AboutMeSection.objects.create(person=obj, part="what_matters", text=text, version=1)
 
 
 class SupporterFactory(factory.django.DjangoModelFactory):

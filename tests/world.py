@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from alongside.organisations.models import StaffMember
-from alongside.people.sharing import SupporterScope
+from alongside.people.sharing import SupporterScope, supporter_audience
 
 from .factories import (
     CouncilFactory,
@@ -61,6 +61,10 @@ def build_world() -> World:
     other_person = PersonFactory(service=other_service, council=other_council)
     with_scope = SupporterFactory(person=person, scopes=list(SupporterScope.values))
     without_scope = SupporterFactory(person=person, scopes=[])
+    # The person shares every part with the first supporter by name, none with the second.
+    for part in person.sharing:
+        person.sharing[part].append(supporter_audience(with_scope.pk))
+    person.save()
 
     def staff(role: str, services: list[Any]) -> Any:
         return StaffMemberFactory(organisation=provider, role=role, services=services).user

@@ -21,8 +21,8 @@ from faker import Faker
 
 from alongside.accounts.demo import DEMO_PASSWORD, DEMO_ROLES
 from alongside.accounts.models import User
-from alongside.people.models import Person, Supporter
-from alongside.people.sharing import SupporterScope, default_sharing
+from alongside.people.models import AboutMeSection, Person, PlanVersion, Supporter
+from alongside.people.sharing import Part, SupporterScope, default_sharing, supporter_audience
 
 from .models import CouncilWorker, Organisation, Region, Service, Skill, StaffMember
 
@@ -63,6 +63,32 @@ LANGUAGES = [
     "English and BSL",
     "English and Punjabi",
 ]
+JOSIE_ABOUT_ME = {
+    Part.WHAT_MATTERS: "Working together and helping each other.\nSeeing my mum on Saturdays.\n"
+    "My job at the garden centre.",
+    Part.IMPORTANT_FOR_ME: "I have epilepsy. My seizure plan is in the office.\n"
+    "I need to eat regularly.",
+    Part.HOW_TO_SUPPORT_ME: "Ask me first. Give me time to answer.\n"
+    "Tell me what is happening today in the morning.",
+    Part.COMMUNICATION: "I talk in short sentences.\nIf I go quiet and hold my ears, I am upset.",
+    Part.IMPORTANT_PEOPLE: "My mum, Ann.\nMy friend Kyle.\nMy cat, Biscuit.",
+    Part.ROUTINES: "Breakfast at 8.\nGarden centre on Tuesday and Thursday.\n"
+    "Phone my mum every evening.",
+    Part.GOOD_AND_BAD_DAYS: "A bad day looks like: I stay in my room and do not want to talk.\n"
+    "What helps:\nQuiet time\nMy music\nA walk outside\nA cup of tea\n"
+    "What does not help: lots of people asking me questions.",
+    Part.LIKES: "Please do: knock before you come in.\nPlease don't: move my things.",
+}
+JOSIE_PLAN = {
+    "my_goals": "I want to get a paid job at the garden centre.\n"
+    "I want to cook my own tea twice a week.",
+    "support_with": "Travel to work on the bus until I feel confident.\nShopping for food.",
+    "how_i_like_support": "Let me try first. Help me if I ask.",
+    "who_supports_me": "Sam and the team at Willow House. My mum.",
+    "my_medicines": "Epilepsy tablets in the morning and evening.\n"
+    "I take them myself with a reminder.",
+    "risks": "I want to take the bus on my own. I carry my phone and my travel card.",
+}
 SERVICE_WORDS = ["House", "Court", "Lodge", "View", "Place"]
 PRONOUNS = ["she/her", "he/him", "they/them", ""]
 
@@ -152,14 +178,27 @@ def _load_small(seed: int) -> None:
         pronouns="she/her",
         service=services[0],
         council=council,
-        what_matters_to_me="Working together and helping each other. Seeing my mum on Saturdays.",
     )
     supporter_user = _demo_user("supporter", "Ann Parker")
-    Supporter.objects.create(
+    ann = Supporter.objects.create(
         person=the_person,
         user=supporter_user,
         relationship="My mum",
-        scopes=[SupporterScope.SEE_ABOUT_ME, SupporterScope.SEE_TODAY, SupporterScope.HELP_EDIT],
+        scopes=[SupporterScope.HELP_EDIT, SupporterScope.AGREE_PLAN, SupporterScope.DOWNLOAD],
+    )
+    # Josie shares most of About me and her plan with her mum, by name.
+    for part in [*JOSIE_ABOUT_ME, Part.PLAN]:
+        if part != Part.IMPORTANT_FOR_ME:
+            the_person.sharing[part].append(supporter_audience(ann.pk))
+    the_person.save()
+    AboutMeSection.objects.bulk_create(
+        [
+            AboutMeSection(person=the_person, part=part, text=text, version=1)
+            for part, text in JOSIE_ABOUT_ME.items()
+        ]
+    )
+    PlanVersion.objects.create(
+        person=the_person, number=1, status=PlanVersion.Status.CURRENT, **JOSIE_PLAN
     )
     worker = _demo_user("support_worker", "Sam Okafor")
     manager = _demo_user("service_manager", "Priya Shah")
@@ -199,13 +238,15 @@ def _load_small(seed: int) -> None:
         staff.skills.set(rng.sample(skills, k=rng.randint(0, 2)))
     for i in range(11):
         first, last = fake.first_name(), fake.last_name()
-        Person.objects.create(
+        someone = Person.objects.create(
             preferred_name=first,
             full_name=f"{first} {last}",
             pronouns=rng.choice(PRONOUNS),
             service=services[i % 3],
             council=council,
-            what_matters_to_me=rng.choice(WHAT_MATTERS),
+        )
+        AboutMeSection.objects.create(
+            person=someone, part=Part.WHAT_MATTERS, text=rng.choice(WHAT_MATTERS), version=1
         )
 
 
@@ -276,10 +317,19 @@ def _load_large(seed: int, log: Callable[[str], None]) -> None:
                     pronouns=rng.choice(PRONOUNS),
                     service=services[i % 1500],
                     council=councils[i % 2],
-                    what_matters_to_me=rng.choice(WHAT_MATTERS),
                     sharing=default_sharing(),
                 )
                 for i in range(5000)
+            ],
+            batch_size=1000,
+        )
+        large_people = Person.objects.filter(council__in=councils).values_list("pk", flat=True)
+        AboutMeSection.objects.bulk_create(
+            [
+                AboutMeSection(
+                    person_id=pk, part=Part.WHAT_MATTERS, text=rng.choice(WHAT_MATTERS), version=1
+                )
+                for pk in large_people
             ],
             batch_size=1000,
         )

@@ -4,8 +4,8 @@ from typing import Any
 
 from django import forms
 
-from .models import Person
-from .sharing import Audience, Part, SupporterScope
+from .models import PLAN_FIELDS, Person, PlanVersion
+from .sharing import Audience, Part, SupporterScope, supporter_audience
 
 
 class PersonDetailsForm(forms.Form):
@@ -24,13 +24,6 @@ class PersonDetailsForm(forms.Form):
         required=False,
         error_messages={"max_length": "Pronouns must be 40 letters or fewer"},
     )
-    what_matters_to_me = forms.CharField(
-        label="What matters to me",
-        widget=forms.Textarea(attrs={"rows": 5}),
-        required=False,
-        max_length=5000,
-        error_messages={"max_length": "This must be 5,000 letters or fewer"},
-    )
     version = forms.IntegerField(widget=forms.HiddenInput)
 
     def clean_preferred_name(self) -> str:
@@ -47,10 +40,14 @@ class SharingForm(forms.Form):
 
     def __init__(self, *args: Any, person: Person, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        supporters = [
+            (supporter_audience(s.pk), f"{s.user.display_name} ({s.relationship})")
+            for s in person.supporters.filter(is_active=True).select_related("user")
+        ]
         for part in Part:
             self.fields[part.value] = forms.MultipleChoiceField(
                 label=f"Who can see “{part.label}”?",
-                choices=Audience.choices,
+                choices=[*Audience.choices, *supporters],
                 widget=forms.CheckboxSelectMultiple,
                 required=False,
                 initial=person.sharing.get(part.value, []),
@@ -76,3 +73,81 @@ class SupporterScopesForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": "Choose yes or no"},
     )
+
+
+class AboutMeSectionForm(forms.Form):
+    text = forms.CharField(
+        label="In my own words",
+        widget=forms.Textarea(attrs={"rows": 6}),
+        required=False,
+        max_length=5000,
+        error_messages={"max_length": "This must be 5,000 letters or fewer"},
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class ProposalForm(forms.Form):
+    proposed_text = forms.CharField(
+        label="The words you suggest",
+        help_text="Write as the person would say it, starting with “I”.",
+        widget=forms.Textarea(attrs={"rows": 6}),
+        max_length=5000,
+        error_messages={
+            "required": "Write the words you suggest",
+            "max_length": "This must be 5,000 letters or fewer",
+        },
+    )
+    note = forms.CharField(
+        label="Why you suggest it (optional)",
+        max_length=500,
+        required=False,
+        error_messages={"max_length": "This must be 500 letters or fewer"},
+    )
+
+
+class AnswerForm(forms.Form):
+    answer = forms.ChoiceField(
+        choices=[("yes", "Yes"), ("no", "No")],
+        error_messages={"required": "Choose yes or no", "invalid_choice": "Choose yes or no"},
+    )
+
+
+class PlanForm(forms.Form):
+    """The plan in the first person. Staff filling it in make a suggestion instead."""
+
+    current_id = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    review_date = forms.DateField(
+        label="When we look at my plan again (optional)",
+        help_text="For example, 27 3 2027 or 2027-03-27.",
+        required=False,
+        input_formats=["%d %m %Y", "%d/%m/%Y", "%Y-%m-%d"],
+        error_messages={"invalid": "Enter a real date, like 27 3 2027"},
+    )
+    note = forms.CharField(
+        label="Why you suggest this (optional)",
+        max_length=500,
+        required=False,
+        error_messages={"max_length": "This must be 500 letters or fewer"},
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name in PLAN_FIELDS:
+            label = str(PlanVersion._meta.get_field(name).verbose_name)  # type: ignore[union-attr]
+            self.fields[name] = forms.CharField(
+                label=label[0].upper() + label[1:],
+                widget=forms.Textarea(attrs={"rows": 4}),
+                required=False,
+                max_length=5000,
+                error_messages={"max_length": "This must be 5,000 letters or fewer"},
+            )
+        self.order_fields([*PLAN_FIELDS, "review_date", "note", "current_id"])
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not any((data.get(name) or "").strip() for name in PLAN_FIELDS):
+            raise forms.ValidationError("Write at least one part of the plan")
+        return data
+
+    def texts(self) -> dict[str, Any]:
+        return {name: self.cleaned_data[name] for name in (*PLAN_FIELDS, "review_date")}

@@ -11,7 +11,7 @@ from django.db.models import F
 from alongside.audit.services import record_change
 
 from .models import Person, Supporter
-from .sharing import Audience, Part, SupporterScope
+from .sharing import Audience, Part, SupporterScope, supporter_audience
 
 if TYPE_CHECKING:
     from alongside.accounts.models import User
@@ -25,7 +25,7 @@ class EditConflict(Exception):
         self.current = current
 
 
-DETAIL_FIELDS = ("preferred_name", "pronouns", "what_matters_to_me")
+DETAIL_FIELDS = ("preferred_name", "pronouns")
 
 
 def _save_if_unchanged(*, person: Person, expected_version: int, fields: list[str]) -> None:
@@ -52,13 +52,11 @@ def update_person_details(
     expected_version: int,
     preferred_name: str,
     pronouns: str,
-    what_matters_to_me: str,
 ) -> Person:
     """Change the person's own details. Raises EditConflict if someone saved first."""
     before = {f: getattr(person, f) for f in DETAIL_FIELDS}
     person.preferred_name = preferred_name
     person.pronouns = pronouns
-    person.what_matters_to_me = what_matters_to_me
     person._history_user = changed_by  # type: ignore[attr-defined]
     _save_if_unchanged(person=person, expected_version=expected_version, fields=list(DETAIL_FIELDS))
     changed = [
@@ -80,9 +78,10 @@ def update_sharing(
     *, person: Person, changed_by: User, expected_version: int, sharing: dict[str, list[str]]
 ) -> Person:
     """The person's choice of who sees each part of their record."""
-    clean = {
-        part: [a for a in Audience.values if a in sharing.get(part, [])] for part in Part.values
-    }
+    allowed = Audience.values + [
+        supporter_audience(pk) for pk in person.supporters.values_list("pk", flat=True)
+    ]
+    clean = {part: [a for a in allowed if a in sharing.get(part, [])] for part in Part.values}
     person.sharing = clean
     person._history_user = changed_by  # type: ignore[attr-defined]
     _save_if_unchanged(person=person, expected_version=expected_version, fields=["sharing"])

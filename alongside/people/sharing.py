@@ -1,6 +1,8 @@
-"""The parts of a person's record, and who the person can share each part with.
+"""The parts of a person's record, and who the person shares each part with.
 
-The person decides; these are only the starting choices, explained to them in easy read.
+The person decides, part by part: their support team, their service manager, their council
+worker, and each supporter one by one (audience "supporter:<id>"). The starting choices below
+are explained to them in easy read and can be changed at any time.
 """
 
 from __future__ import annotations
@@ -9,9 +11,31 @@ from django.db import models
 
 
 class Part(models.TextChoices):
-    ABOUT_ME = "about_me", "About me"
+    # About me, section by section (after the PRSB "About Me" standard).
+    WHAT_MATTERS = "what_matters", "What matters to me"
+    IMPORTANT_FOR_ME = "important_for_me", "What is important for me (health and safety)"
+    HOW_TO_SUPPORT_ME = "how_to_support_me", "How best to support me"
+    COMMUNICATION = "communication", "How I communicate"
+    IMPORTANT_PEOPLE = "important_people", "People who are important to me"
+    ROUTINES = "routines", "My routines"
+    GOOD_AND_BAD_DAYS = "good_and_bad_days", "My good days and bad days"
+    LIKES = "likes", "Things I like and do not like"
+    # The rest of the record.
+    PLAN = "plan", "My support plan"
     TODAY = "today", "How I am today"
     MY_TEAM = "my_team", "My team choices"
+
+
+ABOUT_ME_PARTS = [
+    Part.WHAT_MATTERS,
+    Part.IMPORTANT_FOR_ME,
+    Part.HOW_TO_SUPPORT_ME,
+    Part.COMMUNICATION,
+    Part.IMPORTANT_PEOPLE,
+    Part.ROUTINES,
+    Part.GOOD_AND_BAD_DAYS,
+    Part.LIKES,
+]
 
 
 class Audience(models.TextChoices):
@@ -20,8 +44,16 @@ class Audience(models.TextChoices):
     COUNCIL = "council", "My council worker"
 
 
+def supporter_audience(supporter_id: int) -> str:
+    return f"supporter:{supporter_id}"
+
+
+_EVERYONE_AT_WORK = [Audience.TEAM, Audience.MANAGER, Audience.COUNCIL]
 DEFAULT_SHARING: dict[str, list[str]] = {
-    Part.ABOUT_ME: [Audience.TEAM, Audience.MANAGER, Audience.COUNCIL],
+    **{part: list(_EVERYONE_AT_WORK) for part in ABOUT_ME_PARTS},
+    # Health and safety details stay with the people who support me day to day.
+    Part.IMPORTANT_FOR_ME: [Audience.TEAM, Audience.MANAGER],
+    Part.PLAN: list(_EVERYONE_AT_WORK),
     Part.TODAY: [Audience.TEAM, Audience.MANAGER],
     Part.MY_TEAM: [Audience.MANAGER],
 }
@@ -31,22 +63,18 @@ def default_sharing() -> dict[str, list[str]]:
     return {part: list(audiences) for part, audiences in DEFAULT_SHARING.items()}
 
 
-class SupporterScope(models.TextChoices):
-    """What a person lets one supporter do. Each is granted one by one."""
+def is_known_audience(audience: str) -> bool:
+    if audience in Audience.values:
+        return True
+    kind, _, number = audience.partition(":")
+    return kind == "supporter" and number.isdigit()
 
-    SEE_ABOUT_ME = "see_about_me", "See my About me"
-    SEE_TODAY = "see_today", "See how I am today"
-    SEE_MY_TEAM = "see_my_team", "See my team choices"
-    HELP_EDIT = "help_edit", "Help me change my details and About me"
+
+class SupporterScope(models.TextChoices):
+    """What a person lets one supporter do. Seeing each part is chosen on the sharing page."""
+
+    HELP_EDIT = "help_edit", "Help me write my About me and details"
     AGREE_PLAN = "agree_plan", "Agree my plan with me"
     ASK_FOR_CHANGE = "ask_for_change", "Ask for a change to my team"
     DOWNLOAD = "download", "Download my information"
     SEE_WHO_LOOKED = "see_who_looked", "See who has looked at my information"
-
-
-# Seeing a part needs its matching scope.
-SCOPE_FOR_PART: dict[str, str] = {
-    Part.ABOUT_ME: SupporterScope.SEE_ABOUT_ME,
-    Part.TODAY: SupporterScope.SEE_TODAY,
-    Part.MY_TEAM: SupporterScope.SEE_MY_TEAM,
-}

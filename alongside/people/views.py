@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import json
+from collections.abc import Sequence
+
 from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.serializers.json import DjangoJSONEncoder
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -13,9 +18,18 @@ from alongside.policy import visible_parts
 from alongside.web.access import PersonPageView
 from alongside.web.selectors import my_team
 
-from . import services
-from .forms import PersonDetailsForm, SharingForm, SupporterScopesForm
-from .sharing import Audience, Part, SupporterScope
+from . import about_me, downloads, selectors, services
+from .forms import (
+    AboutMeSectionForm,
+    AnswerForm,
+    PersonDetailsForm,
+    PlanForm,
+    ProposalForm,
+    SharingForm,
+    SupporterScopesForm,
+)
+from .models import PLAN_FIELDS, Proposal
+from .sharing import ABOUT_ME_PARTS, Audience, Part, SupporterScope
 
 
 class PersonRecordView(PersonPageView):
@@ -29,6 +43,7 @@ class PersonRecordView(PersonPageView):
             {
                 "person": self.person,
                 "parts": parts,
+                "about_me": selectors.about_me_for(person=self.person, viewer=request.user),
                 "team": my_team(person=self.person) if Part.MY_TEAM in parts else None,
             },
         )
@@ -50,7 +65,6 @@ class PersonDetailsEditView(PersonPageView):
             initial={
                 "preferred_name": person.preferred_name,
                 "pronouns": person.pronouns,
-                "what_matters_to_me": person.what_matters_to_me,
                 "version": person.version,
             }
         )
@@ -72,7 +86,6 @@ class PersonDetailsEditView(PersonPageView):
                 expected_version=data["version"],
                 preferred_name=data["preferred_name"],
                 pronouns=data["pronouns"],
-                what_matters_to_me=data["what_matters_to_me"],
             )
         except services.EditConflict as conflict:
             # Keep what this person typed; show the newer saved words beside it.
@@ -222,3 +235,355 @@ class SignInLinkIssueView(PersonPageView):
         )
         link = request.build_absolute_uri(reverse("accounts:sign-in-link", args=[token]))
         return render(request, "people/sign_in_link.html", {"person": self.person, "link": link})
+
+
+# --- About me ---------------------------------------------------------------------------
+
+
+def _part_or_404(part: str, allowed: Sequence[str]) -> str:
+    if part not in allowed:
+        raise Http404
+    return part
+
+
+class AboutMeView(PersonPageView):
+    audit_page = "About me"
+
+    def get(self, request: HttpRequest, person_id: int) -> HttpResponse:
+        return render(
+            request,
+            "people/about_me.html",
+            {
+                "person": self.person,
+                "sections": selectors.about_me_for(person=self.person, viewer=request.user),
+                "waiting": selectors.waiting_proposals(person=self.person).exclude(part=Part.PLAN),
+            },
+        )
+
+
+class AboutMeSectionEditView(PersonPageView):
+    """The person (or a supporter they allow) writes one section in their own words."""
+
+    policy_rule = "people.change_about_me"
+    audit_page = "Write About me"
+
+    def get(
+        self,
+        request: HttpRequest,
+        person_id: int,
+        part: str,
+        form: AboutMeSectionForm | None = None,
+        conflict: object = None,
+    ) -> HttpResponse:
+        _part_or_404(part, ABOUT_ME_PARTS)
+        section = about_me.section_for(person=self.person, part=part)
+        form = form or AboutMeSectionForm(
+            initial={"text": section.text, "version": section.version}
+        )
+        return render(
+            request,
+            "people/about_me_edit.html",
+            {
+                "person": self.person,
+                "part": part,
+                "label": Part(part).label,
+                "prompt": selectors.PROMPT_FOR_PART[Part(part)],
+                "picture": selectors.PICTURE_FOR_PART[Part(part)],
+                "form": form,
+                "conflict": conflict,
+            },
+        )
+
+    def post(self, request: HttpRequest, person_id: int, part: str) -> HttpResponse:
+        _part_or_404(part, ABOUT_ME_PARTS)
+        form = AboutMeSectionForm(request.POST)
+        if not form.is_valid():
+            return self.get(request, person_id, part, form=form)
+        try:
+            about_me.write_about_me_section(
+                person=self.person,
+                part=part,
+                text=form.cleaned_data["text"],
+                written_by=request.user,  # type: ignore[arg-type]
+                expected_version=form.cleaned_data["version"],
+            )
+        except about_me.SectionConflict as conflict:
+            # Keep the writer's words in the box; show the newer saved words beside them.
+            fresh = AboutMeSectionForm(
+                initial={"text": form.cleaned_data["text"], "version": conflict.current.version}
+            )
+            return self.get(request, person_id, part, form=fresh, conflict=conflict.current)
+        messages.success(request, f"Saved “{Part(part).label}”.")
+        return redirect("people:about-me", person_id=person_id)
+
+
+class AboutMeProposeView(PersonPageView):
+    """Staff suggest new words for one section; the person decides."""
+
+    policy_rule = "people.propose_change"
+    audit_page = "Suggest a change to About me"
+
+    def _check_part(self, part: str) -> None:
+        _part_or_404(part, ABOUT_ME_PARTS)
+        if part not in visible_parts(self.request.user, self.person):
+            raise Http404
+
+    def get(
+        self, request: HttpRequest, person_id: int, part: str, form: ProposalForm | None = None
+    ) -> HttpResponse:
+        self._check_part(part)
+        section = about_me.section_for(person=self.person, part=part)
+        form = form or ProposalForm(initial={"proposed_text": section.text})
+        return render(
+            request,
+            "people/about_me_propose.html",
+            {"person": self.person, "label": Part(part).label, "section": section, "form": form},
+        )
+
+    def post(self, request: HttpRequest, person_id: int, part: str) -> HttpResponse:
+        self._check_part(part)
+        form = ProposalForm(request.POST)
+        if form.is_valid():
+            try:
+                about_me.propose_about_me_change(
+                    person=self.person,
+                    part=part,
+                    text=form.cleaned_data["proposed_text"],
+                    note=form.cleaned_data["note"],
+                    proposed_by=request.user,  # type: ignore[arg-type]
+                )
+            except ValidationError as error:
+                form.add_error("proposed_text", " ".join(error.messages))
+            else:
+                messages.success(
+                    request, f"Suggestion sent. {self.person.preferred_name} will say yes or no."
+                )
+                return redirect("people:record", person_id=person_id)
+        return self.get(request, person_id, part, form=form)
+
+
+class ProposalsView(PersonPageView):
+    """Suggestions waiting for the person's answer, and the answers given before."""
+
+    policy_rule = "people.see_proposals"
+
+    def get(self, request: HttpRequest, person_id: int) -> HttpResponse:
+        waiting = []
+        sections = {s.part: s for s in self.person.about_me.all()}
+        current = selectors.current_plan(person=self.person)
+        for proposal in selectors.waiting_proposals(person=self.person):
+            if proposal.part == Part.PLAN and proposal.plan_version:
+                changes = selectors.plan_changes(current, proposal.plan_version)
+            else:
+                before = sections[proposal.part].text if proposal.part in sections else ""
+                changes = [("", selectors.word_changes(before, proposal.proposed_text))]
+            waiting.append((proposal, changes))
+        answered = self.person.proposals.exclude(status=Proposal.Status.WAITING).select_related(
+            "proposed_by", "decided_by"
+        )[:50]
+        return render(
+            request,
+            "people/proposals.html",
+            {"person": self.person, "waiting": waiting, "answered": answered},
+        )
+
+
+class ProposalAnswerView(PersonPageView):
+    policy_rule = "people.see_proposals"
+
+    def post(self, request: HttpRequest, person_id: int, proposal_id: int) -> HttpResponse:
+        proposal = self.person.proposals.filter(pk=proposal_id).first()
+        if proposal is None:
+            raise Http404
+        rule = (
+            "people.answer_plan_proposal"
+            if proposal.part == Part.PLAN
+            else "people.answer_about_me_proposal"
+        )
+        if not request.user.has_perm(rule, self.person):
+            raise Http404
+        form = AnswerForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, "Choose yes or no.")
+            return redirect("people:proposals", person_id=person_id)
+        try:
+            about_me.answer_proposal(
+                proposal=proposal,
+                answered_by=request.user,  # type: ignore[arg-type]
+                accept=form.cleaned_data["answer"] == "yes",
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect("people:proposals", person_id=person_id)
+        messages.success(
+            request,
+            "You said yes. It is changed."
+            if form.cleaned_data["answer"] == "yes"
+            else "You said no. Nothing changed.",
+        )
+        return redirect("people:proposals", person_id=person_id)
+
+
+class AboutMeHistoryView(PersonPageView):
+    policy_rule = "people.see_history"
+
+    def get(self, request: HttpRequest, person_id: int) -> HttpResponse:
+        versions = selectors.about_me_history(person=self.person)
+        compare = None
+        try:
+            first, second = int(request.GET.get("from", "")), int(request.GET.get("to", ""))
+        except ValueError:
+            first = second = 0
+        if first and second:
+            by_id = {v.history_id: v for v in versions}
+            if first in by_id and second in by_id and by_id[first].part == by_id[second].part:
+                older, newer = sorted([by_id[first], by_id[second]], key=lambda v: v.when)
+                compare = (older, newer, selectors.word_changes(older.text, newer.text))
+        return render(
+            request,
+            "people/about_me_history.html",
+            {"person": self.person, "versions": versions, "compare": compare},
+        )
+
+
+# --- The support plan -------------------------------------------------------------------
+
+
+class PlanView(PersonPageView):
+    audit_page = "Support plan"
+
+    def get(self, request: HttpRequest, person_id: int) -> HttpResponse:
+        if Part.PLAN not in visible_parts(request.user, self.person):
+            return render(request, "people/plan.html", {"person": self.person, "hidden": True})
+        return render(
+            request,
+            "people/plan.html",
+            {
+                "person": self.person,
+                "plan": selectors.current_plan(person=self.person),
+                "waiting": selectors.waiting_proposals(person=self.person).filter(part=Part.PLAN),
+                "versions": selectors.plan_versions(person=self.person)[:20],
+            },
+        )
+
+
+class PlanEditView(PersonPageView):
+    """The person writes their plan (it is agreed at once); staff filling in the same form
+    make a suggestion that waits for the person's answer."""
+
+    policy_rule = "people.see_record"
+    audit_page = "Write the support plan"
+
+    def _mode(self) -> str:
+        user = self.request.user
+        if user.has_perm("people.change_plan", self.person):
+            return "write"
+        if user.has_perm("people.propose_change", self.person) and Part.PLAN in visible_parts(
+            user, self.person
+        ):
+            return "suggest"
+        raise Http404
+
+    def get(
+        self,
+        request: HttpRequest,
+        person_id: int,
+        form: PlanForm | None = None,
+        conflict: bool = False,
+    ) -> HttpResponse:
+        mode = self._mode()
+        current = selectors.current_plan(person=self.person)
+        if form is None:
+            initial: dict[str, object] = {"current_id": current.pk if current else None}
+            if current:
+                initial.update({name: getattr(current, name) for name in PLAN_FIELDS})
+                initial["review_date"] = current.review_date
+            form = PlanForm(initial=initial)
+        return render(
+            request,
+            "people/plan_edit.html",
+            {"person": self.person, "form": form, "mode": mode, "conflict": conflict},
+        )
+
+    def post(self, request: HttpRequest, person_id: int) -> HttpResponse:
+        mode = self._mode()
+        form = PlanForm(request.POST)
+        if not form.is_valid():
+            return self.get(request, person_id, form=form)
+        try:
+            if mode == "write":
+                about_me.write_plan(
+                    person=self.person,
+                    written_by=request.user,  # type: ignore[arg-type]
+                    expected_current_id=form.cleaned_data["current_id"],
+                    **form.texts(),
+                )
+                messages.success(request, "Your plan is saved. This is your plan now.")
+            else:
+                about_me.propose_plan_change(
+                    person=self.person,
+                    proposed_by=request.user,  # type: ignore[arg-type]
+                    note=form.cleaned_data["note"],
+                    **form.texts(),
+                )
+                messages.success(
+                    request, f"Suggestion sent. {self.person.preferred_name} will say yes or no."
+                )
+        except about_me.PlanConflict as conflict:
+            data = {
+                **form.cleaned_data,
+                "current_id": conflict.current.pk if conflict.current else None,
+            }
+            return self.get(request, person_id, form=PlanForm(initial=data), conflict=True)
+        except ValidationError as error:
+            for message in error.messages:
+                form.add_error(None, message)
+            return self.get(request, person_id, form=form)
+        return redirect("people:plan", person_id=person_id)
+
+
+class PlanHistoryView(PersonPageView):
+    policy_rule = "people.see_history"
+
+    def get(self, request: HttpRequest, person_id: int) -> HttpResponse:
+        versions = list(selectors.plan_versions(person=self.person))
+        rows = []
+        for index, version in enumerate(versions):
+            earlier = versions[index + 1] if index + 1 < len(versions) else None
+            rows.append((version, selectors.plan_changes(earlier, version)))
+        return render(request, "people/plan_history.html", {"person": self.person, "rows": rows})
+
+
+# --- Download my information ------------------------------------------------------------
+
+
+class DownloadView(PersonPageView):
+    policy_rule = "people.download"
+
+    def get(self, request: HttpRequest, person_id: int) -> HttpResponse:
+        return render(request, "people/download.html", {"person": self.person})
+
+
+class DownloadJsonView(PersonPageView):
+    policy_rule = "people.download"
+    audit_page = "Downloaded as JSON"
+
+    def get(self, request: HttpRequest, person_id: int) -> HttpResponse:
+        data = downloads.everything_held(person=self.person, viewer=request.user)
+        response = HttpResponse(
+            json.dumps(data, indent=2, ensure_ascii=False, cls=DjangoJSONEncoder),
+            content_type="application/json; charset=utf-8",
+        )
+        response["Content-Disposition"] = f'attachment; filename="my-information-{person_id}.json"'
+        return response
+
+
+class DownloadPdfView(PersonPageView):
+    policy_rule = "people.download"
+    audit_page = "Downloaded as PDF"
+
+    def get(self, request: HttpRequest, person_id: int) -> HttpResponse:
+        pdf = downloads.everything_held_pdf(person=self.person, viewer=request.user)
+        response = HttpResponse(pdf, content_type="application/pdf")
+        response["Content-Disposition"] = f'attachment; filename="my-information-{person_id}.pdf"'
+        return response

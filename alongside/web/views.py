@@ -11,6 +11,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from alongside.organisations.models import Organisation
+from alongside.people.models import Proposal
+from alongside.people.sharing import Part
 from alongside.policy import standing_of
 
 from . import selectors
@@ -86,6 +88,10 @@ class PersonHomeView(PolicyView):
                 "person": person,
                 "team": selectors.my_team(person=person),
                 "supporters": selectors.supporters_of(person=person),
+                "what_matters": person.about_me.filter(part=Part.WHAT_MATTERS)
+                .values_list("text", flat=True)
+                .first(),
+                "waiting_count": person.proposals.filter(status=Proposal.Status.WAITING).count(),
                 "sections": home_sections("person"),
             },
         )

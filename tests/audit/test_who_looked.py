@@ -27,7 +27,7 @@ def test_a_change_is_shown_to_the_person_with_who_made_it() -> None:
     client = sign_in(Client(), person.user)
     client.post(
         reverse("people:details", args=[person.pk]),
-        {"preferred_name": "Jo", "pronouns": "", "what_matters_to_me": "", "version": 1},
+        {"preferred_name": "Jo", "pronouns": "", "version": 1},
     )
     page = client.get(reverse("people:who-looked", args=[person.pk])).content.decode()
     assert "Changed the name I like to be called" in page

@@ -43,6 +43,8 @@ def _crawl(page: Page, base_url: str, start: str) -> dict[str, list[str]]:
             url = urlparse(urldefrag(href)[0])
             if url.netloc != host or url.path.startswith(SKIP_PREFIXES):
                 continue
+            if url.path.endswith(("/download/json/", "/download/pdf/")):  # files, not pages
+                continue
             target = url.path + (f"?{url.query}" if url.query else "")
             if target not in seen:
                 queue.append(target)

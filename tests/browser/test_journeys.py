@@ -19,8 +19,9 @@ def test_a_person_changes_what_matters_to_them_and_sees_it_on_their_page(
     sign_in_as_demo(page, live_server.url, "person")
     expect(page.get_by_role("heading", name="Hello Josie")).to_be_visible()
     # When she changes what matters to her, using only the keyboard
-    page.get_by_role("link", name="Change my name, pronouns or what matters to me").click()
-    field = page.get_by_label("What matters to me")
+    page.get_by_role("link", name="My About me").click()
+    page.get_by_role("link", name="Change “What matters to me”").click()
+    field = page.get_by_label("In my own words")
     field.focus()
     page.keyboard.press("Control+A")
     page.keyboard.type("Going to the seaside with my friends.")
@@ -30,7 +31,7 @@ def test_a_person_changes_what_matters_to_them_and_sees_it_on_their_page(
     expect(page.get_by_text("Going to the seaside with my friends.")).to_be_visible()
     page.goto(f"{live_server.url}/home/me/")
     page.get_by_role("link", name="Who has looked at my information").click()
-    expect(page.get_by_text("Changed what matters to me")).to_be_visible()
+    expect(page.get_by_text("You changed “What matters to me”")).to_be_visible()
 
 
 def test_a_support_worker_sees_the_people_they_support_and_the_person_sees_who_looked(

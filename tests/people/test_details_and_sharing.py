@@ -18,7 +18,6 @@ def _details(version: int, **overrides: str) -> dict[str, object]:
     data: dict[str, object] = {
         "preferred_name": "Jo",
         "pronouns": "she/her",
-        "what_matters_to_me": "My garden.",
         "version": version,
     }
     data.update(overrides)
@@ -64,25 +63,24 @@ class TestChangingMyDetails:
         assert person.pronouns == ""
 
     def test_the_second_person_to_save_is_told_and_keeps_their_words(self) -> None:
-        person = PersonFactory(what_matters_to_me="Swimming.")
+        person = PersonFactory(pronouns="")
         supporter = SupporterFactory(person=person, scopes=[SupporterScope.HELP_EDIT])
         mine, theirs = sign_in(Client(), person.user), sign_in(Client(), supporter.user)
         url = reverse("people:details", args=[person.pk])
         # Both opened the form at version 1; the supporter saves first.
-        theirs.post(url, _details(1, what_matters_to_me="Swimming and my cat."))
-        response = mine.post(url, _details(1, what_matters_to_me="Going to the football."))
+        theirs.post(url, _details(1, pronouns="they/them"))
+        response = mine.post(url, _details(1, pronouns="she/they"))
         page = response.content.decode()
         assert response.status_code == 200
         assert "Someone else changed this while you were writing" in page
-        assert "Going to the football." in page  # my words, kept in the box
-        assert "Swimming and my cat." in page  # their saved words, beside mine
+        assert 'value="she/they"' in page  # my words, kept in the box
+        assert "they/them" in page  # their saved words, beside mine
         person.refresh_from_db()
-        assert person.what_matters_to_me == "Swimming and my cat."
-        # Saving again from the refreshed form works and keeps my words.
-        response = mine.post(url, _details(2, what_matters_to_me="Going to the football."))
+        assert person.pronouns == "they/them"
+        response = mine.post(url, _details(2, pronouns="she/they"))
         assert response.status_code == 302
         person.refresh_from_db()
-        assert person.what_matters_to_me == "Going to the football."
+        assert person.pronouns == "she/they"
 
     def test_the_service_refuses_a_stale_version(self) -> None:
         person = PersonFactory()
@@ -92,7 +90,6 @@ class TestChangingMyDetails:
             expected_version=1,
             preferred_name="A",
             pronouns="",
-            what_matters_to_me="",
         )
         with pytest.raises(EditConflict):
             update_person_details(
@@ -101,13 +98,12 @@ class TestChangingMyDetails:
                 expected_version=1,
                 preferred_name="B",
                 pronouns="",
-                what_matters_to_me="",
             )
         assert Person.objects.get(pk=person.pk).preferred_name == "A"
 
     def test_a_supporter_without_the_scope_cannot_change_details_by_posting(self) -> None:
         person = PersonFactory(preferred_name="Josephine")
-        supporter = SupporterFactory(person=person, scopes=[SupporterScope.SEE_ABOUT_ME])
+        supporter = SupporterFactory(person=person, scopes=[SupporterScope.DOWNLOAD])
         client = sign_in(Client(), supporter.user)
         response = client.post(reverse("people:details", args=[person.pk]), _details(1))
         assert response.status_code == 404
@@ -120,7 +116,7 @@ class TestSharing:
         from alongside.organisations.models import Organisation
         from tests.factories import CouncilWorkerFactory
 
-        person = PersonFactory(what_matters_to_me="My secret garden.")
+        person = PersonFactory(what_matters="My secret garden.")
         council_worker = CouncilWorkerFactory(
             council=Organisation.objects.get(pk=person.council_id)
         )
@@ -129,14 +125,17 @@ class TestSharing:
         assert "My secret garden." in viewer.get(record).content.decode()
 
         client = sign_in(Client(), person.user)
-        choices = {Part.ABOUT_ME: [Audience.TEAM], Part.TODAY: [], Part.MY_TEAM: []}
+        choices = {part: list(person.sharing[part]) for part in Part.values}
+        choices[Part.WHAT_MATTERS] = [Audience.TEAM]
         response = client.post(
             reverse("people:sharing", args=[person.pk]), {"version": 1, **choices}
         )
         assert response.status_code == 302
         page = viewer.get(record).content.decode()
         assert "My secret garden." not in page
-        assert "has not shared this with you" in page
+        about_me = viewer.get(reverse("people:about-me", args=[person.pk])).content.decode()
+        assert "My secret garden." not in about_me
+        assert "has not shared this with you" in about_me
         assert RecordChange.objects.filter(person=person, action="sharing_changed").exists()
 
     def test_an_unknown_audience_is_refused_and_nothing_changes(self) -> None:
@@ -145,7 +144,7 @@ class TestSharing:
         client = sign_in(Client(), person.user)
         response = client.post(
             reverse("people:sharing", args=[person.pk]),
-            {"version": 1, Part.ABOUT_ME: ["everyone"]},
+            {"version": 1, Part.WHAT_MATTERS: ["everyone"]},
         )
         assert response.status_code == 200
         assert "Choose from the list" in response.content.decode()
@@ -159,18 +158,16 @@ class TestSupporters:
         person = supporter.person
         client = sign_in(Client(), person.user)
         url = reverse("people:supporter-edit", args=[person.pk, supporter.pk])
-        response = client.post(
-            url, {"scopes": [SupporterScope.SEE_ABOUT_ME], "still_helping": "yes"}
-        )
+        response = client.post(url, {"scopes": [SupporterScope.DOWNLOAD], "still_helping": "yes"})
         assert response.status_code == 302
         supporter.refresh_from_db()
-        assert supporter.scopes == [SupporterScope.SEE_ABOUT_ME]
+        assert supporter.scopes == [SupporterScope.DOWNLOAD]
 
     def test_a_missing_answer_is_refused_with_a_clear_message(self) -> None:
-        supporter = SupporterFactory(scopes=[SupporterScope.SEE_TODAY])
+        supporter = SupporterFactory(scopes=[SupporterScope.AGREE_PLAN])
         client = sign_in(Client(), supporter.person.user)
         url = reverse("people:supporter-edit", args=[supporter.person.pk, supporter.pk])
         response = client.post(url, {"scopes": [SupporterScope.DOWNLOAD]})
         assert "Choose yes or no" in response.content.decode()
         supporter.refresh_from_db()
-        assert supporter.scopes == [SupporterScope.SEE_TODAY]
+        assert supporter.scopes == [SupporterScope.AGREE_PLAN]

@@ -6,7 +6,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from alongside.people.sharing import Part
+from alongside.people.sharing import Part, supporter_audience
 from tests.conftest import sign_in
 from tests.world import build_world
 
@@ -43,9 +43,10 @@ def test_with_the_starting_choices_only_a_supporter_without_the_scope_misses_abo
     }
 
 
-def test_sharing_with_nobody_leaves_only_the_person_and_the_supporter_they_granted() -> None:
+def test_sharing_with_nobody_at_work_leaves_only_the_person_and_the_supporter_named() -> None:
     world = build_world()
-    world.person.sharing = {part: [] for part in Part.values}
+    named = supporter_audience(world.supporter_with_scope.pk)
+    world.person.sharing = {part: [named] for part in Part.values}
     world.person.save()
     seen = {role: _sees_about_me(world, role) for role in CAN_OPEN}
     assert seen == {

@@ -42,6 +42,18 @@ def _link_token(w: World) -> dict[str, Any]:
     }
 
 
+def _waiting_proposal(w: World) -> dict[str, Any]:
+    from alongside.people.about_me import propose_about_me_change
+
+    proposal = propose_about_me_change(
+        person=w.person,
+        part="what_matters",
+        text="Swimming and cycling.",
+        proposed_by=w.users["worker_in_service"],
+    )
+    return {"person_id": w.person.pk, "proposal_id": proposal.pk}
+
+
 EXPECTED: dict[str, tuple[Kwargs, dict[str, int]]] = {
     "web:start": (NONE, everyone(REDIRECT, anonymous=OK)),
     "web:about": (NONE, everyone(OK)),
@@ -86,6 +98,39 @@ EXPECTED: dict[str, tuple[Kwargs, dict[str, int]]] = {
     ),
     "people:who-looked": (PERSON, only({"person": OK, "supporter_with_scope": OK}, MISSING)),
     "people:sign-in-link": (PERSON, only({"service_manager": OK}, MISSING)),
+    "people:about-me": (PERSON, only({r: OK for r in SEES_PERSON}, MISSING)),
+    "people:about-me-history": (PERSON, only({"person": OK, "supporter_with_scope": OK}, MISSING)),
+    "people:about-me-edit": (
+        lambda w: {"person_id": w.person.pk, "part": "what_matters"},
+        only({"person": OK, "supporter_with_scope": OK}, MISSING),
+    ),
+    "people:about-me-suggest": (
+        lambda w: {"person_id": w.person.pk, "part": "what_matters"},
+        only({"worker_in_service": OK, "service_manager": OK}, MISSING),
+    ),
+    "people:proposals": (PERSON, only({"person": OK, "supporter_with_scope": OK}, MISSING)),
+    # Answering is a POST; a GET from those allowed is "not allowed", from anyone else 404.
+    "people:proposal-answer": (
+        _waiting_proposal,
+        only({"person": NOT_ALLOWED, "supporter_with_scope": NOT_ALLOWED}, MISSING),
+    ),
+    "people:plan": (PERSON, only({r: OK for r in SEES_PERSON}, MISSING)),
+    "people:plan-edit": (
+        PERSON,
+        only(
+            {
+                "person": OK,
+                "supporter_with_scope": OK,
+                "worker_in_service": OK,
+                "service_manager": OK,
+            },
+            MISSING,
+        ),
+    ),
+    "people:plan-history": (PERSON, only({"person": OK, "supporter_with_scope": OK}, MISSING)),
+    "people:download": (PERSON, only({"person": OK, "supporter_with_scope": OK}, MISSING)),
+    "people:download-json": (PERSON, only({"person": OK, "supporter_with_scope": OK}, MISSING)),
+    "people:download-pdf": (PERSON, only({"person": OK, "supporter_with_scope": OK}, MISSING)),
     "organisations:service": (SERVICE, only({r: OK for r in SEES_SERVICE}, MISSING)),
     "api:api-root": (NONE, everyone(OK, anonymous=FORBIDDEN)),
     "api:person-list": (NONE, everyone(OK, anonymous=FORBIDDEN)),

@@ -386,7 +386,8 @@ rules.add_perm("rota.plan_person", manages_persons_service)
 rules.add_perm("rota.my_shifts", is_support_worker)
 rules.add_perm(
     "rota.see_person_week",
-    is_the_person | supporter_may(SupporterScope.SEE_MY_TEAM) | manages_persons_service,
+    # A supporter sees the week if the person shared their team choices with them.
+    is_the_person | (is_a_supporter_of & may_see_team_choices) | manages_persons_service,
 )
 rules.add_perm("rota.see_why", may_see_team_choices)
 

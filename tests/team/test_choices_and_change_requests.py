@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from alongside.organisations.models import StaffMember
-from alongside.people.sharing import SupporterScope
+from alongside.people.sharing import SupporterScope, supporter_audience
 from alongside.team import services
 from alongside.team.models import ChangeRequest, TeamChoice, TeamSettings, WhatILookFor
 from alongside.team.selectors import change_requests_for_manager, overdue_change_requests
@@ -170,7 +170,9 @@ def test_the_reason_for_rather_not_is_shown_to_the_manager_and_not_to_a_supporte
         reason="Too loud for me.",
         changed_by=person.user,
     )
-    supporter = SupporterFactory(person=person, scopes=[SupporterScope.SEE_MY_TEAM])
+    supporter = SupporterFactory(person=person, scopes=[])
+    person.sharing["my_team"] = [*person.sharing["my_team"], supporter_audience(supporter.pk)]
+    person.save()
     url = reverse("team:my-team", args=[person.pk])
     assert "Too loud for me." in signed_in_client(setting["manager"].user).get(url).content.decode()
     seen = signed_in_client(supporter.user).get(url).content.decode()

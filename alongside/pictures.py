@@ -52,6 +52,12 @@ PICTURES: dict[str, str] = {
     "council-worker": "1F9D1-200D-1F4BC",  # office worker
     "manager": "1F4BC",  # briefcase
     "admin": "1F9F0",  # toolbox
+    "thumbs-up": "1F44D",  # thumbs up
+    "thumbs-down": "1F44E",  # thumbs down
+    "change": "1F504",  # arrows in a circle
+    "clock": "23F0",  # alarm clock
+    "night": "1F319",  # crescent moon
+    "question": "2753",  # question mark
     "face-good": "1F600",  # grinning face
     "face-ok": "1F610",  # neutral face
     "face-not-good": "1F641",  # slightly frowning face

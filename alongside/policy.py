@@ -344,6 +344,74 @@ for _app, _models in ADMIN_MODELS.items():
             rules.add_perm(f"{_app}.{_action}_{_model}", is_org_admin)
 
 
+# --- team: the person's choices about their team, and requests for a change -----------
+
+
+@rules.predicate
+def may_see_team_choices(user: Any, obj: Any) -> bool:
+    """The person's team choices are the `my_team` part of their record."""
+    from alongside.people.sharing import Part
+
+    if obj is None:
+        return False
+    return bool(user.has_perm("people.see_part", PersonPart(_person_of(obj), Part.MY_TEAM)))
+
+
+rules.add_perm("team.see_choices", may_see_team_choices)
+# Only the person decides who they would rather (not) work with.
+rules.add_perm("team.choose", is_the_person)
+# The reason for "rather not" is for the person and their service manager only.
+rules.add_perm("team.see_choice_reasons", is_the_person | manages_persons_service)
+rules.add_perm("team.ask_for_change", is_the_person | supporter_may(SupporterScope.ASK_FOR_CHANGE))
+rules.add_perm(
+    "team.see_change_requests",
+    is_the_person | supporter_may(SupporterScope.ASK_FOR_CHANGE) | manages_persons_service,
+)
+rules.add_perm("team.handle_change_requests", is_service_manager)
+rules.add_perm("team.handle_change_request", manages_persons_service)
+
+
+def visible_change_requests(queryset: QuerySet[Any], user: Any) -> QuerySet[Any]:
+    """Requests for a change that `user` handles: those at the services they manage."""
+    s = standing_of(user)
+    if s.staff_role != StaffMember.Role.SERVICE_MANAGER:
+        return queryset.none()
+    return queryset.filter(person__service_id__in=list(s.staff_service_ids))
+
+
+# --- rota: support patterns, availability and the weekly rota ---------------------------
+
+rules.add_perm("rota.plan_service", manages_service)
+rules.add_perm("rota.plan_person", manages_persons_service)
+rules.add_perm("rota.my_shifts", is_support_worker)
+rules.add_perm(
+    "rota.see_person_week",
+    # A supporter sees the week if the person shared their team choices with them.
+    is_the_person | (is_a_supporter_of & may_see_team_choices) | manages_persons_service,
+)
+rules.add_perm("rota.see_why", may_see_team_choices)
+
+
+def visible_rota_services(queryset: QuerySet[Service], user: Any) -> QuerySet[Service]:
+    """The services whose rota `user` plans. Matches `rota.plan_service`."""
+    s = standing_of(user)
+    if s.staff_role != StaffMember.Role.SERVICE_MANAGER:
+        return queryset.none()
+    return queryset.filter(pk__in=list(s.staff_service_ids))
+
+
+@rules.predicate
+def manages_workers_service(user: Any, worker: Any) -> bool:
+    s = standing_of(user)
+    return (
+        worker is not None
+        and s.staff_role == StaffMember.Role.SERVICE_MANAGER
+        and worker.role == StaffMember.Role.SUPPORT_WORKER
+        and bool(set(worker.services.values_list("pk", flat=True)) & s.staff_service_ids)
+    )
+
+
+rules.add_perm("rota.plan_worker", manages_workers_service)
 # --- quality checks ---------------------------------------------------------------------
 # A quality lead sees quality data across their organisation (checkers, checks, actions,
 # coverage, results) but no person's record unless it is shared with them. A service manager

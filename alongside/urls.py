@@ -9,6 +9,8 @@ from alongside.everyday.urls import patterns as everyday_patterns
 from alongside.organisations import views as organisations
 from alongside.people import views as people
 from alongside.quality.urls import patterns as quality_patterns
+from alongside.rota.urls import patterns as rota_patterns
+from alongside.team.urls import patterns as team_patterns
 from alongside.web import views as web
 
 # The admin asks for the same two-factor sign-in as every staff page.
@@ -103,6 +105,8 @@ urlpatterns = [
     path("", include((account_patterns, "accounts"))),
     path("people/", include((people_patterns, "people"))),
     path("", include((organisation_patterns, "organisations"))),
+    path("team/", include((team_patterns, "team"))),
+    path("rota/", include((rota_patterns, "rota"))),
     path("quality/", include((quality_patterns, "quality"))),
     path("everyday/", include((everyday_patterns, "everyday"))),
     path("api/", include((router.urls, "api"))),

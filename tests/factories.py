@@ -131,6 +131,45 @@ class TOTPDeviceFactory(factory.django.DjangoModelFactory):
     confirmed = True
 
 
+# --- team and rota ---------------------------------------------------------------------
+
+
+class ChangeRequestFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "team.ChangeRequest"
+
+    person = factory.SubFactory(PersonFactory)
+    worker = factory.SubFactory(StaffMemberFactory)
+    asked_by = factory.LazyAttribute(lambda o: o.person.user)
+    deadline = factory.LazyFunction(lambda: datetime.date.today() + datetime.timedelta(days=14))
+
+
+class RotaWeekFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "rota.RotaWeek"
+
+    service = factory.SubFactory(ServiceFactory)
+    monday = datetime.date(2026, 11, 23)
+
+
+class RotaShiftFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "rota.RotaShift"
+        skip_postgeneration_save = True
+
+    week = factory.SubFactory(RotaWeekFactory)
+    starts = factory.LazyAttribute(
+        lambda o: timezone.make_aware(datetime.datetime.combine(o.week.monday, datetime.time(9)))
+    )
+    ends = factory.LazyAttribute(lambda o: o.starts + datetime.timedelta(hours=4))
+    kind = "one_to_one"
+
+    @factory.post_generation
+    def people(obj, create, extracted, **kwargs):  # type: ignore[no-untyped-def]
+        if create and extracted:
+            obj.people.set(extracted)
+
+
 # --- quality checks ---------------------------------------------------------------------
 
 

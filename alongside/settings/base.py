@@ -39,6 +39,8 @@ INSTALLED_APPS = [
     "alongside.audit",
     "alongside.web",
     "alongside.api",
+    "alongside.team",
+    "alongside.rota",
     "alongside.quality",
     "alongside.everyday",
 ]

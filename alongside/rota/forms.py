@@ -1,0 +1,174 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+
+class ShiftWorkersForm(forms.Form):
+    workers = forms.MultipleChoiceField(
+        label="Who works this session",
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        error_messages={"invalid_choice": "Choose workers from the list"},
+    )
+
+    def __init__(self, *args: Any, choices: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["workers"].choices = choices  # type: ignore[attr-defined]
+
+
+TIME_MESSAGES = {"required": "Enter a time, like 09:30", "invalid": "Enter a time, like 09:30"}
+
+
+class SupportNeedForm(forms.Form):
+    day = forms.TypedChoiceField(
+        label="Day",
+        coerce=int,
+        choices=[],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose the day", "invalid_choice": "Choose a day"},
+    )
+    starts = forms.TimeField(label="Starts (like 09:30)", error_messages=TIME_MESSAGES)
+    ends = forms.TimeField(
+        label="Ends (like 14:00)",
+        help_text="If it is earlier than the start, it ends the next day.",
+        error_messages=TIME_MESSAGES,
+    )
+    kind = forms.ChoiceField(
+        label="Kind of support",
+        choices=[],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose the kind", "invalid_choice": "Choose a kind"},
+    )
+    workers_needed = forms.IntegerField(
+        label="Workers needed",
+        min_value=1,
+        max_value=4,
+        initial=1,
+        error_messages={
+            "required": "Enter how many workers",
+            "invalid": "Enter a number from 1 to 4",
+            "min_value": "Enter a number from 1 to 4",
+            "max_value": "Enter a number from 1 to 4",
+        },
+    )
+    skills = forms.MultipleChoiceField(
+        label="Skills needed",
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        error_messages={"invalid_choice": "Choose skills from the list"},
+    )
+    shared_with = forms.MultipleChoiceField(
+        label="Shared with (for shared support or a sleep-in)",
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        error_messages={"invalid_choice": "Choose people from the list"},
+    )
+
+    def __init__(
+        self,
+        *args: Any,
+        days: list[tuple[int, str]],
+        kinds: list[tuple[str, str]],
+        skills: list[tuple[str, str]],
+        others: list[tuple[str, str]],
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["day"].choices = days  # type: ignore[attr-defined]
+        self.fields["kind"].choices = kinds  # type: ignore[attr-defined]
+        self.fields["skills"].choices = skills  # type: ignore[attr-defined]
+        self.fields["shared_with"].choices = others  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("starts") and data.get("starts") == data.get("ends"):
+            self.add_error("ends", "The end time must be different from the start")
+        if data.get("kind") == "two_to_one" and (data.get("workers_needed") or 0) < 2:
+            self.add_error("workers_needed", "Two-to-one support needs 2 workers")
+        return data
+
+
+class WorkerTermsForm(forms.Form):
+    min_hours = forms.DecimalField(
+        label="Contracted minimum hours a week",
+        min_value=0,
+        max_value=80,
+        decimal_places=1,
+        error_messages={
+            "required": "Enter the minimum hours",
+            "invalid": "Enter a number of hours, like 30 or 37.5",
+        },
+    )
+    max_hours = forms.DecimalField(
+        label="Most hours a week",
+        min_value=0,
+        max_value=80,
+        decimal_places=1,
+        error_messages={
+            "required": "Enter the most hours",
+            "invalid": "Enter a number of hours, like 40 or 48",
+        },
+    )
+    opted_out_of_48_hours = forms.BooleanField(
+        label="They have opted out of the 48-hour week in writing", required=False
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        low, high = data.get("min_hours"), data.get("max_hours")
+        if low is not None and high is not None and low > high:
+            self.add_error("max_hours", "The most hours must be at least the minimum")
+        if high is not None and high > 48 and not data.get("opted_out_of_48_hours"):
+            self.add_error("max_hours", "More than 48 hours a week needs their written opt-out")
+        return data
+
+
+class AvailabilityForm(forms.Form):
+    day = forms.TypedChoiceField(
+        label="Day",
+        coerce=int,
+        choices=[],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose the day", "invalid_choice": "Choose a day"},
+    )
+    starts = forms.TimeField(label="From (like 07:00)", error_messages=TIME_MESSAGES)
+    ends = forms.TimeField(
+        label="Until (like 22:00)",
+        help_text="If it is earlier than the start, it runs into the next day.",
+        error_messages=TIME_MESSAGES,
+    )
+
+    def __init__(self, *args: Any, days: list[tuple[int, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["day"].choices = days  # type: ignore[attr-defined]
+
+
+class AbsenceForm(forms.Form):
+    first_day = forms.DateField(
+        label="First day (like 2026-12-01)",
+        error_messages={
+            "required": "Enter the first day",
+            "invalid": "Enter a date like 2026-12-01",
+        },
+    )
+    last_day = forms.DateField(
+        label="Last day (like 2026-12-05)",
+        error_messages={
+            "required": "Enter the last day",
+            "invalid": "Enter a date like 2026-12-05",
+        },
+    )
+    reason = forms.ChoiceField(
+        label="Why",
+        choices=[("leave", "Leave"), ("sickness", "Sickness")],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose leave or sickness"},
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("first_day") and data.get("last_day") and data["last_day"] < data["first_day"]:
+            self.add_error("last_day", "The last day must be on or after the first day")
+        return data

@@ -1,0 +1,220 @@
+"""Support patterns, workers' availability and the weekly rota, in the database.
+
+The solver and the checker never see these models: `selectors.problem_for_week` turns a
+week into the plain `problem.RotaProblem`.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from simple_history.models import HistoricalRecords
+
+from alongside.organisations.models import Organisation, Service, Skill, StaffMember
+from alongside.people.models import Person
+
+from .problem import DAY_NAMES, RotaWeights, SessionKind
+
+DAYS = [(i, name) for i, name in enumerate(DAY_NAMES)]
+KIND_CHOICES = [
+    (SessionKind.ONE_TO_ONE.value, "One-to-one"),
+    (SessionKind.TWO_TO_ONE.value, "Two-to-one"),
+    (SessionKind.SHARED.value, "Shared support"),
+    (SessionKind.SLEEP_IN.value, "Sleep-in"),
+    (SessionKind.WAKING_NIGHT.value, "Waking night"),
+]
+
+
+class RotaSettings(models.Model):
+    """How much each soft goal of the rota counts, for one organisation."""
+
+    organisation = models.OneToOneField(
+        Organisation, on_delete=models.CASCADE, related_name="rota_settings"
+    )
+    preferred_hours = models.PositiveSmallIntegerField(default=RotaWeights.preferred_hours)
+    continuity = models.PositiveSmallIntegerField(default=RotaWeights.continuity)
+    contracted_hours = models.PositiveSmallIntegerField(default=RotaWeights.contracted_hours)
+    fair_weekends_nights = models.PositiveSmallIntegerField(
+        default=RotaWeights.fair_weekends_nights
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name_plural = "rota settings"
+
+    def __str__(self) -> str:
+        return f"Rota settings for {self.organisation}"
+
+    def weights(self) -> RotaWeights:
+        return RotaWeights(
+            preferred_hours=self.preferred_hours,
+            continuity=self.continuity,
+            contracted_hours=self.contracted_hours,
+            fair_weekends_nights=self.fair_weekends_nights,
+        )
+
+
+class SupportNeed(models.Model):
+    """One session in a person's weekly pattern of support."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="support_needs")
+    # Shared support and sleep-ins may be with other people at the same service.
+    shared_with = models.ManyToManyField(Person, blank=True, related_name="shared_needs")
+    day = models.PositiveSmallIntegerField(choices=DAYS)
+    starts = models.TimeField()
+    ends = models.TimeField(help_text="If this is earlier than the start, it ends the next day.")
+    kind = models.CharField(max_length=20, choices=KIND_CHOICES, default=SessionKind.ONE_TO_ONE)
+    workers_needed = models.PositiveSmallIntegerField(
+        default=1, validators=[MinValueValidator(1), MaxValueValidator(4)]
+    )
+    skills = models.ManyToManyField(Skill, blank=True, related_name="support_needs")
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["person", "day", "starts"]
+
+    def __str__(self) -> str:
+        return f"{self.person}: {self.get_kind_display()} {DAY_NAMES[self.day]} {self.starts:%H:%M}"
+
+    def clean(self) -> None:
+        if self.starts == self.ends:
+            raise ValidationError({"ends": "The end time must be different from the start."})
+        if self.kind == SessionKind.TWO_TO_ONE and self.workers_needed < 2:
+            raise ValidationError({"workers_needed": "Two-to-one support needs 2 workers."})
+
+
+class WorkerTerms(models.Model):
+    """A support worker's hours and whether they opted out of the 48-hour week."""
+
+    worker = models.OneToOneField(StaffMember, on_delete=models.CASCADE, related_name="rota_terms")
+    min_hours = models.DecimalField(
+        "contracted minimum hours a week",
+        max_digits=4,
+        decimal_places=1,
+        default=Decimal("0"),
+        validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("80"))],
+    )
+    max_hours = models.DecimalField(
+        "most hours a week",
+        max_digits=4,
+        decimal_places=1,
+        default=Decimal("48"),
+        validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("80"))],
+    )
+    opted_out_of_48_hours = models.BooleanField("opted out of the 48-hour week", default=False)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name_plural = "worker terms"
+
+    def __str__(self) -> str:
+        return f"Hours for {self.worker}"
+
+    def clean(self) -> None:
+        if self.min_hours > self.max_hours:
+            raise ValidationError({"max_hours": "The most hours must be at least the minimum."})
+        if self.max_hours > 48 and not self.opted_out_of_48_hours:
+            raise ValidationError(
+                {"max_hours": "More than 48 hours a week needs the worker's written opt-out."}
+            )
+
+
+class Availability(models.Model):
+    """When a worker can usually work, each week."""
+
+    worker = models.ForeignKey(StaffMember, on_delete=models.CASCADE, related_name="availability")
+    day = models.PositiveSmallIntegerField(choices=DAYS)
+    starts = models.TimeField()
+    ends = models.TimeField(help_text="If this is earlier than the start, it ends the next day.")
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["worker", "day", "starts"]
+        verbose_name_plural = "availability"
+
+    def __str__(self) -> str:
+        return f"{self.worker} {DAY_NAMES[self.day]} {self.starts:%H:%M}-{self.ends:%H:%M}"
+
+
+class Absence(models.Model):
+    """An exception to availability: leave or sickness, whole days."""
+
+    class Reason(models.TextChoices):
+        LEAVE = "leave", "Leave"
+        SICKNESS = "sickness", "Sickness"
+
+    worker = models.ForeignKey(StaffMember, on_delete=models.CASCADE, related_name="absences")
+    first_day = models.DateField()
+    last_day = models.DateField()
+    reason = models.CharField(max_length=20, choices=Reason.choices, default=Reason.LEAVE)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["first_day"]
+
+    def __str__(self) -> str:
+        return f"{self.worker}: {self.get_reason_display()} {self.first_day}-{self.last_day}"
+
+    def clean(self) -> None:
+        if self.first_day and self.last_day and self.last_day < self.first_day:
+            raise ValidationError({"last_day": "The last day must be on or after the first day."})
+
+
+class RotaWeek(models.Model):
+    """One service's rota for one week (Monday to Sunday)."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        PUBLISHED = "published", "Published"
+
+    service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="rota_weeks")
+    monday = models.DateField()
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
+    solver_status = models.CharField(max_length=20, blank=True)
+    objective = models.FloatField(null=True, blank=True)
+    best_bound = models.FloatField(null=True, blank=True)
+    solve_seconds = models.FloatField(null=True, blank=True)
+    solved_at = models.DateTimeField(null=True, blank=True)
+    published_at = models.DateTimeField(null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["service", "-monday"]
+        constraints = [
+            models.UniqueConstraint(fields=["service", "monday"], name="one_rota_a_week")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.service} week of {self.monday}"
+
+    def clean(self) -> None:
+        if self.monday and self.monday.weekday() != 0:
+            raise ValidationError({"monday": "A rota week starts on a Monday."})
+
+
+class RotaShift(models.Model):
+    """One session of support in a rota week, and the workers on it."""
+
+    week = models.ForeignKey(RotaWeek, on_delete=models.CASCADE, related_name="shifts")
+    need = models.ForeignKey(
+        SupportNeed, on_delete=models.SET_NULL, null=True, blank=True, related_name="shifts"
+    )
+    people = models.ManyToManyField(Person, related_name="rota_shifts")
+    starts = models.DateTimeField()
+    ends = models.DateTimeField()
+    kind = models.CharField(max_length=20, choices=KIND_CHOICES)
+    workers_needed = models.PositiveSmallIntegerField(default=1)
+    skills = models.JSONField(default=list, blank=True)
+    workers = models.ManyToManyField(StaffMember, blank=True, related_name="rota_shifts")
+    uncovered_reason = models.TextField(blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["starts", "id"]
+        indexes = [models.Index(fields=["week", "starts"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.starts:%a %H:%M}"

@@ -1,0 +1,199 @@
+"""The rota for one service and one week, as plain data.
+
+Nothing here touches the database: the solver, the checker, the benchmark and the tests all
+work on these dataclasses. Times are minutes from Monday 00:00 of the week (a waking night
+that starts on Sunday evening may end after 10,080, on the next Monday morning).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+MINUTES_IN_DAY = 24 * 60
+MINUTES_IN_WEEK = 7 * MINUTES_IN_DAY
+# At least 11 hours between working days; a working day lasts at most 24 - 11 = 13 hours.
+REST_MINUTES = 11 * 60
+LONGEST_WORKING_DAY_MINUTES = MINUTES_IN_DAY - REST_MINUTES
+# The legal weekly limit unless the worker has opted out of it in writing.
+LEGAL_WEEKLY_MINUTES = 48 * 60
+DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+class SessionKind(StrEnum):
+    ONE_TO_ONE = "one_to_one"
+    TWO_TO_ONE = "two_to_one"
+    SHARED = "shared"
+    SLEEP_IN = "sleep_in"
+    WAKING_NIGHT = "waking_night"
+
+
+SESSION_KIND_WORDS = {
+    SessionKind.ONE_TO_ONE: "one-to-one support",
+    SessionKind.TWO_TO_ONE: "two-to-one support",
+    SessionKind.SHARED: "shared support",
+    SessionKind.SLEEP_IN: "sleep-in",
+    SessionKind.WAKING_NIGHT: "waking night",
+}
+
+
+class HardRule(StrEnum):
+    """The rules every rota must keep. The words are shown to managers."""
+
+    COVERED = "covered"
+    SKILLS = "skills"
+    AVAILABLE = "available"
+    ONE_PLACE = "one_place"
+    NOT_WANTED = "not_wanted"
+    REST = "rest"
+    WEEKLY_HOURS = "weekly_hours"
+
+
+HARD_RULE_WORDS = {
+    HardRule.COVERED: "Every session has the number of workers it needs",
+    HardRule.SKILLS: "Every worker on a session has the skills it needs",
+    HardRule.AVAILABLE: "Workers only work when they are available",
+    HardRule.ONE_PLACE: "No worker is in two places at once",
+    HardRule.NOT_WANTED: "Never a worker the person would rather not work with",
+    HardRule.REST: "At least 11 hours rest between a worker's working days",
+    HardRule.WEEKLY_HOURS: "A worker's weekly hours stay within their maximum",
+}
+
+
+@dataclass(frozen=True)
+class SupportSession:
+    """One session of support in the week, for one person or several (shared support)."""
+
+    id: str
+    people: tuple[str, ...]
+    start: int
+    end: int
+    kind: SessionKind = SessionKind.ONE_TO_ONE
+    workers_needed: int = 1
+    skills: frozenset[str] = frozenset()
+
+    @property
+    def minutes(self) -> int:
+        return self.end - self.start
+
+    @property
+    def is_weekend(self) -> bool:
+        return self.start // MINUTES_IN_DAY % 7 >= 5
+
+    @property
+    def is_night(self) -> bool:
+        return self.kind in (SessionKind.SLEEP_IN, SessionKind.WAKING_NIGHT)
+
+
+@dataclass(frozen=True)
+class Absence:
+    start: int
+    end: int
+    reason: str = "leave"  # "leave" or "sickness"
+
+
+@dataclass(frozen=True)
+class RotaWorker:
+    """A support worker as the rota sees them."""
+
+    id: str
+    name: str = ""
+    skills: frozenset[str] = frozenset()
+    # When they can work this week: (start, end) windows, before absences are taken away.
+    available: tuple[tuple[int, int], ...] = ((0, MINUTES_IN_WEEK + MINUTES_IN_DAY),)
+    absences: tuple[Absence, ...] = ()
+    contracted_minutes: int = 0
+    max_minutes: int = LEGAL_WEEKLY_MINUTES
+    opted_out_of_48_hours: bool = False
+
+    @property
+    def limit_minutes(self) -> int:
+        if self.opted_out_of_48_hours:
+            return self.max_minutes
+        return min(self.max_minutes, LEGAL_WEEKLY_MINUTES)
+
+
+@dataclass(frozen=True)
+class TeamChoices:
+    """One person's choices about who supports them."""
+
+    preferred: frozenset[str] = frozenset()
+    not_wanted: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class RotaWeights:
+    """How much each soft goal counts. An organisation can change these."""
+
+    preferred_hours: int = 10
+    continuity: int = 30
+    contracted_hours: int = 3
+    fair_weekends_nights: int = 20
+
+
+@dataclass(frozen=True)
+class RotaProblem:
+    sessions: tuple[SupportSession, ...]
+    workers: tuple[RotaWorker, ...]
+    choices: dict[str, TeamChoices] = field(default_factory=dict)
+    weights: RotaWeights = field(default_factory=RotaWeights)
+
+    def choices_of(self, person: str) -> TeamChoices:
+        return self.choices.get(person, TeamChoices())
+
+
+# A rota: session id -> the workers on it.
+Rota = dict[str, tuple[str, ...]]
+
+
+@dataclass(frozen=True)
+class UncoveredSession:
+    session_id: str
+    missing: int
+    reason: str
+
+
+@dataclass
+class RotaResult:
+    rota: Rota
+    uncovered: list[UncoveredSession]
+    status: str  # "optimal", "feasible", "unknown"
+    objective: float
+    best_bound: float
+    wall_seconds: float
+
+    @property
+    def gap(self) -> float:
+        if self.objective == 0:
+            return 0.0 if self.best_bound == 0 else 1.0
+        return abs(self.objective - self.best_bound) / abs(self.objective)
+
+
+def overlaps(a_start: int, a_end: int, b_start: int, b_end: int) -> bool:
+    return a_start < b_end and b_start < a_end
+
+
+def rest_kept(a: SupportSession, b: SupportSession) -> bool:
+    """Whether one worker may do both sessions as far as rest goes.
+
+    Two sessions that do not overlap are either in the same working day (from the start of
+    the first to the end of the second is at most 13 hours) or have at least 11 hours
+    between them.
+    """
+    first, second = (a, b) if a.start <= b.start else (b, a)
+    if overlaps(first.start, first.end, second.start, second.end):
+        return True  # overlapping is the "one place" rule, not this one
+    if second.start - first.end >= REST_MINUTES:
+        return True
+    return max(first.end, second.end) - first.start <= LONGEST_WORKING_DAY_MINUTES
+
+
+def describe_time(minute: int) -> str:
+    day = DAY_NAMES[minute // MINUTES_IN_DAY % 7]
+    hours, minutes = divmod(minute % MINUTES_IN_DAY, 60)
+    return f"{day} {hours:02d}:{minutes:02d}"
+
+
+def describe_session(session: SupportSession) -> str:
+    end_clock = f"{(session.end % MINUTES_IN_DAY) // 60:02d}:{session.end % 60:02d}"
+    return f"{SESSION_KIND_WORDS[session.kind]}, {describe_time(session.start)} to {end_clock}"

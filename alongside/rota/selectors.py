@@ -1,0 +1,199 @@
+"""Reads for the rota: a week from the database as the solver's plain problem, and pages."""
+
+from __future__ import annotations
+
+import datetime
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Prefetch, QuerySet
+from django.utils import timezone
+
+from alongside.organisations.models import Service, StaffMember
+from alongside.people.models import Person
+from alongside.team.models import TeamChoice
+
+from .models import Absence, Availability, RotaSettings, RotaShift, RotaWeek, WorkerTerms
+from .problem import (
+    MINUTES_IN_DAY,
+    Rota,
+    RotaProblem,
+    RotaWeights,
+    RotaWorker,
+    SessionKind,
+    SupportSession,
+    TeamChoices,
+)
+from .problem import (
+    Absence as RotaAbsence,
+)
+
+WEEK_PATTERN = re.compile(r"^(\d{4})-W(\d{2})$")
+
+
+def parse_week(text: str) -> datetime.date | None:
+    """The Monday of an ISO week written as YYYY-Www, or None if it is not one."""
+    match = WEEK_PATTERN.match(text)
+    if not match:
+        return None
+    try:
+        return datetime.date.fromisocalendar(int(match[1]), int(match[2]), 1)
+    except ValueError:
+        return None
+
+
+def week_label(monday: datetime.date) -> str:
+    year, week, _ = monday.isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+def this_monday(today: datetime.date | None = None) -> datetime.date:
+    today = today or timezone.localdate()
+    return today - datetime.timedelta(days=today.weekday())
+
+
+def minute_of_week(moment: datetime.datetime, monday: datetime.date) -> int:
+    """Wall-clock minutes from Monday 00:00, in the service's local time."""
+    local = timezone.localtime(moment).replace(tzinfo=None)
+    return int((local - datetime.datetime.combine(monday, datetime.time())).total_seconds() // 60)
+
+
+def _clock(day: int, starts: datetime.time, ends: datetime.time) -> tuple[int, int]:
+    start = day * MINUTES_IN_DAY + starts.hour * 60 + starts.minute
+    end = day * MINUTES_IN_DAY + ends.hour * 60 + ends.minute
+    return start, end if end > start else end + MINUTES_IN_DAY
+
+
+def workers_at(service: Service) -> QuerySet[StaffMember]:
+    return (
+        StaffMember.objects.filter(services=service, role=StaffMember.Role.SUPPORT_WORKER)
+        .select_related("user")
+        .prefetch_related("skills")
+        .order_by("user__display_name")
+    )
+
+
+def problem_for_week(week: RotaWeek, shifts: list[RotaShift] | None = None) -> RotaProblem:
+    """The week as the solver and checker see it. Ids are database ids as text."""
+    monday = week.monday
+    shifts = shifts if shifts is not None else list(shifts_of(week))
+    sessions = tuple(
+        SupportSession(
+            id=str(s.pk),
+            people=tuple(str(p.pk) for p in s.people.all()),
+            start=minute_of_week(s.starts, monday),
+            end=minute_of_week(s.ends, monday),
+            kind=SessionKind(s.kind),
+            workers_needed=s.workers_needed,
+            skills=frozenset(s.skills),
+        )
+        for s in shifts
+    )
+    staff = list(workers_at(week.service))
+    ids = [w.pk for w in staff]
+    windows: dict[int, list[tuple[int, int]]] = defaultdict(list)
+    for a in Availability.objects.filter(worker_id__in=ids):
+        windows[a.worker_id].append(_clock(a.day, a.starts, a.ends))
+        if a.day == 0:  # Monday's hours also reach into the next Monday morning
+            windows[a.worker_id].append(_clock(7, a.starts, a.ends))
+    away: dict[int, list[RotaAbsence]] = defaultdict(list)
+    sunday = monday + datetime.timedelta(days=7)
+    for ab in Absence.objects.filter(
+        worker_id__in=ids, first_day__lte=sunday, last_day__gte=monday
+    ):
+        away[ab.worker_id].append(
+            RotaAbsence(
+                start=(ab.first_day - monday).days * MINUTES_IN_DAY,
+                end=((ab.last_day - monday).days + 1) * MINUTES_IN_DAY,
+                reason=ab.reason,
+            )
+        )
+    terms = {t.worker_id: t for t in WorkerTerms.objects.filter(worker_id__in=ids)}
+    workers = []
+    for w in staff:
+        t = terms.get(w.pk)
+        workers.append(
+            RotaWorker(
+                id=str(w.pk),
+                name=w.user.display_name,
+                skills=frozenset(sk.name for sk in w.skills.all()),
+                # No availability set means they can work at any time.
+                available=tuple(windows[w.pk]) or ((0, 8 * MINUTES_IN_DAY),),
+                absences=tuple(away[w.pk]),
+                contracted_minutes=int((t.min_hours if t else w.contracted_hours) * 60),
+                max_minutes=int((t.max_hours if t else 48) * 60),
+                opted_out_of_48_hours=bool(t and t.opted_out_of_48_hours),
+            )
+        )
+    preferred: dict[str, set[str]] = defaultdict(set)
+    not_wanted: dict[str, set[str]] = defaultdict(set)
+    for c in TeamChoice.objects.filter(person__service=week.service, worker_id__in=ids):
+        target = preferred if c.choice == TeamChoice.Choice.RATHER else not_wanted
+        target[str(c.person_id)].add(str(c.worker_id))
+    people = set(preferred) | set(not_wanted)
+    settings = RotaSettings.objects.filter(organisation_id=week.service.organisation_id).first()
+    return RotaProblem(
+        sessions=sessions,
+        workers=tuple(workers),
+        choices={p: TeamChoices(frozenset(preferred[p]), frozenset(not_wanted[p])) for p in people},
+        weights=settings.weights() if settings else RotaWeights(),
+    )
+
+
+def shifts_of(week: RotaWeek) -> QuerySet[RotaShift]:
+    return week.shifts.prefetch_related(
+        "people", Prefetch("workers", queryset=StaffMember.objects.select_related("user"))
+    )
+
+
+def rota_of(shifts: list[RotaShift]) -> Rota:
+    return {str(s.pk): tuple(str(w.pk) for w in s.workers.all()) for s in shifts}
+
+
+@dataclass(frozen=True)
+class GridRow:
+    person: Person
+    days: list[list[RotaShift]]
+
+
+def week_grid(week: RotaWeek, shifts: list[RotaShift]) -> list[GridRow]:
+    """People down the side, days across: each cell holds that person's shifts that day."""
+    people = list(Person.objects.filter(service=week.service).order_by("preferred_name", "id"))
+    cells: dict[int, list[list[RotaShift]]] = {p.pk: [[] for _ in range(7)] for p in people}
+    for s in shifts:
+        day = (timezone.localtime(s.starts).date() - week.monday).days
+        for p in s.people.all():
+            if p.pk in cells and 0 <= day < 7:
+                cells[p.pk][day].append(s)
+    return [GridRow(p, cells[p.pk]) for p in people]
+
+
+def published_week_for(service_id: int, monday: datetime.date) -> RotaWeek | None:
+    return RotaWeek.objects.filter(
+        service_id=service_id, monday=monday, status=RotaWeek.Status.PUBLISHED
+    ).first()
+
+
+def my_shifts(*, worker: StaffMember, monday: datetime.date) -> QuerySet[RotaShift]:
+    """A worker's shifts in published rotas that week, with the people on each."""
+    return (
+        RotaShift.objects.filter(
+            workers=worker, week__monday=monday, week__status=RotaWeek.Status.PUBLISHED
+        )
+        .select_related("week__service")
+        .prefetch_related("people")
+        .order_by("starts")
+    )
+
+
+def person_shifts(*, person: Person, monday: datetime.date, published_only: bool) -> Any:
+    shifts = RotaShift.objects.filter(
+        people=person, week__monday=monday, week__service_id=person.service_id
+    )
+    if published_only:
+        shifts = shifts.filter(week__status=RotaWeek.Status.PUBLISHED)
+    return shifts.prefetch_related(
+        Prefetch("workers", queryset=StaffMember.objects.select_related("user"))
+    ).order_by("starts")

@@ -1,0 +1,268 @@
+"""Changes to the rota: make a week from the patterns, solve it, edit it by hand, publish."""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from django.db import transaction
+from django.utils import timezone
+from simple_history.utils import bulk_create_with_history
+
+from alongside.audit.services import record_change
+from alongside.organisations.models import Service, Skill, StaffMember
+from alongside.people.models import Person
+
+from .checker import Breach, check_rota
+from .models import Absence, Availability, RotaShift, RotaWeek, SupportNeed, WorkerTerms
+from .problem import RotaResult
+from .selectors import problem_for_week, rota_of, shifts_of
+from .solver import solve_rota
+
+if TYPE_CHECKING:
+    from alongside.accounts.models import User
+
+
+class RotaError(Exception):
+    """Something about the rota that the manager needs to be told, in plain words."""
+
+
+class RotaRuleBroken(RotaError):
+    """A hand edit that would break a hard rule. The message names the rule."""
+
+    def __init__(self, breaches: list[Breach]) -> None:
+        self.breaches = breaches
+        first = breaches[0]
+        super().__init__(f"This change breaks the rule “{first.rule_words}”: {first.message}")
+
+
+def _at(monday: datetime.date, day: int, clock: datetime.time) -> datetime.datetime:
+    return timezone.make_aware(
+        datetime.datetime.combine(monday + datetime.timedelta(days=day), clock)
+    )
+
+
+@transaction.atomic
+def make_week(*, service: Service, monday: datetime.date) -> RotaWeek:
+    """The draft week for `service`, its sessions made fresh from the people's patterns."""
+    week, _ = RotaWeek.objects.get_or_create(service=service, monday=monday)
+    if week.status == RotaWeek.Status.PUBLISHED:
+        raise RotaError("This week's rota is published. Change it shift by shift.")
+    week.full_clean()
+    week.shifts.all().delete()
+    needs = list(
+        SupportNeed.objects.filter(person__service=service)
+        .select_related("person")
+        .prefetch_related("skills", "shared_with")
+    )
+    shifts = [
+        RotaShift(
+            week=week,
+            need=need,
+            starts=_at(monday, need.day, need.starts),
+            ends=_at(monday, need.day + (1 if need.ends <= need.starts else 0), need.ends),
+            kind=need.kind,
+            workers_needed=need.workers_needed,
+            skills=sorted(s.name for s in need.skills.all()),
+        )
+        for need in needs
+    ]
+    # In bulk (with history rows): 1,500 services make about 60,000 sessions a week.
+    shifts = bulk_create_with_history(shifts, RotaShift, batch_size=1000)
+    if any(shift.pk is None for shift in shifts):  # a database that does not return ids
+        shifts = list(week.shifts.order_by("pk"))
+    through = RotaShift.people.through
+    through.objects.bulk_create(
+        [
+            through(rotashift_id=shift.pk, person_id=person_id)
+            for shift, need in zip(shifts, needs, strict=True)
+            for person_id in dict.fromkeys(
+                [need.person_id, *(p.pk for p in need.shared_with.all())]
+            )
+        ],
+        batch_size=1000,
+    )
+    return week
+
+
+def solve_week(
+    *,
+    service: Service,
+    monday: datetime.date,
+    solved_by: User | None,
+    time_limit_seconds: float = 10.0,
+    num_workers: int = 2,
+    deterministic_time: float | None = None,
+) -> RotaWeek:
+    """Make the draft week from the patterns and fill it with the solver's best rota."""
+    week = make_week(service=service, monday=monday)
+    shifts = list(shifts_of(week))
+    problem = problem_for_week(week, shifts)
+    result = solve_rota(
+        problem,
+        time_limit_seconds=time_limit_seconds,
+        num_workers=num_workers,
+        deterministic_time=deterministic_time,
+    )
+    return apply_result(week=week, shifts=shifts, result=result, solved_by=solved_by)
+
+
+@transaction.atomic
+def apply_result(
+    *, week: RotaWeek, shifts: list[RotaShift], result: RotaResult, solved_by: User | None
+) -> RotaWeek:
+    """Write the solver's rota and the reasons for uncovered sessions into the week."""
+    reasons = {u.session_id: u.reason for u in result.uncovered}
+    through = RotaShift.workers.through
+    through.objects.filter(rotashift__week=week).delete()
+    through.objects.bulk_create(
+        [
+            through(rotashift_id=shift.pk, staffmember_id=int(worker_id))
+            for shift in shifts
+            for worker_id in result.rota[str(shift.pk)]
+        ],
+        batch_size=1000,
+    )
+    for shift in shifts:
+        shift.uncovered_reason = reasons.get(str(shift.pk), "")
+    RotaShift.objects.bulk_update(shifts, ["uncovered_reason"], batch_size=1000)
+    week.solver_status = result.status
+    week.objective = result.objective
+    week.best_bound = result.best_bound
+    week.solve_seconds = result.wall_seconds
+    week.solved_at = timezone.now()
+    week._history_user = solved_by  # type: ignore[attr-defined]
+    week.save()
+    return week
+
+
+def change_shift_workers(
+    *, shift: RotaShift, workers: list[StaffMember], changed_by: User
+) -> RotaShift:
+    """A manager's hand edit. Refused (RotaRuleBroken) if it breaks a hard rule the rota
+    kept before; a session that was already uncovered may stay so."""
+    week = shift.week
+    shifts = list(shifts_of(week))
+    problem = problem_for_week(week, shifts)
+    before = rota_of(shifts)
+    after = dict(before)
+    after[str(shift.pk)] = tuple(str(w.pk) for w in workers)
+    old = {(b.rule, b.session_id, b.worker_id) for b in check_rota(problem, before)}
+    new = [b for b in check_rota(problem, after) if (b.rule, b.session_id, b.worker_id) not in old]
+    if new:
+        raise RotaRuleBroken(new)
+    shift.workers.set(workers)
+    shift.uncovered_reason = "" if len(workers) >= shift.workers_needed else shift.uncovered_reason
+    shift._history_user = changed_by  # type: ignore[attr-defined]
+    shift.save()
+    for person in shift.people.all():
+        record_change(
+            person=person,
+            changed_by=changed_by,
+            action="rota_changed",
+            summary=f"Changed who supports you on {timezone.localtime(shift.starts):%A %-d %B}",
+        )
+    return shift
+
+
+def publish_week(*, week: RotaWeek, published_by: User) -> RotaWeek:
+    """Let workers and the people supported see this week's rota."""
+    if not week.shifts.exists():
+        raise RotaError("There is nothing to publish yet. Solve the week first.")
+    week.status = RotaWeek.Status.PUBLISHED
+    week.published_at = timezone.now()
+    week._history_user = published_by  # type: ignore[attr-defined]
+    week.save()
+    return week
+
+
+def add_support_need(
+    *,
+    person: Person,
+    day: int,
+    starts: datetime.time,
+    ends: datetime.time,
+    kind: str,
+    workers_needed: int,
+    skills: list[Skill],
+    shared_with: list[Person],
+    changed_by: User,
+) -> SupportNeed:
+    """Add one session to the person's weekly pattern of support."""
+    need = SupportNeed(
+        person=person,
+        day=day,
+        starts=starts,
+        ends=ends,
+        kind=kind,
+        workers_needed=workers_needed,
+    )
+    need._history_user = changed_by  # type: ignore[attr-defined]
+    need.full_clean()
+    need.save()
+    need.skills.set(skills)
+    need.shared_with.set([p for p in shared_with if p.service_id == person.service_id])
+    record_change(
+        person=person,
+        changed_by=changed_by,
+        action="support_pattern_changed",
+        summary=f"Added to your weekly support: {need}",
+    )
+    return need
+
+
+def remove_support_need(*, need: SupportNeed, changed_by: User) -> None:
+    person = need.person
+    words = str(need)
+    need._history_user = changed_by  # type: ignore[attr-defined]
+    need.delete()
+    record_change(
+        person=person,
+        changed_by=changed_by,
+        action="support_pattern_changed",
+        summary=f"Took away from your weekly support: {words}",
+    )
+
+
+def set_worker_terms(
+    *,
+    worker: StaffMember,
+    min_hours: Decimal,
+    max_hours: Decimal,
+    opted_out_of_48_hours: bool,
+    changed_by: User,
+) -> WorkerTerms:
+    terms = WorkerTerms.objects.filter(worker=worker).first() or WorkerTerms(worker=worker)
+    terms.min_hours = min_hours
+    terms.max_hours = max_hours
+    terms.opted_out_of_48_hours = opted_out_of_48_hours
+    terms._history_user = changed_by  # type: ignore[attr-defined]
+    terms.full_clean()
+    terms.save()
+    return terms
+
+
+def add_availability(
+    *, worker: StaffMember, day: int, starts: datetime.time, ends: datetime.time, changed_by: User
+) -> Availability:
+    slot = Availability(worker=worker, day=day, starts=starts, ends=ends)
+    slot._history_user = changed_by  # type: ignore[attr-defined]
+    slot.full_clean()
+    slot.save()
+    return slot
+
+
+def add_absence(
+    *,
+    worker: StaffMember,
+    first_day: datetime.date,
+    last_day: datetime.date,
+    reason: str,
+    changed_by: User,
+) -> Absence:
+    absence = Absence(worker=worker, first_day=first_day, last_day=last_day, reason=reason)
+    absence._history_user = changed_by  # type: ignore[attr-defined]
+    absence.full_clean()
+    absence.save()
+    return absence

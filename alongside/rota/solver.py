@@ -1,0 +1,389 @@
+"""The rota solver: OR-Tools CP-SAT for one service and one week.
+
+Pure: a `RotaProblem` in, a `RotaResult` out, no database. Hard rules are constraints,
+except cover, which is a heavily weighted goal so that when the rules cannot all hold the
+solver still returns the best rota it can, with each session it could not cover flagged
+and the reason given. See docs/adr/0010-rota-solver.md.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import defaultdict
+from dataclasses import dataclass
+
+from ortools.sat.python import cp_model
+
+from .problem import (
+    REST_MINUTES,
+    Rota,
+    RotaProblem,
+    RotaResult,
+    RotaWorker,
+    SupportSession,
+    UncoveredSession,
+    overlaps,
+    rest_kept,
+)
+
+# Above this many (session, worker) choices the "max_lp" worker is not used (see below).
+MAX_LP_VARIABLES = 15_000
+
+
+class WhyNot:
+    """Why a worker is not on a session, in words a person or manager can read."""
+
+    SKILL = "does not have the skill this session needs"
+    LEAVE = "on leave"
+    SICK = "off sick"
+    NOT_AVAILABLE = "not available at that time"
+    NOT_WANTED = "you would rather not work with them"
+    BUSY = "supporting someone else at that time"
+    REST = "needs 11 hours rest between working days"
+    HOURS = "hours used up this week"
+    CHOSEN_OTHER = "another worker you chose was with you"
+    BALANCE = "to share the work fairly across the team"
+    OTHER_NEED = "another person's need at that time"
+
+
+def why_not_eligible(
+    problem: RotaProblem, session: SupportSession, worker: RotaWorker
+) -> str | None:
+    """The reason a worker can never be on this session, or None if they can."""
+    if not session.skills <= worker.skills:
+        return WhyNot.SKILL
+    for absence in worker.absences:
+        if overlaps(absence.start, absence.end, session.start, session.end):
+            return WhyNot.SICK if absence.reason == "sickness" else WhyNot.LEAVE
+    if not any(start <= session.start and session.end <= end for start, end in worker.available):
+        return WhyNot.NOT_AVAILABLE
+    if any(worker.id in problem.choices_of(p).not_wanted for p in session.people):
+        return WhyNot.NOT_WANTED
+    return None
+
+
+def why_not_given(
+    problem: RotaProblem, rota: Rota, session: SupportSession, worker: RotaWorker
+) -> str | None:
+    """Why an eligible worker is not on this session in `rota` (None if nothing stopped it)."""
+    reason = why_not_eligible(problem, session, worker)
+    if reason:
+        return reason
+    sessions = {s.id: s for s in problem.sessions}
+    theirs = [sessions[sid] for sid, ws in rota.items() if worker.id in ws and sid != session.id]
+    if any(overlaps(s.start, s.end, session.start, session.end) for s in theirs):
+        return WhyNot.BUSY
+    if any(not rest_kept(s, session) for s in theirs):
+        return WhyNot.REST
+    if sum(s.minutes for s in theirs) + session.minutes > worker.limit_minutes:
+        return WhyNot.HOURS
+    return None
+
+
+def _uncovered_reason(problem: RotaProblem, rota: Rota, session: SupportSession) -> str:
+    with_skill = [w for w in problem.workers if session.skills <= w.skills]
+    if not with_skill:
+        skills = ", ".join(sorted(session.skills))
+        return f"No worker on the team has the skill needed ({skills})."
+    reasons = [why_not_given(problem, rota, session, w) for w in with_skill]
+    reasons = [
+        r for r, w in zip(reasons, with_skill, strict=True) if w.id not in rota.get(session.id, ())
+    ]
+    counts: dict[str, int] = defaultdict(int)
+    for reason in reasons:
+        counts[reason or "could not be fitted in the time allowed"] += 1
+    if set(counts) <= {WhyNot.LEAVE, WhyNot.SICK, WhyNot.NOT_AVAILABLE}:
+        lead = "No worker with the skills is free then"
+    elif set(counts) <= {WhyNot.LEAVE, WhyNot.SICK, WhyNot.NOT_AVAILABLE, WhyNot.NOT_WANTED}:
+        lead = "The only workers free then are ones the person would rather not work with"
+    else:
+        lead = "No worker with the skills is free then"
+    detail = "; ".join(f"{n} {reason}" for reason, n in sorted(counts.items()))
+    return f"{lead} ({detail})."
+
+
+def _at_most_one(model: cp_model.CpModel, literals: list[cp_model.IntVar]) -> None:
+    # Written straight into the model: the same as add_at_most_one, without its per-literal
+    # checks in Python, which dominate building a large model.
+    model.proto.constraints.add().at_most_one.literals.extend(v.index for v in literals)
+
+
+def _at_most_one_if(
+    model: cp_model.CpModel, literals: list[cp_model.IntVar], used: cp_model.IntVar
+) -> None:
+    # sum(literals) <= used, written straight into the model (see above).
+    linear = model.proto.constraints.add().linear
+    linear.vars.extend([*(v.index for v in literals), used.index])
+    linear.coeffs.extend([*([1] * len(literals)), -1])
+    linear.domain.extend([-len(literals), 0])
+
+
+@dataclass
+class _Model:
+    model: cp_model.CpModel
+    x: dict[tuple[str, str], cp_model.IntVar]
+    missing: dict[str, cp_model.IntVar]
+    used: dict[tuple[str, str], cp_model.IntVar]
+    short: dict[str, cp_model.IntVar]
+    most: dict[str, cp_model.IntVar]
+
+
+def _build(problem: RotaProblem) -> _Model:
+    model = cp_model.CpModel()
+    w = problem.weights
+    sessions = sorted(problem.sessions, key=lambda s: (s.start, s.end, s.id))
+    x: dict[tuple[str, str], cp_model.IntVar] = {}
+    used_vars: dict[tuple[str, str], cp_model.IntVar] = {}
+    short_vars: dict[str, cp_model.IntVar] = {}
+    most_vars: dict[str, cp_model.IntVar] = {}
+    eligible: dict[str, list[RotaWorker]] = {}
+    for s in sessions:
+        eligible[s.id] = [wk for wk in problem.workers if why_not_eligible(problem, s, wk) is None]
+        for wk in eligible[s.id]:
+            x[s.id, wk.id] = model.new_bool_var(f"x_{s.id}_{wk.id}")
+
+    # Cover: the workers on a session plus the ones missing make the number it needs.
+    missing: dict[str, cp_model.IntVar] = {}
+    for s in sessions:
+        missing[s.id] = model.new_int_var(0, s.workers_needed, f"missing_{s.id}")
+        model.add(sum(x[s.id, wk.id] for wk in eligible[s.id]) + missing[s.id] == s.workers_needed)
+
+    # Per worker: sessions at the same times form one slot; then one place at once and rest.
+    slots: dict[tuple[int, int], list[SupportSession]] = defaultdict(list)
+    for s in sessions:
+        slots[s.start, s.end].append(s)
+    slot_keys = sorted(slots)
+    slot_session = {key: slots[key][0] for key in slot_keys}
+    for wk in problem.workers:
+        worker_slots: list[tuple[tuple[int, int], list[cp_model.IntVar]]] = []
+        for key in slot_keys:
+            vs = [x[s.id, wk.id] for s in slots[key] if (s.id, wk.id) in x]
+            if vs:
+                worker_slots.append((key, vs))
+                if len(vs) > 1:
+                    model.add_at_most_one(vs)
+        for i, (key_a, vs_a) in enumerate(worker_slots):
+            a = slot_session[key_a]
+            for key_b, vs_b in worker_slots[i + 1 :]:
+                b = slot_session[key_b]
+                if b.start >= a.end + REST_MINUTES:
+                    break
+                if overlaps(a.start, a.end, b.start, b.end) or not rest_kept(a, b):
+                    _at_most_one(model, vs_a + vs_b)
+        mine = [(s, x[s.id, wk.id]) for s in sessions if (s.id, wk.id) in x]
+        if sum(s.minutes for s, _ in mine) > wk.limit_minutes:
+            model.add(sum(s.minutes * v for s, v in mine) <= wk.limit_minutes)
+
+    # Soft goals. Costs are in "weight x minutes" so an hour counts the same everywhere.
+    cost: list[cp_model.LinearExprT] = []
+    upper = 0
+    for s in sessions:
+        for wk in eligible[s.id]:
+            for p in s.people:
+                chosen = problem.choices_of(p).preferred
+                if chosen and wk.id not in chosen:
+                    cost.append(w.preferred_hours * s.minutes * x[s.id, wk.id])
+        upper += w.preferred_hours * s.minutes * len(s.people) * s.workers_needed
+    by_person: dict[str, dict[str, list[cp_model.IntVar]]] = defaultdict(lambda: defaultdict(list))
+    session_by_id = {s.id: s for s in sessions}
+    limit = {wk.id: wk.limit_minutes for wk in problem.workers}
+    person_sessions: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+    for (sid, wid), v in x.items():
+        for p in session_by_id[sid].people:
+            by_person[p][wid].append(v)
+            person_sessions[p][wid].append(sid)
+    for p, per_worker in by_person.items():
+        for wid, vs in per_worker.items():
+            used = model.new_bool_var(f"team_{p}_{wid}")
+            used_vars[p, wid] = used
+            for v in vs:
+                _at_most_one_if(model, [v], used)
+            # The same link in minutes, which gives the solver a much better lower bound.
+            sids = person_sessions[p][wid]
+            most = min(sum(session_by_id[sid].minutes for sid in sids), limit[wid])
+            model.add(
+                sum(session_by_id[sid].minutes * v for sid, v in zip(sids, vs, strict=True))
+                <= most * used
+            )
+            # Two of the person's sessions one worker cannot both do: at most one, and only
+            # if the worker is on the person's team (a cut that tightens the bound a lot).
+            for i, a_id in enumerate(sids):
+                a = session_by_id[a_id]
+                for j in range(i + 1, len(sids)):
+                    b = session_by_id[sids[j]]
+                    if b.start >= a.end + REST_MINUTES:
+                        break
+                    if overlaps(a.start, a.end, b.start, b.end) or not rest_kept(a, b):
+                        _at_most_one_if(model, [vs[i], vs[j]], used)
+            cost.append(w.continuity * 60 * used)
+            upper += w.continuity * 60
+    weekend_counts = []
+    night_counts = []
+    by_worker: dict[str, list[tuple[SupportSession, cp_model.IntVar]]] = defaultdict(list)
+    for (sid, wid), v in x.items():
+        by_worker[wid].append((session_by_id[sid], v))
+    for wk in problem.workers:
+        mine = by_worker[wk.id]
+        if wk.contracted_minutes:
+            short = model.new_int_var(0, wk.contracted_minutes, f"short_{wk.id}")
+            short_vars[wk.id] = short
+            model.add(short >= wk.contracted_minutes - sum(s.minutes * v for s, v in mine))
+            cost.append(w.contracted_hours * short)
+            upper += w.contracted_hours * wk.contracted_minutes
+        weekend_counts.append(sum(v for s, v in mine if s.is_weekend))
+        night_counts.append(sum(v for s, v in mine if s.is_night))
+    for name, counts in (("weekends", weekend_counts), ("nights", night_counts)):
+        most_of = model.new_int_var(0, len(sessions), f"most_{name}")
+        most_vars[name] = most_of
+        for c in counts:
+            model.add(most_of >= c)
+        cost.append(w.fair_weekends_nights * 60 * most_of)
+        upper += w.fair_weekends_nights * 60 * len(sessions)
+    # Cover comes first: one missing worker costs more than every soft goal together.
+    big = upper + 1
+    cost.append(big * sum(missing.values()))
+    model.minimize(sum(cost))
+    return _Model(model, x, missing, used_vars, short_vars, most_vars)
+
+
+def _add_hint(problem: RotaProblem, built: _Model, hint: Rota) -> None:
+    """Hint every variable, so that a complete rota (say, greedy's) is the first solution."""
+    kept: Rota = {sid: tuple(w for w in ws if (sid, w) in built.x) for sid, ws in hint.items()}
+    for (sid, wid), v in built.x.items():
+        built.model.add_hint(v, wid in kept.get(sid, ()))
+    sessions = {s.id: s for s in problem.sessions}
+    for sid, var in built.missing.items():
+        built.model.add_hint(var, max(0, sessions[sid].workers_needed - len(kept.get(sid, ()))))
+    team = {(p, w) for sid, ws in kept.items() for w in ws for p in sessions[sid].people}
+    for key, var in built.used.items():
+        built.model.add_hint(var, key in team)
+    worked: dict[str, int] = defaultdict(int)
+    weekends: dict[str, int] = defaultdict(int)
+    nights: dict[str, int] = defaultdict(int)
+    for sid, ws in kept.items():
+        for w in ws:
+            worked[w] += sessions[sid].minutes
+            weekends[w] += sessions[sid].is_weekend
+            nights[w] += sessions[sid].is_night
+    limits = {wk.id: wk.contracted_minutes for wk in problem.workers}
+    for wid, var in built.short.items():
+        built.model.add_hint(var, max(0, limits[wid] - worked[wid]))
+    built.model.add_hint(built.most["weekends"], max(weekends.values(), default=0))
+    built.model.add_hint(built.most["nights"], max(nights.values(), default=0))
+
+
+def solve_rota(
+    problem: RotaProblem,
+    *,
+    time_limit_seconds: float = 10.0,
+    num_workers: int = 2,
+    seed: int = 0,
+    hint: Rota | None = None,
+    greedy_hint: bool = True,
+    linearization_level: int = 1,
+    deterministic_time: float | None = None,
+) -> RotaResult:
+    """Solve one service's week. Always returns a rota; uncovered sessions say why."""
+    started = time.perf_counter()
+    built = _build(problem)
+    if hint is None and greedy_hint:
+        from .greedy import greedy_rota  # the greedy baseline imports this module
+
+        hint = greedy_rota(problem)
+    if hint:
+        _add_hint(problem, built, hint)
+    solver = cp_model.CpSolver()
+    # The time limit is for the whole call: building the model counts too.
+    solver.parameters.max_time_in_seconds = max(
+        0.5, time_limit_seconds - (time.perf_counter() - started)
+    )
+    solver.parameters.num_workers = num_workers
+    solver.parameters.random_seed = seed
+    solver.parameters.linearization_level = linearization_level
+    if len(built.x) <= MAX_LP_VARIABLES:
+        # On 2 workers the full-problem worker with the strongest linear relaxation gives
+        # far better bounds (and rotas) on a service-sized model than the default one. On
+        # very large models its relaxation is too slow to pay off, so the default stays.
+        solver.parameters.subsolvers.append("max_lp")
+    if deterministic_time is not None:
+        # The same answer on every run and machine (demo data, tests): stop on work done.
+        solver.parameters.max_deterministic_time = deterministic_time
+        solver.parameters.num_workers = 1
+    status = solver.solve(built.model)
+    wall = time.perf_counter() - started
+    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        # Cannot happen (leaving every session uncovered is always allowed) unless time ran
+        # out before a first solution: return an empty rota with every session flagged.
+        empty: Rota = {s.id: () for s in problem.sessions}
+        return RotaResult(
+            rota=empty,
+            uncovered=[
+                UncoveredSession(s.id, s.workers_needed, "The solver ran out of time.")
+                for s in problem.sessions
+            ],
+            status="unknown",
+            objective=0.0,
+            best_bound=0.0,
+            wall_seconds=wall,
+        )
+    rota: Rota = {s.id: () for s in problem.sessions}
+    for (sid, wid), v in built.x.items():
+        if solver.boolean_value(v):
+            rota[sid] = (*rota[sid], wid)
+    uncovered = []
+    for s in problem.sessions:
+        n = solver.value(built.missing[s.id])
+        if n:
+            uncovered.append(UncoveredSession(s.id, n, _uncovered_reason(problem, rota, s)))
+    return RotaResult(
+        rota=rota,
+        uncovered=uncovered,
+        status="optimal" if status == cp_model.OPTIMAL else "feasible",
+        objective=solver.objective_value / 60,
+        best_bound=solver.best_objective_bound / 60,
+        wall_seconds=wall,
+    )
+
+
+def objective_of(problem: RotaProblem, rota: Rota) -> float:
+    """The solver's objective for any rota (used to score the greedy baseline the same way)."""
+    w = problem.weights
+    sessions = {s.id: s for s in problem.sessions}
+    total = 0
+    upper = 0
+    team: dict[str, set[str]] = defaultdict(set)
+    worked: dict[str, int] = defaultdict(int)
+    weekends: dict[str, int] = defaultdict(int)
+    nights: dict[str, int] = defaultdict(int)
+    for s in problem.sessions:
+        on_it = rota.get(s.id, ())
+        upper += w.preferred_hours * s.minutes * len(s.people) * s.workers_needed
+        for wid in on_it:
+            worked[wid] += s.minutes
+            weekends[wid] += s.is_weekend
+            nights[wid] += s.is_night
+            for p in s.people:
+                team[p].add(wid)
+                chosen = problem.choices_of(p).preferred
+                if chosen and wid not in chosen:
+                    total += w.preferred_hours * s.minutes
+    for ids in team.values():
+        total += w.continuity * 60 * len(ids)
+    eligible_pairs = {
+        (p, wk.id)
+        for s in problem.sessions
+        for wk in problem.workers
+        if why_not_eligible(problem, s, wk) is None
+        for p in s.people
+    }
+    upper += w.continuity * 60 * len(eligible_pairs)
+    for wk in problem.workers:
+        if wk.contracted_minutes:
+            total += w.contracted_hours * max(0, wk.contracted_minutes - worked[wk.id])
+            upper += w.contracted_hours * wk.contracted_minutes
+    total += w.fair_weekends_nights * 60 * (max(weekends.values(), default=0))
+    total += w.fair_weekends_nights * 60 * (max(nights.values(), default=0))
+    upper += 2 * w.fair_weekends_nights * 60 * len(sessions)
+    missing = sum(max(0, s.workers_needed - len(rota.get(s.id, ()))) for s in problem.sessions)
+    total += (upper + 1) * missing
+    return total / 60

@@ -1,0 +1,26 @@
+from django.urls import path
+
+from . import views
+
+patterns = [
+    path(
+        "services/<int:service_id>/weeks/<str:week>/",
+        views.ServiceWeekView.as_view(),
+        name="service-week",
+    ),
+    path(
+        "services/<int:service_id>/weeks/<str:week>/solve/",
+        views.SolveWeekView.as_view(),
+        name="solve",
+    ),
+    path(
+        "services/<int:service_id>/weeks/<str:week>/publish/",
+        views.PublishWeekView.as_view(),
+        name="publish",
+    ),
+    path("shifts/<int:shift_id>/", views.ShiftView.as_view(), name="shift"),
+    path("my-shifts/", views.MyShiftsView.as_view(), name="my-shifts"),
+    path("people/<int:person_id>/", views.PersonWeekView.as_view(), name="person-week"),
+    path("people/<int:person_id>/pattern/", views.SupportPatternView.as_view(), name="pattern"),
+    path("workers/<int:worker_id>/", views.WorkerPlanView.as_view(), name="worker"),
+]

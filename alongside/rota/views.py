@@ -1,0 +1,374 @@
+"""Rota pages: the manager's week, solving, editing and publishing; a worker's shifts; the
+person's week. Views stay thin: services write, selectors read."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+
+from alongside.organisations.models import Service, Skill, StaffMember
+from alongside.people.models import Person
+from alongside.web.access import PersonPageView, PolicyView
+
+from . import selectors, services
+from .explain import explain_for_person
+from .forms import (
+    AbsenceForm,
+    AvailabilityForm,
+    ShiftWorkersForm,
+    SupportNeedForm,
+    WorkerTermsForm,
+)
+from .models import DAYS, KIND_CHOICES, RotaShift, RotaWeek, WorkerTerms
+from .problem import SESSION_KIND_WORDS, SessionKind
+
+
+def _monday(request: HttpRequest, week: str | None = None) -> datetime.date:
+    text = week if week is not None else request.GET.get("week", "")
+    if not text:
+        return selectors.this_monday()
+    monday = selectors.parse_week(text)
+    if monday is None:
+        raise Http404
+    return monday
+
+
+def _weeks_around(monday: datetime.date) -> dict[str, str]:
+    return {
+        "this": selectors.week_label(monday),
+        "previous": selectors.week_label(monday - datetime.timedelta(days=7)),
+        "next": selectors.week_label(monday + datetime.timedelta(days=7)),
+    }
+
+
+class ServicePolicyView(PolicyView):
+    policy_rule = "rota.plan_service"
+
+    def get_policy_object(self) -> Service:
+        service = Service.objects.filter(pk=self.kwargs["service_id"]).first()
+        if service is None:
+            raise Http404
+        self.service = service
+        return service
+
+
+class ServiceWeekView(ServicePolicyView):
+    """The manager's week grid."""
+
+    def get(self, request: HttpRequest, service_id: int, week: str) -> HttpResponse:
+        monday = _monday(request, week)
+        rota_week = RotaWeek.objects.filter(service=self.service, monday=monday).first()
+        shifts = list(selectors.shifts_of(rota_week)) if rota_week else []
+        uncovered = [s for s in shifts if s.workers.count() < s.workers_needed]
+        return render(
+            request,
+            "rota/service_week.html",
+            {
+                "service": self.service,
+                "week": rota_week,
+                "monday": monday,
+                "days": [monday + datetime.timedelta(days=i) for i in range(7)],
+                "grid": selectors.week_grid(rota_week, shifts) if rota_week else [],
+                "uncovered": uncovered,
+                "weeks": _weeks_around(monday),
+                "people": Person.objects.filter(service=self.service).order_by("preferred_name"),
+                "workers": selectors.workers_at(self.service),
+                "gap": (
+                    abs(rota_week.objective - (rota_week.best_bound or 0))
+                    / abs(rota_week.objective)
+                    if rota_week and rota_week.objective
+                    else 0
+                ),
+            },
+        )
+
+
+class SolveWeekView(ServicePolicyView):
+    def post(self, request: HttpRequest, service_id: int, week: str) -> HttpResponse:
+        monday = _monday(request, week)
+        try:
+            solved = services.solve_week(
+                service=self.service,
+                monday=monday,
+                solved_by=request.user,  # type: ignore[arg-type]
+            )
+        except services.RotaError as error:
+            messages.error(request, str(error))
+        else:
+            missing = sum(1 for s in solved.shifts.all() if s.uncovered_reason)
+            messages.success(
+                request,
+                "Solved. Every session is covered."
+                if not missing
+                else f"Solved. {missing} session(s) could not be covered: the reasons are below.",
+            )
+        return redirect("rota:service-week", service_id=service_id, week=week)
+
+
+class PublishWeekView(ServicePolicyView):
+    def post(self, request: HttpRequest, service_id: int, week: str) -> HttpResponse:
+        rota_week = RotaWeek.objects.filter(service=self.service, monday=_monday(request, week))
+        found = rota_week.first()
+        if found is None:
+            messages.error(request, "There is nothing to publish yet. Solve the week first.")
+        else:
+            try:
+                services.publish_week(week=found, published_by=request.user)  # type: ignore[arg-type]
+            except services.RotaError as error:
+                messages.error(request, str(error))
+            else:
+                messages.success(request, "Published. Workers and the people supported can see it.")
+        return redirect("rota:service-week", service_id=service_id, week=week)
+
+
+class ShiftView(PolicyView):
+    """Change who works one session, by hand. The checker refuses a broken rule."""
+
+    policy_rule = "rota.plan_service"
+
+    def get_policy_object(self) -> Service:
+        shift = (
+            RotaShift.objects.select_related("week__service")
+            .filter(pk=self.kwargs["shift_id"])
+            .first()
+        )
+        if shift is None:
+            raise Http404
+        self.shift = shift
+        return shift.week.service
+
+    def _choices(self) -> list[tuple[str, str]]:
+        return [
+            (str(w.pk), w.user.display_name) for w in selectors.workers_at(self.shift.week.service)
+        ]
+
+    def get(
+        self,
+        request: HttpRequest,
+        shift_id: int,
+        form: ShiftWorkersForm | None = None,
+        refused: str = "",
+    ) -> HttpResponse:
+        form = form or ShiftWorkersForm(
+            choices=self._choices(),
+            initial={"workers": [str(w.pk) for w in self.shift.workers.all()]},
+        )
+        return render(
+            request,
+            "rota/shift.html",
+            {
+                "shift": self.shift,
+                "people": self.shift.people.all(),
+                "kind": SESSION_KIND_WORDS[SessionKind(self.shift.kind)],
+                "form": form,
+                "refused": refused,
+                "week_label": selectors.week_label(self.shift.week.monday),
+            },
+        )
+
+    def post(self, request: HttpRequest, shift_id: int) -> HttpResponse:
+        form = ShiftWorkersForm(request.POST, choices=self._choices())
+        if not form.is_valid():
+            return self.get(request, shift_id, form=form)
+        chosen = list(
+            StaffMember.objects.filter(
+                pk__in=[int(x) for x in form.cleaned_data["workers"]],
+                services=self.shift.week.service,
+            )
+        )
+        try:
+            services.change_shift_workers(
+                shift=self.shift,
+                workers=chosen,
+                changed_by=request.user,  # type: ignore[arg-type]
+            )
+        except services.RotaRuleBroken as refused:
+            form.add_error("workers", str(refused))
+            return self.get(request, shift_id, form=form, refused=str(refused))
+        messages.success(request, "Saved. The rota still keeps every rule.")
+        return redirect(
+            "rota:service-week",
+            service_id=self.shift.week.service_id,
+            week=selectors.week_label(self.shift.week.monday),
+        )
+
+
+class MyShiftsView(PolicyView):
+    policy_rule = "rota.my_shifts"
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        monday = _monday(request)
+        worker = StaffMember.objects.filter(user__pk=request.user.pk or 0).first()
+        if worker is None:
+            raise Http404
+        return render(
+            request,
+            "rota/my_shifts.html",
+            {
+                "shifts": selectors.my_shifts(worker=worker, monday=monday),
+                "monday": monday,
+                "weeks": _weeks_around(monday),
+                "kind_words": {k.value: v for k, v in SESSION_KIND_WORDS.items()},
+            },
+        )
+
+
+class PersonWeekView(PersonPageView):
+    """Who is supporting me this week, with their faces, in easy read."""
+
+    policy_rule = "rota.see_person_week"
+    audit_page = "Who is supporting them this week"
+
+    def get(self, request: HttpRequest, person_id: int) -> HttpResponse:
+        monday = _monday(request)
+        plans = request.user.has_perm("rota.plan_person", self.person)
+        shifts = list(
+            selectors.person_shifts(person=self.person, monday=monday, published_only=not plans)
+        )
+        why: Any = None
+        names: dict[str, str] = {}
+        rota_week = shifts[0].week if shifts else None
+        if rota_week and request.user.has_perm("rota.see_why", self.person):
+            week_shifts = list(selectors.shifts_of(rota_week))
+            problem = selectors.problem_for_week(rota_week, week_shifts)
+            why = explain_for_person(problem, selectors.rota_of(week_shifts), str(self.person.pk))
+            names = {w.id: w.name for w in problem.workers}
+        return render(
+            request,
+            "rota/person_week.html",
+            {
+                "person": self.person,
+                "shifts": shifts,
+                "monday": monday,
+                "weeks": _weeks_around(monday),
+                "why": why,
+                "share": round(why.share_with_chosen * 100) if why else None,
+                "names": names,
+                "kind_words": {k.value: v for k, v in SESSION_KIND_WORDS.items()},
+            },
+        )
+
+
+class SupportPatternView(PersonPageView):
+    """The manager sets the person's weekly pattern of support sessions."""
+
+    policy_rule = "rota.plan_person"
+    audit_page = "Their weekly support pattern"
+
+    def _form(self, data: Any = None) -> SupportNeedForm:
+        others = Person.objects.filter(service_id=self.person.service_id).exclude(pk=self.person.pk)
+        return SupportNeedForm(
+            data,
+            days=list(DAYS),
+            kinds=KIND_CHOICES,
+            skills=[(str(s.pk), s.name) for s in Skill.objects.all()],
+            others=[(str(p.pk), p.preferred_name) for p in others],
+        )
+
+    def get(
+        self, request: HttpRequest, person_id: int, form: SupportNeedForm | None = None
+    ) -> HttpResponse:
+        return render(
+            request,
+            "rota/pattern.html",
+            {
+                "person": self.person,
+                "needs": self.person.support_needs.prefetch_related("skills", "shared_with"),
+                "form": form or self._form(),
+            },
+        )
+
+    def post(self, request: HttpRequest, person_id: int) -> HttpResponse:
+        if "remove" in request.POST:
+            need = self.person.support_needs.filter(pk=request.POST.get("remove") or 0).first()
+            if need is None:
+                raise Http404
+            services.remove_support_need(need=need, changed_by=request.user)  # type: ignore[arg-type]
+            messages.success(request, "Taken away from the pattern.")
+            return redirect("rota:pattern", person_id=person_id)
+        form = self._form(request.POST)
+        if not form.is_valid():
+            return self.get(request, person_id, form=form)
+        data = form.cleaned_data
+        services.add_support_need(
+            person=self.person,
+            day=data["day"],
+            starts=data["starts"],
+            ends=data["ends"],
+            kind=data["kind"],
+            workers_needed=data["workers_needed"],
+            skills=list(Skill.objects.filter(pk__in=[int(x) for x in data["skills"]])),
+            shared_with=list(Person.objects.filter(pk__in=[int(x) for x in data["shared_with"]])),
+            changed_by=request.user,  # type: ignore[arg-type]
+        )
+        messages.success(request, "Added to the pattern. Solve the week again to use it.")
+        return redirect("rota:pattern", person_id=person_id)
+
+
+class WorkerPlanView(PolicyView):
+    """A support worker's hours, usual availability, leave and sickness."""
+
+    policy_rule = "rota.plan_worker"
+
+    def get_policy_object(self) -> StaffMember:
+        worker = StaffMember.objects.select_related("user").filter(pk=self.kwargs["worker_id"])
+        found = worker.first()
+        if found is None:
+            raise Http404
+        self.worker = found
+        return found
+
+    def get(self, request: HttpRequest, worker_id: int, **forms: Any) -> HttpResponse:
+        terms = WorkerTerms.objects.filter(worker=self.worker).first()
+        return render(
+            request,
+            "rota/worker.html",
+            {
+                "worker": self.worker,
+                "terms": terms,
+                "terms_form": forms.get("terms_form")
+                or WorkerTermsForm(
+                    initial={
+                        "min_hours": terms.min_hours if terms else self.worker.contracted_hours,
+                        "max_hours": terms.max_hours if terms else 48,
+                        "opted_out_of_48_hours": terms.opted_out_of_48_hours if terms else False,
+                    }
+                ),
+                "availability_form": forms.get("availability_form")
+                or AvailabilityForm(days=list(DAYS)),
+                "absence_form": forms.get("absence_form") or AbsenceForm(),
+                "availability": self.worker.availability.all(),
+                "absences": self.worker.absences.all(),
+            },
+        )
+
+    def post(self, request: HttpRequest, worker_id: int) -> HttpResponse:
+        which = request.POST.get("form")
+        user: Any = request.user
+        if which == "terms":
+            terms_form = WorkerTermsForm(request.POST)
+            if not terms_form.is_valid():
+                return self.get(request, worker_id, terms_form=terms_form)
+            services.set_worker_terms(
+                worker=self.worker, changed_by=user, **terms_form.cleaned_data
+            )
+        elif which == "availability":
+            availability_form = AvailabilityForm(request.POST, days=list(DAYS))
+            if not availability_form.is_valid():
+                return self.get(request, worker_id, availability_form=availability_form)
+            services.add_availability(
+                worker=self.worker, changed_by=user, **availability_form.cleaned_data
+            )
+        elif which == "absence":
+            absence_form = AbsenceForm(request.POST)
+            if not absence_form.is_valid():
+                return self.get(request, worker_id, absence_form=absence_form)
+            services.add_absence(worker=self.worker, changed_by=user, **absence_form.cleaned_data)
+        else:
+            raise Http404
+        messages.success(request, "Saved. Solve the week again to use it.")
+        return redirect("rota:worker", worker_id=worker_id)

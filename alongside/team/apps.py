@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+
+
+class TeamConfig(AppConfig):
+    name = "alongside.team"
+    label = "team"
+    verbose_name = "My team: who I would rather work with, and asking for a change"
+    home_sections = {
+        "person": ["team/_home_person.html"],
+        "manager": ["team/_home_manager.html"],
+    }

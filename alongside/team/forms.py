@@ -1,0 +1,98 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from alongside.organisations.models import StaffMember
+
+from .models import ChangeRequest, TeamChoice, WhatILookFor
+
+
+class TeamChoiceForm(forms.Form):
+    choice = forms.ChoiceField(
+        label="How do you feel about working with them?",
+        choices=[*TeamChoice.Choice.choices, ("", "No choice")],
+        widget=forms.RadioSelect,
+        required=False,
+        error_messages={"invalid_choice": "Choose one of the answers"},
+    )
+    reason = forms.CharField(
+        label="Why you would rather not (optional)",
+        help_text="Only you and your service manager can read this.",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=2000,
+        error_messages={"max_length": "This must be 2,000 letters or fewer"},
+    )
+
+
+class WhatILookForForm(forms.Form):
+    tags = forms.MultipleChoiceField(
+        label="What I look for in a support worker",
+        choices=WhatILookFor.Tag.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        error_messages={"invalid_choice": "Choose from the list"},
+    )
+    my_words = forms.CharField(
+        label="In my own words (optional)",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+        max_length=5000,
+        error_messages={"max_length": "This must be 5,000 letters or fewer"},
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class AskForChangeForm(forms.Form):
+    worker = forms.ModelChoiceField(
+        label="I am not best suited to working with",
+        queryset=StaffMember.objects.none(),
+        widget=forms.RadioSelect,
+        empty_label=None,
+        error_messages={
+            "required": "Choose the worker",
+            "invalid_choice": "Choose a worker from the list",
+        },
+    )
+    my_words = forms.CharField(
+        label="Anything else you want to say (optional)",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=2000,
+        error_messages={"max_length": "This must be 2,000 letters or fewer"},
+    )
+
+    def __init__(self, *args: Any, workers: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["worker"]
+        field.queryset = workers  # type: ignore[attr-defined]
+        field.label_from_instance = lambda w: w.user.display_name  # type: ignore[attr-defined]
+
+
+class ChangeRequestStatusForm(forms.Form):
+    status = forms.ChoiceField(
+        label="Where is this request now?",
+        choices=ChangeRequest.Status.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose where the request is now"},
+    )
+    could_not_reason = forms.CharField(
+        label="If it could not be done, why (the person will read this)",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=2000,
+        error_messages={"max_length": "This must be 2,000 letters or fewer"},
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if (
+            data.get("status") == ChangeRequest.Status.COULD_NOT
+            and not str(data.get("could_not_reason", "")).strip()
+        ):
+            self.add_error(
+                "could_not_reason", "Say why it could not be done. The person will read it."
+            )
+        return data

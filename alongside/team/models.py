@@ -1,0 +1,152 @@
+"""The person's choices about their support team, and their requests for a change."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils import timezone
+from simple_history.models import HistoricalRecords
+
+from alongside.organisations.models import Organisation, StaffMember
+from alongside.people.models import Person
+
+DEFAULT_CHANGE_REQUEST_DAYS = 14
+
+
+class TeamSettings(models.Model):
+    """An organisation's own settings for team changes."""
+
+    organisation = models.OneToOneField(
+        Organisation, on_delete=models.CASCADE, related_name="team_settings"
+    )
+    change_request_days = models.PositiveSmallIntegerField(
+        "days to answer a request for a change",
+        default=DEFAULT_CHANGE_REQUEST_DAYS,
+        validators=[MinValueValidator(1), MaxValueValidator(90)],
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name_plural = "team settings"
+
+    def __str__(self) -> str:
+        return f"Team settings for {self.organisation}"
+
+
+class TeamChoice(models.Model):
+    """Whether the person would rather, or would rather not, work with one worker."""
+
+    class Choice(models.TextChoices):
+        RATHER = "rather", "I would rather work with them"
+        RATHER_NOT = "rather_not", "I would rather not work with them"
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="team_choices")
+    worker = models.ForeignKey(StaffMember, on_delete=models.CASCADE, related_name="chosen_by")
+    choice = models.CharField(max_length=20, choices=Choice.choices)
+    # Only the person and their service manager see the reason.
+    reason = models.TextField("why (optional)", blank=True, max_length=2000)
+    updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["person", "worker"], name="one_team_choice")]
+
+    def __str__(self) -> str:
+        return f"{self.person}: {self.get_choice_display()} ({self.worker})"
+
+    def clean(self) -> None:
+        if (
+            self.worker_id
+            and self.person_id
+            and not self.worker.services.filter(pk=self.person.service_id).exists()
+        ):
+            raise ValidationError({"worker": "Choose a worker at your service."})
+
+
+class WhatILookFor(models.Model):
+    """What the person looks for in a support worker: tags and their own words."""
+
+    class Tag(models.TextChoices):
+        SHARES_INTERESTS = "shares_interests", "Shares my interests"
+        SAME_GENDER = "same_gender", "Same gender as me"
+        SPEAKS_MY_LANGUAGE = "speaks_my_language", "Speaks my language"
+        CALM = "calm", "Calm and patient"
+        DRIVES = "drives", "Can drive"
+        SIMILAR_AGE = "similar_age", "About my age"
+
+    person = models.OneToOneField(Person, on_delete=models.CASCADE, related_name="what_i_look_for")
+    tags = models.JSONField(default=list, blank=True)
+    my_words = models.TextField("in my own words", blank=True, max_length=5000)
+    version = models.PositiveIntegerField(default=1)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name_plural = "what I look for"
+
+    def __str__(self) -> str:
+        return f"What {self.person} looks for"
+
+    def clean(self) -> None:
+        if any(t not in self.Tag.values for t in self.tags):
+            raise ValidationError({"tags": "These choices are not ones we know."})
+
+
+class ChangeRequestQuerySet(models.QuerySet["ChangeRequest"]):
+    def open(self) -> ChangeRequestQuerySet:
+        return self.filter(
+            status__in=[ChangeRequest.Status.RECEIVED, ChangeRequest.Status.BEING_ARRANGED]
+        )
+
+    def overdue(self, today: datetime.date | None = None) -> ChangeRequestQuerySet:
+        return self.open().filter(deadline__lt=today or timezone.localdate())
+
+
+class ChangeRequest(models.Model):
+    """ "I am not best suited to working with …": a request to change the team."""
+
+    class Status(models.TextChoices):
+        RECEIVED = "received", "Received"
+        BEING_ARRANGED = "being_arranged", "Being arranged"
+        DONE = "done", "Done"
+        COULD_NOT = "could_not", "Could not do it"
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="change_requests")
+    worker = models.ForeignKey(
+        StaffMember, on_delete=models.CASCADE, related_name="change_requests_about"
+    )
+    asked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="change_requests_asked"
+    )
+    my_words = models.TextField("anything else you want to say (optional)", blank=True)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.RECEIVED)
+    could_not_reason = models.TextField("why it could not be done", blank=True)
+    asked_at = models.DateTimeField(default=timezone.now)
+    deadline = models.DateField()
+    closed_at = models.DateTimeField(null=True, blank=True)
+    history = HistoricalRecords()
+
+    objects = ChangeRequestQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["deadline", "id"]
+        indexes = [models.Index(fields=["status", "deadline"])]
+
+    def __str__(self) -> str:
+        return f"{self.person} asked for a change ({self.get_status_display()})"
+
+    def clean(self) -> None:
+        if self.status == self.Status.COULD_NOT and not self.could_not_reason.strip():
+            raise ValidationError(
+                {"could_not_reason": "Say why it could not be done. The person will read it."}
+            )
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in (self.Status.RECEIVED, self.Status.BEING_ARRANGED)
+
+    def is_overdue(self, today: datetime.date | None = None) -> bool:
+        return self.is_open and self.deadline < (today or timezone.localdate())

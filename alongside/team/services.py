@@ -1,0 +1,150 @@
+"""Changes to the person's team choices and their requests for a change."""
+
+from __future__ import annotations
+
+import datetime
+from typing import TYPE_CHECKING
+
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from alongside.audit.services import record_change
+from alongside.organisations.models import StaffMember
+from alongside.people.models import Person
+
+from .models import (
+    DEFAULT_CHANGE_REQUEST_DAYS,
+    ChangeRequest,
+    TeamChoice,
+    TeamSettings,
+    WhatILookFor,
+)
+
+if TYPE_CHECKING:
+    from alongside.accounts.models import User
+
+
+class EditConflict(Exception):
+    """Someone else saved these words after the editor opened them."""
+
+    def __init__(self, current: WhatILookFor) -> None:
+        super().__init__("Someone else changed this while you were editing.")
+        self.current = current
+
+
+def set_team_choice(
+    *, person: Person, worker: StaffMember, choice: str, reason: str, changed_by: User
+) -> TeamChoice | None:
+    """Mark a worker as one the person would rather, or rather not, work with.
+
+    An empty `choice` removes the mark.
+    """
+    existing = TeamChoice.objects.filter(person=person, worker=worker).first()
+    if not choice:
+        if existing:
+            existing.delete()
+            record_change(
+                person=person,
+                changed_by=changed_by,
+                action="team_choice_changed",
+                summary=f"Took away your choice about {worker.user}",
+            )
+        return None
+    mark = existing or TeamChoice(person=person, worker=worker)
+    mark.choice = choice
+    mark.reason = reason.strip() if choice == TeamChoice.Choice.RATHER_NOT else ""
+    mark._history_user = changed_by  # type: ignore[attr-defined]
+    mark.full_clean()
+    mark.save()
+    record_change(
+        person=person,
+        changed_by=changed_by,
+        action="team_choice_changed",
+        summary=f"{mark.get_choice_display()}: {worker.user}",
+    )
+    return mark
+
+
+def save_what_i_look_for(
+    *, person: Person, tags: list[str], my_words: str, expected_version: int, changed_by: User
+) -> WhatILookFor:
+    """Save what the person looks for in a worker. Raises EditConflict if someone saved first."""
+    current, _ = WhatILookFor.objects.get_or_create(person=person)
+    current.tags = [t for t in WhatILookFor.Tag.values if t in tags]
+    current.my_words = my_words
+    current._history_user = changed_by  # type: ignore[attr-defined]
+    current.full_clean()
+    with transaction.atomic():
+        claimed = WhatILookFor.objects.filter(pk=current.pk, version=expected_version).update(
+            version=F("version") + 1
+        )
+        if claimed != 1:
+            raise EditConflict(WhatILookFor.objects.get(pk=current.pk))
+        current.version = expected_version + 1
+        current.save(update_fields=["tags", "my_words", "version"])
+    record_change(
+        person=person,
+        changed_by=changed_by,
+        action="what_i_look_for_changed",
+        summary="Changed what you look for in a support worker",
+    )
+    return current
+
+
+def change_request_days(*, person: Person) -> int:
+    found = TeamSettings.objects.filter(organisation_id=person.service.organisation_id).first()
+    return found.change_request_days if found else DEFAULT_CHANGE_REQUEST_DAYS
+
+
+def ask_for_change(
+    *,
+    person: Person,
+    worker: StaffMember,
+    my_words: str,
+    asked_by: User,
+    today: datetime.date | None = None,
+) -> ChangeRequest:
+    """The person (or a supporter they allowed) says they are not best suited to a worker.
+
+    The deadline is the organisation's number of days (14 unless it set another) from today.
+    """
+    today = today or timezone.localdate()
+    request = ChangeRequest(
+        person=person,
+        worker=worker,
+        asked_by=asked_by,
+        my_words=my_words.strip(),
+        deadline=today + datetime.timedelta(days=change_request_days(person=person)),
+    )
+    request._history_user = asked_by  # type: ignore[attr-defined]
+    request.full_clean()
+    request.save()
+    record_change(
+        person=person,
+        changed_by=asked_by,
+        action="change_requested",
+        summary=f"Asked for a change: not best suited to working with {worker.user}",
+    )
+    return request
+
+
+def update_change_request(
+    *, request: ChangeRequest, status: str, could_not_reason: str, changed_by: User
+) -> ChangeRequest:
+    """The service manager moves a request on. "Could not do it" needs the reason."""
+    request.status = status
+    request.could_not_reason = (
+        could_not_reason.strip() if status == ChangeRequest.Status.COULD_NOT else ""
+    )
+    request.closed_at = None if request.is_open else timezone.now()
+    request._history_user = changed_by  # type: ignore[attr-defined]
+    request.full_clean()
+    request.save()
+    record_change(
+        person=request.person,
+        changed_by=changed_by,
+        action="change_request_updated",
+        summary=f"Your request for a change is now: {request.get_status_display()}",
+    )
+    return request

@@ -1,0 +1,28 @@
+from django.urls import path
+
+from . import views
+
+patterns = [
+    path("people/<int:person_id>/", views.MyTeamView.as_view(), name="my-team"),
+    path(
+        "people/<int:person_id>/workers/<int:worker_id>/",
+        views.TeamChoiceView.as_view(),
+        name="choose",
+    ),
+    path(
+        "people/<int:person_id>/what-i-look-for/",
+        views.WhatILookForView.as_view(),
+        name="what-i-look-for",
+    ),
+    path(
+        "people/<int:person_id>/ask-for-change/",
+        views.AskForChangeView.as_view(),
+        name="ask-for-change",
+    ),
+    path("change-requests/", views.ChangeRequestListView.as_view(), name="change-requests"),
+    path(
+        "change-requests/<int:request_id>/",
+        views.ChangeRequestView.as_view(),
+        name="change-request",
+    ),
+]

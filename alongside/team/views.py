@@ -1,0 +1,229 @@
+"""Pages for the person's team choices and their requests for a change. Views stay thin."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+
+from alongside.organisations.models import StaffMember
+from alongside.web.access import PersonPageView, PolicyView, fetch_person
+
+from . import selectors, services
+from .forms import AskForChangeForm, ChangeRequestStatusForm, TeamChoiceForm, WhatILookForForm
+from .models import ChangeRequest, TeamChoice, WhatILookFor
+
+
+class MyTeamView(PersonPageView):
+    policy_rule = "team.see_choices"
+    audit_page = "Their team choices"
+
+    def get(self, request: HttpRequest, person_id: int) -> HttpResponse:
+        look_for = WhatILookFor.objects.filter(person=self.person).first()
+        return render(
+            request,
+            "team/my_team.html",
+            {
+                "person": self.person,
+                "team": selectors.my_team_with_choices(person=self.person),
+                "look_for": look_for,
+                "tag_labels": dict(WhatILookFor.Tag.choices),
+                "requests": selectors.change_requests_for_person(person=self.person)[:20],
+                "today": timezone.localdate(),
+            },
+        )
+
+
+class TeamChoiceView(PersonPageView):
+    policy_rule = "team.choose"
+
+    def _worker(self) -> StaffMember:
+        worker = (
+            selectors.workers_at_service(person=self.person)
+            .filter(pk=self.kwargs["worker_id"])
+            .first()
+        )
+        if worker is None:
+            raise Http404
+        return worker
+
+    def get(
+        self,
+        request: HttpRequest,
+        person_id: int,
+        worker_id: int,
+        form: TeamChoiceForm | None = None,
+    ) -> HttpResponse:
+        worker = self._worker()
+        existing = TeamChoice.objects.filter(person=self.person, worker=worker).first()
+        form = form or TeamChoiceForm(
+            initial={
+                "choice": existing.choice if existing else "",
+                "reason": existing.reason if existing else "",
+            }
+        )
+        return render(
+            request,
+            "team/choose.html",
+            {"person": self.person, "worker": worker, "form": form},
+        )
+
+    def post(self, request: HttpRequest, person_id: int, worker_id: int) -> HttpResponse:
+        worker = self._worker()
+        form = TeamChoiceForm(request.POST)
+        if not form.is_valid():
+            return self.get(request, person_id, worker_id, form=form)
+        services.set_team_choice(
+            person=self.person,
+            worker=worker,
+            choice=form.cleaned_data["choice"],
+            reason=form.cleaned_data["reason"],
+            changed_by=request.user,  # type: ignore[arg-type]
+        )
+        messages.success(request, f"Saved your choice about {worker.user.display_name}.")
+        return redirect("team:my-team", person_id=person_id)
+
+
+class WhatILookForView(PersonPageView):
+    policy_rule = "team.choose"
+
+    def get(
+        self,
+        request: HttpRequest,
+        person_id: int,
+        form: WhatILookForForm | None = None,
+        conflict: WhatILookFor | None = None,
+    ) -> HttpResponse:
+        current = WhatILookFor.objects.filter(person=self.person).first()
+        form = form or WhatILookForForm(
+            initial={
+                "tags": current.tags if current else [],
+                "my_words": current.my_words if current else "",
+                "version": current.version if current else 1,
+            }
+        )
+        return render(
+            request,
+            "team/what_i_look_for.html",
+            {
+                "person": self.person,
+                "form": form,
+                "conflict": conflict,
+                "tag_labels": dict(WhatILookFor.Tag.choices),
+            },
+        )
+
+    def post(self, request: HttpRequest, person_id: int) -> HttpResponse:
+        form = WhatILookForForm(request.POST)
+        if not form.is_valid():
+            return self.get(request, person_id, form=form)
+        data = form.cleaned_data
+        try:
+            services.save_what_i_look_for(
+                person=self.person,
+                tags=data["tags"],
+                my_words=data["my_words"],
+                expected_version=data["version"],
+                changed_by=request.user,  # type: ignore[arg-type]
+            )
+        except services.EditConflict as conflict:
+            fresh = WhatILookForForm(initial={**data, "version": conflict.current.version})
+            return self.get(request, person_id, form=fresh, conflict=conflict.current)
+        messages.success(request, "Saved what you look for in a support worker.")
+        return redirect("team:my-team", person_id=person_id)
+
+
+class AskForChangeView(PersonPageView):
+    policy_rule = "team.ask_for_change"
+
+    def get(
+        self, request: HttpRequest, person_id: int, form: AskForChangeForm | None = None
+    ) -> HttpResponse:
+        form = form or AskForChangeForm(
+            workers=selectors.workers_at_service(person=self.person),
+            initial={"worker": request.GET.get("worker")},
+        )
+        return render(request, "team/ask_for_change.html", {"person": self.person, "form": form})
+
+    def post(self, request: HttpRequest, person_id: int) -> HttpResponse:
+        form = AskForChangeForm(
+            request.POST, workers=selectors.workers_at_service(person=self.person)
+        )
+        if not form.is_valid():
+            return self.get(request, person_id, form=form)
+        change = services.ask_for_change(
+            person=self.person,
+            worker=form.cleaned_data["worker"],
+            my_words=form.cleaned_data["my_words"],
+            asked_by=request.user,  # type: ignore[arg-type]
+        )
+        messages.success(
+            request,
+            f"We have your request. Your service manager will answer by "
+            f"{change.deadline:%A %-d %B}.",
+        )
+        return redirect("team:my-team", person_id=person_id)
+
+
+class ChangeRequestListView(PolicyView):
+    """The service manager's open requests for a change, overdue first."""
+
+    policy_rule = "team.handle_change_requests"
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        page = Paginator(selectors.change_requests_for_manager(user=request.user), 25).get_page(
+            request.GET.get("page")
+        )
+        return render(
+            request,
+            "team/change_requests.html",
+            {"page": page, "today": timezone.localdate()},
+        )
+
+
+class ChangeRequestView(PolicyView):
+    policy_rule = "team.handle_change_request"
+
+    def get_policy_object(self) -> Any:
+        found = (
+            ChangeRequest.objects.select_related("person__service", "worker__user")
+            .filter(pk=self.kwargs["request_id"])
+            .first()
+        )
+        if found is None:
+            raise Http404
+        fetch_person(self.request.user, found.person_id)  # 404 unless the user may see them
+        self.change = found
+        return found.person
+
+    def get(
+        self,
+        request: HttpRequest,
+        request_id: int,
+        form: ChangeRequestStatusForm | None = None,
+    ) -> HttpResponse:
+        form = form or ChangeRequestStatusForm(
+            initial={"status": self.change.status, "could_not_reason": self.change.could_not_reason}
+        )
+        return render(
+            request,
+            "team/change_request.html",
+            {"change": self.change, "form": form, "today": timezone.localdate()},
+        )
+
+    def post(self, request: HttpRequest, request_id: int) -> HttpResponse:
+        form = ChangeRequestStatusForm(request.POST)
+        if not form.is_valid():
+            return self.get(request, request_id, form=form)
+        services.update_change_request(
+            request=self.change,
+            status=form.cleaned_data["status"],
+            could_not_reason=form.cleaned_data["could_not_reason"],
+            changed_by=request.user,  # type: ignore[arg-type]
+        )
+        messages.success(request, "Saved. The person can see where their request is.")
+        return redirect("team:change-requests")

@@ -1,0 +1,41 @@
+"""Rota pages × every role."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tests.factories import RotaShiftFactory, RotaWeekFactory
+from tests.world import World
+
+from .answers import MISSING, NONE, NOT_ALLOWED, OK, PERSON, Kwargs, only, role_page
+
+WEEK = "2026-W48"
+
+
+def _service_week(w: World) -> dict[str, Any]:
+    return {"service_id": w.service.pk, "week": WEEK}
+
+
+def _shift(w: World) -> dict[str, Any]:
+    shift = RotaShiftFactory(week=RotaWeekFactory(service=w.service), people=[w.person])
+    return {"shift_id": shift.pk}
+
+
+def _worker(w: World) -> dict[str, Any]:
+    return {"worker_id": w.users["worker_in_service"].staff_member.pk}
+
+
+EXPECTED: dict[str, tuple[Kwargs, dict[str, int]]] = {
+    "rota:service-week": (_service_week, only({"service_manager": OK}, MISSING)),
+    # Solving and publishing are buttons (POST): a manager asking by GET is told 405.
+    "rota:solve": (_service_week, only({"service_manager": NOT_ALLOWED}, MISSING)),
+    "rota:publish": (_service_week, only({"service_manager": NOT_ALLOWED}, MISSING)),
+    "rota:shift": (_shift, only({"service_manager": OK}, MISSING)),
+    "rota:my-shifts": (NONE, role_page("worker_in_service", "worker_out_of_service")),
+    "rota:pattern": (PERSON, only({"service_manager": OK}, MISSING)),
+    "rota:worker": (_worker, only({"service_manager": OK}, MISSING)),
+    "rota:person-week": (
+        PERSON,
+        only({"person": OK, "supporter_with_scope": OK, "service_manager": OK}, MISSING),
+    ),
+}

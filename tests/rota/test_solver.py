@@ -1,0 +1,197 @@
+"""The rota solver, checked by the independent checker on random and known instances."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from alongside.rota.checker import breaches_beyond_uncovered, check_rota
+from alongside.rota.explain import explain_for_person
+from alongside.rota.generator import generate_size
+from alongside.rota.greedy import greedy_rota
+from alongside.rota.measures import measure
+from alongside.rota.problem import (
+    Absence,
+    HardRule,
+    RotaProblem,
+    RotaWorker,
+    SessionKind,
+    SupportSession,
+    TeamChoices,
+)
+from alongside.rota.solver import WhyNot, objective_of, solve_rota
+
+HOUR = 60
+SKILLS = ("medication", "driver")
+
+
+@st.composite
+def rota_problems(draw: st.DrawFn) -> RotaProblem:
+    people = [f"p{i}" for i in range(draw(st.integers(1, 3)))]
+    worker_ids = [f"w{i}" for i in range(draw(st.integers(1, 5)))]
+    sessions = []
+    for i in range(draw(st.integers(1, 9))):
+        start = draw(st.integers(0, 3 * 24 - 1)) * HOUR
+        length = draw(st.integers(1, 10)) * HOUR
+        who = tuple(draw(st.lists(st.sampled_from(people), min_size=1, max_size=2, unique=True)))
+        sessions.append(
+            SupportSession(
+                id=f"s{i}",
+                people=who,
+                start=start,
+                end=start + length,
+                kind=draw(st.sampled_from(list(SessionKind))),
+                workers_needed=draw(st.integers(1, 2)),
+                skills=frozenset(draw(st.lists(st.sampled_from(SKILLS), max_size=1))),
+            )
+        )
+    workers = []
+    for wid in worker_ids:
+        window_start = draw(st.integers(0, 48)) * HOUR
+        absences = ()
+        if draw(st.booleans()):
+            a = draw(st.integers(0, 72)) * HOUR
+            absences = (Absence(a, a + draw(st.integers(1, 24)) * HOUR, "sickness"),)
+        workers.append(
+            RotaWorker(
+                id=wid,
+                skills=frozenset(draw(st.lists(st.sampled_from(SKILLS), max_size=2))),
+                available=((window_start, window_start + draw(st.integers(12, 96)) * HOUR),),
+                absences=absences,
+                contracted_minutes=draw(st.integers(0, 20)) * HOUR,
+                max_minutes=draw(st.integers(4, 60)) * HOUR,
+                opted_out_of_48_hours=draw(st.booleans()),
+            )
+        )
+    choices = {}
+    for p in people:
+        picked = draw(st.lists(st.sampled_from(worker_ids), max_size=3, unique=True))
+        cut = draw(st.integers(0, len(picked)))
+        choices[p] = TeamChoices(
+            preferred=frozenset(picked[:cut]), not_wanted=frozenset(picked[cut:])
+        )
+    return RotaProblem(sessions=tuple(sessions), workers=tuple(workers), choices=choices)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(rota_problems())
+def test_every_rota_the_solver_returns_passes_the_independent_checker(
+    problem: RotaProblem,
+) -> None:
+    result = solve_rota(problem, time_limit_seconds=5, num_workers=1)
+    flagged = {u.session_id for u in result.uncovered}
+    assert breaches_beyond_uncovered(problem, result.rota, flagged) == []
+    # The flagged sessions are exactly the ones short of workers, each with a reason.
+    short = {s.id for s in problem.sessions if len(result.rota[s.id]) < s.workers_needed}
+    assert short == flagged
+    assert all(u.reason for u in result.uncovered)
+    # The objective, worked out again from the rota alone, is the one the solver reports.
+    if result.status == "optimal":
+        assert objective_of(problem, result.rota) == pytest.approx(result.objective)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(rota_problems())
+def test_the_solver_never_gives_a_person_a_worker_they_would_rather_not_work_with(
+    problem: RotaProblem,
+) -> None:
+    result = solve_rota(problem, time_limit_seconds=5, num_workers=1)
+    for session in problem.sessions:
+        for person in session.people:
+            not_wanted = problem.choices_of(person).not_wanted
+            assert not not_wanted & set(result.rota[session.id])
+
+
+def _session(sid: str, start_hour: int, hours: int, **kw: object) -> SupportSession:
+    return SupportSession(
+        id=sid,
+        people=kw.pop("people", ("josie",)),  # type: ignore[arg-type]
+        start=start_hour * HOUR,
+        end=(start_hour + hours) * HOUR,
+        **kw,  # type: ignore[arg-type]
+    )
+
+
+def test_a_known_infeasible_week_returns_the_best_rota_with_each_uncovered_session_and_why() -> (
+    None
+):
+    problem = RotaProblem(
+        sessions=(
+            _session("morning", 9, 4),
+            _session("also-morning", 10, 4, people=("ann",)),
+            _session("medication", 30, 4, skills=frozenset({"medication"})),
+            _session("evening", 40, 3),
+        ),
+        workers=(RotaWorker(id="sam"), RotaWorker(id="kim")),
+        choices={"josie": TeamChoices(not_wanted=frozenset({"kim"}))},
+    )
+    result = solve_rota(problem, time_limit_seconds=5)
+    reasons = {u.session_id: u.reason for u in result.uncovered}
+    assert set(reasons) == {"medication"}
+    assert "medication" in reasons["medication"]
+    assert result.rota["morning"] == ("sam",)
+    assert result.rota["also-morning"] == ("kim",)
+    assert check_rota(problem, result.rota)[0].rule == HardRule.COVERED
+
+
+def test_an_uncovered_session_says_when_the_only_free_worker_is_not_wanted() -> None:
+    problem = RotaProblem(
+        sessions=(_session("morning", 9, 4),),
+        workers=(RotaWorker(id="kim"),),
+        choices={"josie": TeamChoices(not_wanted=frozenset({"kim"}))},
+    )
+    result = solve_rota(problem, time_limit_seconds=5)
+    assert result.rota["morning"] == ()
+    assert "rather not work with" in result.uncovered[0].reason
+
+
+def test_a_preferred_worker_is_given_wherever_the_rules_allow() -> None:
+    problem = RotaProblem(
+        sessions=(_session("mon", 9, 4), _session("tue", 33, 4), _session("wed", 57, 4)),
+        workers=(
+            RotaWorker(id="kim", contracted_minutes=20 * HOUR),
+            RotaWorker(id="sam", absences=(Absence(30 * HOUR, 40 * HOUR, "leave"),)),
+        ),
+        choices={"josie": TeamChoices(preferred=frozenset({"sam"}))},
+    )
+    result = solve_rota(problem, time_limit_seconds=5)
+    assert result.rota == {"mon": ("sam",), "tue": ("kim",), "wed": ("sam",)}
+    why = explain_for_person(problem, result.rota, "josie")
+    assert why.share_with_chosen == 2 / 3
+    assert why.chosen[0].reasons == ((WhyNot.LEAVE, 1),)
+
+
+def test_hours_used_up_is_given_as_the_reason_a_chosen_worker_was_not_on_a_session() -> None:
+    problem = RotaProblem(
+        sessions=(_session("mon", 9, 6), _session("tue", 33, 6)),
+        workers=(RotaWorker(id="sam", max_minutes=8 * HOUR), RotaWorker(id="kim")),
+        choices={"josie": TeamChoices(preferred=frozenset({"sam"}))},
+    )
+    result = solve_rota(problem, time_limit_seconds=5)
+    why = explain_for_person(problem, result.rota, "josie")
+    assert why.chosen[0].reasons == ((WhyNot.HOURS, 1),)
+
+
+def test_on_a_generated_week_the_solver_beats_greedy_on_chosen_workers_and_continuity() -> None:
+    problem = generate_size("small", seed=3)
+    result = solve_rota(problem, time_limit_seconds=10)
+    greedy = greedy_rota(problem)
+    assert breaches_beyond_uncovered(problem, result.rota, set()) == []
+    assert (
+        breaches_beyond_uncovered(
+            problem,
+            greedy,
+            {s.id for s in problem.sessions if len(greedy[s.id]) < s.workers_needed},
+        )
+        == []
+    )
+    ours, theirs = measure(problem, result.rota), measure(problem, greedy)
+    assert ours.uncovered_places <= theirs.uncovered_places
+    assert ours.preferred_share >= theirs.preferred_share
+    assert ours.mean_distinct_workers <= theirs.mean_distinct_workers
+
+
+def test_the_generator_gives_the_same_week_for_the_same_seed() -> None:
+    assert generate_size("typical", seed=5) == generate_size("typical", seed=5)
+    assert generate_size("typical", seed=5) != generate_size("typical", seed=6)

@@ -1,0 +1,223 @@
+"""The person's team choices and their requests for a change."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+
+from alongside.organisations.models import StaffMember
+from alongside.people.sharing import SupporterScope, supporter_audience
+from alongside.team import services
+from alongside.team.models import ChangeRequest, TeamChoice, TeamSettings, WhatILookFor
+from alongside.team.selectors import change_requests_for_manager, overdue_change_requests
+from tests.factories import (
+    ChangeRequestFactory,
+    PersonFactory,
+    StaffMemberFactory,
+    SupporterFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+TODAY = datetime.date(2026, 11, 23)
+
+
+@pytest.fixture
+def setting() -> dict:  # type: ignore[type-arg]
+    person = PersonFactory()
+    org = person.service.organisation
+    worker = StaffMemberFactory(organisation=org, services=[person.service])
+    manager = StaffMemberFactory(
+        organisation=org, services=[person.service], role=StaffMember.Role.SERVICE_MANAGER
+    )
+    return {"person": person, "worker": worker, "manager": manager}
+
+
+def test_a_request_for_a_change_is_due_in_14_days_by_default(setting: dict) -> None:  # type: ignore[type-arg]
+    change = services.ask_for_change(
+        person=setting["person"],
+        worker=setting["worker"],
+        my_words="",
+        asked_by=setting["person"].user,
+        today=TODAY,
+    )
+    assert change.deadline == TODAY + datetime.timedelta(days=14)
+    assert change.status == ChangeRequest.Status.RECEIVED
+
+
+def test_an_organisation_can_set_its_own_number_of_days(setting: dict) -> None:  # type: ignore[type-arg]
+    TeamSettings.objects.create(
+        organisation=setting["person"].service.organisation, change_request_days=7
+    )
+    change = services.ask_for_change(
+        person=setting["person"],
+        worker=setting["worker"],
+        my_words="",
+        asked_by=setting["person"].user,
+        today=TODAY,
+    )
+    assert change.deadline == TODAY + datetime.timedelta(days=7)
+
+
+def test_an_open_request_past_its_deadline_is_overdue_and_a_closed_one_is_not(
+    setting: dict,  # type: ignore[type-arg]
+) -> None:
+    late = ChangeRequestFactory(person=setting["person"], worker=setting["worker"], deadline=TODAY)
+    done = ChangeRequestFactory(
+        person=setting["person"],
+        worker=setting["worker"],
+        deadline=TODAY - datetime.timedelta(days=3),
+        status=ChangeRequest.Status.DONE,
+    )
+    tomorrow = TODAY + datetime.timedelta(days=1)
+    assert late.is_overdue(tomorrow) and not late.is_overdue(TODAY)
+    assert not done.is_overdue(tomorrow)
+    assert list(ChangeRequest.objects.overdue(tomorrow)) == [late]
+
+
+def test_the_manager_sees_overdue_requests_on_their_home(
+    setting: dict,  # type: ignore[type-arg]
+    signed_in_client,  # type: ignore[no-untyped-def]
+) -> None:
+    ChangeRequestFactory(
+        person=setting["person"],
+        worker=setting["worker"],
+        deadline=datetime.date.today() - datetime.timedelta(days=1),
+    )
+    assert overdue_change_requests(user=setting["manager"].user).count() == 1
+    page = signed_in_client(setting["manager"].user).get(reverse("web:manager-home"))
+    assert "1 overdue" in page.content.decode()
+
+
+def test_a_manager_of_another_service_does_not_see_the_request(setting: dict) -> None:  # type: ignore[type-arg]
+    ChangeRequestFactory(person=setting["person"], worker=setting["worker"])
+    elsewhere = StaffMemberFactory(role=StaffMember.Role.SERVICE_MANAGER, services=[])
+    assert change_requests_for_manager(user=elsewhere.user).count() == 0
+    assert change_requests_for_manager(user=setting["manager"].user).count() == 1
+
+
+def test_could_not_do_it_needs_the_reason(setting: dict) -> None:  # type: ignore[type-arg]
+    change = ChangeRequestFactory(person=setting["person"], worker=setting["worker"])
+    with pytest.raises(ValidationError):
+        services.update_change_request(
+            request=change,
+            status=ChangeRequest.Status.COULD_NOT,
+            could_not_reason=" ",
+            changed_by=setting["manager"].user,
+        )
+    services.update_change_request(
+        request=change,
+        status=ChangeRequest.Status.COULD_NOT,
+        could_not_reason="Nobody else drives.",
+        changed_by=setting["manager"].user,
+    )
+    change.refresh_from_db()
+    assert change.closed_at is not None and not change.is_open
+
+
+def test_the_person_sees_the_status_of_their_request_in_plain_words(
+    setting: dict,  # type: ignore[type-arg]
+    signed_in_client,  # type: ignore[no-untyped-def]
+) -> None:
+    ChangeRequestFactory(
+        person=setting["person"],
+        worker=setting["worker"],
+        status=ChangeRequest.Status.BEING_ARRANGED,
+    )
+    page = signed_in_client(setting["person"].user).get(
+        reverse("team:my-team", args=[setting["person"].pk])
+    )
+    assert "We are arranging it." in page.content.decode()
+
+
+def test_a_supporter_with_the_scope_can_ask_for_a_change(
+    setting: dict,  # type: ignore[type-arg]
+    signed_in_client,  # type: ignore[no-untyped-def]
+) -> None:
+    supporter = SupporterFactory(person=setting["person"], scopes=[SupporterScope.ASK_FOR_CHANGE])
+    client = signed_in_client(supporter.user)
+    response = client.post(
+        reverse("team:ask-for-change", args=[setting["person"].pk]),
+        {"worker": setting["worker"].pk, "my_words": "She is not happy."},
+    )
+    assert response.status_code == 302
+    change = ChangeRequest.objects.get()
+    assert change.asked_by == supporter.user
+
+
+def test_asking_without_choosing_a_worker_says_what_to_do_and_saves_nothing(
+    setting: dict,  # type: ignore[type-arg]
+    signed_in_client,  # type: ignore[no-untyped-def]
+) -> None:
+    client = signed_in_client(setting["person"].user)
+    response = client.post(reverse("team:ask-for-change", args=[setting["person"].pk]), {})
+    assert "Choose the worker" in response.content.decode()
+    assert not ChangeRequest.objects.exists()
+
+
+def test_the_reason_for_rather_not_is_shown_to_the_manager_and_not_to_a_supporter(
+    setting: dict,  # type: ignore[type-arg]
+    signed_in_client,  # type: ignore[no-untyped-def]
+) -> None:
+    person = setting["person"]
+    services.set_team_choice(
+        person=person,
+        worker=setting["worker"],
+        choice=TeamChoice.Choice.RATHER_NOT,
+        reason="Too loud for me.",
+        changed_by=person.user,
+    )
+    supporter = SupporterFactory(person=person, scopes=[])
+    person.sharing["my_team"] = [*person.sharing["my_team"], supporter_audience(supporter.pk)]
+    person.save()
+    url = reverse("team:my-team", args=[person.pk])
+    assert "Too loud for me." in signed_in_client(setting["manager"].user).get(url).content.decode()
+    seen = signed_in_client(supporter.user).get(url).content.decode()
+    assert "rather not work with them" in seen and "Too loud for me." not in seen
+
+
+def test_the_person_marks_a_worker_by_choosing_on_the_page(
+    setting: dict,  # type: ignore[type-arg]
+    signed_in_client,  # type: ignore[no-untyped-def]
+) -> None:
+    person = setting["person"]
+    client = signed_in_client(person.user)
+    url = reverse("team:choose", args=[person.pk, setting["worker"].pk])
+    client.post(url, {"choice": "rather", "reason": "ignored"})
+    mark = TeamChoice.objects.get()
+    assert mark.choice == TeamChoice.Choice.RATHER and mark.reason == ""
+    client.post(url, {"choice": ""})
+    assert not TeamChoice.objects.exists()
+
+
+def test_a_worker_at_another_service_cannot_be_chosen(setting: dict) -> None:  # type: ignore[type-arg]
+    elsewhere = StaffMemberFactory()
+    with pytest.raises(ValidationError):
+        services.set_team_choice(
+            person=setting["person"],
+            worker=elsewhere,
+            choice=TeamChoice.Choice.RATHER,
+            reason="",
+            changed_by=setting["person"].user,
+        )
+
+
+def test_two_people_saving_what_i_look_for_at_once_keeps_the_second_savers_words(
+    setting: dict,  # type: ignore[type-arg]
+    signed_in_client,  # type: ignore[no-untyped-def]
+) -> None:
+    person = setting["person"]
+    services.save_what_i_look_for(
+        person=person, tags=["calm"], my_words="First", expected_version=1, changed_by=person.user
+    )
+    client = signed_in_client(person.user)
+    response = client.post(
+        reverse("team:what-i-look-for", args=[person.pk]),
+        {"tags": ["drives"], "my_words": "Second words", "version": 1},
+    )
+    body = response.content.decode()
+    assert "Someone else changed this" in body and "Second words" in body
+    assert WhatILookFor.objects.get().my_words == "First"

@@ -24,6 +24,8 @@ class Part(models.TextChoices):
     PLAN = "plan", "My support plan"
     TODAY = "today", "How I am today"
     MY_TEAM = "my_team", "My team choices"
+    REVIEWS = "reviews", "My reviews and goals"
+    BUDGET = "budget", "My personal budget"
 
 
 ABOUT_ME_PARTS = [
@@ -56,6 +58,8 @@ DEFAULT_SHARING: dict[str, list[str]] = {
     Part.PLAN: list(_EVERYONE_AT_WORK),
     Part.TODAY: [Audience.TEAM, Audience.MANAGER],
     Part.MY_TEAM: [Audience.MANAGER],
+    Part.REVIEWS: [Audience.COUNCIL, Audience.MANAGER],
+    Part.BUDGET: [Audience.COUNCIL],
 }
 
 

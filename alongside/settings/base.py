@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "alongside.rota",
     "alongside.quality",
     "alongside.everyday",
+    "alongside.reviews",
 ]
 
 MIDDLEWARE = [

@@ -7,6 +7,7 @@ from alongside.accounts import views as accounts
 from alongside.api import views as api
 from alongside.everyday.urls import patterns as everyday_patterns
 from alongside.organisations import views as organisations
+from alongside.outcomes.urls import patterns as outcomes_patterns
 from alongside.people import views as people
 from alongside.quality.urls import patterns as quality_patterns
 from alongside.rota.urls import patterns as rota_patterns
@@ -109,6 +110,7 @@ urlpatterns = [
     path("rota/", include((rota_patterns, "rota"))),
     path("quality/", include((quality_patterns, "quality"))),
     path("everyday/", include((everyday_patterns, "everyday"))),
+    path("outcomes/", include((outcomes_patterns, "outcomes"))),
     path("api/", include((router.urls, "api"))),
     path("api/schema/", api.SchemaView.as_view(), name="api-schema"),
     path("api/docs/", api.DocsView.as_view(url_name="api-schema"), name="api-docs"),

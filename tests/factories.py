@@ -223,3 +223,27 @@ class CheckInFactory(factory.django.DjangoModelFactory):
     person = factory.SubFactory(PersonFactory)
     on = factory.LazyFunction(timezone.localdate)
     feeling = 3
+
+
+# --- reviews and goals (read by outcomes) -------------------------------------------------
+
+
+class ReviewFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "reviews.Review"
+
+    person = factory.SubFactory(PersonFactory)
+    status = "completed"
+    due_on = factory.LazyFunction(timezone.localdate)
+    completed_on = factory.LazyFunction(timezone.localdate)
+    what_matters = "Seeing my friends"
+    doing_what_matters = "yes"
+
+
+class GoalFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "reviews.Goal"
+
+    person = factory.SubFactory(PersonFactory)
+    words = "Go swimming on Saturdays"
+    progress = "not_started"

@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "alongside.quality",
     "alongside.everyday",
     "alongside.reviews",
+    "alongside.outcomes",
 ]
 
 MIDDLEWARE = [

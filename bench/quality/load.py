@@ -17,13 +17,8 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import json
-import os
-import socket
-import statistics
-import subprocess
 import sys
 import time
-import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -33,12 +28,7 @@ import django  # noqa: E402
 
 django.setup()
 
-from django.conf import settings  # noqa: E402
-from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY  # noqa: E402
-from django.contrib.sessions.backends.db import SessionStore  # noqa: E402
 from django.db import connection  # noqa: E402
-from django_otp import DEVICE_ID_SESSION_KEY  # noqa: E402
-from django_otp.plugins.otp_totp.models import TOTPDevice  # noqa: E402
 
 from alongside.organisations.demo_data import LARGE_PROVIDER  # noqa: E402
 from alongside.organisations.models import Organisation, StaffMember  # noqa: E402
@@ -55,59 +45,24 @@ from alongside.quality.planner import (  # noqa: E402
     solve,
 )
 from alongside.quality.selectors import services_needing_a_check  # noqa: E402
+from bench.common.runner import load_average, measure_pages, session_key  # noqa: E402
 
-REQUESTS = int(os.environ.get("BENCH_REQUESTS", "100"))
-WARM_UP = 5
-TIMEOUT = 10.0
+BASELINE = "baseline: quality lead home (All services)"
 PAGES = {  # each asked REQUESTS times, one after another
-    "baseline: quality lead home (All services)": "/home/quality/",
+    BASELINE: "/home/quality/",
     "coverage": "/quality/coverage/",
     "coverage, page 20": "/quality/coverage/?page=20",
     "results by I statement": "/quality/results/",
 }
 
 
-def _session_cookie() -> tuple[str, object]:
+def main() -> None:
     provider = Organisation.objects.get(name=LARGE_PROVIDER)
     lead = StaffMember.objects.filter(
         organisation=provider, role=StaffMember.Role.QUALITY_LEAD
     ).first()
     assert lead is not None, "load the large demo first"
-    user = lead.user
-    device, _ = TOTPDevice.objects.get_or_create(user=user, name="Bench", confirmed=True)
-    session = SessionStore()
-    session[SESSION_KEY] = str(user.pk)
-    session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
-    session[HASH_SESSION_KEY] = user.get_session_auth_hash()
-    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
-    session.create()
-    return f"{settings.SESSION_COOKIE_NAME}={session.session_key}", provider
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def _get(url: str, cookie: str) -> float:
-    request = urllib.request.Request(  # noqa: S310 - only http://127.0.0.1
-        url, headers={"Cookie": cookie, "X-Forwarded-Proto": "https", "Host": "127.0.0.1"}
-    )
-    start = time.perf_counter()
-    with urllib.request.urlopen(request, timeout=TIMEOUT) as response:  # noqa: S310 - 127.0.0.1
-        response.read()
-        assert response.status == 200, f"{url} answered {response.status}"
-    return (time.perf_counter() - start) * 1000
-
-
-def _percentile(values: list[float], p: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
-
-
-def main() -> None:
-    cookie, provider = _session_cookie()
+    key = session_key(lead.user)
     counts = {
         "services": provider.services.count(),  # type: ignore[attr-defined]
         "quality checkers": QualityChecker.objects.count(),
@@ -135,51 +90,12 @@ def main() -> None:
     willing_plan = solve(willing, targets_by_region)
     willing_seconds = time.perf_counter() - start
     connection.close()
-
-    port = _free_port()
-    server = subprocess.Popen(  # noqa: S603
-        [
-            str(ROOT / ".venv" / "bin" / "gunicorn"),
-            "alongside.wsgi",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--workers",
-            "2",
-            "--log-level",
-            "warning",
-        ],
-        cwd=ROOT,
-        env=os.environ.copy(),
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(50):
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-                break
-            except OSError:
-                time.sleep(0.2)
-        results = {}
-        for name, path in PAGES.items():
-            for _ in range(WARM_UP):
-                _get(base + path, cookie)
-            times = [_get(base + path, cookie) for _ in range(REQUESTS)]
-            results[name] = {
-                "p50_ms": round(statistics.median(times), 1),
-                "p95_ms": round(_percentile(times, 95), 1),
-                "max_ms": round(max(times), 1),
-                "requests": len(times),
-            }
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
-    baseline = results["baseline: quality lead home (All services)"]["p95_ms"]
-    for row in results.values():
-        row["p95_vs_baseline"] = round(row["p95_ms"] / baseline, 2)
+    results = measure_pages(PAGES, key=key, baseline=BASELINE, with_queries=False)
     print(
         json.dumps(
             {
                 "data": counts,
+                "load_average": load_average(),
                 "planner": {
                     "seconds": round(planner_seconds, 2),
                     "services_needing_a_check": targets,

@@ -9,8 +9,8 @@ source scripts/throwaway-postgres
 start_throwaway_postgres
 trap stop_throwaway_postgres EXIT
 export DATABASE_URL="$THROWAWAY_DATABASE_URL"
-# Production settings (DEBUG off), with plain static storage: see bench_settings.py.
-export PYTHONPATH="$PWD/bench/quality"
+# Production settings (DEBUG off), with plain static storage: see bench/common/bench_settings.py.
+export PYTHONPATH="$PWD/bench/common"
 export DJANGO_SETTINGS_MODULE=bench_settings
 export SECRET_KEY=bench-only-not-secret-0123456789abcdef-0123456789abcdef
 export ALLOWED_HOSTS=127.0.0.1

@@ -45,6 +45,8 @@ def _crawl(page: Page, base_url: str, start: str) -> dict[str, list[str]]:
                 continue
             if url.path.endswith(("/download/json/", "/download/pdf/")):  # files, not pages
                 continue
+            if "/csv/" in url.path:  # spreadsheet downloads (outcomes), not pages
+                continue
             target = url.path + (f"?{url.query}" if url.query else "")
             if target not in seen:
                 queue.append(target)

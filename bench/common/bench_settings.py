@@ -1,4 +1,4 @@
-"""The production settings for the benchmark, except the static files' storage: the pages'
+"""The production settings for the benchmarks, except the static files' storage: the pages'
 static links are built without a collected manifest (static files are not measured)."""
 
 from alongside.settings.production import *  # noqa: F403

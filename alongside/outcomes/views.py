@@ -1,0 +1,409 @@
+"""Outcome pages (service, provider, council), their CSV downloads, and the Making It Real
+self-assessment. Thin: each names one rule, fetches through the user's scope, and leaves the
+work to selectors.py and services.py."""
+
+from __future__ import annotations
+
+import csv
+import datetime
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+
+from alongside.organisations.models import Organisation, Service
+from alongside.policy import standing_of, visible_outcome_services, visible_self_assessments
+from alongside.quality.models import QualityChecker
+from alongside.web.access import PolicyView
+
+from . import rollups, selectors, services
+from .forms import ActionForm, RatingsForm, StartForm
+from .models import SelfAssessment, WeStatement
+
+BY_SERVICE_PER_PAGE = 25
+
+
+def _csv(figure: selectors.Figure, filename: str) -> HttpResponse:
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}-{figure.key}.csv"'
+    writer = csv.writer(response)
+    writer.writerows(figure.csv_rows())
+    return response
+
+
+class OutcomesView(PolicyView):
+    """One outcomes page: the figures for a scope, by quarter, and by service."""
+
+    template_name = "outcomes/outcomes.html"
+    csv = False
+    show_by_service = True
+    link_services = True
+
+    def scope(self) -> selectors.Scope:
+        raise NotImplementedError
+
+    def csv_url(self, key: str) -> str:
+        raise NotImplementedError
+
+    def get(self, request: HttpRequest, **kwargs: Any) -> HttpResponse:
+        rollups.refresh_all()
+        scope = self.scope()
+        period = selectors.period_for()
+        figures = selectors.outcome_figures(scope, period)
+        services_page = None
+        if self.show_by_service:
+            services_page = Paginator(
+                scope.services.order_by("name", "pk").only("pk", "name"), BY_SERVICE_PER_PAGE
+            ).get_page(request.GET.get("page"))
+        if self.csv:
+            wanted = self.kwargs.get("figure", "")
+            if wanted == "by-service" and self.show_by_service:
+                every = list(scope.services.order_by("name", "pk").only("pk", "name"))
+                return _csv(selectors.by_service_figure(figures, every), self.filename(scope))
+            for figure in figures:
+                if figure.key == wanted:
+                    return _csv(figure, self.filename(scope))
+            raise Http404
+        by_service = selectors.by_service_figure(figures, services_page) if services_page else None
+        return render(
+            request,
+            self.template_name,
+            {
+                "scope": scope,
+                "period": period,
+                "period_label": f"{selectors.quarter_label(period.quarters[0])} to "
+                f"{selectors.quarter_label(period.quarters[-1])}",
+                "figures": figures,
+                "by_service": by_service,
+                "service_rows": [
+                    (service, cells)
+                    for service, (_, cells) in zip(
+                        services_page or [], by_service.rows if by_service else [], strict=False
+                    )
+                ],
+                "link_services": self.link_services,
+                "page": services_page,
+                "heading": self.heading(scope),
+                "intro": self.intro(scope),
+            },
+        )
+
+    def filename(self, scope: selectors.Scope) -> str:
+        return "outcomes"
+
+    def heading(self, scope: selectors.Scope) -> str:
+        return f"Outcomes: {scope.name}"
+
+    def intro(self, scope: selectors.Scope) -> str:
+        return ""
+
+
+class ServiceOutcomesView(OutcomesView):
+    policy_rule = "outcomes.see_service_outcomes"
+    show_by_service = False
+
+    def get_policy_object(self) -> Service:
+        service = Service.objects.filter(pk=self.kwargs["service_id"]).first()
+        if service is None:
+            raise Http404
+        return service
+
+    def scope(self) -> selectors.Scope:
+        service = self.policy_object
+        return selectors.Scope(name=service.name, services=Service.objects.filter(pk=service.pk))
+
+    def csv_url(self, key: str) -> str:
+        return reverse(
+            "outcomes:service-csv", kwargs={"service_id": self.policy_object.pk, "figure": key}
+        )
+
+    def filename(self, scope: selectors.Scope) -> str:
+        return f"outcomes-service-{self.policy_object.pk}"
+
+    def intro(self, scope: selectors.Scope) -> str:
+        return f"What the people we support at {scope.name} tell us, and what we found."
+
+
+class ServiceOutcomesCsvView(ServiceOutcomesView):
+    csv = True
+
+
+class ProviderOutcomesView(OutcomesView):
+    policy_rule = "outcomes.see_provider_outcomes"
+
+    def scope(self) -> selectors.Scope:
+        organisation = Organisation.objects.get(
+            pk=standing_of(self.request.user).staff_organisation_id or 0
+        )
+        return selectors.Scope(
+            name=organisation.name,
+            services=visible_outcome_services(Service.objects.all(), self.request.user),
+        )
+
+    def csv_url(self, key: str) -> str:
+        return reverse("outcomes:provider-csv", kwargs={"figure": key})
+
+    def filename(self, scope: selectors.Scope) -> str:
+        return "outcomes-provider"
+
+    def intro(self, scope: selectors.Scope) -> str:
+        if standing_of(self.request.user).staff_role == "service_manager":
+            return "The services you manage. Other services of your organisation are not counted."
+        return f"Every service of {scope.name}."
+
+
+class ProviderOutcomesCsvView(ProviderOutcomesView):
+    csv = True
+
+
+class CouncilOutcomesView(OutcomesView):
+    policy_rule = "outcomes.see_council_outcomes"
+    link_services = False
+
+    def scope(self) -> selectors.Scope:
+        council_id = standing_of(self.request.user).council_id or 0
+        council = Organisation.objects.get(pk=council_id)
+        return selectors.Scope(
+            name=council.name,
+            services=Service.objects.filter(
+                pk__in=council.people_funded.order_by().values("service_id")  # type: ignore[attr-defined]
+            ),
+            council_id=council_id,
+        )
+
+    def csv_url(self, key: str) -> str:
+        return reverse("outcomes:council-csv", kwargs={"figure": key})
+
+    def filename(self, scope: selectors.Scope) -> str:
+        return "outcomes-council"
+
+    def intro(self, scope: selectors.Scope) -> str:
+        return (
+            f"The people {scope.name} funds, at every provider that supports them. "
+            "Ideas, rotas and quality checks are counted for the services where they live."
+        )
+
+
+class CouncilOutcomesCsvView(CouncilOutcomesView):
+    csv = True
+
+
+# --- Making It Real self-assessment ----------------------------------------------------------
+
+
+def _organisation(user: Any) -> Organisation:
+    return Organisation.objects.get(pk=standing_of(user).staff_organisation_id or 0)
+
+
+def _checkers(organisation_id: int) -> Any:
+    return (
+        QualityChecker.objects.filter(
+            person__service__organisation_id=organisation_id, is_active=True
+        )
+        .select_related("person", "person__service")
+        .order_by("person__preferred_name", "pk")
+    )
+
+
+class SelfAssessmentsView(PolicyView):
+    policy_rule = "outcomes.see_self_assessments"
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        return self._render(request, None)
+
+    def post(self, request: HttpRequest) -> HttpResponse:
+        if not request.user.has_perm("outcomes.start_self_assessment"):
+            from django.core.exceptions import PermissionDenied
+
+            raise PermissionDenied
+        organisation = _organisation(request.user)
+        form = StartForm(request.POST, checkers=_checkers(organisation.pk))
+        if form.is_valid():
+            try:
+                assessment = services.start_self_assessment(
+                    organisation=organisation,
+                    year=form.cleaned_data["year"],
+                    started_by=request.user,  # type: ignore[arg-type]
+                    people_taking_part=form.cleaned_data["people_taking_part"],
+                    checkers=form.cleaned_data["checkers_taking_part"],
+                    staff_taking_part=form.cleaned_data["staff_taking_part"],
+                )
+            except ValidationError as error:
+                for name, errors in error.message_dict.items():
+                    form.add_error(name if name in form.fields else None, list(errors))  # type: ignore[arg-type]
+            else:
+                messages.success(request, f"The {assessment.year} self-assessment has started.")
+                return redirect("outcomes:self-assessment", assessment_id=assessment.pk)
+        return self._render(request, form, status=400)
+
+    def _render(self, request: HttpRequest, form: Any, status: int = 200) -> HttpResponse:
+        organisation = _organisation(request.user)
+        assessments = visible_self_assessments(SelfAssessment.objects.all(), request.user)
+        may_start = request.user.has_perm("outcomes.start_self_assessment")
+        if form is None and may_start:
+            form = StartForm(
+                initial={"year": timezone.localdate().year}, checkers=_checkers(organisation.pk)
+            )
+        return render(
+            request,
+            "outcomes/self_assessments.html",
+            {
+                "organisation": organisation,
+                "assessments": assessments.order_by("-year"),
+                "progress": selectors.self_assessment_progress(assessments),
+                "form": form if may_start else None,
+            },
+            status=status,
+        )
+
+
+class SelfAssessmentView(PolicyView):
+    """One year's self-assessment: who took part, ratings with evidence, and actions."""
+
+    policy_rule = "outcomes.see_self_assessment"
+
+    def get_policy_object(self) -> SelfAssessment:
+        found = (
+            visible_self_assessments(SelfAssessment.objects.all(), self.request.user)
+            .select_related("organisation", "edition")
+            .filter(pk=self.kwargs["assessment_id"])
+            .first()
+        )
+        if found is None:
+            raise Http404
+        return found
+
+    @property
+    def assessment(self) -> SelfAssessment:
+        return self.policy_object
+
+    def statements(self) -> list[WeStatement]:
+        return list(
+            WeStatement.objects.filter(theme__edition_id=self.assessment.edition_id)
+            .select_related("theme")
+            .order_by("theme__position", "position")
+        )
+
+    def _ratings_form(self, data: Any = None) -> RatingsForm:
+        a = self.assessment
+        stored = services.rating_fields(a)
+        initial: dict[str, Any] = {
+            "version": a.version,
+            "people_taking_part": a.people_taking_part,
+            "staff_taking_part": a.staff_taking_part,
+            "checkers_taking_part": list(a.checkers_taking_part.values_list("pk", flat=True)),
+        }
+        for pk, r in stored.items():
+            initial[f"rating_{pk}"] = str(r.rating)
+            initial[f"evidence_{pk}"] = r.evidence
+        return RatingsForm(
+            data,
+            initial=initial,
+            statements=self.statements(),
+            checkers=_checkers(a.organisation_id),
+        )
+
+    def get(self, request: HttpRequest, **kwargs: Any) -> HttpResponse:
+        return self._render(request)
+
+    def post(self, request: HttpRequest, **kwargs: Any) -> HttpResponse:
+        if not request.user.has_perm("outcomes.rate_self_assessment", self.assessment):
+            raise Http404
+        if request.POST.get("form") == "action":
+            return self._post_action(request)
+        form = self._ratings_form(request.POST)
+        conflict = None
+        if form.is_valid():
+            try:
+                services.save_self_assessment(
+                    assessment=self.assessment,
+                    changed_by=request.user,  # type: ignore[arg-type]
+                    expected_version=form.cleaned_data["version"],
+                    ratings=form.ratings(),
+                    people_taking_part=form.cleaned_data["people_taking_part"],
+                    checkers=form.cleaned_data["checkers_taking_part"],
+                    staff_taking_part=form.cleaned_data["staff_taking_part"],
+                )
+            except services.AssessmentConflict as error:
+                conflict = error.current
+                # Keep the second saver's words; let them save again over the newer version.
+                data = request.POST.copy()
+                data["version"] = str(conflict.version)
+                form = self._ratings_form(data)
+                form.is_valid()
+            except ValidationError as error:
+                for name, errors in error.message_dict.items():
+                    form.add_error(name if name in form.fields else None, list(errors))  # type: ignore[arg-type]
+            else:
+                messages.success(request, "Saved.")
+                return redirect("outcomes:self-assessment", assessment_id=self.assessment.pk)
+        return self._render(request, ratings_form=form, conflict=conflict, status=400)
+
+    def _post_action(self, request: HttpRequest) -> HttpResponse:
+        statements = self.statements()
+        form = ActionForm(request.POST, statements=statements)
+        if form.is_valid():
+            chosen = form.cleaned_data["statement"]
+            statement = next((s for s in statements if str(s.pk) == chosen), None)
+            try:
+                services.add_action(
+                    assessment=self.assessment,
+                    added_by=request.user,  # type: ignore[arg-type]
+                    what=form.cleaned_data["what"],
+                    who=form.cleaned_data["who"],
+                    by_when=form.cleaned_data["by_when"],
+                    statement=statement,
+                )
+            except ValidationError as error:
+                for name, errors in error.message_dict.items():
+                    form.add_error(name if name in form.fields else None, list(errors))  # type: ignore[arg-type]
+            else:
+                messages.success(request, "The action is added.")
+                return redirect("outcomes:self-assessment", assessment_id=self.assessment.pk)
+        return self._render(request, action_form=form, status=400)
+
+    def _render(
+        self,
+        request: HttpRequest,
+        ratings_form: Any = None,
+        action_form: Any = None,
+        conflict: Any = None,
+        status: int = 200,
+    ) -> HttpResponse:
+        a = self.assessment
+        may_rate = request.user.has_perm("outcomes.rate_self_assessment", a)
+        statements = self.statements()
+        stored = services.rating_fields(a)
+        themes: list[dict[str, Any]] = []
+        for s in statements:
+            if not themes or themes[-1]["theme"].pk != s.theme_id:
+                themes.append({"theme": s.theme, "statements": []})
+            themes[-1]["statements"].append((s, stored.get(s.pk)))
+        if may_rate:
+            ratings_form = ratings_form or self._ratings_form()
+            action_form = action_form or ActionForm(statements=statements)
+        errors = bool(
+            (ratings_form is not None and ratings_form.errors)
+            or (action_form is not None and action_form.errors)
+        )
+        return render(
+            request,
+            "outcomes/self_assessment.html",
+            {
+                "assessment": a,
+                "themes": themes,
+                "checkers": list(a.checkers_taking_part.select_related("person")),
+                "actions": list(a.actions.select_related("statement")),
+                "ratings_form": ratings_form if may_rate else None,
+                "action_form": action_form if may_rate else None,
+                "conflict": conflict,
+                "has_errors": errors,
+                "today": datetime.date.today(),
+            },
+            status=status,
+        )

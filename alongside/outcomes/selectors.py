@@ -13,7 +13,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Q, QuerySet, Sum
+from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models.functions import TruncQuarter
 from django.utils import timezone
 from django.utils.safestring import SafeString
 
@@ -240,14 +241,25 @@ def doing_what_matters(scope: Scope, period: Period) -> Figure:
 def goals_progressed(scope: Scope, period: Period) -> Figure:
     from alongside.reviews.models import Goal, GoalProgress
 
-    goals = Goal.objects.filter(
-        scope.people(),
-        created_at__gte=period.aware(period.start),
-        created_at__lt=period.aware(period.end),
-    ).values_list("person__service_id", "created_at", "progress")
-    quarters, services, everything = _by_quarter_and_service(
-        ((s, _localdate(at), progress) for s, at, progress in goals), period
+    goals = (
+        Goal.objects.filter(
+            scope.people(),
+            created_at__gte=period.aware(period.start),
+            created_at__lt=period.aware(period.end),
+        )
+        .order_by()
+        .annotate(quarter=TruncQuarter("created_at"))
+        .values("person__service_id", "quarter", "progress")
+        .annotate(n=Count("pk"))
+        .values_list("person__service_id", "quarter", "progress", "n")
     )
+    quarters: dict[datetime.date, list[str]] = defaultdict(list)
+    services: dict[int, list[str]] = defaultdict(list)
+    everything: list[str] = []
+    for service_id, quarter, progress, n in goals:
+        quarters[quarter_of(_localdate(quarter))] += [progress] * n
+        services[service_id] += [progress] * n
+        everything += [progress] * n
     progressed = {GoalProgress.GETTING_THERE, GoalProgress.DONE}
 
     def cells(found: list[str]) -> list[Any]:
@@ -468,16 +480,18 @@ def quality_results(scope: Scope, period: Period) -> tuple[Figure, Figure]:
     by_statement: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     by_service: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     everything: dict[str, int] = defaultdict(int)
-    for service_id, done_on, statement_id, face in (
+    for service_id, quarter, statement_id, face, n in (
         _answers(scope, period)
         .order_by()
-        .values_list("quality_check__service_id", "quality_check__done_on", "statement_id", "face")
-        .iterator(chunk_size=5000)
+        .annotate(quarter=TruncQuarter("quality_check__done_on"))
+        .values("quality_check__service_id", "quarter", "statement_id", "face")
+        .annotate(n=Count("pk"))
+        .values_list("quality_check__service_id", "quarter", "statement_id", "face", "n")
     ):
-        by_quarter[quarter_of(done_on or period.start)][face] += 1
-        by_statement[statement_id][face] += 1
-        by_service[service_id][face] += 1
-        everything[face] += 1
+        by_quarter[quarter_of(_localdate(quarter or period.start))][face] += n
+        by_statement[statement_id][face] += n
+        by_service[service_id][face] += n
+        everything[face] += n
     faces = [str(label) for _, label in Face.choices]
 
     def cells(counts: dict[str, int]) -> list[Any]:

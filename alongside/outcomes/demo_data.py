@@ -49,4 +49,4 @@ def load_small(seed: int) -> None:
 
 def load_large(seed: int, log: Any) -> None:
     months, weeks = rebuild_all()
-    log(f"Recounted {months} monthly check-in counts and {weeks} weekly rota counts for outcomes.")
+    log(f"Recounted {months} monthly check-in counts and {weeks} monthly rota counts for outcomes.")

@@ -167,27 +167,28 @@ class SelfAssessmentAction(models.Model):
         return self.what
 
 
-class ChosenHoursWeek(models.Model):
-    """From one published rota week of one service: the minutes of support of the council's
-    people who chose workers they would rather have, and how many of those minutes were
-    with one of them. Kept correct by `rollups.refresh_chosen_hours` (see ADR 0050)."""
+class ChosenHoursMonth(models.Model):
+    """From the published rota weeks of one service whose Monday falls in one month: the
+    minutes of support of the council's people who chose workers they would rather have, and
+    how many of those minutes were with one of them. Kept correct by
+    `rollups.refresh_chosen_hours` (see ADR 0050)."""
 
     service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="+")
     council = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
-    monday = models.DateField()
+    month = models.DateField()  # the first day of the month of the weeks' Mondays
     minutes = models.PositiveIntegerField(default=0)
     minutes_with_chosen = models.PositiveIntegerField(default=0)
 
     class Meta:
         constraints = [
             models.UniqueConstraint(
-                fields=["service", "council", "monday"], name="one_chosen_hours_week_per_bucket"
+                fields=["service", "council", "month"], name="one_chosen_hours_month_per_bucket"
             )
         ]
         indexes = [
-            models.Index(fields=["council", "monday"]),
-            models.Index(fields=["monday", "service"]),
+            models.Index(fields=["council", "month"]),
+            models.Index(fields=["month", "service"]),
         ]
 
     def __str__(self) -> str:
-        return f"{self.service_id}/{self.council_id} week of {self.monday}"
+        return f"{self.service_id}/{self.council_id} {self.month:%B %Y}"

@@ -1,4 +1,4 @@
-"""Pre-computed monthly check-in counts and weekly hours with chosen workers, and how they
+"""Pre-computed monthly check-in counts and monthly hours with chosen workers, and how they
 stay correct.
 
 Every change to a check-in through the everyday app's services writes a row to the check-in
@@ -202,7 +202,7 @@ def _settled_mark(
     return mark
 
 
-# --- Hours with chosen workers, week by week ------------------------------------------------
+# --- Hours with chosen workers, month by month (of the rota weeks' Mondays) ---------------
 
 CHOSEN_SOURCES = (
     "chosen_hours_weeks",
@@ -217,7 +217,7 @@ def _recount_chosen(*, services: set[int] | None) -> None:
     from alongside.rota.models import RotaShift, RotaWeek
     from alongside.team.models import TeamChoice
 
-    from .models import ChosenHoursWeek
+    from .models import ChosenHoursMonth
 
     through = RotaShift.people.through
     on_shift = RotaShift.workers.through
@@ -233,7 +233,7 @@ def _recount_chosen(*, services: set[int] | None) -> None:
     rows = through.objects.filter(rotashift__week__status=RotaWeek.Status.PUBLISHED).filter(
         Exists(chose), Exists(on_shift.objects.filter(rotashift_id=OuterRef("rotashift_id")))
     )
-    stored = ChosenHoursWeek.objects.all()
+    stored = ChosenHoursMonth.objects.all()
     if services is not None:
         if not services:
             return
@@ -250,14 +250,14 @@ def _recount_chosen(*, services: set[int] | None) -> None:
         "with_chosen",
     ).iterator(chunk_size=5000):
         minutes = int((ends - starts).total_seconds() // 60)
-        bucket = buckets[(service_id, council_id, monday)]
+        bucket = buckets[(service_id, council_id, _month(monday))]
         bucket[0] += minutes
         if chosen:
             bucket[1] += minutes
     stored.delete()
-    ChosenHoursWeek.objects.bulk_create(
+    ChosenHoursMonth.objects.bulk_create(
         [
-            ChosenHoursWeek(service_id=s, council_id=c, monday=m, minutes=n, minutes_with_chosen=k)
+            ChosenHoursMonth(service_id=s, council_id=c, month=m, minutes=n, minutes_with_chosen=k)
             for (s, c, m), (n, k) in buckets.items()
         ],
         batch_size=1000,
@@ -278,7 +278,7 @@ def _chosen_history_models() -> dict[str, Any]:
 
 def rebuild_chosen_hours() -> int:
     """Recount every published week from scratch. Returns how many buckets there are."""
-    from .models import ChosenHoursWeek
+    from .models import ChosenHoursMonth
 
     models = _chosen_history_models()
     with transaction.atomic():
@@ -301,7 +301,7 @@ def rebuild_chosen_hours() -> int:
             marks[name].last_id = lasts[name] or 0
             marks[name].rebuilt_at = now
             marks[name].save()
-    return ChosenHoursWeek.objects.count()
+    return ChosenHoursMonth.objects.count()
 
 
 def _services_touched(name: str, model: Any, rows: list[tuple[int, int, Any]]) -> set[int]:

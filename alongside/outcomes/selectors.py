@@ -8,7 +8,7 @@ number of queries whatever the number of services or people.
 from __future__ import annotations
 
 import datetime
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -23,7 +23,7 @@ from alongside.organisations.models import Service
 from alongside.quality.charts import line_chart
 from alongside.quality.models import Answer, Face, IStatement, QualityCheck
 
-from .models import CheckInMonth, ChosenHoursWeek
+from .models import CheckInMonth, ChosenHoursMonth
 
 ANSWER_WITHIN_DAYS = 28
 NO_DATA = "No data yet"
@@ -241,38 +241,46 @@ def doing_what_matters(scope: Scope, period: Period) -> Figure:
 def goals_progressed(scope: Scope, period: Period) -> Figure:
     from alongside.reviews.models import Goal, GoalProgress
 
-    goals = (
-        Goal.objects.filter(
-            scope.people(),
-            created_at__gte=period.aware(period.start),
-            created_at__lt=period.aware(period.end),
-        )
-        .order_by()
-        .annotate(quarter=TruncQuarter("created_at"))
-        .values("person__service_id", "quarter", "progress")
+    goals = Goal.objects.filter(
+        scope.people(),
+        created_at__gte=period.aware(period.start),
+        created_at__lt=period.aware(period.end),
+    ).order_by()
+    # Two small grouped queries: by quarter and by service (never one row per goal).
+    quarters: dict[datetime.date, Counter[str]] = defaultdict(Counter)
+    everything: Counter[str] = Counter()
+    for quarter, progress, n in (
+        goals.annotate(quarter=TruncQuarter("created_at"))
+        .values("quarter", "progress")
         .annotate(n=Count("pk"))
-        .values_list("person__service_id", "quarter", "progress", "n")
-    )
-    quarters: dict[datetime.date, list[str]] = defaultdict(list)
-    services: dict[int, list[str]] = defaultdict(list)
-    everything: list[str] = []
-    for service_id, quarter, progress, n in goals:
-        quarters[quarter_of(_localdate(quarter))] += [progress] * n
-        services[service_id] += [progress] * n
-        everything += [progress] * n
-    progressed = {GoalProgress.GETTING_THERE, GoalProgress.DONE}
+        .values_list("quarter", "progress", "n")
+    ):
+        quarters[quarter_of(_localdate(quarter))][progress] += n
+        everything[progress] += n
+    services: dict[int, Counter[str]] = defaultdict(Counter)
+    for service_id, progress, n in (
+        goals.values("person__service_id", "progress")
+        .annotate(n=Count("pk"))
+        .values_list("person__service_id", "progress", "n")
+    ):
+        services[service_id][progress] += n
+    progressed = (GoalProgress.GETTING_THERE, GoalProgress.DONE)
 
-    def cells(found: list[str]) -> list[Any]:
+    def share(found: Counter[str]) -> str:
+        return shown(percent(sum(found[p] for p in progressed), sum(found.values())))
+
+    def cells(found: Counter[str]) -> list[Any]:
         return [
-            len(found),
-            found.count(GoalProgress.NOT_STARTED),
-            found.count(GoalProgress.GETTING_THERE),
-            found.count(GoalProgress.DONE),
-            found.count(GoalProgress.CHANGED_MY_MIND),
-            shown(percent(sum(1 for p in found if p in progressed), len(found))),
+            sum(found.values()),
+            found[GoalProgress.NOT_STARTED],
+            found[GoalProgress.GETTING_THERE],
+            found[GoalProgress.DONE],
+            found[GoalProgress.CHANGED_MY_MIND],
+            share(found),
         ]
 
-    rows = _quarter_rows(period, quarters, everything, cells)
+    rows = [(quarter_label(q), cells(quarters.get(q, Counter()))) for q in period.quarters]
+    rows.append(("Last 12 months", cells(everything)))
     return Figure(
         key="goals",
         title="Goals that moved on",
@@ -291,10 +299,7 @@ def goals_progressed(scope: Scope, period: Period) -> Figure:
         ],
         rows=rows,
         chart=_chart("Share of goals getting there or done", rows),
-        by_service={
-            s: shown(percent(sum(1 for p in found if p in progressed), len(found)))
-            for s, found in services.items()
-        },
+        by_service={s: share(found) for s, found in services.items()},
     )
 
 
@@ -411,21 +416,28 @@ def chosen_worker_hours(scope: Scope, period: Period) -> Figure:
     """Of the hours of people who chose workers they would like, the share with one of them.
     The same measure as the rota's (alongside/rota/measures.py), from published rotas, read
     from the weekly roll-up (a week counts in the quarter of its Monday)."""
-    weeks = ChosenHoursWeek.objects.filter(
-        service__in=scope.services.values("pk"), monday__gte=period.start, monday__lt=period.end
+    weeks = ChosenHoursMonth.objects.filter(
+        service__in=scope.services.values("pk"), month__gte=period.start, month__lt=period.end
     )
     if scope.council_id is not None:
         weeks = weeks.filter(council_id=scope.council_id)
-    quarters, services, everything = _by_quarter_and_service(
-        (
-            (s, monday, (minutes, with_chosen))
-            for s, monday, minutes, with_chosen in weeks.order_by()
-            .values("service_id", "monday")
-            .annotate(m=Sum("minutes"), c=Sum("minutes_with_chosen"))
-            .values_list("service_id", "monday", "m", "c")
-        ),
-        period,
-    )
+    quarters: dict[datetime.date, list[tuple[int, int]]] = defaultdict(list)
+    for quarter, minutes, with_chosen in (
+        weeks.order_by()
+        .annotate(quarter=TruncQuarter("month"))
+        .values("quarter")
+        .annotate(m=Sum("minutes"), c=Sum("minutes_with_chosen"))
+        .values_list("quarter", "m", "c")
+    ):
+        quarters[quarter_of(quarter)].append((minutes or 0, with_chosen or 0))
+    everything = [item for items in quarters.values() for item in items]
+    services = {
+        service_id: [(minutes or 0, with_chosen or 0)]
+        for service_id, minutes, with_chosen in weeks.order_by()
+        .values("service_id")
+        .annotate(m=Sum("minutes"), c=Sum("minutes_with_chosen"))
+        .values_list("service_id", "m", "c")
+    }
 
     def share(items: list[tuple[int, int]]) -> str:
         return shown(percent(sum(c for _, c in items), sum(m for m, _ in items)))
@@ -476,22 +488,27 @@ def _good_share(counts: dict[str, int]) -> str:
 
 def quality_results(scope: Scope, period: Period) -> tuple[Figure, Figure]:
     """Two figures: by quarter (with a chart) and by I statement (a table)."""
+    answers = _answers(scope, period).order_by()
+    # Two small grouped queries: by quarter and I statement, and by service.
     by_quarter: dict[datetime.date, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     by_statement: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
-    by_service: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     everything: dict[str, int] = defaultdict(int)
-    for service_id, quarter, statement_id, face, n in (
-        _answers(scope, period)
-        .order_by()
-        .annotate(quarter=TruncQuarter("quality_check__done_on"))
-        .values("quality_check__service_id", "quarter", "statement_id", "face")
+    for quarter, statement_id, face, n in (
+        answers.annotate(quarter=TruncQuarter("quality_check__done_on"))
+        .values("quarter", "statement_id", "face")
         .annotate(n=Count("pk"))
-        .values_list("quality_check__service_id", "quarter", "statement_id", "face", "n")
+        .values_list("quarter", "statement_id", "face", "n")
     ):
         by_quarter[quarter_of(_localdate(quarter or period.start))][face] += n
         by_statement[statement_id][face] += n
-        by_service[service_id][face] += n
         everything[face] += n
+    by_service: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for service_id, face, n in (
+        answers.values("quality_check__service_id", "face")
+        .annotate(n=Count("pk"))
+        .values_list("quality_check__service_id", "face", "n")
+    ):
+        by_service[service_id][face] += n
     faces = [str(label) for _, label in Face.choices]
 
     def cells(counts: dict[str, int]) -> list[Any]:

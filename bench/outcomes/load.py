@@ -26,7 +26,7 @@ django.setup()
 from alongside.everyday.models import CheckIn, Suggestion  # noqa: E402
 from alongside.organisations.demo_data import LARGE_PROVIDER  # noqa: E402
 from alongside.organisations.models import CouncilWorker, Organisation, StaffMember  # noqa: E402
-from alongside.outcomes.models import CheckInMonth, ChosenHoursWeek  # noqa: E402
+from alongside.outcomes.models import CheckInMonth, ChosenHoursMonth  # noqa: E402
 from alongside.people.models import Person  # noqa: E402
 from alongside.quality.models import Answer  # noqa: E402
 from alongside.reviews.models import Goal, Review  # noqa: E402
@@ -59,7 +59,7 @@ def main() -> None:
         "published_rota_shifts": RotaShift.objects.filter(week__status="published").count(),
         "quality_answers": Answer.objects.count(),
         "check_in_month_rows": CheckInMonth.objects.count(),
-        "chosen_hours_week_rows": ChosenHoursWeek.objects.count(),
+        "chosen_hours_month_rows": ChosenHoursMonth.objects.count(),
     }
     council = measure_pages(
         {

@@ -21,6 +21,6 @@ class Command(BaseCommand):
         months = rebuild_check_in_months()
         weeks = rebuild_chosen_hours()
         self.stdout.write(
-            f"Recounted {months} monthly check-in counts and {weeks} weekly counts of hours "
+            f"Recounted {months} monthly check-in counts and {weeks} monthly counts of hours "
             f"with chosen workers in {time.perf_counter() - start:.1f} s."
         )

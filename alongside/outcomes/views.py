@@ -9,7 +9,7 @@ import datetime
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -218,8 +218,6 @@ class SelfAssessmentsView(PolicyView):
 
     def post(self, request: HttpRequest) -> HttpResponse:
         if not request.user.has_perm("outcomes.start_self_assessment"):
-            from django.core.exceptions import PermissionDenied
-
             raise PermissionDenied
         organisation = _organisation(request.user)
         form = StartForm(request.POST, checkers=_checkers(organisation.pk))

@@ -136,3 +136,29 @@ class TestMonthlyCheckInCounts:
         rollups.rebuild_check_in_months()
         with django_assert_max_num_queries(3):  # type: ignore[operator]
             rollups.refresh_check_in_months()
+
+
+class TestHoursWithChosenWorkersStayCorrect:
+    def test_publishing_a_rota_week_through_the_rota_service_changes_the_figure(self) -> None:
+        from alongside.organisations.models import StaffMember
+        from alongside.outcomes.selectors import chosen_worker_hours
+        from alongside.rota.services import publish_week
+        from alongside.team.models import TeamChoice
+        from tests.factories import RotaShiftFactory, RotaWeekFactory, StaffMemberFactory
+
+        person = PersonFactory()
+        worker = StaffMemberFactory(role=StaffMember.Role.SUPPORT_WORKER, services=[person.service])
+        TeamChoice.objects.create(person=person, worker=worker, choice=TeamChoice.Choice.RATHER)
+        today = timezone.localdate()
+        week = RotaWeekFactory(
+            service=person.service, monday=today - datetime.timedelta(days=today.weekday())
+        )
+        RotaShiftFactory(week=week, people=[person]).workers.set([worker])
+        scope = Scope(name="", services=Service.objects.filter(pk=person.service.pk))
+        rollups.rebuild_chosen_hours()
+        assert chosen_worker_hours(scope, period_for()).rows[-1][1] == [0, 0, "No data yet"]
+
+        publish_week(week=week, published_by=StaffMemberFactory().user)
+        rollups.refresh_all()
+
+        assert chosen_worker_hours(scope, period_for()).rows[-1][1] == [4, 4, "100%"]

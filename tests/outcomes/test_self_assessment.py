@@ -237,3 +237,25 @@ class TestPages:
         assert "<title>Error:" in page
         assert "Name at least one person we support or one quality checker" in page
         assert not SelfAssessment.objects.exists()
+
+
+class TestManagersRead:
+    def test_a_service_manager_reads_the_assessment_but_cannot_start_or_rate_one(self) -> None:
+        lead = _lead()
+        assessment = _start(lead)
+        manager = StaffMemberFactory(
+            role=StaffMember.Role.SERVICE_MANAGER, organisation=lead.organisation
+        )
+        client = sign_in(Client(), manager.user)
+        page = client.get(reverse("outcomes:self-assessment", args=[assessment.pk]))
+        assert page.status_code == 200
+        assert "Save the ratings" not in page.content.decode()
+        assert (
+            client.post(reverse("outcomes:self-assessments"), {"year": "2027"}).status_code == 403
+        )
+        response = client.post(
+            reverse("outcomes:self-assessment", args=[assessment.pk]),
+            {"form": "action", "what": "x", "who": "y", "by_when": "2027-01-01"},
+        )
+        assert response.status_code == 404
+        assert not assessment.actions.exists()

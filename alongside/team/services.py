@@ -10,6 +10,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from alongside.audit.services import record_change
+from alongside.everyday import notifications
 from alongside.organisations.models import StaffMember
 from alongside.people.models import Person
 
@@ -126,13 +127,16 @@ def ask_for_change(
         action="change_requested",
         summary=f"Asked for a change: not best suited to working with {worker.user}",
     )
+    notifications.change_request_made(request=request)
     return request
 
 
 def update_change_request(
     *, request: ChangeRequest, status: str, could_not_reason: str, changed_by: User
 ) -> ChangeRequest:
-    """The service manager moves a request on. "Could not do it" needs the reason."""
+    """The service manager moves a request on. "Could not do it" needs the reason. The person
+    (and the supporter who asked) are told when the status changes."""
+    before = request.status
     request.status = status
     request.could_not_reason = (
         could_not_reason.strip() if status == ChangeRequest.Status.COULD_NOT else ""
@@ -147,4 +151,6 @@ def update_change_request(
         action="change_request_updated",
         summary=f"Your request for a change is now: {request.get_status_display()}",
     )
+    if request.status != before:
+        notifications.change_request_moved(request=request)
     return request

@@ -12,6 +12,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
+from alongside.concurrency import EditConflict
 from alongside.organisations.models import Service
 from alongside.people.models import Person
 from alongside.people.selectors import what_helps_on_a_bad_day
@@ -116,7 +117,7 @@ class CheckInView(TodayPartView):
                 note=data["note"],
                 alert_team=data["alert_team"] == "yes",
             )
-        except services.EditConflict as conflict:
+        except EditConflict as conflict:
             fresh = self._form(
                 initial={**data, "version": conflict.current.version},
             )

@@ -5,11 +5,10 @@ from __future__ import annotations
 import datetime
 from typing import TYPE_CHECKING
 
-from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 
 from alongside.audit.services import record_change
+from alongside.concurrency import save_if_unchanged
 from alongside.everyday import notifications
 from alongside.organisations.models import StaffMember
 from alongside.people.models import Person
@@ -24,14 +23,6 @@ from .models import (
 
 if TYPE_CHECKING:
     from alongside.accounts.models import User
-
-
-class EditConflict(Exception):
-    """Someone else saved these words after the editor opened them."""
-
-    def __init__(self, current: WhatILookFor) -> None:
-        super().__init__("Someone else changed this while you were editing.")
-        self.current = current
 
 
 def set_team_choice(
@@ -76,14 +67,7 @@ def save_what_i_look_for(
     current.my_words = my_words
     current._history_user = changed_by  # type: ignore[attr-defined]
     current.full_clean()
-    with transaction.atomic():
-        claimed = WhatILookFor.objects.filter(pk=current.pk, version=expected_version).update(
-            version=F("version") + 1
-        )
-        if claimed != 1:
-            raise EditConflict(WhatILookFor.objects.get(pk=current.pk))
-        current.version = expected_version + 1
-        current.save(update_fields=["tags", "my_words", "version"])
+    save_if_unchanged(obj=current, expected_version=expected_version, fields=["tags", "my_words"])
     record_change(
         person=person,
         changed_by=changed_by,

@@ -9,9 +9,9 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import F
 
 from alongside.accounts.models import User
+from alongside.concurrency import EditConflict, claim_next_version
 from alongside.organisations.models import Organisation
 from alongside.quality.models import Edition, QualityChecker
 
@@ -24,12 +24,10 @@ TAKING_PART_MESSAGE = (
 )
 
 
-class AssessmentConflict(Exception):
+class AssessmentConflict(EditConflict):
     """Someone else saved this self-assessment after the editor opened it."""
 
-    def __init__(self, current: SelfAssessment) -> None:
-        super().__init__("Someone else saved this self-assessment while you were editing.")
-        self.current = current
+    message = "Someone else saved this self-assessment while you were editing."
 
 
 def _check_taking_part(*, people_taking_part: str, checkers: Iterable[QualityChecker]) -> None:
@@ -122,12 +120,9 @@ def save_self_assessment(
     assessment._history_user = changed_by  # type: ignore[attr-defined]
     assessment.full_clean(validate_constraints=False)
     with transaction.atomic():
-        claimed = SelfAssessment.objects.filter(pk=assessment.pk, version=expected_version).update(
-            version=F("version") + 1
+        claim_next_version(
+            obj=assessment, expected_version=expected_version, conflict=AssessmentConflict
         )
-        if claimed != 1:
-            raise AssessmentConflict(SelfAssessment.objects.get(pk=assessment.pk))
-        assessment.version = expected_version + 1
         assessment.save(update_fields=["people_taking_part", "staff_taking_part", "version"])
         assessment.checkers_taking_part.set(checkers)
         existing = {r.statement_id: r for r in assessment.ratings.all()}

@@ -226,3 +226,32 @@ class TestQueryCounts:
         client.get(reverse("outcomes:provider"))
         with django_assert_max_num_queries(self.CAP):
             assert client.get(reverse("outcomes:provider")).status_code == 200
+
+
+class TestLinksFromHomes:
+    def test_each_role_home_links_to_its_outcome_pages(self) -> None:
+        w = HandWorld()
+        admin = StaffMemberFactory(organisation=w.provider, role=StaffMember.Role.ORG_ADMIN)
+        expected = {
+            w.manager.user: (
+                "web:manager-home",
+                [
+                    reverse("outcomes:provider"),
+                    reverse("outcomes:service", args=[w.service.pk]),
+                    reverse("outcomes:self-assessments"),
+                ],
+            ),
+            w.lead.user: (
+                "web:quality-lead-home",
+                [reverse("outcomes:provider"), reverse("outcomes:self-assessments")],
+            ),
+            admin.user: (
+                "web:admin-home",
+                [reverse("outcomes:provider"), reverse("outcomes:self-assessments")],
+            ),
+            w.council_worker.user: ("web:council-home", [reverse("outcomes:council")]),
+        }
+        for user, (home, links) in expected.items():
+            page = sign_in(Client(), user).get(reverse(home)).content.decode()
+            for link in links:
+                assert f'href="{link}"' in page, (home, link)

@@ -9,6 +9,7 @@ from alongside.everyday.urls import patterns as everyday_patterns
 from alongside.organisations import views as organisations
 from alongside.people import views as people
 from alongside.quality.urls import patterns as quality_patterns
+from alongside.reviews.urls import patterns as review_patterns
 from alongside.rota.urls import patterns as rota_patterns
 from alongside.team.urls import patterns as team_patterns
 from alongside.web import views as web
@@ -109,6 +110,7 @@ urlpatterns = [
     path("rota/", include((rota_patterns, "rota"))),
     path("quality/", include((quality_patterns, "quality"))),
     path("everyday/", include((everyday_patterns, "everyday"))),
+    path("reviews/", include((review_patterns, "reviews"))),
     path("api/", include((router.urls, "api"))),
     path("api/schema/", api.SchemaView.as_view(), name="api-schema"),
     path("api/docs/", api.DocsView.as_view(url_name="api-schema"), name="api-docs"),

@@ -223,3 +223,36 @@ class CheckInFactory(factory.django.DjangoModelFactory):
     person = factory.SubFactory(PersonFactory)
     on = factory.LazyFunction(timezone.localdate)
     feeling = 3
+
+
+class ReviewFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "reviews.Review"
+
+    person = factory.SubFactory(PersonFactory)
+    due_on = factory.LazyFunction(lambda: timezone.localdate() + datetime.timedelta(days=14))
+
+
+class GoalFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "reviews.Goal"
+
+    person = factory.SubFactory(PersonFactory)
+    words = "Go swimming every week."
+
+
+def budget_for(person: Person, uses: list[tuple[str, str]] | None = None, period: str = "weekly"):  # type: ignore[no-untyped-def]
+    """A personal budget for `person` with these uses (words, amount as text)."""
+    from decimal import Decimal
+
+    from alongside.reviews.services import set_up_budget
+
+    rows = uses or [("Swimming", "120.00"), ("Days out", "140.00"), ("Art class", "40.00")]
+    return set_up_budget(
+        person=person,
+        amount=sum((Decimal(a) for _, a in rows), Decimal("0.00")),
+        period=period,
+        starts_on=timezone.localdate() - datetime.timedelta(days=timezone.localdate().weekday()),
+        uses=[(w, Decimal(a)) for w, a in rows],
+        set_up_by=None,
+    )

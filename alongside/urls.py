@@ -24,6 +24,7 @@ router = DefaultRouter()
 router.APIRootView = api.ApiRootView
 router.register("people", api.PersonViewSet, basename="person")
 router.register("services", api.ServiceViewSet, basename="service")
+router.register("suggestions", api.SuggestionViewSet, basename="suggestion")
 
 web_patterns = [
     path("", web.StartView.as_view(), name="start"),
@@ -111,6 +112,11 @@ urlpatterns = [
     path("quality/", include((quality_patterns, "quality"))),
     path("everyday/", include((everyday_patterns, "everyday"))),
     path("reviews/", include((review_patterns, "reviews"))),
+    path(
+        "api/services/<int:service_id>/you-said-we-did/",
+        api.YouSaidWeDidView.as_view(),
+        name="api-you-said-we-did",
+    ),
     path("api/", include((router.urls, "api"))),
     path("api/schema/", api.SchemaView.as_view(), name="api-schema"),
     path("api/docs/", api.DocsView.as_view(url_name="api-schema"), name="api-docs"),

@@ -19,6 +19,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from alongside.audit.services import record_change
+from alongside.concurrency import EditConflict, claim_next_version
 from alongside.people.about_me import propose_about_me_change, propose_plan_change
 from alongside.people.models import PLAN_FIELDS, Person, Proposal
 from alongside.people.sharing import ABOUT_ME_PARTS
@@ -50,24 +51,18 @@ REVIEW_EVERY = datetime.timedelta(days=365)
 ASKED_FOR_WITHIN = datetime.timedelta(days=28)
 
 
-class ReviewConflict(Exception):
+class ReviewConflict(EditConflict):
     """Someone saved the review after this editor opened it. Carries the saved review."""
 
-    def __init__(self, current: Review) -> None:
-        super().__init__("Someone else changed this review while you were writing.")
-        self.current = current
+    message = "Someone else changed this review while you were writing."
 
 
-class PreparationConflict(Exception):
-    def __init__(self, current: ReviewPreparation) -> None:
-        super().__init__("Someone else changed this while you were writing.")
-        self.current = current
+class PreparationConflict(EditConflict):
+    message = "Someone else changed this while you were writing."
 
 
-class GoalConflict(Exception):
-    def __init__(self, current: Goal) -> None:
-        super().__init__("Someone else changed this goal while you were writing.")
-        self.current = current
+class GoalConflict(EditConflict):
+    message = "Someone else changed this goal while you were writing."
 
 
 class BudgetConflict(Exception):
@@ -137,12 +132,7 @@ def ask_for_review(*, person: Person, asked_by: User, words: str) -> Review:
 
 
 def _claim(review: Review, expected_version: int) -> None:
-    claimed = Review.objects.filter(pk=review.pk, version=expected_version).update(
-        version=F("version") + 1
-    )
-    if claimed != 1:
-        raise ReviewConflict(Review.objects.get(pk=review.pk))
-    review.version = expected_version + 1
+    claim_next_version(obj=review, expected_version=expected_version, conflict=ReviewConflict)
 
 
 def start_review(*, review: Review, council_worker: CouncilWorker) -> Review:
@@ -237,12 +227,9 @@ def save_preparation(
     if any(g.person_id != review.person_id for g in goals):
         raise ValidationError("Choose your own goals.")
     with transaction.atomic():
-        claimed = ReviewPreparation.objects.filter(
-            pk=preparation.pk, version=expected_version
-        ).update(version=F("version") + 1)
-        if claimed != 1:
-            raise PreparationConflict(ReviewPreparation.objects.get(pk=preparation.pk))
-        preparation.version = expected_version + 1
+        claim_next_version(
+            obj=preparation, expected_version=expected_version, conflict=PreparationConflict
+        )
         preparation.what_matters_now = what_matters_now.strip()
         preparation.anything_else = anything_else.strip()
         preparation.ready_to_share = ready_to_share
@@ -366,12 +353,7 @@ def change_goal(
     if progress not in GoalProgress.values:
         raise ValidationError({"progress": "Choose how the goal is going."})
     with transaction.atomic():
-        claimed = Goal.objects.filter(pk=goal.pk, version=expected_version).update(
-            version=F("version") + 1
-        )
-        if claimed != 1:
-            raise GoalConflict(Goal.objects.get(pk=goal.pk))
-        goal.version = expected_version + 1
+        claim_next_version(obj=goal, expected_version=expected_version, conflict=GoalConflict)
         if goal.progress != progress:
             goal.progress_changed_on = _today()
         goal.progress = progress

@@ -10,6 +10,7 @@ from alongside.organisations import views as organisations
 from alongside.outcomes.urls import patterns as outcomes_patterns
 from alongside.people import views as people
 from alongside.quality.urls import patterns as quality_patterns
+from alongside.reviews.urls import patterns as review_patterns
 from alongside.rota.urls import patterns as rota_patterns
 from alongside.team.urls import patterns as team_patterns
 from alongside.web import views as web
@@ -111,6 +112,7 @@ urlpatterns = [
     path("rota/", include((rota_patterns, "rota"))),
     path("quality/", include((quality_patterns, "quality"))),
     path("everyday/", include((everyday_patterns, "everyday"))),
+    path("reviews/", include((review_patterns, "reviews"))),
     path("outcomes/", include((outcomes_patterns, "outcomes"))),
     path(
         "api/services/<int:service_id>/you-said-we-did/",

@@ -225,19 +225,12 @@ class CheckInFactory(factory.django.DjangoModelFactory):
     feeling = 3
 
 
-# --- reviews and goals (read by outcomes) -------------------------------------------------
-
-
 class ReviewFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = "reviews.Review"
 
     person = factory.SubFactory(PersonFactory)
-    status = "completed"
-    due_on = factory.LazyFunction(timezone.localdate)
-    completed_on = factory.LazyFunction(timezone.localdate)
-    what_matters = "Seeing my friends"
-    doing_what_matters = "yes"
+    due_on = factory.LazyFunction(lambda: timezone.localdate() + datetime.timedelta(days=14))
 
 
 class GoalFactory(factory.django.DjangoModelFactory):
@@ -245,5 +238,34 @@ class GoalFactory(factory.django.DjangoModelFactory):
         model = "reviews.Goal"
 
     person = factory.SubFactory(PersonFactory)
-    words = "Go swimming on Saturdays"
-    progress = "not_started"
+    words = "Go swimming every week."
+
+
+def budget_for(person: Person, uses: list[tuple[str, str]] | None = None, period: str = "weekly"):  # type: ignore[no-untyped-def]
+    """A personal budget for `person` with these uses (words, amount as text)."""
+    from decimal import Decimal
+
+    from alongside.reviews.services import set_up_budget
+
+    rows = uses or [("Swimming", "120.00"), ("Days out", "140.00"), ("Art class", "40.00")]
+    return set_up_budget(
+        person=person,
+        amount=sum((Decimal(a) for _, a in rows), Decimal("0.00")),
+        period=period,
+        starts_on=timezone.localdate() - datetime.timedelta(days=timezone.localdate().weekday()),
+        uses=[(w, Decimal(a)) for w, a in rows],
+        set_up_by=None,
+    )
+
+
+# --- outcomes: finished reviews (read by the outcome pages) ------------------------------
+
+
+class FinishedReviewFactory(ReviewFactory):
+    """A review finished today, in which the person said they are doing what matters."""
+
+    status = "completed"
+    due_on = factory.LazyFunction(timezone.localdate)
+    completed_on = factory.LazyFunction(timezone.localdate)
+    what_matters = "Seeing my friends"
+    doing_what_matters = "yes"

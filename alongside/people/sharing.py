@@ -82,3 +82,4 @@ class SupporterScope(models.TextChoices):
     ASK_FOR_CHANGE = "ask_for_change", "Ask for a change to my team"
     DOWNLOAD = "download", "Download my information"
     SEE_WHO_LOOKED = "see_who_looked", "See who has looked at my information"
+    BUDGET = "budget", "Help me with my personal budget"

@@ -5,3 +5,8 @@ class ReviewsConfig(AppConfig):
     name = "alongside.reviews"
     label = "reviews"
     verbose_name = "Reviews, goals and personal budgets"
+    told_once = "alongside.reviews.selectors.known_for_told_once"
+    home_sections = {
+        "person": ["reviews/_home_person.html"],
+        "council": ["reviews/_home_council.html"],
+    }

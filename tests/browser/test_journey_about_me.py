@@ -62,7 +62,7 @@ def test_about_me_told_once_suggested_agreed_hidden_and_downloaded(
     # Then Lyn, her council worker, cannot see it
     lyn = browser.new_context().new_page()
     sign_in_as_demo(lyn, base, "council_worker")
-    lyn.get_by_role("link", name="Josie").click()
+    lyn.get_by_role("link", name="Josie", exact=True).click()
     lyn.get_by_role("link", name="All of About me").click()
     what_matters = lyn.locator("section", has=lyn.get_by_role("heading", name="What matters to me"))
     expect(what_matters.get_by_text("has not shared this with you")).to_be_visible()

@@ -36,6 +36,13 @@ def test_running_the_demo_twice_changes_nothing() -> None:
 def test_the_same_seed_gives_the_same_people() -> None:
     call_command("seed_demo", "--seed", "11")
     first = _snapshot()
+    # Reviews and budgets are kept records (PROTECT): clear them before the people.
+    from alongside.reviews.models import Goal, PersonalBudget, Review, Spending
+
+    Spending.objects.all().delete()
+    PersonalBudget.objects.all().delete()
+    Goal.objects.all().delete()
+    Review.objects.all().delete()
     Person.objects.all().delete()
     StaffMember.objects.all().delete()
     CouncilWorker.objects.all().delete()

@@ -19,6 +19,7 @@ from tests.conftest import sign_in
 from tests.factories import (
     CouncilFactory,
     CouncilWorkerFactory,
+    FinishedReviewFactory,
     GoalFactory,
     PersonFactory,
     ProviderFactory,
@@ -47,20 +48,20 @@ class HandWorld:
         self.council = CouncilFactory()
         people = [PersonFactory(service=self.service, council=self.council) for _ in range(4)]
         self.people = people
-        ReviewFactory(person=people[0], doing_what_matters=DoingWhatMatters.YES)
-        ReviewFactory(
+        FinishedReviewFactory(person=people[0], doing_what_matters=DoingWhatMatters.YES)
+        FinishedReviewFactory(
             person=people[1],
             completed_on=today - 40 * DAY,
             due_on=today - 40 * DAY,
             doing_what_matters=DoingWhatMatters.NOT_YET,
         )
-        ReviewFactory(person=people[1], doing_what_matters=DoingWhatMatters.YES)
-        ReviewFactory(person=people[2], doing_what_matters=DoingWhatMatters.PARTLY)
+        FinishedReviewFactory(person=people[1], doing_what_matters=DoingWhatMatters.YES)
+        FinishedReviewFactory(person=people[2], doing_what_matters=DoingWhatMatters.PARTLY)
         # A review not finished yet does not count.
-        ReviewFactory(person=people[3], status="due", completed_on=None, doing_what_matters="")
+        ReviewFactory(person=people[3])
         # Someone of another council at the same service, and someone elsewhere.
-        ReviewFactory(person=PersonFactory(service=self.service, council=CouncilFactory()))
-        ReviewFactory(person=PersonFactory(service=self.elsewhere, council=self.council))
+        FinishedReviewFactory(person=PersonFactory(service=self.service, council=CouncilFactory()))
+        FinishedReviewFactory(person=PersonFactory(service=self.elsewhere, council=self.council))
         for progress in GoalProgress.values:
             GoalFactory(person=people[0], progress=progress)
         self.manager = StaffMemberFactory(
@@ -108,7 +109,7 @@ class TestDoingWhatMatters:
     def test_a_newly_finished_review_changes_the_figure(self) -> None:
         w = HandWorld()
         client = sign_in(Client(), w.council_worker.user)
-        ReviewFactory(person=w.people[3], doing_what_matters=DoingWhatMatters.YES)
+        FinishedReviewFactory(person=w.people[3], doing_what_matters=DoingWhatMatters.YES)
         response = client.get(reverse("outcomes:council"))
         by_service = dict(response.context["by_service"].rows)
         assert by_service[w.service.name][0] == "75%"
@@ -198,7 +199,7 @@ def _grow(w: HandWorld, services: int, people_each: int) -> None:
         service = ServiceFactory(organisation=w.provider, region=region)
         for _ in range(people_each):
             person = PersonFactory(service=service, council=w.council)
-            ReviewFactory(person=person)
+            FinishedReviewFactory(person=person)
             GoalFactory(person=person)
 
 

@@ -1,0 +1,251 @@
+"""Forms for reviews, goals and budgets. Amounts of money are read with parse_pounds."""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from .models import Confirmation, DoingWhatMatters, GoalProgress
+from .money import parse_pounds
+
+
+class PoundsField(forms.CharField):
+    """An amount in pounds and pence, written as people write it ("£40", "1,200.50")."""
+
+    def __init__(self, *, allow_zero: bool = True, **kwargs: Any) -> None:
+        self.allow_zero = allow_zero
+        super().__init__(**kwargs)
+
+    def to_python(self, value: Any) -> Any:
+        text = super().to_python(value)
+        if text in self.empty_values:
+            return None
+        if len(str(text)) > 20:
+            raise ValidationError("That amount is too long. Write it like £40 or 1,200.50.")
+        return parse_pounds(str(text), allow_zero=self.allow_zero)
+
+    def widget_attrs(self, widget: Any) -> dict[str, Any]:
+        attrs = super().widget_attrs(widget)
+        attrs.update({"class": "govuk-input--width-10", "inputmode": "decimal"})
+        return attrs
+
+
+class WhatMattersForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    what_matters = forms.CharField(
+        label="What matters to you?",
+        widget=forms.Textarea(attrs={"rows": 6}),
+        required=False,
+        max_length=10000,
+        help_text="In the person's own words.",
+    )
+
+
+class DoingWhatMattersForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    doing_what_matters = forms.ChoiceField(
+        label="Are you doing the things that matter to you?",
+        choices=DoingWhatMatters.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose yes, partly or not yet."},
+    )
+    doing_what_matters_words = forms.CharField(
+        label="In your words",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=5000,
+    )
+
+
+class ConfirmForm(forms.Form):
+    answer = forms.ChoiceField(
+        label="Is this still right?",
+        choices=Confirmation.Answer.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose yes or change it."},
+    )
+    new_words = forms.CharField(
+        label="What it should say now",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=10000,
+        help_text="The person agrees the new words before they are used.",
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if (
+            data.get("answer") == Confirmation.Answer.CHANGE
+            and not data.get("new_words", "").strip()
+        ):
+            self.add_error("new_words", "Write what it should say now.")
+        return data
+
+
+class TaskQuestionForm(forms.Form):
+    task = forms.CharField(label="Which task?", max_length=200)
+    answer = forms.CharField(
+        label="What the person says",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=5000,
+    )
+
+
+class GoalForm(forms.Form):
+    words = forms.CharField(
+        label="My goal, in my words",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=2000,
+        error_messages={"required": "Write the goal in your own words."},
+    )
+
+
+class GoalChangeForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    words = forms.CharField(
+        label="My goal, in my words",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=2000,
+        error_messages={"required": "Write the goal in your own words."},
+    )
+    progress = forms.ChoiceField(
+        label="How is it going?",
+        choices=GoalProgress.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose how the goal is going."},
+    )
+
+
+class AskForReviewForm(forms.Form):
+    words = forms.CharField(
+        label="Why would you like a review? (you do not have to say)",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=2000,
+    )
+
+
+class PreparationForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    what_matters_now = forms.CharField(
+        label="What matters to me now",
+        widget=forms.Textarea(attrs={"rows": 5}),
+        required=False,
+        max_length=10000,
+    )
+    goals = forms.MultipleChoiceField(
+        label="Goals I want to talk about",
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    anything_else = forms.CharField(
+        label="Anything else I want to talk about",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=5000,
+    )
+    ready_to_share = forms.BooleanField(
+        label="My council worker can read this before my review",
+        required=False,
+        help_text="Until you tick this, only you can read it.",
+    )
+
+    def __init__(self, *args: Any, goal_choices: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["goals"].choices = goal_choices  # type: ignore[attr-defined]
+
+
+class BudgetChangeForm(forms.Form):
+    """One row per current use, plus one new use. Built from the budget's uses."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    why = forms.CharField(
+        label="Why I want this change (you do not have to say)",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=2000,
+    )
+
+    def __init__(self, *args: Any, uses: list[Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.uses = uses
+        for use in uses:
+            self.fields[f"use_{use.pk}"] = PoundsField(
+                label=use.words,
+                help_text="Write £0 to stop this use.",
+                error_messages={"required": f"Write an amount for “{use.words}”, or £0."},
+            )
+        self.fields["new_words"] = forms.CharField(
+            label="A new use, in your words (if you want one)", required=False, max_length=200
+        )
+        self.fields["new_amount"] = PoundsField(label="Amount for the new use", required=False)
+
+    def use_fields(self) -> list[Any]:
+        return [self[f"use_{u.pk}"] for u in self.uses]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        words = (data.get("new_words") or "").strip()
+        amount = data.get("new_amount")
+        if words and amount is None and "new_amount" not in self.errors:
+            self.add_error("new_amount", "Write an amount for the new use.")
+        if amount and not words:
+            self.add_error("new_words", "Say what the new use is for.")
+        return data
+
+    def lines(self) -> list[tuple[int | None, str, Decimal]]:
+        rows: list[tuple[int | None, str, Decimal]] = []
+        for use in self.uses:
+            amount = self.cleaned_data[f"use_{use.pk}"]
+            if amount and amount > 0:
+                rows.append((use.pk, use.words, amount))
+        words = (self.cleaned_data.get("new_words") or "").strip()
+        if words and self.cleaned_data.get("new_amount"):
+            rows.append((None, words, self.cleaned_data["new_amount"]))
+        return rows
+
+
+class DecisionForm(forms.Form):
+    note = forms.CharField(
+        label="Why not (the person will read this)",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=2000,
+    )
+
+
+class SpendingForm(forms.Form):
+    use = forms.TypedChoiceField(
+        label="What it was spent on", coerce=int, error_messages={"required": "Choose a use."}
+    )
+    amount = PoundsField(
+        label="How much",
+        allow_zero=False,
+        error_messages={"required": "Write how much was spent, like £12.50."},
+    )
+    spent_on = forms.DateField(
+        label="The day it was spent",
+        help_text="For example, 23/11/2026",
+        input_formats=["%d/%m/%Y", "%Y-%m-%d", "%d/%m/%y"],
+        error_messages={"invalid": "Write the day like 23/11/2026."},
+    )
+    words = forms.CharField(label="What it was for (if you want)", required=False, max_length=200)
+
+    def __init__(self, *args: Any, uses: list[Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["use"].choices = [  # type: ignore[attr-defined]
+            ("", "Choose a use"),
+            *[(u.pk, u.words) for u in uses],
+        ]
+
+    def clean_spent_on(self) -> datetime.date:
+        day = self.cleaned_data["spent_on"]
+        if day > timezone.localdate():
+            raise ValidationError("The day cannot be in the future.")
+        return day

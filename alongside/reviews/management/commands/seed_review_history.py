@@ -1,0 +1,21 @@
+"""Add about two years of reviews and goals for everyone in the large demo who has none."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.management.base import BaseCommand
+
+from alongside.reviews.demo_data import seed_review_history
+
+
+class Command(BaseCommand):
+    help = "Two years of reviews and goals for the large demo (for the outcome pages)."
+
+    def add_arguments(self, parser: Any) -> None:
+        parser.add_argument("--seed", type=int, default=2026)
+        parser.add_argument("--years", type=int, default=2)
+
+    def handle(self, *args: Any, seed: int, years: int, **options: Any) -> None:
+        added = seed_review_history(seed=seed, years=years, log=self.stdout.write)
+        self.stdout.write(f"Added {added:,} reviews.")

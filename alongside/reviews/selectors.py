@@ -1,0 +1,263 @@
+"""Reads for reviews, goals and budgets: who is due a review, what is already known about the
+person (so nothing is asked twice), and how the budget is going."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import Case, IntegerField, QuerySet, Sum, Value, When
+from django.utils import timezone
+
+from alongside.people.models import PLAN_FIELDS, PlanVersion
+from alongside.people.models import Person as PersonModel
+from alongside.people.selectors import told_once
+from alongside.people.sharing import Part
+from alongside.policy import PersonPart, visible_reviews
+
+from .models import (
+    BudgetChange,
+    BudgetPeriod,
+    Confirmation,
+    Goal,
+    PersonalBudget,
+    Review,
+    ReviewStatus,
+)
+
+ZERO = Decimal("0.00")
+
+
+def reviews_due(*, user: Any) -> QuerySet[Review]:
+    """Open reviews of the people this council worker looks after: overdue first, then by
+    the day they are due."""
+    today = timezone.localdate()
+    return (
+        visible_reviews(Review.objects.all(), user)
+        .exclude(status=ReviewStatus.COMPLETED)
+        .select_related("person", "person__service")
+        .annotate(
+            overdue=Case(
+                When(due_on__lt=today, then=Value(0)), default=Value(1), output_field=IntegerField()
+            )
+        )
+        .order_by("overdue", "due_on", "pk")
+    )
+
+
+def open_review(*, person: PersonModel) -> Review | None:
+    return person.reviews.exclude(status=ReviewStatus.COMPLETED).first()
+
+
+def finished_reviews(*, person: PersonModel) -> QuerySet[Review]:
+    return person.reviews.filter(status=ReviewStatus.COMPLETED).order_by("-completed_on", "-pk")
+
+
+def goals_of(*, person: PersonModel) -> QuerySet[Goal]:
+    return person.goals.all().order_by("created_at", "pk")
+
+
+def known_for_told_once(*, person: PersonModel, viewer: Any) -> dict[str, Any]:
+    """For pre-filling other forms: the person's goals and their last review, if the viewer
+    may see the person's reviews."""
+    if not viewer.has_perm("reviews.see_reviews", PersonPart(person, Part.REVIEWS)):
+        return {"goals": [], "last_review": None}
+    last = finished_reviews(person=person).first()
+    return {
+        "goals": [
+            {"words": g.words, "progress": g.get_progress_display()}
+            for g in goals_of(person=person)
+        ],
+        "last_review": None
+        if last is None
+        else {
+            "completed_on": last.completed_on,
+            "what_matters": last.what_matters,
+            "doing_what_matters": last.get_doing_what_matters_display(),
+        },
+    }
+
+
+@dataclass
+class KnownThing:
+    """One thing already known about the person, to confirm rather than ask again."""
+
+    key: str
+    label: str
+    text: str
+    can_change: bool  # About me and the plan: a change becomes a proposal
+    confirmation: Confirmation | None = None
+    picture: str = "about-me"
+
+
+def known_for_review(*, review: Review, viewer: Any) -> list[KnownThing]:
+    """What is already recorded about the person that this viewer may see: About me, the
+    plan, and what other parts of Alongside know (check-ins, meetings). Each is shown with
+    "Is this still right?"; nothing here is asked again."""
+    known = told_once(person=review.person, viewer=viewer)
+    answers = {c.key: c for c in review.confirmations.all()}
+    things: list[KnownThing] = []
+    for part, text in known.get("about_me", {}).items():
+        things.append(
+            KnownThing(
+                key=f"about_me:{part}",
+                label=Part(part).label,
+                text=text,
+                can_change=True,
+                picture="about-me",
+            )
+        )
+    plan = known.get("plan") or {}
+    for name in PLAN_FIELDS:
+        text = plan.get(name) or ""
+        if text:
+            label = str(PlanVersion._meta.get_field(name).verbose_name)  # type: ignore[union-attr]
+            things.append(
+                KnownThing(
+                    key=f"plan:{name}",
+                    label=f"My plan: {label}",
+                    text=text,
+                    can_change=True,
+                    picture="review",
+                )
+            )
+    everyday = known.get("everyday") or {}
+    check_ins = everyday.get("check_ins") or []
+    if check_ins:
+        feelings = ", ".join(f"{c['on']:%-d %b}: {c['feeling']}" for c in check_ins[:7])
+        things.append(
+            KnownThing(
+                key="everyday:check_ins",
+                label="How I have been lately",
+                text=feelings,
+                can_change=False,
+                picture="how-i-feel",
+            )
+        )
+    actions = everyday.get("open_actions") or []
+    if actions:
+        things.append(
+            KnownThing(
+                key="everyday:open_actions",
+                label="What we agreed in my meetings",
+                text="\n".join(f"{a['what']} ({a['who']})" for a in actions),
+                can_change=False,
+                picture="meeting",
+            )
+        )
+    for thing in things:
+        thing.confirmation = answers.get(thing.key)
+    return things
+
+
+def known_label(*, review: Review, viewer: Any, key: str) -> KnownThing | None:
+    return next((k for k in known_for_review(review=review, viewer=viewer) if k.key == key), None)
+
+
+# --- Budget ------------------------------------------------------------------------------
+
+
+def period_containing(
+    *, budget: PersonalBudget, day: datetime.date
+) -> tuple[datetime.date, datetime.date]:
+    """The first and last day of the budget period that `day` falls in."""
+    if budget.period == BudgetPeriod.YEARLY:
+        start = budget.starts_on
+        while True:
+            try:
+                following = start.replace(year=start.year + 1)
+            except ValueError:  # 29 February
+                following = start.replace(year=start.year + 1, day=28)
+            if following > day:
+                return start, following - datetime.timedelta(days=1)
+            start = following
+    length = 7 if budget.period == BudgetPeriod.WEEKLY else 28
+    periods = max((day - budget.starts_on).days, 0) // length
+    start = budget.starts_on + datetime.timedelta(days=periods * length)
+    return start, start + datetime.timedelta(days=length - 1)
+
+
+@dataclass
+class UseSummary:
+    pk: int
+    words: str
+    planned: Decimal
+    spent: Decimal
+
+    @property
+    def remaining(self) -> Decimal:
+        return self.planned - self.spent
+
+    @property
+    def variance(self) -> Decimal:
+        """Spent minus planned: more than nothing means overspent."""
+        return self.spent - self.planned
+
+
+@dataclass
+class BudgetSummary:
+    budget: PersonalBudget
+    starts: datetime.date
+    ends: datetime.date
+    uses: list[UseSummary] = field(default_factory=list)
+
+    @property
+    def planned(self) -> Decimal:
+        return sum((u.planned for u in self.uses), ZERO)
+
+    @property
+    def spent(self) -> Decimal:
+        return sum((u.spent for u in self.uses), ZERO)
+
+    @property
+    def remaining(self) -> Decimal:
+        return self.planned - self.spent
+
+    @property
+    def variance(self) -> Decimal:
+        return self.spent - self.planned
+
+
+def budget_summary(*, budget: PersonalBudget, day: datetime.date | None = None) -> BudgetSummary:
+    """Planned, spent, remaining and variance for each use in the period containing `day`.
+    Sums are done in the database on DECIMAL columns: exact to the penny."""
+    starts, ends = period_containing(budget=budget, day=day or timezone.localdate())
+    uses = (
+        budget.uses.filter(is_active=True)
+        .annotate(
+            spent_now=Sum(
+                "spending__amount",
+                filter=models_q(starts, ends),
+            )
+        )
+        .order_by("position", "pk")
+    )
+    return BudgetSummary(
+        budget=budget,
+        starts=starts,
+        ends=ends,
+        uses=[
+            UseSummary(pk=u.pk, words=u.words, planned=u.amount, spent=u.spent_now or ZERO)
+            for u in uses
+        ],
+    )
+
+
+def models_q(starts: datetime.date, ends: datetime.date) -> Any:
+    from django.db.models import Q
+
+    return Q(spending__spent_on__gte=starts, spending__spent_on__lte=ends)
+
+
+def budget_changes_waiting(*, user: Any) -> QuerySet[BudgetChange]:
+    """Budget changes this council worker answers: those of people of their council."""
+    from alongside.policy import visible_budget_changes
+
+    return (
+        visible_budget_changes(BudgetChange.objects.all(), user)
+        .filter(status__in=[BudgetChange.Status.PROPOSED, BudgetChange.Status.RECOMMENDED])
+        .select_related("budget__person")
+        .order_by("proposed_at", "pk")
+    )

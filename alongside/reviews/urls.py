@@ -1,0 +1,34 @@
+from django.urls import path
+
+from . import views
+
+patterns = [
+    path("due/", views.ReviewsDueView.as_view(), name="due"),
+    path("people/<int:person_id>/", views.MyReviewsView.as_view(), name="mine"),
+    path("people/<int:person_id>/ask/", views.AskForReviewView.as_view(), name="ask"),
+    path("people/<int:person_id>/prepare/", views.PrepareView.as_view(), name="prepare"),
+    path(
+        "people/<int:person_id>/reviews/<int:review_id>/",
+        views.ConductReviewView.as_view(),
+        name="conduct",
+    ),
+    path(
+        "people/<int:person_id>/reviews/<int:review_id>/record/",
+        views.ReviewRecordView.as_view(),
+        name="record",
+    ),
+    path("people/<int:person_id>/goals/add/", views.GoalAddView.as_view(), name="goal-add"),
+    path("people/<int:person_id>/goals/<int:goal_id>/", views.GoalView.as_view(), name="goal"),
+    path("people/<int:person_id>/budget/", views.BudgetView.as_view(), name="budget"),
+    path(
+        "people/<int:person_id>/budget/change/",
+        views.BudgetChangeView.as_view(),
+        name="budget-change",
+    ),
+    path(
+        "people/<int:person_id>/budget/changes/<int:change_id>/",
+        views.BudgetChangeDecisionView.as_view(),
+        name="budget-decision",
+    ),
+    path("people/<int:person_id>/budget/spending/", views.SpendingView.as_view(), name="spending"),
+]

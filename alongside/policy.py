@@ -671,6 +671,7 @@ rules.add_perm(
     is_the_person | supporter_may(SupporterScope.BUDGET) | is_persons_council_worker,
 )
 rules.add_perm("reviews.answer_budget_change", is_persons_council_worker)
+rules.add_perm("reviews.set_up_budget", is_persons_council_worker)
 rules.add_perm("reviews.approve_budget_change", approves_budgets_for_persons_council)
 
 

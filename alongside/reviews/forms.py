@@ -10,8 +10,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from .models import Confirmation, DoingWhatMatters, GoalProgress
-from .money import parse_pounds
+from .models import BudgetPeriod, Confirmation, DoingWhatMatters, GoalProgress
+from .money import parse_pounds, pounds
 
 
 class PoundsField(forms.CharField):
@@ -249,3 +249,64 @@ class SpendingForm(forms.Form):
         if day > timezone.localdate():
             raise ValidationError("The day cannot be in the future.")
         return day
+
+
+SET_UP_ROWS = 5
+
+
+class BudgetSetUpForm(forms.Form):
+    """The budget the council agreed, and the uses the person chose, in their words."""
+
+    amount = PoundsField(
+        label="Amount",
+        allow_zero=False,
+        error_messages={"required": "Write the amount of the budget, like £300."},
+    )
+    period = forms.ChoiceField(
+        label="How often",
+        choices=BudgetPeriod.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose how often."},
+    )
+    starts_on = forms.DateField(
+        label="The budget starts on",
+        help_text="For example, 23/11/2026",
+        input_formats=["%d/%m/%Y", "%Y-%m-%d", "%d/%m/%y"],
+        error_messages={"invalid": "Write the day like 23/11/2026."},
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for n in range(1, SET_UP_ROWS + 1):
+            self.fields[f"words_{n}"] = forms.CharField(
+                label=f"Use {n}, in the person's words", required=False, max_length=200
+            )
+            self.fields[f"amount_{n}"] = PoundsField(label=f"Amount for use {n}", required=False)
+
+    def rows(self) -> list[tuple[Any, Any]]:
+        return [(self[f"words_{n}"], self[f"amount_{n}"]) for n in range(1, SET_UP_ROWS + 1)]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        uses = []
+        for n in range(1, SET_UP_ROWS + 1):
+            words = (data.get(f"words_{n}") or "").strip()
+            amount = data.get(f"amount_{n}")
+            if words and amount is None and f"amount_{n}" not in self.errors:
+                self.add_error(f"amount_{n}", f"Write an amount for use {n}.")
+            elif amount is not None and not words:
+                self.add_error(f"words_{n}", f"Say what use {n} is for.")
+            elif words and amount is not None:
+                uses.append((words, amount))
+        if not uses and not self.errors:
+            self.add_error("words_1", "Write at least one use, in the person's words.")
+        total = sum((a for _, a in uses), Decimal("0.00"))
+        amount = data.get("amount")
+        if uses and amount is not None and total != amount and not self.errors:
+            self.add_error(
+                "amount_1",
+                f"The uses add up to {pounds(total)}, not {pounds(amount)}. "
+                "Make them add up to the whole budget.",
+            )
+        data["uses"] = uses
+        return data

@@ -60,24 +60,34 @@ def goals_of(*, person: PersonModel) -> QuerySet[Goal]:
 
 
 def known_for_told_once(*, person: PersonModel, viewer: Any) -> dict[str, Any]:
-    """For pre-filling other forms: the person's goals and their last review, if the viewer
-    may see the person's reviews."""
+    """For pre-filling other forms (and the person's download): their goals and last review,
+    if the viewer may see the person's reviews; their budget's uses, if they may see it."""
+    known: dict[str, Any] = {"goals": [], "last_review": None, "budget": None}
+    if viewer.has_perm("reviews.see_budget", PersonPart(person, Part.BUDGET)):
+        budget = PersonalBudget.objects.filter(person=person).first()
+        if budget is not None:
+            known["budget"] = {
+                "amount": budget.amount,
+                "period": budget.get_period_display(),
+                "uses": [
+                    {"words": u.words, "amount": u.amount}
+                    for u in budget.uses.filter(is_active=True).order_by("position", "pk")
+                ],
+            }
     if not viewer.has_perm("reviews.see_reviews", PersonPart(person, Part.REVIEWS)):
-        return {"goals": [], "last_review": None}
+        return known
     last = finished_reviews(person=person).first()
-    return {
-        "goals": [
-            {"words": g.words, "progress": g.get_progress_display()}
-            for g in goals_of(person=person)
-        ],
-        "last_review": None
-        if last is None
-        else {
+    known["goals"] = [
+        {"words": g.words, "progress": g.get_progress_display()} for g in goals_of(person=person)
+    ]
+    if last is not None:
+        known["last_review"] = {
             "completed_on": last.completed_on,
             "what_matters": last.what_matters,
             "doing_what_matters": last.get_doing_what_matters_display(),
-        },
-    }
+            "doing_what_matters_words": last.doing_what_matters_words,
+        }
+    return known
 
 
 @dataclass

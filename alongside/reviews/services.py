@@ -633,5 +633,6 @@ def record_spending(
 
 
 def name_budget_approver(*, council_worker: CouncilWorker, named_by: User | None) -> Any:
+    """Name a council worker who approves budget rises for their council (ADR 0041)."""
     approver, _ = BudgetApprover.objects.get_or_create(council_worker=council_worker)
     return approver

@@ -21,6 +21,11 @@ patterns = [
     path("people/<int:person_id>/goals/<int:goal_id>/", views.GoalView.as_view(), name="goal"),
     path("people/<int:person_id>/budget/", views.BudgetView.as_view(), name="budget"),
     path(
+        "people/<int:person_id>/budget/set-up/",
+        views.BudgetSetUpView.as_view(),
+        name="budget-set-up",
+    ),
+    path(
         "people/<int:person_id>/budget/change/",
         views.BudgetChangeView.as_view(),
         name="budget-change",

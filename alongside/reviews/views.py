@@ -22,6 +22,7 @@ from . import selectors, services
 from .forms import (
     AskForReviewForm,
     BudgetChangeForm,
+    BudgetSetUpForm,
     ConfirmForm,
     DecisionForm,
     DoingWhatMattersForm,
@@ -680,6 +681,46 @@ class BudgetChangeDecisionView(BudgetPartView):
             return self.get(request, person_id, change_id, form=form, errors=[str(conflict)])
         except ValidationError as error:
             return self.get(request, person_id, change_id, form=form, errors=_messages_from(error))
+        return redirect("reviews:budget", person_id=person_id)
+
+
+class BudgetSetUpView(PersonPageView):
+    """The council worker writes down the budget the council agreed and the uses the person
+    chose. Only for a person with no budget in Alongside yet."""
+
+    policy_rule = "reviews.set_up_budget"
+    audit_page = "Set up a personal budget"
+
+    def _check(self) -> None:
+        if PersonalBudget.objects.filter(person=self.person).exists():
+            raise Http404
+
+    def get(
+        self, request: HttpRequest, person_id: int, form: BudgetSetUpForm | None = None
+    ) -> HttpResponse:
+        self._check()
+        form = form or BudgetSetUpForm(
+            initial={
+                "period": "weekly",
+                "starts_on": timezone.localdate().strftime("%d/%m/%Y"),
+            }
+        )
+        return render(request, "reviews/budget_set_up.html", {"person": self.person, "form": form})
+
+    def post(self, request: HttpRequest, person_id: int) -> HttpResponse:
+        self._check()
+        form = BudgetSetUpForm(request.POST)
+        if not form.is_valid():
+            return self.get(request, person_id, form=form)
+        services.set_up_budget(
+            person=self.person,
+            amount=form.cleaned_data["amount"],
+            period=form.cleaned_data["period"],
+            starts_on=form.cleaned_data["starts_on"],
+            uses=form.cleaned_data["uses"],
+            set_up_by=request.user,  # type: ignore[arg-type]
+        )
+        messages.success(request, "The personal budget is set up.")
         return redirect("reviews:budget", person_id=person_id)
 
 

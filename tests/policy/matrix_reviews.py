@@ -101,6 +101,8 @@ EXPECTED: dict[str, tuple[Kwargs, dict[str, int]]] = {
     ),
     "reviews:goal": (_goal, only(CHANGES_GOALS, MISSING)),
     "reviews:budget": (PERSON, only(SEES_BUDGET, MISSING)),
+    # Set up only for a person with no budget yet (A has none until another row makes one).
+    "reviews:budget-set-up": (PERSON, only({"council_worker": OK}, MISSING)),
     "reviews:budget-change": (_person_with_budget, only(HELPS_WRITE, MISSING)),
     "reviews:budget-decision": (_budget_change, only(SEES_BUDGET, MISSING)),
     "reviews:spending": (_person_with_budget, only(SEES_BUDGET, MISSING)),

@@ -256,3 +256,54 @@ def test_money_totals_stay_exact_to_the_penny_over_many_changes(
     assert sum(got.values(), Decimal("0")) == Decimal("300.00") == budget.amount
     summary = budget_summary(budget=budget)
     assert summary.planned == Decimal("300.00")
+
+
+def test_the_council_worker_sets_up_a_budget_whose_uses_add_up_to_it(
+    signed_in_client: Any,
+) -> None:
+    person = PersonFactory()
+    worker = CouncilWorkerFactory(council=person.council)
+    client = signed_in_client(worker.user)
+    url = reverse("reviews:budget-set-up", args=[person.pk])
+    data = {
+        "amount": "£300",
+        "period": "weekly",
+        "starts_on": "02/11/2026",
+        "words_1": "Swimming",
+        "amount_1": "120",
+        "words_2": "Days out",
+        "amount_2": "1,40.00",
+    }
+    response = client.post(url, data)
+    assert "Write the amount as a number of pounds" in response.content.decode()
+    response = client.post(url, {**data, "amount_2": "140"})
+    assert "The uses add up to £260, not £300." in response.content.decode()
+    assert not PersonalBudget.objects.exists()
+    response = client.post(url, {**data, "amount_2": "180.00"})
+    assert response.status_code == 302
+    budget = PersonalBudget.objects.get(person=person)
+    assert budget.amount == Decimal("300.00") and _uses(budget)["Days out"] == Decimal("180.00")
+    assert client.get(url).status_code == 404  # only once
+
+
+def test_a_council_names_and_stops_a_budget_approver_by_email() -> None:
+    from django.core.management import call_command
+
+    from alongside.reviews.models import BudgetApprover
+
+    worker = CouncilWorkerFactory()
+    call_command("name_budget_approver", worker.user.email)
+    assert BudgetApprover.objects.filter(council_worker=worker).exists()
+    call_command("name_budget_approver", worker.user.email, "--stop")
+    assert not BudgetApprover.objects.exists()
+
+
+def test_the_budget_is_told_once_only_to_those_who_may_see_it(setting: dict[str, Any]) -> None:
+    from alongside.people.selectors import told_once
+
+    person = setting["person"]
+    mine = told_once(person=person, viewer=person.user)["reviews"]["budget"]
+    assert mine["amount"] == Decimal("300.00")
+    assert [u["words"] for u in mine["uses"]] == ["Swimming", "Days out", "Art class"]
+    manager_view = told_once(person=person, viewer=CouncilWorkerFactory().user)
+    assert manager_view["reviews"]["budget"] is None

@@ -27,6 +27,7 @@ from .models import CheckInMonth, ChosenHoursMonth
 
 ANSWER_WITHIN_DAYS = 28
 NO_DATA = "No data yet"
+WHOLE_PERIOD = "Last 12 months"
 
 
 @dataclass(frozen=True)
@@ -126,7 +127,11 @@ def shown(value: int | None) -> str:
 
 def _chart(title: str, rows: list[tuple[str, list[Any]]]) -> SafeString:
     """A line of the last column (a share) for the rows that have one."""
-    points = [(label, int(cells[-1][:-1])) for label, cells in rows if cells[-1] != NO_DATA]
+    points = [
+        (label, int(cells[-1][:-1]))
+        for label, cells in rows
+        if cells[-1] != NO_DATA and label != WHOLE_PERIOD
+    ]
     if len(points) < 2:
         return SafeString("")
     return line_chart(title=title, points=points, unit="%")
@@ -159,7 +164,7 @@ def _quarter_rows(
     cells: Callable[[list[Any]], list[Any]],
 ) -> list[tuple[str, list[Any]]]:
     rows = [(quarter_label(q), cells(quarters.get(q, []))) for q in period.quarters]
-    rows.append(("Last 12 months", cells(everything)))
+    rows.append((WHOLE_PERIOD, cells(everything)))
     return rows
 
 
@@ -280,7 +285,7 @@ def goals_progressed(scope: Scope, period: Period) -> Figure:
         ]
 
     rows = [(quarter_label(q), cells(quarters.get(q, Counter()))) for q in period.quarters]
-    rows.append(("Last 12 months", cells(everything)))
+    rows.append((WHOLE_PERIOD, cells(everything)))
     return Figure(
         key="goals",
         title="Goals that moved on",
@@ -333,7 +338,7 @@ def check_in_trends(scope: Scope, period: Period) -> Figure:
     total_row: dict[str, Any] = {
         name: sum(int(r.get(name) or 0) for r in by_month.values()) for name in FEELINGS
     }
-    rows.append(("Last 12 months", cells(total_row)))
+    rows.append((WHOLE_PERIOD, cells(total_row)))
     by_service = {
         row["service_id"]: cells(row)[-1]
         for row in _check_in_months(scope, period).order_by().values("service_id").annotate(**sums)
@@ -515,7 +520,7 @@ def quality_results(scope: Scope, period: Period) -> tuple[Figure, Figure]:
         return [*(counts.get(face, 0) for face in Face.values), _good_share(counts)]
 
     rows = [(quarter_label(q), cells(by_quarter.get(q, {}))) for q in period.quarters]
-    rows.append(("Last 12 months", cells(everything)))
+    rows.append((WHOLE_PERIOD, cells(everything)))
     quarters = Figure(
         key="quality",
         title="What quality checkers found",
@@ -624,7 +629,7 @@ def self_assessment_progress(assessments: QuerySet[Any]) -> Progress:
             points=points,
             unit="%",
         )
-        if points
+        if len(points) >= 2
         else SafeString("")
     )
     return Progress(years=ordered, rows=rows, overall=overall, chart=chart)

@@ -6,7 +6,8 @@ import datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from django.db import transaction
+from django.db import models, transaction
+from django.db.models import F
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
@@ -266,3 +267,80 @@ def add_absence(
     absence.full_clean()
     absence.save()
     return absence
+
+
+class EntryChanged(RotaError):
+    """Someone else changed or deleted this availability or absence since it was opened."""
+
+    def __init__(self, current: Availability | Absence | None) -> None:
+        super().__init__("Someone else changed this while you were editing.")
+        self.current = current  # None: it was deleted
+
+
+def _claim_version(entry: Availability | Absence, expected_version: int) -> None:
+    """Take the next version of `entry` if nobody changed it since `expected_version`.
+
+    One conditional UPDATE: of two managers saving at once exactly one wins; the other gets
+    `EntryChanged` with what is saved now (or None if it was deleted).
+    """
+    model: type[models.Model] = type(entry)
+    claimed = model._default_manager.filter(pk=entry.pk, version=expected_version).update(
+        version=F("version") + 1
+    )
+    if claimed != 1:
+        raise EntryChanged(model._default_manager.filter(pk=entry.pk).first())  # type: ignore[arg-type]
+    entry.version = expected_version + 1
+
+
+def change_availability(
+    *,
+    slot: Availability,
+    expected_version: int,
+    day: int,
+    starts: datetime.time,
+    ends: datetime.time,
+    changed_by: User,
+) -> Availability:
+    """Change a worker's usual availability. Raises EntryChanged if someone saved first."""
+    slot.day, slot.starts, slot.ends = day, starts, ends
+    slot._history_user = changed_by  # type: ignore[attr-defined]
+    slot.full_clean(exclude=["version"])
+    with transaction.atomic():
+        _claim_version(slot, expected_version)
+        slot.save()
+    return slot
+
+
+def remove_availability(*, slot: Availability, expected_version: int, changed_by: User) -> None:
+    """Delete one availability entry, unless someone changed it since it was shown."""
+    with transaction.atomic():
+        _claim_version(slot, expected_version)
+        slot._history_user = changed_by  # type: ignore[attr-defined]
+        slot.delete()
+
+
+def change_absence(
+    *,
+    absence: Absence,
+    expected_version: int,
+    first_day: datetime.date,
+    last_day: datetime.date,
+    reason: str,
+    changed_by: User,
+) -> Absence:
+    """Change a worker's leave or sickness. Raises EntryChanged if someone saved first."""
+    absence.first_day, absence.last_day, absence.reason = first_day, last_day, reason
+    absence._history_user = changed_by  # type: ignore[attr-defined]
+    absence.full_clean(exclude=["version"])
+    with transaction.atomic():
+        _claim_version(absence, expected_version)
+        absence.save()
+    return absence
+
+
+def remove_absence(*, absence: Absence, expected_version: int, changed_by: User) -> None:
+    """Delete one leave or sickness entry, unless someone changed it since it was shown."""
+    with transaction.atomic():
+        _claim_version(absence, expected_version)
+        absence._history_user = changed_by  # type: ignore[attr-defined]
+        absence.delete()

@@ -29,7 +29,7 @@ from .problem import (
 # Services with this many households or more: part of the time goes to improving the
 # starting rota one household at a time (see `_improve_by_groups`), at most this long each.
 MIN_GROUPS_TO_IMPROVE = 4
-IMPROVE_SHARE = 0.6
+IMPROVE_SHARE = 0.35
 MAX_SECONDS_A_GROUP = 2.0
 # Above this many (session, worker) choices the "max_lp" worker is not used (see below).
 MAX_LP_VARIABLES = 15_000
@@ -263,7 +263,7 @@ def _groups(problem: RotaProblem, by: str) -> list[frozenset[str]]:
 def _add_hint(
     problem: RotaProblem, built: _Model, hint: Rota, model: cp_model.CpModel | None = None
 ) -> None:
-    """Hint every variable, so that a complete rota (say, greedy's) is the first solution.
+    """Hint every variable, so that a complete rota (the quick start's) is the first solution.
 
     `model` is `built.model` or a copy of it (the variables are the same)."""
     model = model or built.model
@@ -353,17 +353,17 @@ def solve_rota(
     num_workers: int = 2,
     seed: int = 0,
     hint: Rota | None = None,
-    greedy_hint: bool = True,
+    quick_start: bool = True,
     linearization_level: int | None = None,
     deterministic_time: float | None = None,
 ) -> RotaResult:
     """Solve one service's week. Always returns a rota; uncovered sessions say why."""
     started = time.perf_counter()
     built = _build(problem)
-    if hint is None and greedy_hint:
-        from .greedy import greedy_rota  # the greedy baseline imports this module
+    if hint is None and quick_start:
+        from .start import starting_rota  # it scores rotas with this module's objective
 
-        hint = greedy_rota(problem)
+        hint = starting_rota(problem)
     groups = len(_groups(problem, "house"))
     if hint and groups >= MIN_GROUPS_TO_IMPROVE and deterministic_time is None:
         # A large service: improve the start one household at a time for part of the time.
@@ -459,14 +459,16 @@ def objective_of(problem: RotaProblem, rota: Rota) -> float:
                     total += w.preferred_hours * s.minutes
     for ids in team.values():
         total += w.continuity * 60 * len(ids)
-    eligible_pairs = {
-        (p, wk.id)
-        for s in problem.sessions
-        for wk in problem.workers
-        if why_not_eligible(problem, s, wk) is None
-        for p in s.people
-    }
-    upper += w.continuity * 60 * len(eligible_pairs)
+    missing = sum(max(0, s.workers_needed - len(rota.get(s.id, ()))) for s in problem.sessions)
+    if missing:  # the cost of a missing worker is only needed when one is missing
+        eligible_pairs = {
+            (p, wk.id)
+            for s in problem.sessions
+            for wk in problem.workers
+            if why_not_eligible(problem, s, wk) is None
+            for p in s.people
+        }
+        upper += w.continuity * 60 * len(eligible_pairs)
     for wk in problem.workers:
         if wk.contracted_minutes:
             total += w.contracted_hours * max(0, wk.contracted_minutes - worked[wk.id])
@@ -474,6 +476,5 @@ def objective_of(problem: RotaProblem, rota: Rota) -> float:
     total += w.fair_weekends_nights * 60 * (max(weekends.values(), default=0))
     total += w.fair_weekends_nights * 60 * (max(nights.values(), default=0))
     upper += 2 * w.fair_weekends_nights * 60 * len(sessions)
-    missing = sum(max(0, s.workers_needed - len(rota.get(s.id, ()))) for s in problem.sessions)
     total += (upper + 1) * missing
     return total / 60

@@ -23,6 +23,7 @@ from alongside.rota.solver import (
     solve_rota,
     why_not_eligible,
 )
+from alongside.rota.start import starting_rota
 
 from .test_solver import rota_problems
 
@@ -102,3 +103,14 @@ def test_a_service_with_many_households_is_solved_within_the_rules() -> None:
     flagged = {u.session_id for u in result.uncovered}
     assert breaches_beyond_uncovered(problem, result.rota, flagged) == []
     assert objective_of(problem, result.rota) <= objective_of(problem, greedy_rota(problem))
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(rota_problems())
+def test_the_quick_start_keeps_every_rule_and_is_never_worse_than_greedy(
+    problem: RotaProblem,
+) -> None:
+    start = starting_rota(problem)
+    short = {s.id for s in problem.sessions if len(start[s.id]) < s.workers_needed}
+    assert breaches_beyond_uncovered(problem, start, short) == []
+    assert objective_of(problem, start) <= objective_of(problem, greedy_rota(problem))

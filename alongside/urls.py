@@ -23,6 +23,7 @@ router = DefaultRouter()
 router.APIRootView = api.ApiRootView
 router.register("people", api.PersonViewSet, basename="person")
 router.register("services", api.ServiceViewSet, basename="service")
+router.register("suggestions", api.SuggestionViewSet, basename="suggestion")
 
 web_patterns = [
     path("", web.StartView.as_view(), name="start"),
@@ -109,6 +110,11 @@ urlpatterns = [
     path("rota/", include((rota_patterns, "rota"))),
     path("quality/", include((quality_patterns, "quality"))),
     path("everyday/", include((everyday_patterns, "everyday"))),
+    path(
+        "api/services/<int:service_id>/you-said-we-did/",
+        api.YouSaidWeDidView.as_view(),
+        name="api-you-said-we-did",
+    ),
     path("api/", include((router.urls, "api"))),
     path("api/schema/", api.SchemaView.as_view(), name="api-schema"),
     path("api/docs/", api.DocsView.as_view(url_name="api-schema"), name="api-docs"),

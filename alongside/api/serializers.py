@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
+from alongside.everyday.models import CheckIn, Suggestion
 from alongside.organisations.models import Service
 from alongside.people.models import Person
 
@@ -29,3 +30,32 @@ class PersonSerializer(serializers.ModelSerializer[Person]):
     class Meta:
         model = Person
         fields = ["id", "preferred_name", "pronouns", "service"]
+
+
+class CheckInSerializer(serializers.ModelSerializer[CheckIn]):
+    feeling_words = serializers.CharField(source="get_feeling_display", read_only=True)
+
+    class Meta:
+        model = CheckIn
+        fields = ["on", "feeling", "feeling_words", "helps", "note", "with_support", "alert_team"]
+
+
+class SuggestionSerializer(serializers.ModelSerializer[Suggestion]):
+    """An idea and what happened to it. Never who made it: an anonymous idea does not know,
+    and a named one is the service's business, not the API's."""
+
+    status_words = serializers.CharField(source="get_status_display", read_only=True)
+
+    class Meta:
+        model = Suggestion
+        fields = [
+            "id",
+            "service",
+            "text",
+            "status",
+            "status_words",
+            "response",
+            "received_at",
+            "first_response_at",
+            "outcome_at",
+        ]

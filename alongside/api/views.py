@@ -3,16 +3,31 @@ when the user may not see it, as a missing one does."""
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
-from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView
-from rest_framework import routers, viewsets
+from typing import Any
 
+from django.db.models import QuerySet
+from drf_spectacular.utils import extend_schema
+from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView
+from rest_framework import generics, routers, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import NotFound
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from alongside.everyday.models import CheckIn, Suggestion
+from alongside.everyday.selectors import you_said_we_did
 from alongside.organisations.models import Service
 from alongside.people.models import Person
-from alongside.policy import visible_services
+from alongside.people.sharing import Part
+from alongside.policy import PersonPart, visible_services, visible_suggestions
 
 from .permissions import FollowsPolicy
-from .serializers import PersonSerializer, ServiceSerializer
+from .serializers import (
+    CheckInSerializer,
+    PersonSerializer,
+    ServiceSerializer,
+    SuggestionSerializer,
+)
 
 
 class PersonViewSet(viewsets.ReadOnlyModelViewSet[Person]):
@@ -23,6 +38,19 @@ class PersonViewSet(viewsets.ReadOnlyModelViewSet[Person]):
 
     def get_queryset(self) -> QuerySet[Person]:
         return Person.objects.visible_to(self.request.user).order_by("id")  # type: ignore[arg-type]
+
+    @extend_schema(responses=CheckInSerializer(many=True))
+    @action(detail=True, url_path="check-ins", url_name="check-ins")
+    def check_ins(self, request: Request, pk: str | None = None) -> Response:
+        """The person's check-ins, newest first, when they share how they are with you.
+        A person who does not share it answers as a missing one does."""
+        person = self.get_object()
+        part: Any = PersonPart(person, Part.TODAY)
+        if not request.user.has_perm("everyday.see_check_ins", part):
+            raise NotFound
+        check_ins: Any = CheckIn.objects.filter(person=person).order_by("-on")
+        page = self.paginate_queryset(check_ins)
+        return self.get_paginated_response(CheckInSerializer(page, many=True).data)
 
 
 class ServiceViewSet(viewsets.ReadOnlyModelViewSet[Service]):
@@ -35,6 +63,37 @@ class ServiceViewSet(viewsets.ReadOnlyModelViewSet[Service]):
         return visible_services(
             Service.objects.select_related("region"), self.request.user
         ).order_by("id")
+
+
+class YouSaidWeDidView(generics.ListAPIView[Suggestion]):
+    """ "You said, we did" for a service you live at, support someone at or work at: each
+    idea and what happened. A service you are not connected to answers as a missing one."""
+
+    serializer_class = SuggestionSerializer
+    permission_classes = [FollowsPolicy]
+    policy_rule = "api.use"
+
+    def get_queryset(self) -> QuerySet[Suggestion]:
+        service = Service.objects.filter(pk=self.kwargs["service_id"]).first()
+        if service is None or not self.request.user.has_perm(
+            "everyday.see_you_said_we_did", service
+        ):
+            raise NotFound
+        return you_said_we_did(service=service)
+
+
+class SuggestionViewSet(viewsets.ReadOnlyModelViewSet[Suggestion]):
+    """Ideas waiting for an answer, for the managers of their services."""
+
+    serializer_class = SuggestionSerializer
+    permission_classes = [FollowsPolicy]
+    policy_rule = "everyday.see_suggestions"
+    object_rule = "everyday.respond_to_suggestion"
+
+    def get_queryset(self) -> QuerySet[Suggestion]:
+        return visible_suggestions(Suggestion.objects.all(), self.request.user).order_by(
+            "-received_at", "-id"
+        )
 
 
 class ApiRootView(routers.APIRootView):

@@ -234,6 +234,9 @@ class MeetingAction(models.Model):
     who = models.CharField("who", max_length=200)
     by_when = models.DateField("by when")
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.OPEN)
+    # When the managers were told it is late, so each late action is told about once even
+    # if the daily job missed a day.
+    late_told_on = models.DateField(null=True, blank=True)
     history = HistoricalRecords()
 
     class Meta:
@@ -256,6 +259,7 @@ class Notification(models.Model):
         SUGGESTION = "suggestion", "A suggestion to answer"
         BAD_DAY = "bad_day", "A bad day"
         LATE_ACTION = "late_action", "A late action"
+        CHANGE_REQUEST = "change_request", "A change to a team"
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"

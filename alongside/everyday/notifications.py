@@ -9,9 +9,12 @@ from typing import Any
 
 from django.core.mail import send_mail
 from django.urls import reverse
+from django.utils import timezone
 
 from alongside.organisations.models import StaffMember
 from alongside.people.sharing import Audience, Part
+from alongside.rota.selectors import workers_on_shift
+from alongside.team.models import ChangeRequest
 
 from .models import CheckIn, MeetingAction, Notification, Suggestion
 
@@ -53,13 +56,17 @@ def suggestion_made(*, suggestion: Suggestion) -> None:
 
 
 def bad_day(*, check_in: CheckIn) -> None:
-    """The person chose to tell their team on shift: the support workers at their service,
-    and only if they share how they are today with their team."""
+    """The person chose to tell their team on shift, and shares how they are today with their
+    team: the workers on a published shift with them for the rest of today (else anyone on
+    shift at the service today); with no published rota, every support worker there."""
     person = check_in.person
     if not (check_in.alerts_team and person.shares(Part.TODAY, Audience.TEAM)):
         return
+    on_shift = workers_on_shift(
+        service_id=person.service_id, person_id=person.pk, now=timezone.now()
+    )
     notify(
-        users=_staff_of(person.service_id, StaffMember.Role.SUPPORT_WORKER),
+        users=on_shift or _staff_of(person.service_id, StaffMember.Role.SUPPORT_WORKER),
         kind=Notification.Kind.BAD_DAY,
         text=f"{person.preferred_name} is having a bad day and asked us to know.",
         link=reverse("everyday:handover"),
@@ -67,10 +74,11 @@ def bad_day(*, check_in: CheckIn) -> None:
 
 
 def late_actions(*, today: datetime.date) -> int:
-    """Tell the managers of each person's service about actions that became late today."""
+    """Tell the managers of each person's service about open actions that are late and that
+    nobody was told about yet (safe to run more than once a day, or after a missed day)."""
     count = 0
     late = MeetingAction.objects.filter(
-        status=MeetingAction.Status.OPEN, by_when=today - datetime.timedelta(days=1)
+        status=MeetingAction.Status.OPEN, by_when__lt=today, late_told_on__isnull=True
     ).select_related("person")
     for action in late:
         notify(
@@ -79,5 +87,42 @@ def late_actions(*, today: datetime.date) -> int:
             text=f"An action for {action.person.preferred_name} is late: {action.what}",
             link=reverse("everyday:meetings", args=[action.person_id]),
         )
+        # A plain update: this bookkeeping is not a change to the person's record.
+        MeetingAction.objects.filter(pk=action.pk).update(late_told_on=today)
         count += 1
     return count
+
+
+def change_request_made(*, request: ChangeRequest) -> None:
+    """Ask the person's service managers to arrange a change to the team. The worker's name
+    stays out of the message: managers read it on the request's page."""
+    person = request.person
+    notify(
+        users=_staff_of(person.service_id, StaffMember.Role.SERVICE_MANAGER),
+        kind=Notification.Kind.CHANGE_REQUEST,
+        text=(
+            f"{person.preferred_name} asked for a change to their team. "
+            f"Please answer by {request.deadline:%-d %B}."
+        ),
+        link=reverse("team:change-request", args=[request.pk]),
+    )
+
+
+def change_request_moved(*, request: ChangeRequest) -> None:
+    """Tell the person (and whoever asked for them, if they still may) where it is now."""
+    person = request.person
+    status = request.get_status_display().lower()
+    readers: list[Any] = []
+    if person.user is not None:
+        readers.append(person.user)
+    asker = request.asked_by
+    if asker.pk != person.user_id and asker.has_perm("team.ask_for_change", person):
+        readers.append(asker)
+    for reader in readers:
+        whose = "Your" if reader.pk == person.user_id else f"{person.preferred_name}'s"
+        notify(
+            users=[reader],
+            kind=Notification.Kind.CHANGE_REQUEST,
+            text=f"{whose} request for a change to the team: {status}.",
+            link=reverse("team:my-team", args=[person.pk]),
+        )

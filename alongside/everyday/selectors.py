@@ -6,7 +6,7 @@ import datetime
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from alongside.organisations.models import Service
@@ -19,6 +19,7 @@ from alongside.policy import (
     visible_people,
     visible_suggestions,
 )
+from alongside.rota.selectors import worker_day
 
 from .models import CheckIn, Meeting, MeetingAction, Suggestion, SuggestionStatus
 
@@ -32,37 +33,71 @@ class HandoverRow:
     person: Person
     check_in: CheckIn | None  # only when the person shares how they are today
     how_to_support_me: str  # only when the person shares it
+    times_with_me: list[tuple[datetime.datetime, datetime.datetime]]
 
 
-def handover_order(*, user: Any) -> list[int]:
-    """Ids of the people at the user's services: those who checked in today first (a bad
-    day the person asked us to know about first of all), then everyone else by name.
-    Check-ins the person does not share with this user do not change the order."""
+@dataclass(frozen=True)
+class Handover:
+    """Who is on a worker's Today page, in order, and where the list came from."""
+
+    person_ids: list[int]
+    # person id -> the worker's shift times with them today (from the published rota)
+    times_with: dict[int, list[tuple[datetime.datetime, datetime.datetime]]]
+    rota_service_ids: frozenset[int]  # services whose people come from the published rota
+    everyone_service_ids: frozenset[int]  # services where everyone is listed
+
+
+def handover(*, user: Any) -> Handover:
+    """The people the user supports today: at a service where the user has shifts in the
+    published rota today, the people on those shifts; at their other services (no rota
+    published, or no shift of theirs today, as when covering at short notice) everyone.
+
+    Those who checked in today come first (a bad day the person asked us to know about first
+    of all), then everyone else by name. Check-ins the person does not share with this user
+    do not change the order."""
+    today = timezone.localdate()
+    day = worker_day(user=user, day=today)
+    my_services = standing_of(user).staff_service_ids
+    rota_services = day.service_ids & my_services
+    everyone_services = my_services - rota_services
     ids = list(
         visible_people(Person.objects.all(), user)
-        .filter(service_id__in=list(standing_of(user).staff_service_ids))
+        .filter(
+            Q(service_id__in=list(everyone_services))
+            | Q(service_id__in=list(rota_services), pk__in=list(day.times_with))
+        )
         .order_by("preferred_name", "id")
         .values_list("id", flat=True)
     )
     people = Person.objects.in_bulk(ids, field_name="pk") if ids else {}
-    today = {
+    checked_in = {
         c.person_id: c
-        for c in CheckIn.objects.filter(person_id__in=ids, on=timezone.localdate()).only(
+        for c in CheckIn.objects.filter(person_id__in=ids, on=today).only(
             "person_id", "feeling", "alert_team"
         )
     }
     position = {pk: n for n, pk in enumerate(ids)}
 
     def key(pk: int) -> tuple[int, int, int]:
-        c = today.get(pk)
+        c = checked_in.get(pk)
         if c is None or not user.has_perm("people.see_part", PersonPart(people[pk], Part.TODAY)):
             return (2, 0, position[pk])
         return (0 if c.alerts_team else 1, c.feeling, position[pk])
 
-    return sorted(ids, key=key)
+    return Handover(
+        person_ids=sorted(ids, key=key),
+        times_with={pk: day.times_with[pk] for pk in ids if pk in day.times_with},
+        rota_service_ids=frozenset(rota_services),
+        everyone_service_ids=frozenset(everyone_services),
+    )
 
 
-def handover_rows(*, user: Any, person_ids: list[int]) -> list[HandoverRow]:
+def handover_rows(
+    *,
+    user: Any,
+    person_ids: list[int],
+    times_with: dict[int, list[tuple[datetime.datetime, datetime.datetime]]] | None = None,
+) -> list[HandoverRow]:
     """One row per person, in the order given, with only what each person shares."""
     people = Person.objects.select_related("service").in_bulk(person_ids)
     today = {
@@ -84,6 +119,7 @@ def handover_rows(*, user: Any, person_ids: list[int]) -> list[HandoverRow]:
                 person=person,
                 check_in=today.get(pk) if sees_today else None,
                 how_to_support_me=support.get(pk, "") if sees_support else "",
+                times_with_me=(times_with or {}).get(pk, []),
             )
         )
     return rows

@@ -8,10 +8,10 @@ from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import F
 from django.utils import timezone
 
 from alongside.audit.services import record_change
+from alongside.concurrency import EditConflict, claim_next_version, save_if_unchanged
 from alongside.organisations.models import Service
 from alongside.people.models import Person
 
@@ -31,14 +31,6 @@ from .models import (
 
 if TYPE_CHECKING:
     from alongside.accounts.models import User
-
-
-class EditConflict(Exception):
-    """Someone else saved today's check-in after the editor opened it."""
-
-    def __init__(self, current: CheckIn) -> None:
-        super().__init__("Someone else changed this while you were editing.")
-        self.current = current
 
 
 def save_check_in(
@@ -83,12 +75,7 @@ def save_check_in(
                 raise EditConflict(CheckIn.objects.get(person=person, on=on)) from None
             summary = "Said how you are today"
         else:
-            claimed = CheckIn.objects.filter(pk=check_in.pk, version=expected_version).update(
-                version=F("version") + 1
-            )
-            if claimed != 1:
-                raise EditConflict(CheckIn.objects.get(pk=check_in.pk))
-            check_in.version = expected_version + 1
+            claim_next_version(obj=check_in, expected_version=expected_version)
             check_in.save()
             summary = "Changed how you are today"
         if with_support:
@@ -148,21 +135,14 @@ def respond_to_suggestion(
         suggestion.outcome_at = now
     suggestion._history_user = responded_by  # type: ignore[attr-defined]
     suggestion.full_clean()
-    with transaction.atomic():
-        claimed = Suggestion.objects.filter(pk=suggestion.pk, version=expected_version).update(
-            version=F("version") + 1
-        )
-        if claimed != 1:
-            raise SuggestionConflict(Suggestion.objects.get(pk=suggestion.pk))
-        suggestion.version = expected_version + 1
-        suggestion.save()
+    save_if_unchanged(
+        obj=suggestion, expected_version=expected_version, conflict=SuggestionConflict
+    )
     return suggestion
 
 
-class SuggestionConflict(Exception):
-    def __init__(self, current: Suggestion) -> None:
-        super().__init__("Someone else answered this suggestion while you were writing.")
-        self.current = current
+class SuggestionConflict(EditConflict):
+    message = "Someone else answered this suggestion while you were writing."
 
 
 # --- Meetings ----------------------------------------------------------------------------
@@ -211,12 +191,7 @@ def record_meeting(
     meeting._history_user = recorded_by  # type: ignore[attr-defined]
     meeting.full_clean(validate_constraints=False)
     with transaction.atomic():
-        claimed = Meeting.objects.filter(pk=meeting.pk, version=expected_version).update(
-            version=F("version") + 1
-        )
-        if claimed != 1:
-            raise MeetingConflict(Meeting.objects.get(pk=meeting.pk))
-        meeting.version = expected_version + 1
+        claim_next_version(obj=meeting, expected_version=expected_version, conflict=MeetingConflict)
         meeting.save()
         if first_time:
             following = Meeting(
@@ -236,10 +211,8 @@ def record_meeting(
     return meeting
 
 
-class MeetingConflict(Exception):
-    def __init__(self, current: Meeting) -> None:
-        super().__init__("Someone else saved these notes while you were writing.")
-        self.current = current
+class MeetingConflict(EditConflict):
+    message = "Someone else saved these notes while you were writing."
 
 
 def add_meeting_action(

@@ -12,6 +12,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
+from alongside.concurrency import EditConflict
 from alongside.organisations.models import Service
 from alongside.people.models import Person
 from alongside.people.selectors import what_helps_on_a_bad_day
@@ -116,7 +117,7 @@ class CheckInView(TodayPartView):
                 note=data["note"],
                 alert_team=data["alert_team"] == "yes",
             )
-        except services.EditConflict as conflict:
+        except EditConflict as conflict:
             fresh = self._form(
                 initial={**data, "version": conflict.current.version},
             )
@@ -150,17 +151,45 @@ class PatternsView(TodayPartView):
         )
 
 
+def _names_note(template: str, names: list[str]) -> str:
+    if not names:
+        return ""
+    names = sorted(names)
+    listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    return template.format(listed)
+
+
 class HandoverView(PolicyView):
     policy_rule = "everyday.see_handover"
 
     def get(self, request: HttpRequest) -> HttpResponse:
-        order = selectors.handover_order(user=request.user)
-        page = Paginator(order, 25).get_page(request.GET.get("page"))
-        rows = selectors.handover_rows(user=request.user, person_ids=list(page.object_list))
+        today = selectors.handover(user=request.user)
+        page = Paginator(today.person_ids, 25).get_page(request.GET.get("page"))
+        rows = selectors.handover_rows(
+            user=request.user, person_ids=list(page.object_list), times_with=today.times_with
+        )
+        sources = {
+            pk: service.name
+            for pk, service in Service.objects.in_bulk(
+                list(today.rota_service_ids | today.everyone_service_ids)
+            ).items()
+        }
         return render(
             request,
             "everyday/handover.html",
-            {"page": page, "rows": rows, "today": timezone.localdate()},
+            {
+                "page": page,
+                "rows": rows,
+                "today": timezone.localdate(),
+                "rota_note": _names_note(
+                    "From the published rota: the people on your shifts today at {}.",
+                    [sources[pk] for pk in today.rota_service_ids],
+                ),
+                "everyone_note": _names_note(
+                    "Everyone at {}: you have no shift there today in a published rota.",
+                    [sources[pk] for pk in today.everyone_service_ids],
+                ),
+            },
         )
 
 

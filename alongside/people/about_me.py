@@ -10,10 +10,11 @@ from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import F, Max
+from django.db.models import Max
 from django.utils import timezone
 
 from alongside.audit.services import record_change
+from alongside.concurrency import EditConflict, claim_next_version
 
 from .models import PLAN_FIELDS, AboutMeSection, Person, PlanVersion, Proposal
 from .sharing import ABOUT_ME_PARTS, Part
@@ -22,12 +23,10 @@ if TYPE_CHECKING:
     from alongside.accounts.models import User
 
 
-class SectionConflict(Exception):
+class SectionConflict(EditConflict):
     """Someone saved this section after the editor opened it. Carries the saved section."""
 
-    def __init__(self, current: AboutMeSection) -> None:
-        super().__init__("Someone else changed this while you were writing.")
-        self.current = current
+    message = "Someone else changed this while you were writing."
 
 
 class PlanConflict(Exception):
@@ -62,14 +61,9 @@ def write_about_me_section(
     saved it since `expected_version`; the caller keeps the writer's words."""
     section = section_for(person=person, part=part)
     with transaction.atomic():
-        claimed = AboutMeSection.objects.filter(pk=section.pk, version=expected_version).update(
-            version=F("version") + 1
-        )
-        if claimed != 1:
-            raise SectionConflict(AboutMeSection.objects.get(pk=section.pk))
+        claim_next_version(obj=section, expected_version=expected_version, conflict=SectionConflict)
         before = section.text
         section.text = text.strip()
-        section.version = expected_version + 1
         section.updated_at = timezone.now()
         section.updated_by = written_by
         section._history_user = written_by  # type: ignore[attr-defined]

@@ -5,10 +5,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from django.db import transaction
-from django.db.models import F
-
 from alongside.audit.services import record_change
+from alongside.concurrency import save_if_unchanged
 
 from .models import Person, Supporter
 from .sharing import Audience, Part, SupporterScope, supporter_audience
@@ -17,32 +15,12 @@ if TYPE_CHECKING:
     from alongside.accounts.models import User
 
 
-class EditConflict(Exception):
-    """Someone else saved this record after the editor opened it."""
-
-    def __init__(self, current: Person) -> None:
-        super().__init__("Someone else changed this while you were editing.")
-        self.current = current
-
-
 DETAIL_FIELDS = ("preferred_name", "pronouns")
 
 
 def _save_if_unchanged(*, person: Person, expected_version: int, fields: list[str]) -> None:
-    """Save `fields` only if nobody saved since `expected_version`; otherwise raise.
-
-    Claiming the next version number with one conditional UPDATE takes the row lock,
-    so of two people saving at once exactly one wins and the other is told.
-    """
     person.full_clean()
-    with transaction.atomic():
-        claimed = Person.objects.filter(pk=person.pk, version=expected_version).update(
-            version=F("version") + 1
-        )
-        if claimed != 1:
-            raise EditConflict(Person.objects.get(pk=person.pk))
-        person.version = expected_version + 1
-        person.save(update_fields=[*fields, "version"])
+    save_if_unchanged(obj=person, expected_version=expected_version, fields=fields)
 
 
 def update_person_details(

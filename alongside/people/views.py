@@ -14,6 +14,7 @@ from django.urls import reverse
 
 from alongside.accounts import services as account_services
 from alongside.audit import selectors as audit_selectors
+from alongside.concurrency import EditConflict
 from alongside.policy import visible_parts
 from alongside.web.access import PersonPageView
 from alongside.web.selectors import my_team
@@ -87,7 +88,7 @@ class PersonDetailsEditView(PersonPageView):
                 preferred_name=data["preferred_name"],
                 pronouns=data["pronouns"],
             )
-        except services.EditConflict as conflict:
+        except EditConflict as conflict:
             # Keep what this person typed; show the newer saved words beside it.
             fresh = PersonDetailsForm(initial={**data, "version": conflict.current.version})
             return self.get(request, person_id, form=fresh, conflict=conflict.current)
@@ -129,7 +130,7 @@ class SharingView(PersonPageView):
                 expected_version=form.cleaned_data["version"],
                 sharing=form.sharing(),
             )
-        except services.EditConflict as conflict:
+        except EditConflict as conflict:
             fresh = SharingForm(
                 person=conflict.current,
                 initial={**form.sharing(), "version": conflict.current.version},

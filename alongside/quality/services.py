@@ -10,10 +10,10 @@ from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 
 from alongside.audit.services import record_change
+from alongside.concurrency import save_if_unchanged
 from alongside.organisations.models import Service
 from alongside.people.models import Person
 
@@ -39,26 +39,9 @@ if TYPE_CHECKING:
 ACTION_DAYS = 28
 
 
-class EditConflict(Exception):
-    """Someone else saved this after the editor opened it."""
-
-    def __init__(self, current: Any) -> None:
-        super().__init__("Someone else changed this while you were editing.")
-        self.current = current
-
-
-def _save_if_unchanged(*, obj: Any, expected_version: int, fields: list[str]) -> None:
-    """Save `fields` only if nobody saved since `expected_version`; otherwise raise."""
+def _save_checked(*, obj: Any, expected_version: int, fields: list[str]) -> None:
     obj.full_clean()
-    model = type(obj)
-    with transaction.atomic():
-        claimed = model.objects.filter(pk=obj.pk, version=expected_version).update(
-            version=F("version") + 1
-        )
-        if claimed != 1:
-            raise EditConflict(model.objects.get(pk=obj.pk))
-        obj.version = expected_version + 1
-        obj.save(update_fields=[*fields, "version"])
+    save_if_unchanged(obj=obj, expected_version=expected_version, fields=fields)
 
 
 # --- Quality checkers ---------------------------------------------------------------------
@@ -122,7 +105,7 @@ def update_checker(
     checker.checks_in_region = checks_in_region
     checker._history_user = changed_by  # type: ignore[attr-defined]
     with transaction.atomic():
-        _save_if_unchanged(
+        _save_checked(
             obj=checker,
             expected_version=expected_version,
             fields=["needs", "availability", "checks_per_month", "checks_in_region"],
@@ -313,7 +296,7 @@ def respond_to_action(
     action.status = QualityAction.Status.ANSWERED
     action._history_user = responded_by  # type: ignore[attr-defined]
     with transaction.atomic():
-        _save_if_unchanged(
+        _save_checked(
             obj=action,
             expected_version=expected_version,
             fields=["response", "responded_by", "responded_at", "status"],

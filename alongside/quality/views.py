@@ -14,6 +14,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from alongside.audit.services import record_view
+from alongside.concurrency import EditConflict
 from alongside.organisations.models import Organisation, Region, Service
 from alongside.people.models import Person
 from alongside.policy import (
@@ -358,7 +359,7 @@ class ActionView(PolicyView):
                 expected_version=form.cleaned_data["version"],
                 response=form.cleaned_data["response"],
             )
-        except services.EditConflict as conflict:
+        except EditConflict as conflict:
             fresh = ActionResponseForm(
                 initial={**form.cleaned_data, "version": conflict.current.version}
             )
@@ -485,7 +486,7 @@ class CheckerView(PolicyView):
                 checks_in_region=data["checks_in_region"],
                 other_services=[s for s in region_services if str(s.pk) in data["other_services"]],
             )
-        except services.EditConflict as conflict:
+        except EditConflict as conflict:
             fresh = CheckerEditForm(
                 services=region_services,
                 initial={

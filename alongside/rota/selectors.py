@@ -198,3 +198,54 @@ def person_shifts(*, person: Person, monday: datetime.date, published_only: bool
         has_photo=Exists(WorkerPhoto.objects.filter(worker=OuterRef("pk")))
     )
     return shifts.prefetch_related(Prefetch("workers", queryset=workers)).order_by("starts")
+
+
+@dataclass(frozen=True)
+class WorkerDay:
+    """What the published rotas say about one worker's day: the shifts that touch it, and
+    for each person on them, the worker's times with that person."""
+
+    service_ids: frozenset[int]
+    times_with: dict[int, list[tuple[datetime.datetime, datetime.datetime]]]
+
+
+def worker_day(*, user: Any, day: datetime.date) -> WorkerDay:
+    """The user's shifts in published rotas that overlap `day` (a night shift that began the
+    evening before counts), and who is on them. Empty for users who are not staff."""
+    start = timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+    end = start + datetime.timedelta(days=1)
+    shifts = (
+        RotaShift.objects.filter(
+            workers__user=user,
+            week__status=RotaWeek.Status.PUBLISHED,
+            starts__lt=end,
+            ends__gt=start,
+        )
+        .select_related("week")
+        .prefetch_related(Prefetch("people", queryset=Person.objects.only("id")))
+        .order_by("starts")
+    )
+    service_ids: set[int] = set()
+    times_with: dict[int, list[tuple[datetime.datetime, datetime.datetime]]] = defaultdict(list)
+    for shift in shifts:
+        service_ids.add(shift.week.service_id)
+        for person in shift.people.all():
+            times_with[person.pk].append((shift.starts, shift.ends))
+    return WorkerDay(service_ids=frozenset(service_ids), times_with=dict(times_with))
+
+
+def workers_on_shift(*, service_id: int, person_id: int, now: datetime.datetime) -> list[Any]:
+    """Users on a published shift with this person that has not ended yet today; if the
+    person has none left today, everyone on a published shift at the service today."""
+    end_of_day = timezone.make_aware(
+        datetime.datetime.combine(timezone.localdate(now), datetime.time.max)
+    )
+    shifts = RotaShift.objects.filter(
+        week__service_id=service_id,
+        week__status=RotaWeek.Status.PUBLISHED,
+        starts__lt=end_of_day,
+        ends__gt=now,
+    )
+    workers = StaffMember.objects.select_related("user").distinct()
+    with_person = list(workers.filter(rota_shifts__in=shifts.filter(people__pk=person_id)))
+    return [w.user for w in with_person or workers.filter(rota_shifts__in=shifts)]

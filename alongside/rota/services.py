@@ -6,12 +6,13 @@ import datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from django.db import models, transaction
-from django.db.models import F
+from django.core.exceptions import ObjectDoesNotExist
+from django.db import transaction
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
 from alongside.audit.services import record_change
+from alongside.concurrency import EditConflict, claim_next_version
 from alongside.organisations.models import Service, Skill, StaffMember
 from alongside.people.models import Person
 
@@ -269,27 +270,18 @@ def add_absence(
     return absence
 
 
-class EntryChanged(RotaError):
-    """Someone else changed or deleted this availability or absence since it was opened."""
-
-    def __init__(self, current: Availability | Absence | None) -> None:
-        super().__init__("Someone else changed this while you were editing.")
-        self.current = current  # None: it was deleted
+class EntryChanged(EditConflict):
+    """Someone else changed or deleted this availability or absence since it was opened.
+    `current` is what is saved now, or None when it was deleted."""
 
 
 def _claim_version(entry: Availability | Absence, expected_version: int) -> None:
-    """Take the next version of `entry` if nobody changed it since `expected_version`.
-
-    One conditional UPDATE: of two managers saving at once exactly one wins; the other gets
-    `EntryChanged` with what is saved now (or None if it was deleted).
-    """
-    model: type[models.Model] = type(entry)
-    claimed = model._default_manager.filter(pk=entry.pk, version=expected_version).update(
-        version=F("version") + 1
-    )
-    if claimed != 1:
-        raise EntryChanged(model._default_manager.filter(pk=entry.pk).first())  # type: ignore[arg-type]
-    entry.version = expected_version + 1
+    """Take the next version of `entry` (the shared concurrency helper), or raise
+    `EntryChanged` with what is saved now, or with None if it was deleted meanwhile."""
+    try:
+        claim_next_version(obj=entry, expected_version=expected_version, conflict=EntryChanged)
+    except ObjectDoesNotExist:
+        raise EntryChanged(None) from None
 
 
 def change_availability(

@@ -5,11 +5,11 @@ from __future__ import annotations
 import datetime
 from typing import TYPE_CHECKING
 
-from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 
 from alongside.audit.services import record_change
+from alongside.concurrency import save_if_unchanged
+from alongside.everyday import notifications
 from alongside.organisations.models import StaffMember
 from alongside.people.models import Person
 from alongside.photos import CleanPhoto
@@ -25,14 +25,6 @@ from .models import (
 
 if TYPE_CHECKING:
     from alongside.accounts.models import User
-
-
-class EditConflict(Exception):
-    """Someone else saved these words after the editor opened them."""
-
-    def __init__(self, current: WhatILookFor) -> None:
-        super().__init__("Someone else changed this while you were editing.")
-        self.current = current
 
 
 def set_team_choice(
@@ -77,14 +69,7 @@ def save_what_i_look_for(
     current.my_words = my_words
     current._history_user = changed_by  # type: ignore[attr-defined]
     current.full_clean()
-    with transaction.atomic():
-        claimed = WhatILookFor.objects.filter(pk=current.pk, version=expected_version).update(
-            version=F("version") + 1
-        )
-        if claimed != 1:
-            raise EditConflict(WhatILookFor.objects.get(pk=current.pk))
-        current.version = expected_version + 1
-        current.save(update_fields=["tags", "my_words", "version"])
+    save_if_unchanged(obj=current, expected_version=expected_version, fields=["tags", "my_words"])
     record_change(
         person=person,
         changed_by=changed_by,
@@ -128,13 +113,16 @@ def ask_for_change(
         action="change_requested",
         summary=f"Asked for a change: not best suited to working with {worker.user}",
     )
+    notifications.change_request_made(request=request)
     return request
 
 
 def update_change_request(
     *, request: ChangeRequest, status: str, could_not_reason: str, changed_by: User
 ) -> ChangeRequest:
-    """The service manager moves a request on. "Could not do it" needs the reason."""
+    """The service manager moves a request on. "Could not do it" needs the reason. The person
+    (and the supporter who asked) are told when the status changes."""
+    before = request.status
     request.status = status
     request.could_not_reason = (
         could_not_reason.strip() if status == ChangeRequest.Status.COULD_NOT else ""
@@ -149,6 +137,8 @@ def update_change_request(
         action="change_request_updated",
         summary=f"Your request for a change is now: {request.get_status_display()}",
     )
+    if request.status != before:
+        notifications.change_request_moved(request=request)
     return request
 
 

@@ -10,6 +10,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
+from alongside.concurrency import EditConflict
 from alongside.organisations.models import StaffMember
 from alongside.web.access import PersonPageView, PolicyView, fetch_person
 
@@ -136,7 +137,7 @@ class WhatILookForView(PersonPageView):
                 expected_version=data["version"],
                 changed_by=request.user,  # type: ignore[arg-type]
             )
-        except services.EditConflict as conflict:
+        except EditConflict as conflict:
             fresh = WhatILookForForm(initial={**data, "version": conflict.current.version})
             return self.get(request, person_id, form=fresh, conflict=conflict.current)
         messages.success(request, "Saved what you look for in a support worker.")

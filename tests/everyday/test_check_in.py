@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from alongside.audit.models import RecordChange
+from alongside.concurrency import EditConflict
 from alongside.everyday import services
 from alongside.everyday.models import CheckIn, Feeling
 from alongside.organisations.models import StaffMember
@@ -108,7 +109,7 @@ class TestCheckingIn:
     def test_the_service_refuses_a_second_new_check_in_for_the_same_day(self) -> None:
         person = _person_with_about_me()
         CheckInFactory(person=person)
-        with pytest.raises(services.EditConflict):
+        with pytest.raises(EditConflict):
             services.save_check_in(
                 person=person,
                 recorded_by=person.user,

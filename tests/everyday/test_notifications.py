@@ -92,3 +92,112 @@ class TestMessages:
         other = PersonFactory()
         body = sign_in(Client(), other.user).get(reverse("everyday:notifications")).content
         assert b"Only for me" not in body
+
+
+class TestLateActionsAreToldOnce:
+    def test_running_the_daily_job_twice_or_after_a_missed_day_tells_each_late_action_once(
+        self,
+    ) -> None:
+        from alongside.everyday.notifications import late_actions
+
+        person = PersonFactory()
+        manager = _staff(person, StaffMember.Role.SERVICE_MANAGER)
+        meeting = Meeting.objects.create(
+            person=person, on=timezone.localdate(), how_often="weekly", with_whom="Sam"
+        )
+        today = timezone.localdate()
+        for what, days_late in (("Three days late", 3), ("Due today", 0)):
+            MeetingAction.objects.create(
+                person=person,
+                meeting=meeting,
+                what=what,
+                who="Sam",
+                by_when=today - datetime.timedelta(days=days_late),
+            )
+        assert late_actions(today=today) == 1
+        assert late_actions(today=today) == 0
+        texts = list(Notification.objects.filter(user=manager).values_list("text", flat=True))
+        assert len(texts) == 1 and "Three days late" in texts[0]
+
+
+class TestChangeRequests:
+    def _setting(self):  # type: ignore[no-untyped-def]
+        person = PersonFactory(preferred_name="Josie")
+        worker = StaffMemberFactory(services=[person.service])
+        manager = _staff(person, StaffMember.Role.SERVICE_MANAGER)
+        return person, worker, manager
+
+    def test_the_managers_are_told_when_the_person_asks_for_a_change_without_the_workers_name(
+        self,
+    ) -> None:
+        from alongside.team import services as team_services
+
+        person, worker, manager = self._setting()
+        other_worker = _staff(person, StaffMember.Role.SUPPORT_WORKER)
+        request = team_services.ask_for_change(
+            person=person, worker=worker, my_words="", asked_by=person.user
+        )
+        note = Notification.objects.get(user=manager)
+        assert note.kind == Notification.Kind.CHANGE_REQUEST
+        assert note.text.startswith("Josie asked for a change to their team.")
+        assert worker.user.display_name not in note.text
+        assert note.link == reverse("team:change-request", args=[request.pk])
+        assert not Notification.objects.filter(user__in=[worker.user, other_worker]).exists()
+        assert [m.to for m in mail.outbox] == [[manager.email]]
+
+    def test_the_person_and_the_supporter_who_asked_are_told_when_the_status_changes(
+        self,
+    ) -> None:
+        from alongside.people.sharing import SupporterScope
+        from alongside.team import services as team_services
+        from alongside.team.models import ChangeRequest
+        from tests.factories import SupporterFactory
+
+        person, worker, manager = self._setting()
+        brother = SupporterFactory(person=person, scopes=[SupporterScope.ASK_FOR_CHANGE]).user
+        request = team_services.ask_for_change(
+            person=person, worker=worker, my_words="", asked_by=brother
+        )
+        Notification.objects.all().delete()
+        team_services.update_change_request(
+            request=request,
+            status=ChangeRequest.Status.BEING_ARRANGED,
+            could_not_reason="",
+            changed_by=manager,
+        )
+        assert Notification.objects.get(user=person.user).text == (
+            "Your request for a change to the team: being arranged."
+        )
+        assert Notification.objects.get(user=brother).text == (
+            "Josie's request for a change to the team: being arranged."
+        )
+        # Saving without a new status tells nobody again.
+        team_services.update_change_request(
+            request=request,
+            status=ChangeRequest.Status.BEING_ARRANGED,
+            could_not_reason="",
+            changed_by=manager,
+        )
+        assert Notification.objects.count() == 2
+
+    def test_a_supporter_who_no_longer_may_ask_is_not_told(self) -> None:
+        from alongside.team import services as team_services
+        from alongside.team.models import ChangeRequest
+        from tests.factories import SupporterFactory
+
+        person, worker, manager = self._setting()
+        former = SupporterFactory(person=person, scopes=[], is_active=False).user
+        request = ChangeRequest.objects.create(
+            person=person,
+            worker=worker,
+            asked_by=former,
+            deadline=timezone.localdate(),
+        )
+        team_services.update_change_request(
+            request=request,
+            status=ChangeRequest.Status.DONE,
+            could_not_reason="",
+            changed_by=manager,
+        )
+        assert not Notification.objects.filter(user=former).exists()
+        assert Notification.objects.filter(user=person.user).exists()

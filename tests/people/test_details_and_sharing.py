@@ -5,8 +5,9 @@ from django.test import Client
 from django.urls import reverse
 
 from alongside.audit.models import RecordChange
+from alongside.concurrency import EditConflict
 from alongside.people.models import Person
-from alongside.people.services import EditConflict, update_person_details
+from alongside.people.services import update_person_details
 from alongside.people.sharing import Audience, Part, SupporterScope
 from tests.conftest import sign_in
 from tests.factories import PersonFactory, SupporterFactory

@@ -10,6 +10,7 @@ from alongside.everyday.models import Meeting, Suggestion
 from tests.world import World
 
 from .answers import (
+    API_PERSON,
     FORBIDDEN,
     MISSING,
     NONE,
@@ -79,4 +80,27 @@ EXPECTED: dict[str, tuple[Kwargs, dict[str, int]]] = {
     "everyday:suggestions": (NONE, role_page("service_manager")),
     "everyday:suggestion": (_suggestion, only({"service_manager": OK}, MISSING)),
     "everyday:you-said-we-did": (SERVICE, only({r: OK for r in CONNECTED_TO_SERVICE}, MISSING)),
+    # The API asks the same rules; anonymous callers are refused before anything is looked up.
+    "api:person-check-ins": (
+        API_PERSON,
+        only(
+            {
+                "person": OK,
+                "supporter_with_scope": OK,
+                "worker_in_service": OK,
+                "service_manager": OK,
+            },
+            MISSING,
+            FORBIDDEN,
+        ),
+    ),
+    "api-you-said-we-did": (
+        SERVICE,
+        only({r: OK for r in CONNECTED_TO_SERVICE}, MISSING, FORBIDDEN),
+    ),
+    "api:suggestion-list": (NONE, only({"service_manager": OK}, FORBIDDEN, FORBIDDEN)),
+    "api:suggestion-detail": (
+        lambda w: {"pk": _suggestion(w)["suggestion_id"]},
+        only({"service_manager": OK}, FORBIDDEN, FORBIDDEN),
+    ),
 }

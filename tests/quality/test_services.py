@@ -5,6 +5,7 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 
+from alongside.concurrency import EditConflict
 from alongside.organisations.models import StaffMember
 from alongside.quality import services
 from alongside.quality.models import Answer, Face, QualityAction, QualityCheck
@@ -135,7 +136,7 @@ def test_two_managers_answering_at_once_the_second_is_told_and_nothing_is_overwr
     services.respond_to_action(
         action=action, responded_by=manager, expected_version=1, response="First answer."
     )
-    with pytest.raises(services.EditConflict):
+    with pytest.raises(EditConflict):
         services.respond_to_action(
             action=stale, responded_by=manager, expected_version=1, response="Second answer."
         )

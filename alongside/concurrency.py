@@ -1,0 +1,53 @@
+"""Two people editing the same thing never silently overwrite each other.
+
+Editable records carry a `version`. A save claims the next version with one conditional
+UPDATE, which takes the row lock: of two people saving at once exactly one wins, and the other
+is told, with what the winner saved, so their own words can be kept and merged.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import models, transaction
+from django.db.models import F
+
+
+class EditConflict(Exception):
+    """Someone else saved this after the editor opened it. `current` is what they saved."""
+
+    message = "Someone else changed this while you were editing."
+
+    def __init__(self, current: Any) -> None:
+        super().__init__(self.message)
+        self.current = current
+
+
+def claim_next_version(
+    *, obj: models.Model, expected_version: int, conflict: type[EditConflict] = EditConflict
+) -> None:
+    """Claim `expected_version + 1` for `obj`, or raise `conflict` with the saved record.
+
+    Call inside `transaction.atomic()` when more is written with it; sets `obj.version`.
+    """
+    model = type(obj)
+    claimed = model._default_manager.filter(pk=obj.pk, version=expected_version).update(
+        version=F("version") + 1
+    )
+    if claimed != 1:
+        raise conflict(model._default_manager.get(pk=obj.pk))
+    obj.version = expected_version + 1  # type: ignore[attr-defined]
+
+
+def save_if_unchanged(
+    *,
+    obj: models.Model,
+    expected_version: int,
+    fields: list[str] | None = None,
+    conflict: type[EditConflict] = EditConflict,
+) -> None:
+    """Save `obj` (only `fields`, if given) if nobody saved since `expected_version`;
+    otherwise raise `conflict` and save nothing. Validate before calling."""
+    with transaction.atomic():
+        claim_next_version(obj=obj, expected_version=expected_version, conflict=conflict)
+        obj.save(update_fields=None if fields is None else [*fields, "version"])

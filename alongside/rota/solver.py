@@ -337,9 +337,11 @@ def _improve_by_groups(
         solver = cp_model.CpSolver()
         solver.parameters.max_time_in_seconds = seconds_each
         solver.parameters.num_workers = 2
-        status = solver.solve(built.model)
-        for index, domain in fixed:
-            proto.variables[index].domain[:] = domain
+        try:
+            status = solver.solve(built.model)
+        finally:
+            for index, domain in fixed:
+                proto.variables[index].domain[:] = domain
         if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             rota = _rota_from(problem, built, solver)
     built.model.clear_hints()

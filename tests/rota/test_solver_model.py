@@ -91,7 +91,10 @@ def test_improving_one_household_at_a_time_keeps_every_rule_and_never_costs_more
     problem = generate(8, 16, seed=4)
     start = greedy_rota(problem)
     built = _build(problem)
+    domains = [list(v.domain) for v in built.model.proto.variables]
     better = _improve_by_groups(problem, built, start, deadline=float("inf"), seconds_each=1)
+    # Every session's workers were fixed only while its neighbours were re-solved.
+    assert [list(v.domain) for v in built.model.proto.variables] == domains
     short = {s.id for s in problem.sessions if len(better[s.id]) < s.workers_needed}
     assert breaches_beyond_uncovered(problem, better, short) == []
     assert objective_of(problem, better) <= objective_of(problem, start)

@@ -389,14 +389,18 @@ class _WorkerEntryView(PolicyView):
     url_kwarg = ""
 
     def get_policy_object(self) -> StaffMember:
-        entry = (
-            self.model._default_manager.select_related("worker__user")
-            .filter(pk=self.kwargs[self.url_kwarg])
-            .first()
-        )
-        if entry is None:
-            raise Http404
+        pk = self.kwargs[self.url_kwarg]
+        entry = self.model._default_manager.select_related("worker__user").filter(pk=pk).first()
         self.entry: Any = entry
+        if entry is None:
+            # Deleted (by someone else, say): its history still names the worker, so their
+            # manager is told what happened; anyone else still gets "not found".
+            past = self.model.history.filter(id=pk).order_by("-history_date").first()
+            worker = StaffMember.objects.filter(pk=past.worker_id).first() if past else None
+            if worker is None:
+                raise Http404
+            self.worker = worker
+            return worker
         self.worker = entry.worker
         return entry.worker
 
@@ -411,7 +415,7 @@ class _WorkerEntryView(PolicyView):
     def _gone(self, request: HttpRequest) -> HttpResponse:
         messages.warning(
             request,
-            "Someone else deleted this entry while you were looking at it. Nothing else changed.",
+            "Someone else has deleted this entry. Nothing else changed.",
         )
         return redirect("rota:worker", worker_id=self.worker.pk)
 
@@ -440,6 +444,8 @@ class _EditEntryView(_WorkerEntryView):
     def get(
         self, request: HttpRequest, form: Any = None, conflict: Any = None, **kwargs: Any
     ) -> HttpResponse:
+        if self.entry is None:
+            return self._gone(request)
         return render(
             request,
             self.template,
@@ -452,6 +458,8 @@ class _EditEntryView(_WorkerEntryView):
         )
 
     def post(self, request: HttpRequest, **kwargs: Any) -> HttpResponse:
+        if self.entry is None:
+            return self._gone(request)
         form = self._form(request.POST)
         if not form.is_valid():
             return self.get(request, form=form)
@@ -523,6 +531,8 @@ class _DeleteEntryView(_WorkerEntryView):
         raise NotImplementedError
 
     def get(self, request: HttpRequest, changed: bool = False, **kwargs: Any) -> HttpResponse:
+        if self.entry is None:
+            return self._gone(request)
         return render(
             request,
             "rota/entry_delete.html",
@@ -536,6 +546,8 @@ class _DeleteEntryView(_WorkerEntryView):
         )
 
     def post(self, request: HttpRequest, **kwargs: Any) -> HttpResponse:
+        if self.entry is None:
+            return self._gone(request)
         form = DeleteEntryForm(request.POST)
         if not form.is_valid():
             raise Http404

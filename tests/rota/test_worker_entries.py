@@ -190,19 +190,35 @@ def test_an_entry_changed_since_the_delete_page_was_shown_is_not_deleted(
     assert Availability.objects.exists()
 
 
-def test_changing_an_entry_someone_else_deleted_finds_nothing_and_changes_nothing(
+def test_changing_an_entry_someone_else_deleted_says_so_and_changes_nothing(
     team: dict[str, Any],
     signed_in_client,  # type: ignore[no-untyped-def]
 ) -> None:
     client = signed_in_client(team["dev"].user)
     url = reverse("rota:availability", args=[team["slot"].pk])
-    page = client.get(url)  # Dev opens the form
-    assert page.status_code == 200
-    entry = team["slot"]
-    services.remove_availability(slot=entry, expected_version=1, changed_by=team["priya"].user)
-    response = client.post(url, {"version": "1", "day": "4", "starts": "10:00", "ends": "18:00"})
-    assert response.status_code == 404  # the entry is gone: the address no longer exists
+    assert client.get(url).status_code == 200  # Dev opens the form
+    services.remove_availability(
+        slot=team["slot"], expected_version=1, changed_by=team["priya"].user
+    )
+    response = client.post(
+        url, {"version": "1", "day": "4", "starts": "10:00", "ends": "18:00"}, follow=True
+    )
+    assert "Someone else has deleted this entry" in response.content.decode()
+    assert response.redirect_chain[-1][0] == reverse("rota:worker", args=[team["worker"].pk])
     assert not Availability.objects.exists()
+
+
+def test_a_deleted_entry_is_still_not_found_for_anyone_who_may_not_plan_the_worker(
+    team: dict[str, Any],
+    signed_in_client,  # type: ignore[no-untyped-def]
+) -> None:
+    url = reverse("rota:absence-delete", args=[team["leave"].pk])
+    services.remove_absence(
+        absence=team["leave"], expected_version=1, changed_by=team["priya"].user
+    )
+    assert signed_in_client(team["worker"].user).get(url).status_code == 404
+    # Their manager is told it was deleted instead.
+    assert signed_in_client(team["dev"].user).get(url).status_code == 302
 
 
 def test_a_manager_of_another_service_cannot_see_or_change_the_entry(

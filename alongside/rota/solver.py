@@ -238,11 +238,9 @@ def _build(problem: RotaProblem) -> _Model:
     return _Model(model, x, missing, used_vars, short_vars, most_vars)
 
 
-def _groups(problem: RotaProblem, by: str) -> list[frozenset[str]]:
-    """People to bound together: each alone ("person"), or joined by shared sessions ("house")."""
+def _households(problem: RotaProblem) -> list[frozenset[str]]:
+    """Groups of people joined by shared sessions (a house sharing its sleep-ins)."""
     people = sorted({p for s in problem.sessions for p in s.people})
-    if by == "person":
-        return [frozenset({p}) for p in people]
     parent = {p: p for p in people}
 
     def find(p: str) -> str:
@@ -260,13 +258,9 @@ def _groups(problem: RotaProblem, by: str) -> list[frozenset[str]]:
     return [frozenset(g) for g in groups.values()]
 
 
-def _add_hint(
-    problem: RotaProblem, built: _Model, hint: Rota, model: cp_model.CpModel | None = None
-) -> None:
-    """Hint every variable, so that a complete rota (the quick start's) is the first solution.
-
-    `model` is `built.model` or a copy of it (the variables are the same)."""
-    model = model or built.model
+def _add_hint(problem: RotaProblem, built: _Model, hint: Rota) -> None:
+    """Hint every variable, so that a complete rota (the quick start's) is the first solution."""
+    model = built.model
     kept: Rota = {sid: tuple(w for w in ws if (sid, w) in built.x) for sid, ws in hint.items()}
     for (sid, wid), v in built.x.items():
         model.add_hint(v, wid in kept.get(sid, ()))
@@ -310,7 +304,7 @@ def _improve_by_groups(
     can only keep or lower the cost. The result is a starting rota (a hint) for the whole
     model, which still gives the best bound reported.
     """
-    groups = _groups(problem, "house")
+    groups = _households(problem)
     if len(groups) < 2:
         return rota
     proto = built.model.proto
@@ -366,7 +360,7 @@ def solve_rota(
         from .start import starting_rota  # it scores rotas with this module's objective
 
         hint = starting_rota(problem)
-    groups = len(_groups(problem, "house"))
+    groups = len(_households(problem))
     if hint and groups >= MIN_GROUPS_TO_IMPROVE and deterministic_time is None:
         # A large service: improve the start one household at a time for part of the time.
         left = time_limit_seconds - (time.perf_counter() - started)

@@ -74,7 +74,7 @@ class ConfirmForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
         max_length=10000,
-        help_text="The person agrees the new words before they are used.",
+        help_text="Only if it should change. The person agrees the new words before they are used.",
     )
 
     def clean(self) -> dict[str, Any]:

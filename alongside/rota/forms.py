@@ -172,3 +172,19 @@ class AbsenceForm(forms.Form):
         if data.get("first_day") and data.get("last_day") and data["last_day"] < data["first_day"]:
             self.add_error("last_day", "The last day must be on or after the first day")
         return data
+
+
+class _Versioned(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+
+class AvailabilityEditForm(AvailabilityForm, _Versioned):
+    """Change one availability entry: the same checks as adding one."""
+
+
+class AbsenceEditForm(AbsenceForm, _Versioned):
+    """Change one leave or sickness entry: the same checks as adding one."""
+
+
+class DeleteEntryForm(_Versioned):
+    """Confirm deleting an entry, as it was when the page was shown."""

@@ -129,6 +129,8 @@ class Availability(models.Model):
     day = models.PositiveSmallIntegerField(choices=DAYS)
     starts = models.TimeField()
     ends = models.TimeField(help_text="If this is earlier than the start, it ends the next day.")
+    # Raised on every change: two managers editing at once cannot overwrite each other.
+    version = models.PositiveIntegerField(default=1)
     history = HistoricalRecords()
 
     class Meta:
@@ -150,6 +152,8 @@ class Absence(models.Model):
     first_day = models.DateField()
     last_day = models.DateField()
     reason = models.CharField(max_length=20, choices=Reason.choices, default=Reason.LEAVE)
+    # Raised on every change: two managers editing at once cannot overwrite each other.
+    version = models.PositiveIntegerField(default=1)
     history = HistoricalRecords()
 
     class Meta:

@@ -188,6 +188,61 @@ def rest_kept(a: SupportSession, b: SupportSession) -> bool:
     return max(first.end, second.end) - first.start <= LONGEST_WORKING_DAY_MINUTES
 
 
+def one_worker_cannot_do_both(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    """Whether one worker cannot do two sessions at these (start, end) times: they overlap,
+    or they are neither in one working day nor 11 hours apart (see `rest_kept`)."""
+    (a_start, a_end), (b_start, b_end) = sorted((a, b))
+    if overlaps(a_start, a_end, b_start, b_end):
+        return True
+    if b_start - a_end >= REST_MINUTES:
+        return False
+    return max(a_end, b_end) - a_start > LONGEST_WORKING_DAY_MINUTES
+
+
+def conflict_cliques(times: list[tuple[int, int]]) -> list[list[int]]:
+    """Groups of sessions (indices into `times`) of which one worker can do at most one.
+
+    Every pair one worker cannot both do is inside at least one group, every group is such
+    pairs only, and every index is in some group. The solver writes one "at most one" per
+    group and worker instead of one per pair: far fewer constraints for a large service,
+    and each is a stronger cut (a clique of the conflict graph, not only its edges).
+    Greedy: in time order, each session starts a group with the first later session it
+    clashes with that is not yet covered, and takes in every later session that clashes
+    with all of the group.
+    """
+    order = sorted(range(len(times)), key=lambda i: times[i])
+    later: dict[int, list[int]] = {}
+    for n, i in enumerate(order):
+        end = times[i][1]
+        clashing = []
+        for j in order[n + 1 :]:
+            if times[j][0] >= end + REST_MINUTES:
+                break
+            if one_worker_cannot_do_both(times[i], times[j]):
+                clashing.append(j)
+        later[i] = clashing
+    clash = {i: set(js) for i, js in later.items()}
+    covered: set[tuple[int, int]] = set()
+    cliques: list[list[int]] = []
+    in_some: set[int] = set()
+    for i in order:
+        for j in later[i]:
+            if (i, j) in covered:
+                continue
+            group = [i, j]
+            for k in later[i]:
+                if k != j and all(k in clash[g] or g in clash[k] for g in group[1:]):
+                    group.append(k)
+            for a_n, a in enumerate(group):
+                for b in group[a_n + 1 :]:
+                    covered.add((a, b))
+                    covered.add((b, a))
+            cliques.append(group)
+            in_some.update(group)
+    cliques.extend([i] for i in order if i not in in_some)
+    return cliques
+
+
 def describe_time(minute: int) -> str:
     day = DAY_NAMES[minute // MINUTES_IN_DAY % 7]
     hours, minutes = divmod(minute % MINUTES_IN_DAY, 60)

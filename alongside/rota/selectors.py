@@ -8,12 +8,12 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 from django.utils import timezone
 
 from alongside.organisations.models import Service, StaffMember
 from alongside.people.models import Person
-from alongside.team.models import TeamChoice
+from alongside.team.models import TeamChoice, WorkerPhoto
 
 from .models import Absence, Availability, RotaSettings, RotaShift, RotaWeek, WorkerTerms
 from .problem import (
@@ -194,9 +194,10 @@ def person_shifts(*, person: Person, monday: datetime.date, published_only: bool
     )
     if published_only:
         shifts = shifts.filter(week__status=RotaWeek.Status.PUBLISHED)
-    return shifts.prefetch_related(
-        Prefetch("workers", queryset=StaffMember.objects.select_related("user"))
-    ).order_by("starts")
+    workers = StaffMember.objects.select_related("user").annotate(
+        has_photo=Exists(WorkerPhoto.objects.filter(worker=OuterRef("pk")))
+    )
+    return shifts.prefetch_related(Prefetch("workers", queryset=workers)).order_by("starts")
 
 
 @dataclass(frozen=True)

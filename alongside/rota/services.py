@@ -6,11 +6,13 @@ import datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.db import transaction
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
 from alongside.audit.services import record_change
+from alongside.concurrency import EditConflict, claim_next_version
 from alongside.organisations.models import Service, Skill, StaffMember
 from alongside.people.models import Person
 
@@ -266,3 +268,71 @@ def add_absence(
     absence.full_clean()
     absence.save()
     return absence
+
+
+class EntryChanged(EditConflict):
+    """Someone else changed or deleted this availability or absence since it was opened.
+    `current` is what is saved now, or None when it was deleted."""
+
+
+def _claim_version(entry: Availability | Absence, expected_version: int) -> None:
+    """Take the next version of `entry` (the shared concurrency helper), or raise
+    `EntryChanged` with what is saved now, or with None if it was deleted meanwhile."""
+    try:
+        claim_next_version(obj=entry, expected_version=expected_version, conflict=EntryChanged)
+    except ObjectDoesNotExist:
+        raise EntryChanged(None) from None
+
+
+def change_availability(
+    *,
+    slot: Availability,
+    expected_version: int,
+    day: int,
+    starts: datetime.time,
+    ends: datetime.time,
+    changed_by: User,
+) -> Availability:
+    """Change a worker's usual availability. Raises EntryChanged if someone saved first."""
+    slot.day, slot.starts, slot.ends = day, starts, ends
+    slot._history_user = changed_by  # type: ignore[attr-defined]
+    slot.full_clean(exclude=["version"])
+    with transaction.atomic():
+        _claim_version(slot, expected_version)
+        slot.save()
+    return slot
+
+
+def remove_availability(*, slot: Availability, expected_version: int, changed_by: User) -> None:
+    """Delete one availability entry, unless someone changed it since it was shown."""
+    with transaction.atomic():
+        _claim_version(slot, expected_version)
+        slot._history_user = changed_by  # type: ignore[attr-defined]
+        slot.delete()
+
+
+def change_absence(
+    *,
+    absence: Absence,
+    expected_version: int,
+    first_day: datetime.date,
+    last_day: datetime.date,
+    reason: str,
+    changed_by: User,
+) -> Absence:
+    """Change a worker's leave or sickness. Raises EntryChanged if someone saved first."""
+    absence.first_day, absence.last_day, absence.reason = first_day, last_day, reason
+    absence._history_user = changed_by  # type: ignore[attr-defined]
+    absence.full_clean(exclude=["version"])
+    with transaction.atomic():
+        _claim_version(absence, expected_version)
+        absence.save()
+    return absence
+
+
+def remove_absence(*, absence: Absence, expected_version: int, changed_by: User) -> None:
+    """Delete one leave or sickness entry, unless someone changed it since it was shown."""
+    with transaction.atomic():
+        _claim_version(absence, expected_version)
+        absence._history_user = changed_by  # type: ignore[attr-defined]
+        absence.delete()

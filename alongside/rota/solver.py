@@ -15,17 +15,22 @@ from dataclasses import dataclass
 from ortools.sat.python import cp_model
 
 from .problem import (
-    REST_MINUTES,
     Rota,
     RotaProblem,
     RotaResult,
     RotaWorker,
     SupportSession,
     UncoveredSession,
+    conflict_cliques,
     overlaps,
     rest_kept,
 )
 
+# Services with this many households or more: part of the time goes to improving the
+# starting rota one household at a time (see `_improve_by_groups`), at most this long each.
+MIN_GROUPS_TO_IMPROVE = 4
+IMPROVE_SHARE = 0.35
+MAX_SECONDS_A_GROUP = 2.0
 # Above this many (session, worker) choices the "max_lp" worker is not used (see below).
 MAX_LP_VARIABLES = 15_000
 
@@ -148,28 +153,18 @@ def _build(problem: RotaProblem) -> _Model:
         missing[s.id] = model.new_int_var(0, s.workers_needed, f"missing_{s.id}")
         model.add(sum(x[s.id, wk.id] for wk in eligible[s.id]) + missing[s.id] == s.workers_needed)
 
-    # Per worker: sessions at the same times form one slot; then one place at once and rest.
+    # Sessions at the same times form one slot. Groups of slots of which one worker can do
+    # at most one (overlapping, or too little rest between) are found once for everyone.
     slots: dict[tuple[int, int], list[SupportSession]] = defaultdict(list)
     for s in sessions:
         slots[s.start, s.end].append(s)
     slot_keys = sorted(slots)
-    slot_session = {key: slots[key][0] for key in slot_keys}
+    cliques = [[slot_keys[i] for i in c] for c in conflict_cliques(slot_keys)]
     for wk in problem.workers:
-        worker_slots: list[tuple[tuple[int, int], list[cp_model.IntVar]]] = []
-        for key in slot_keys:
-            vs = [x[s.id, wk.id] for s in slots[key] if (s.id, wk.id) in x]
-            if vs:
-                worker_slots.append((key, vs))
-                if len(vs) > 1:
-                    model.add_at_most_one(vs)
-        for i, (key_a, vs_a) in enumerate(worker_slots):
-            a = slot_session[key_a]
-            for key_b, vs_b in worker_slots[i + 1 :]:
-                b = slot_session[key_b]
-                if b.start >= a.end + REST_MINUTES:
-                    break
-                if overlaps(a.start, a.end, b.start, b.end) or not rest_kept(a, b):
-                    _at_most_one(model, vs_a + vs_b)
+        for clique in cliques:
+            vs = [x[s.id, wk.id] for key in clique for s in slots[key] if (s.id, wk.id) in x]
+            if len(vs) > 1:
+                _at_most_one(model, vs)
         mine = [(s, x[s.id, wk.id]) for s in sessions if (s.id, wk.id) in x]
         if sum(s.minutes for s, _ in mine) > wk.limit_minutes:
             model.add(sum(s.minutes * v for s, v in mine) <= wk.limit_minutes)
@@ -178,12 +173,12 @@ def _build(problem: RotaProblem) -> _Model:
     cost: list[cp_model.LinearExprT] = []
     upper = 0
     for s in sessions:
-        for wk in eligible[s.id]:
-            for p in s.people:
-                chosen = problem.choices_of(p).preferred
+        for p in s.people:
+            chosen = problem.choices_of(p).preferred
+            for wk in eligible[s.id]:
                 if chosen and wk.id not in chosen:
                     cost.append(w.preferred_hours * s.minutes * x[s.id, wk.id])
-        upper += w.preferred_hours * s.minutes * len(s.people) * s.workers_needed
+            upper += w.preferred_hours * s.minutes * s.workers_needed
     by_person: dict[str, dict[str, list[cp_model.IntVar]]] = defaultdict(lambda: defaultdict(list))
     session_by_id = {s.id: s for s in sessions}
     limit = {wk.id: wk.limit_minutes for wk in problem.workers}
@@ -205,23 +200,20 @@ def _build(problem: RotaProblem) -> _Model:
                 sum(session_by_id[sid].minutes * v for sid, v in zip(sids, vs, strict=True))
                 <= most * used
             )
-            # Two of the person's sessions one worker cannot both do: at most one, and only
-            # if the worker is on the person's team (a cut that tightens the bound a lot).
-            for i, a_id in enumerate(sids):
-                a = session_by_id[a_id]
-                for j in range(i + 1, len(sids)):
-                    b = session_by_id[sids[j]]
-                    if b.start >= a.end + REST_MINUTES:
-                        break
-                    if overlaps(a.start, a.end, b.start, b.end) or not rest_kept(a, b):
-                        _at_most_one_if(model, [vs[i], vs[j]], used)
+            # Sessions of the person one worker cannot all do: at most one, and only if the
+            # worker is on the person's team (a cut that tightens the bound a lot).
+            theirs = {sid: v for sid, v in zip(sids, vs, strict=True)}
+            for clique in cliques:
+                in_it = [theirs[s.id] for key in clique for s in slots[key] if s.id in theirs]
+                if len(in_it) > 1:
+                    _at_most_one_if(model, in_it, used)
             cost.append(w.continuity * 60 * used)
             upper += w.continuity * 60
-    weekend_counts = []
-    night_counts = []
     by_worker: dict[str, list[tuple[SupportSession, cp_model.IntVar]]] = defaultdict(list)
     for (sid, wid), v in x.items():
         by_worker[wid].append((session_by_id[sid], v))
+    weekend_counts = []
+    night_counts = []
     for wk in problem.workers:
         mine = by_worker[wk.id]
         if wk.contracted_minutes:
@@ -246,17 +238,38 @@ def _build(problem: RotaProblem) -> _Model:
     return _Model(model, x, missing, used_vars, short_vars, most_vars)
 
 
+def _households(problem: RotaProblem) -> list[frozenset[str]]:
+    """Groups of people joined by shared sessions (a house sharing its sleep-ins)."""
+    people = sorted({p for s in problem.sessions for p in s.people})
+    parent = {p: p for p in people}
+
+    def find(p: str) -> str:
+        while parent[p] != p:
+            parent[p] = parent[parent[p]]
+            p = parent[p]
+        return p
+
+    for s in problem.sessions:
+        for p in s.people[1:]:
+            parent[find(p)] = find(s.people[0])
+    groups: dict[str, set[str]] = defaultdict(set)
+    for p in people:
+        groups[find(p)].add(p)
+    return [frozenset(g) for g in groups.values()]
+
+
 def _add_hint(problem: RotaProblem, built: _Model, hint: Rota) -> None:
-    """Hint every variable, so that a complete rota (say, greedy's) is the first solution."""
+    """Hint every variable, so that a complete rota (the quick start's) is the first solution."""
+    model = built.model
     kept: Rota = {sid: tuple(w for w in ws if (sid, w) in built.x) for sid, ws in hint.items()}
     for (sid, wid), v in built.x.items():
-        built.model.add_hint(v, wid in kept.get(sid, ()))
+        model.add_hint(v, wid in kept.get(sid, ()))
     sessions = {s.id: s for s in problem.sessions}
     for sid, var in built.missing.items():
-        built.model.add_hint(var, max(0, sessions[sid].workers_needed - len(kept.get(sid, ()))))
+        model.add_hint(var, max(0, sessions[sid].workers_needed - len(kept.get(sid, ()))))
     team = {(p, w) for sid, ws in kept.items() for w in ws for p in sessions[sid].people}
     for key, var in built.used.items():
-        built.model.add_hint(var, key in team)
+        model.add_hint(var, key in team)
     worked: dict[str, int] = defaultdict(int)
     weekends: dict[str, int] = defaultdict(int)
     nights: dict[str, int] = defaultdict(int)
@@ -267,9 +280,66 @@ def _add_hint(problem: RotaProblem, built: _Model, hint: Rota) -> None:
             nights[w] += sessions[sid].is_night
     limits = {wk.id: wk.contracted_minutes for wk in problem.workers}
     for wid, var in built.short.items():
-        built.model.add_hint(var, max(0, limits[wid] - worked[wid]))
-    built.model.add_hint(built.most["weekends"], max(weekends.values(), default=0))
-    built.model.add_hint(built.most["nights"], max(nights.values(), default=0))
+        model.add_hint(var, max(0, limits[wid] - worked[wid]))
+    model.add_hint(built.most["weekends"], max(weekends.values(), default=0))
+    model.add_hint(built.most["nights"], max(nights.values(), default=0))
+
+
+def _rota_from(problem: RotaProblem, built: _Model, solver: cp_model.CpSolver) -> Rota:
+    rota: Rota = {s.id: () for s in problem.sessions}
+    for (sid, wid), v in built.x.items():
+        if solver.boolean_value(v):
+            rota[sid] = (*rota[sid], wid)
+    return rota
+
+
+def _improve_by_groups(
+    problem: RotaProblem, built: _Model, rota: Rota, *, deadline: float, seconds_each: float
+) -> Rota:
+    """Make a rota better one household at a time (a large-neighbourhood search).
+
+    For each group of people who share sessions, every other session keeps its workers and
+    the whole model (every hard rule, every goal) is solved for the group's sessions alone:
+    a small model that CP-SAT often solves to the end in a fraction of a second. Each step
+    can only keep or lower the cost. The result is a starting rota (a hint) for the whole
+    model, which still gives the best bound reported.
+    """
+    groups = _households(problem)
+    if len(groups) < 2:
+        return rota
+    proto = built.model.proto
+    need = {s.id: s.workers_needed for s in problem.sessions}
+    for group in groups:
+        if time.perf_counter() + seconds_each > deadline:
+            break
+        free_sessions = {s.id for s in problem.sessions if group & set(s.people)}
+        # Fix every other session's workers in the model itself (put back afterwards):
+        # quicker than a copy of a large model.
+        fixed: list[tuple[int, list[int]]] = []
+        for (sid, wid), v in built.x.items():
+            if sid not in free_sessions:
+                value = int(wid in rota.get(sid, ()))
+                fixed.append((v.index, list(proto.variables[v.index].domain)))
+                proto.variables[v.index].domain[:] = [value, value]
+        for sid, var in built.missing.items():
+            if sid not in free_sessions:
+                short = need[sid] - len([w for w in rota.get(sid, ()) if (sid, w) in built.x])
+                fixed.append((var.index, list(proto.variables[var.index].domain)))
+                proto.variables[var.index].domain[:] = [short, short]
+        built.model.clear_hints()
+        _add_hint(problem, built, rota)
+        solver = cp_model.CpSolver()
+        solver.parameters.max_time_in_seconds = seconds_each
+        solver.parameters.num_workers = 2
+        try:
+            status = solver.solve(built.model)
+        finally:
+            for index, domain in fixed:
+                proto.variables[index].domain[:] = domain
+        if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            rota = _rota_from(problem, built, solver)
+    built.model.clear_hints()
+    return rota
 
 
 def solve_rota(
@@ -279,17 +349,28 @@ def solve_rota(
     num_workers: int = 2,
     seed: int = 0,
     hint: Rota | None = None,
-    greedy_hint: bool = True,
-    linearization_level: int = 1,
+    quick_start: bool = True,
+    linearization_level: int | None = None,
     deterministic_time: float | None = None,
 ) -> RotaResult:
     """Solve one service's week. Always returns a rota; uncovered sessions say why."""
     started = time.perf_counter()
     built = _build(problem)
-    if hint is None and greedy_hint:
-        from .greedy import greedy_rota  # the greedy baseline imports this module
+    if hint is None and quick_start:
+        from .start import starting_rota  # it scores rotas with this module's objective
 
-        hint = greedy_rota(problem)
+        hint = starting_rota(problem)
+    groups = len(_households(problem))
+    if hint and groups >= MIN_GROUPS_TO_IMPROVE and deterministic_time is None:
+        # A large service: improve the start one household at a time for part of the time.
+        left = time_limit_seconds - (time.perf_counter() - started)
+        hint = _improve_by_groups(
+            problem,
+            built,
+            hint,
+            deadline=time.perf_counter() + IMPROVE_SHARE * left,
+            seconds_each=min(MAX_SECONDS_A_GROUP, IMPROVE_SHARE * left / groups),
+        )
     if hint:
         _add_hint(problem, built, hint)
     solver = cp_model.CpSolver()
@@ -299,12 +380,17 @@ def solve_rota(
     )
     solver.parameters.num_workers = num_workers
     solver.parameters.random_seed = seed
-    solver.parameters.linearization_level = linearization_level
-    if len(built.x) <= MAX_LP_VARIABLES:
+    service_sized = len(built.x) <= MAX_LP_VARIABLES
+    if service_sized:
         # On 2 workers the full-problem worker with the strongest linear relaxation gives
         # far better bounds (and rotas) on a service-sized model than the default one. On
         # very large models its relaxation is too slow to pay off, so the default stays.
         solver.parameters.subsolvers.append("max_lp")
+    if linearization_level is None:
+        # All constraints in the relaxation on service-sized models (measured: steadier
+        # rotas on the typical week), the default on very large ones.
+        linearization_level = 2 if service_sized else 1
+    solver.parameters.linearization_level = linearization_level
     if deterministic_time is not None:
         # The same answer on every run and machine (demo data, tests): stop on work done.
         solver.parameters.max_deterministic_time = deterministic_time
@@ -369,14 +455,16 @@ def objective_of(problem: RotaProblem, rota: Rota) -> float:
                     total += w.preferred_hours * s.minutes
     for ids in team.values():
         total += w.continuity * 60 * len(ids)
-    eligible_pairs = {
-        (p, wk.id)
-        for s in problem.sessions
-        for wk in problem.workers
-        if why_not_eligible(problem, s, wk) is None
-        for p in s.people
-    }
-    upper += w.continuity * 60 * len(eligible_pairs)
+    missing = sum(max(0, s.workers_needed - len(rota.get(s.id, ()))) for s in problem.sessions)
+    if missing:  # the cost of a missing worker is only needed when one is missing
+        eligible_pairs = {
+            (p, wk.id)
+            for s in problem.sessions
+            for wk in problem.workers
+            if why_not_eligible(problem, s, wk) is None
+            for p in s.people
+        }
+        upper += w.continuity * 60 * len(eligible_pairs)
     for wk in problem.workers:
         if wk.contracted_minutes:
             total += w.contracted_hours * max(0, wk.contracted_minutes - worked[wk.id])
@@ -384,6 +472,5 @@ def objective_of(problem: RotaProblem, rota: Rota) -> float:
     total += w.fair_weekends_nights * 60 * (max(weekends.values(), default=0))
     total += w.fair_weekends_nights * 60 * (max(nights.values(), default=0))
     upper += 2 * w.fair_weekends_nights * 60 * len(sessions)
-    missing = sum(max(0, s.workers_needed - len(rota.get(s.id, ()))) for s in problem.sessions)
     total += (upper + 1) * missing
     return total / 60

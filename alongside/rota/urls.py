@@ -23,4 +23,20 @@ patterns = [
     path("people/<int:person_id>/", views.PersonWeekView.as_view(), name="person-week"),
     path("people/<int:person_id>/pattern/", views.SupportPatternView.as_view(), name="pattern"),
     path("workers/<int:worker_id>/", views.WorkerPlanView.as_view(), name="worker"),
+    path(
+        "availability/<int:availability_id>/",
+        views.AvailabilityEditView.as_view(),
+        name="availability",
+    ),
+    path(
+        "availability/<int:availability_id>/delete/",
+        views.AvailabilityDeleteView.as_view(),
+        name="availability-delete",
+    ),
+    path("absences/<int:absence_id>/", views.AbsenceEditView.as_view(), name="absence"),
+    path(
+        "absences/<int:absence_id>/delete/",
+        views.AbsenceDeleteView.as_view(),
+        name="absence-delete",
+    ),
 ]

@@ -17,13 +17,16 @@ from alongside.web.access import PersonPageView, PolicyView
 from . import selectors, services
 from .explain import explain_for_person
 from .forms import (
+    AbsenceEditForm,
     AbsenceForm,
+    AvailabilityEditForm,
     AvailabilityForm,
+    DeleteEntryForm,
     ShiftWorkersForm,
     SupportNeedForm,
     WorkerTermsForm,
 )
-from .models import DAYS, KIND_CHOICES, RotaShift, RotaWeek, WorkerTerms
+from .models import DAYS, KIND_CHOICES, Absence, Availability, RotaShift, RotaWeek, WorkerTerms
 from .problem import SESSION_KIND_WORDS, SessionKind
 
 
@@ -372,3 +375,206 @@ class WorkerPlanView(PolicyView):
             raise Http404
         messages.success(request, "Saved. Solve the week again to use it.")
         return redirect("rota:worker", worker_id=worker_id)
+
+
+class _WorkerEntryView(PolicyView):
+    """One availability or absence entry of a worker, changed or deleted by their manager.
+
+    The rule is the worker page's (`rota.plan_worker`, on the entry's worker): anyone else
+    is told the page does not exist.
+    """
+
+    policy_rule = "rota.plan_worker"
+    model: type[Availability] | type[Absence]
+    url_kwarg = ""
+
+    def get_policy_object(self) -> StaffMember:
+        pk = self.kwargs[self.url_kwarg]
+        entry = self.model._default_manager.select_related("worker__user").filter(pk=pk).first()
+        self.entry: Any = entry
+        if entry is None:
+            # Deleted (by someone else, say): its history still names the worker, so their
+            # manager is told what happened; anyone else still gets "not found".
+            past = self.model.history.filter(id=pk).order_by("-history_date").first()
+            worker = StaffMember.objects.filter(pk=past.worker_id).first() if past else None
+            if worker is None:
+                raise Http404
+            self.worker = worker
+            return worker
+        self.worker = entry.worker
+        return entry.worker
+
+    def _describe(self, entry: Any) -> str:
+        if isinstance(entry, Availability):
+            return f"{entry.get_day_display()} {entry.starts:%H:%M} to {entry.ends:%H:%M}"
+        return (
+            f"{entry.get_reason_display()}: {entry.first_day:%-d %B %Y} to "
+            f"{entry.last_day:%-d %B %Y}"
+        )
+
+    def _gone(self, request: HttpRequest) -> HttpResponse:
+        messages.warning(
+            request,
+            "Someone else has deleted this entry. Nothing else changed.",
+        )
+        return redirect("rota:worker", worker_id=self.worker.pk)
+
+
+class _EditEntryView(_WorkerEntryView):
+    template = ""
+
+    def _form(self, data: Any = None, initial: dict[str, Any] | None = None) -> Any:
+        raise NotImplementedError
+
+    def _form_from(self, values: dict[str, Any]) -> Any:
+        """An unbound form showing `values`, times as 09:30 (the way they are typed)."""
+        return self._form(
+            initial={
+                k: v.strftime("%H:%M") if isinstance(v, datetime.time) else v
+                for k, v in values.items()
+            }
+        )
+
+    def _initial(self) -> dict[str, Any]:
+        raise NotImplementedError
+
+    def _save(self, data: dict[str, Any], user: Any) -> None:
+        raise NotImplementedError
+
+    def get(
+        self, request: HttpRequest, form: Any = None, conflict: Any = None, **kwargs: Any
+    ) -> HttpResponse:
+        if self.entry is None:
+            return self._gone(request)
+        return render(
+            request,
+            self.template,
+            {
+                "worker": self.worker,
+                "entry": self.entry,
+                "form": form or self._form_from({**self._initial(), "version": self.entry.version}),
+                "conflict": self._describe(conflict) if conflict else "",
+            },
+        )
+
+    def post(self, request: HttpRequest, **kwargs: Any) -> HttpResponse:
+        if self.entry is None:
+            return self._gone(request)
+        form = self._form(request.POST)
+        if not form.is_valid():
+            return self.get(request, form=form)
+        try:
+            self._save(form.cleaned_data, request.user)
+        except services.EntryChanged as changed:
+            if changed.current is None:
+                return self._gone(request)
+            # Keep what this manager typed; show what is saved now beside it.
+            data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
+            fresh = self._form_from({**data, "version": changed.current.version})
+            return self.get(request, form=fresh, conflict=changed.current)
+        messages.success(request, "Saved. Solve the week again to use it.")
+        return redirect("rota:worker", worker_id=self.worker.pk)
+
+
+class AvailabilityEditView(_EditEntryView):
+    model = Availability
+    url_kwarg = "availability_id"
+    template = "rota/availability_edit.html"
+
+    def _form(self, data: Any = None, initial: dict[str, Any] | None = None) -> Any:
+        return AvailabilityEditForm(data, initial=initial, days=list(DAYS))
+
+    def _initial(self) -> dict[str, Any]:
+        return {"day": self.entry.day, "starts": self.entry.starts, "ends": self.entry.ends}
+
+    def _save(self, data: dict[str, Any], user: Any) -> None:
+        services.change_availability(
+            slot=self.entry,
+            expected_version=data["version"],
+            day=data["day"],
+            starts=data["starts"],
+            ends=data["ends"],
+            changed_by=user,
+        )
+
+
+class AbsenceEditView(_EditEntryView):
+    model = Absence
+    url_kwarg = "absence_id"
+    template = "rota/absence_edit.html"
+
+    def _form(self, data: Any = None, initial: dict[str, Any] | None = None) -> Any:
+        return AbsenceEditForm(data, initial=initial)
+
+    def _initial(self) -> dict[str, Any]:
+        return {
+            "first_day": self.entry.first_day,
+            "last_day": self.entry.last_day,
+            "reason": self.entry.reason,
+        }
+
+    def _save(self, data: dict[str, Any], user: Any) -> None:
+        services.change_absence(
+            absence=self.entry,
+            expected_version=data["version"],
+            first_day=data["first_day"],
+            last_day=data["last_day"],
+            reason=data["reason"],
+            changed_by=user,
+        )
+
+
+class _DeleteEntryView(_WorkerEntryView):
+    what = ""
+
+    def _delete(self, version: int, user: Any) -> None:
+        raise NotImplementedError
+
+    def get(self, request: HttpRequest, changed: bool = False, **kwargs: Any) -> HttpResponse:
+        if self.entry is None:
+            return self._gone(request)
+        return render(
+            request,
+            "rota/entry_delete.html",
+            {
+                "worker": self.worker,
+                "what": self.what,
+                "description": self._describe(self.entry),
+                "form": DeleteEntryForm(initial={"version": self.entry.version}),
+                "changed": changed,
+            },
+        )
+
+    def post(self, request: HttpRequest, **kwargs: Any) -> HttpResponse:
+        if self.entry is None:
+            return self._gone(request)
+        form = DeleteEntryForm(request.POST)
+        if not form.is_valid():
+            raise Http404
+        try:
+            self._delete(form.cleaned_data["version"], request.user)
+        except services.EntryChanged as changed:
+            if changed.current is None:
+                return self._gone(request)
+            self.entry = changed.current
+            return self.get(request, changed=True)
+        messages.success(request, "Deleted. Solve the week again to use it.")
+        return redirect("rota:worker", worker_id=self.worker.pk)
+
+
+class AvailabilityDeleteView(_DeleteEntryView):
+    model = Availability
+    url_kwarg = "availability_id"
+    what = "availability"
+
+    def _delete(self, version: int, user: Any) -> None:
+        services.remove_availability(slot=self.entry, expected_version=version, changed_by=user)
+
+
+class AbsenceDeleteView(_DeleteEntryView):
+    model = Absence
+    url_kwarg = "absence_id"
+    what = "leave or sickness"
+
+    def _delete(self, version: int, user: Any) -> None:
+        services.remove_absence(absence=self.entry, expected_version=version, changed_by=user)

@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 
 from alongside.organisations.models import StaffMember
+from alongside.photos import CleanPhoto, clean_photo
 
 from .models import ChangeRequest, TeamChoice, WhatILookFor
 
@@ -96,3 +97,20 @@ class ChangeRequestStatusForm(forms.Form):
                 "could_not_reason", "Say why it could not be done. The person will read it."
             )
         return data
+
+
+PROFILE_PHOTO_SIDE = 600  # pixels: plenty for a face on a phone, small to send
+
+
+class WorkerPhotoForm(forms.Form):
+    photo = forms.FileField(
+        widget=forms.FileInput(attrs={"class": "govuk-file-upload"}),
+        label="Choose a photo",
+        help_text="A JPG or PNG picture of your face, smaller than 5 MB. "
+        "We remove where and when it was taken.",
+        error_messages={"required": "Choose a photo to upload", "empty": "The photo is empty"},
+    )
+
+    def clean_photo(self) -> CleanPhoto:
+        upload = self.cleaned_data["photo"]
+        return clean_photo(upload, size=upload.size, max_side=PROFILE_PHOTO_SIDE)

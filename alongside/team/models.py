@@ -150,3 +150,24 @@ class ChangeRequest(models.Model):
 
     def is_overdue(self, today: datetime.date | None = None) -> bool:
         return self.is_open and self.deadline < (today or timezone.localdate())
+
+
+class WorkerPhoto(models.Model):
+    """A support worker's profile photo, shown to the people they support.
+
+    Stored re-encoded from its pixels (`alongside.photos`): no location or camera data.
+    Served only through a page that asks `team.see_worker_photo`.
+    """
+
+    worker = models.OneToOneField(StaffMember, on_delete=models.CASCADE, related_name="photo")
+    data = models.BinaryField()
+    content_type = models.CharField(max_length=20)
+    width = models.PositiveIntegerField()
+    height = models.PositiveIntegerField()
+    uploaded_at = models.DateTimeField(default=timezone.now)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+
+    def __str__(self) -> str:
+        return f"Photo of {self.worker}"

@@ -5,13 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 
 from alongside.organisations.models import StaffMember
 from alongside.people.models import Person
 from alongside.policy import visible_change_requests
 
-from .models import ChangeRequest, TeamChoice
+from .models import ChangeRequest, TeamChoice, WorkerPhoto
 
 
 @dataclass(frozen=True)
@@ -24,6 +24,7 @@ def workers_at_service(*, person: Person) -> QuerySet[StaffMember]:
     return (
         StaffMember.objects.filter(services=person.service_id, role=StaffMember.Role.SUPPORT_WORKER)
         .select_related("user")
+        .annotate(has_photo=Exists(WorkerPhoto.objects.filter(worker=OuterRef("pk"))))
         .order_by("user__display_name")
     )
 

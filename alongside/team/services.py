@@ -12,6 +12,7 @@ from alongside.concurrency import save_if_unchanged
 from alongside.everyday import notifications
 from alongside.organisations.models import StaffMember
 from alongside.people.models import Person
+from alongside.photos import CleanPhoto
 
 from .models import (
     DEFAULT_CHANGE_REQUEST_DAYS,
@@ -19,6 +20,7 @@ from .models import (
     TeamChoice,
     TeamSettings,
     WhatILookFor,
+    WorkerPhoto,
 )
 
 if TYPE_CHECKING:
@@ -138,3 +140,21 @@ def update_change_request(
     if request.status != before:
         notifications.change_request_moved(request=request)
     return request
+
+
+def set_worker_photo(*, worker: StaffMember, photo: CleanPhoto, changed_by: User) -> WorkerPhoto:
+    """Give a support worker a profile photo (already cleaned), replacing any old one."""
+    saved = WorkerPhoto.objects.filter(worker=worker).first() or WorkerPhoto(worker=worker)
+    saved.data = photo.data
+    saved.content_type = photo.content_type
+    saved.width, saved.height = photo.width, photo.height
+    saved.uploaded_at = timezone.now()
+    saved.uploaded_by = changed_by
+    saved.full_clean()
+    saved.save()
+    return saved
+
+
+def remove_worker_photo(*, worker: StaffMember) -> None:
+    """Take a support worker's photo away: their initials are shown instead."""
+    WorkerPhoto.objects.filter(worker=worker).delete()

@@ -19,6 +19,12 @@ patterns = [
         views.AskForChangeView.as_view(),
         name="ask-for-change",
     ),
+    path("workers/<int:worker_id>/photo/", views.WorkerPhotoView.as_view(), name="worker-photo"),
+    path(
+        "workers/<int:worker_id>/photo/change/",
+        views.WorkerPhotoChangeView.as_view(),
+        name="worker-photo-change",
+    ),
     path("change-requests/", views.ChangeRequestListView.as_view(), name="change-requests"),
     path(
         "change-requests/<int:request_id>/",

@@ -15,8 +15,14 @@ from alongside.organisations.models import StaffMember
 from alongside.web.access import PersonPageView, PolicyView, fetch_person
 
 from . import selectors, services
-from .forms import AskForChangeForm, ChangeRequestStatusForm, TeamChoiceForm, WhatILookForForm
-from .models import ChangeRequest, TeamChoice, WhatILookFor
+from .forms import (
+    AskForChangeForm,
+    ChangeRequestStatusForm,
+    TeamChoiceForm,
+    WhatILookForForm,
+    WorkerPhotoForm,
+)
+from .models import ChangeRequest, TeamChoice, WhatILookFor, WorkerPhoto
 
 
 class MyTeamView(PersonPageView):
@@ -228,3 +234,64 @@ class ChangeRequestView(PolicyView):
         )
         messages.success(request, "Saved. The person can see where their request is.")
         return redirect("team:change-requests")
+
+
+class _WorkerPolicyView(PolicyView):
+    def get_policy_object(self) -> StaffMember:
+        worker = StaffMember.objects.select_related("user").filter(pk=self.kwargs["worker_id"])
+        found = worker.first()
+        if found is None:
+            raise Http404
+        self.worker = found
+        return found
+
+
+class WorkerPhotoView(_WorkerPolicyView):
+    """A support worker's photo, only for those who may see that worker."""
+
+    policy_rule = "team.see_worker_photo"
+
+    def get(self, request: HttpRequest, worker_id: int) -> HttpResponse:
+        photo = WorkerPhoto.objects.filter(worker=self.worker).first()
+        if photo is None:
+            raise Http404
+        response = HttpResponse(bytes(photo.data), content_type=photo.content_type)
+        response["Cache-Control"] = "private, max-age=3600"
+        response["X-Content-Type-Options"] = "nosniff"
+        return response
+
+
+class WorkerPhotoChangeView(_WorkerPolicyView):
+    """The worker (or their service manager) uploads or removes the worker's photo."""
+
+    policy_rule = "team.change_worker_photo"
+
+    def get(
+        self, request: HttpRequest, worker_id: int, form: WorkerPhotoForm | None = None
+    ) -> HttpResponse:
+        return render(
+            request,
+            "team/worker_photo.html",
+            {
+                "worker": self.worker,
+                "is_me": self.worker.user_id == request.user.pk,
+                "has_photo": WorkerPhoto.objects.filter(worker=self.worker).exists(),
+                "form": form or WorkerPhotoForm(),
+            },
+        )
+
+    def post(self, request: HttpRequest, worker_id: int) -> HttpResponse:
+        if request.POST.get("remove"):
+            services.remove_worker_photo(worker=self.worker)
+            messages.success(request, "The photo is removed. Initials are shown instead.")
+            return redirect("team:worker-photo-change", worker_id=worker_id)
+        form = WorkerPhotoForm(request.POST, request.FILES)
+        if not form.is_valid():
+            return self.get(request, worker_id, form=form)
+        services.set_worker_photo(
+            worker=self.worker,
+            photo=form.cleaned_data["photo"],
+            changed_by=request.user,  # type: ignore[arg-type]
+        )
+        messages.success(request, "The photo is saved.")
+        return redirect("team:worker-photo-change", worker_id=worker_id)

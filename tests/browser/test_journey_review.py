@@ -51,6 +51,18 @@ def test_review_starts_with_what_matters_confirms_the_known_and_budget_change_ag
         .get_by_text("Still right", exact=True)
     ).to_be_visible()
 
+    # And a change Josie wants to her plan is sent to her to agree, not written into it
+    goals = page.get_by_test_id("known-thing").filter(has_text="My plan: my goals")
+    goals.get_by_label("Change it").check()
+    goals.get_by_label("What it should say now").fill("Swim every week, and learn to cook.")
+    assert axe_violations(page) == []
+    goals.get_by_role("button", name=re.compile("Save the answer")).click()
+    expect(
+        page.get_by_test_id("known-thing")
+        .filter(has_text="My plan: my goals")
+        .get_by_text("Change waiting for Josie")
+    ).to_be_visible()
+
     # And Lyn records that Josie is doing the things that matter to her, and finishes
     doing = page.get_by_role("group", name="Are you doing the things that matter to you?")
     doing.get_by_label("Yes").check()

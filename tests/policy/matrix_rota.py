@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from datetime import date, time
 from typing import Any
 
+from alongside.rota.models import Absence, Availability
 from tests.factories import RotaShiftFactory, RotaWeekFactory
 from tests.world import World
 
@@ -25,6 +27,20 @@ def _worker(w: World) -> dict[str, Any]:
     return {"worker_id": w.users["worker_in_service"].staff_member.pk}
 
 
+def _availability(w: World) -> dict[str, Any]:
+    worker = w.users["worker_in_service"].staff_member
+    slot = Availability.objects.create(worker=worker, day=0, starts=time(7), ends=time(22))
+    return {"availability_id": slot.pk}
+
+
+def _absence(w: World) -> dict[str, Any]:
+    worker = w.users["worker_in_service"].staff_member
+    absence = Absence.objects.create(
+        worker=worker, first_day=date(2026, 12, 1), last_day=date(2026, 12, 5)
+    )
+    return {"absence_id": absence.pk}
+
+
 EXPECTED: dict[str, tuple[Kwargs, dict[str, int]]] = {
     "rota:service-week": (_service_week, only({"service_manager": OK}, MISSING)),
     # Solving and publishing are buttons (POST): a manager asking by GET is told 405.
@@ -34,6 +50,10 @@ EXPECTED: dict[str, tuple[Kwargs, dict[str, int]]] = {
     "rota:my-shifts": (NONE, role_page("worker_in_service", "worker_out_of_service")),
     "rota:pattern": (PERSON, only({"service_manager": OK}, MISSING)),
     "rota:worker": (_worker, only({"service_manager": OK}, MISSING)),
+    "rota:availability": (_availability, only({"service_manager": OK}, MISSING)),
+    "rota:availability-delete": (_availability, only({"service_manager": OK}, MISSING)),
+    "rota:absence": (_absence, only({"service_manager": OK}, MISSING)),
+    "rota:absence-delete": (_absence, only({"service_manager": OK}, MISSING)),
     "rota:person-week": (
         PERSON,
         only({"person": OK, "supporter_with_scope": OK, "service_manager": OK}, MISSING),

@@ -18,3 +18,16 @@ def overdue_change_requests(user: Any) -> int:
     from alongside.team.selectors import overdue_change_requests as overdue
 
     return overdue(user=user).count()
+
+
+@register.inclusion_tag("team/_face.html")
+def worker_face(worker: Any, size: int = 40) -> dict[str, Any]:
+    """A worker's photo (alt text: their name), or their initials when they have none.
+
+    Lists annotate `has_photo` (see the selectors); otherwise it is looked up here."""
+    from alongside.team.models import WorkerPhoto
+
+    has_photo = getattr(worker, "has_photo", None)
+    if has_photo is None:
+        has_photo = WorkerPhoto.objects.filter(worker_id=worker.pk).exists()
+    return {"worker": worker, "has_photo": has_photo, "size": size}

@@ -1,0 +1,119 @@
+"""The pre-computation behind the solver's model: none of it may cut off a valid rota."""
+
+from __future__ import annotations
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from alongside.rota.checker import breaches_beyond_uncovered, check_rota
+from alongside.rota.generator import generate
+from alongside.rota.greedy import greedy_rota
+from alongside.rota.problem import (
+    HardRule,
+    RotaProblem,
+    SupportSession,
+    conflict_cliques,
+    one_worker_cannot_do_both,
+    rest_kept,
+)
+from alongside.rota.solver import (
+    _build,
+    _improve_by_groups,
+    objective_of,
+    solve_rota,
+    why_not_eligible,
+)
+from alongside.rota.start import starting_rota
+
+from .test_solver import rota_problems
+
+HOUR = 60
+
+session_times = st.lists(
+    st.tuples(st.integers(0, 4 * 48), st.integers(1, 20)).map(
+        lambda t: (t[0] * 30, t[0] * 30 + t[1] * 30)
+    ),
+    max_size=25,
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(session_times)
+def test_the_conflict_groups_hold_every_pair_one_worker_cannot_do_and_no_other_pair(
+    times: list[tuple[int, int]],
+) -> None:
+    cliques = conflict_cliques(times)
+    together = {(a, b) for c in cliques for a in c for b in c if a != b}
+    for i in range(len(times)):
+        for j in range(len(times)):
+            if i != j and one_worker_cannot_do_both(times[i], times[j]):
+                assert (i, j) in together
+    for clique in cliques:
+        for n, a in enumerate(clique):
+            for b in clique[n + 1 :]:
+                assert one_worker_cannot_do_both(times[a], times[b])
+    assert {i for c in cliques for i in c} == set(range(len(times)))
+
+
+@settings(max_examples=200, deadline=None)
+@given(session_times)
+def test_one_worker_cannot_do_both_agrees_with_the_checkers_rules(
+    times: list[tuple[int, int]],
+) -> None:
+    sessions = [
+        SupportSession(id=f"s{i}", people=("p",), start=a, end=b) for i, (a, b) in enumerate(times)
+    ]
+    for a in sessions:
+        for b in sessions:
+            if a is not b:
+                clash = a.start < b.end and b.start < a.end
+                assert one_worker_cannot_do_both((a.start, a.end), (b.start, b.end)) == (
+                    clash or not rest_kept(a, b)
+                )
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(rota_problems())
+def test_the_model_leaves_out_only_workers_the_checker_would_refuse_on_that_session(
+    problem: RotaProblem,
+) -> None:
+    built = _build(problem)
+    refusing = {HardRule.SKILLS, HardRule.AVAILABLE, HardRule.NOT_WANTED}
+    for session in problem.sessions:
+        for worker in problem.workers:
+            alone = {session.id: (worker.id,)}
+            refused = any(b.rule in refusing for b in check_rota(problem, alone))
+            assert ((session.id, worker.id) in built.x) == (not refused)
+            assert (why_not_eligible(problem, session, worker) is None) == (not refused)
+
+
+def test_improving_one_household_at_a_time_keeps_every_rule_and_never_costs_more() -> None:
+    problem = generate(8, 16, seed=4)
+    start = greedy_rota(problem)
+    built = _build(problem)
+    domains = [list(v.domain) for v in built.model.proto.variables]
+    better = _improve_by_groups(problem, built, start, deadline=float("inf"), seconds_each=1)
+    # Every session's workers were fixed only while its neighbours were re-solved.
+    assert [list(v.domain) for v in built.model.proto.variables] == domains
+    short = {s.id for s in problem.sessions if len(better[s.id]) < s.workers_needed}
+    assert breaches_beyond_uncovered(problem, better, short) == []
+    assert objective_of(problem, better) <= objective_of(problem, start)
+
+
+def test_a_service_with_many_households_is_solved_within_the_rules() -> None:
+    problem = generate(16, 30, seed=2)  # four households: the start is improved first
+    result = solve_rota(problem, time_limit_seconds=8)
+    flagged = {u.session_id for u in result.uncovered}
+    assert breaches_beyond_uncovered(problem, result.rota, flagged) == []
+    assert objective_of(problem, result.rota) <= objective_of(problem, greedy_rota(problem))
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(rota_problems())
+def test_the_quick_start_keeps_every_rule_and_is_never_worse_than_greedy(
+    problem: RotaProblem,
+) -> None:
+    start = starting_rota(problem)
+    short = {s.id for s in problem.sessions if len(start[s.id]) < s.workers_needed}
+    assert breaches_beyond_uncovered(problem, start, short) == []
+    assert objective_of(problem, start) <= objective_of(problem, greedy_rota(problem))

@@ -158,13 +158,14 @@ class WordChange:
 
 
 _TOKEN = re.compile(r"\w+(?:'\w+)?|[^\w\s]")
+_WORD = re.compile(r"\w")  # a word starts here: "_" and every letter or digit, as in _TOKEN
 
 
 def _join(tokens: list[str]) -> str:
     """Words with spaces between them, but none before punctuation."""
     text = ""
     for token in tokens:
-        if text and (token[0].isalnum() or token[0] in "“(\"'"):
+        if text and (_WORD.match(token) or token[0] in "“(\"'"):
             text += " "
         text += token
     return text

@@ -106,3 +106,8 @@ def test_word_changes_rebuild_both_texts(before: str, after: str) -> None:
     new = [t for c in changes if c.kind != "taken_out" for t in _TOKEN.findall(c.text)]
     assert old == _TOKEN.findall(before)
     assert new == _TOKEN.findall(after)
+
+
+def test_word_changes_keep_an_underscore_apart_from_the_word_before_it() -> None:
+    # Found by Hypothesis: "0\r_" came back as the one word "0_".
+    assert [c.text for c in word_changes("", "0\r_")] == ["0 _"]

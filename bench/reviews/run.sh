@@ -10,7 +10,7 @@ source scripts/throwaway-postgres
 start_throwaway_postgres
 trap stop_throwaway_postgres EXIT
 export DATABASE_URL="$THROWAWAY_DATABASE_URL"
-export PYTHONPATH="$PWD/bench/reviews"
+export PYTHONPATH="$PWD/bench/common"
 export DJANGO_SETTINGS_MODULE=bench_settings
 export SECRET_KEY=bench-only-not-secret-0123456789abcdef-0123456789abcdef
 export ALLOWED_HOSTS=127.0.0.1

@@ -6,6 +6,11 @@ class EverydayConfig(AppConfig):
     label = "everyday"
     verbose_name = "Everyday: how I am today, and the team's handover"
     told_once = "alongside.everyday.selectors.told_once_for"
+    record_links = [
+        ("everyday.check_in", "today", "everyday:check-in", "Say how {name} is today, together"),
+        ("everyday.see_check_ins", "today", "everyday:patterns", "How {name} has been"),
+        ("everyday.see_meetings", None, "everyday:meetings", "{name}'s meetings and actions"),
+    ]
     home_sections = {
         "person": ["everyday/_home_person.html", "everyday/_home_messages.html"],
         "worker": ["everyday/_home_worker.html", "everyday/_home_messages.html"],

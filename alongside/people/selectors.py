@@ -10,8 +10,9 @@ from typing import TYPE_CHECKING, Any
 
 from django.apps import apps
 from django.db.models import QuerySet
+from django.urls import reverse
 
-from alongside.policy import visible_parts
+from alongside.policy import PersonPart, visible_parts
 
 from .models import PLAN_FIELDS, AboutMeSection, Person, PlanVersion, Proposal
 from .sharing import ABOUT_ME_PARTS, Part
@@ -121,6 +122,31 @@ def told_once(*, person: Person, viewer: Any) -> dict[str, Any]:
             provider = getattr(importlib.import_module(module_name), function)
             known[config.label] = provider(person=person, viewer=viewer)
     return known
+
+
+@dataclass(frozen=True)
+class RecordLink:
+    text: str
+    url: str
+
+
+def record_links(*, person: Person, viewer: Any) -> list[RecordLink]:
+    """Links other domains add to a person's record page, each only when the viewer passes
+    its rule. An app lists them on its AppConfig as `record_links = [(rule, part or None,
+    url name, text)]`; the rule is asked of the person, or of `PersonPart(person, part)`,
+    and "{name}" in the text becomes the person's name."""
+    links = []
+    for config in apps.get_app_configs():
+        for rule, part, url_name, text in getattr(config, "record_links", []):
+            target = person if part is None else PersonPart(person, part)
+            if viewer.has_perm(rule, target):
+                links.append(
+                    RecordLink(
+                        text=text.format(name=person.preferred_name),
+                        url=reverse(url_name, args=[person.pk]),
+                    )
+                )
+    return links
 
 
 def what_helps_on_a_bad_day(*, person: Person) -> list[str]:

@@ -46,6 +46,7 @@ class PersonRecordView(PersonPageView):
                 "parts": parts,
                 "about_me": selectors.about_me_for(person=self.person, viewer=request.user),
                 "team": my_team(person=self.person) if Part.MY_TEAM in parts else None,
+                "more": selectors.record_links(person=self.person, viewer=request.user),
             },
         )
 

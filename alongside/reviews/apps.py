@@ -6,6 +6,10 @@ class ReviewsConfig(AppConfig):
     label = "reviews"
     verbose_name = "Reviews, goals and personal budgets"
     told_once = "alongside.reviews.selectors.known_for_told_once"
+    record_links = [
+        ("reviews.see_reviews", "reviews", "reviews:mine", "{name}'s reviews and goals"),
+        ("reviews.see_budget", "budget", "reviews:budget", "{name}'s personal budget"),
+    ]
     home_sections = {
         "person": ["reviews/_home_person.html"],
         "council": ["reviews/_home_council.html"],

@@ -18,11 +18,6 @@ if TYPE_CHECKING:
 DETAIL_FIELDS = ("preferred_name", "pronouns")
 
 
-def _save_if_unchanged(*, person: Person, expected_version: int, fields: list[str]) -> None:
-    person.full_clean()
-    save_if_unchanged(obj=person, expected_version=expected_version, fields=fields)
-
-
 def update_person_details(
     *,
     person: Person,
@@ -36,7 +31,8 @@ def update_person_details(
     person.preferred_name = preferred_name
     person.pronouns = pronouns
     person._history_user = changed_by  # type: ignore[attr-defined]
-    _save_if_unchanged(person=person, expected_version=expected_version, fields=list(DETAIL_FIELDS))
+    person.full_clean()
+    save_if_unchanged(obj=person, expected_version=expected_version, fields=list(DETAIL_FIELDS))
     changed = [
         str(Person._meta.get_field(f).verbose_name)  # type: ignore[union-attr]
         for f in DETAIL_FIELDS
@@ -62,7 +58,8 @@ def update_sharing(
     clean = {part: [a for a in allowed if a in sharing.get(part, [])] for part in Part.values}
     person.sharing = clean
     person._history_user = changed_by  # type: ignore[attr-defined]
-    _save_if_unchanged(person=person, expected_version=expected_version, fields=["sharing"])
+    person.full_clean()
+    save_if_unchanged(obj=person, expected_version=expected_version, fields=["sharing"])
     record_change(
         person=person,
         changed_by=changed_by,

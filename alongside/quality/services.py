@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -37,11 +37,6 @@ if TYPE_CHECKING:
 
 # How long a service manager has to act on a "not good".
 ACTION_DAYS = 28
-
-
-def _save_checked(*, obj: Any, expected_version: int, fields: list[str]) -> None:
-    obj.full_clean()
-    save_if_unchanged(obj=obj, expected_version=expected_version, fields=fields)
 
 
 # --- Quality checkers ---------------------------------------------------------------------
@@ -104,8 +99,9 @@ def update_checker(
     checker.checks_per_month = checks_per_month
     checker.checks_in_region = checks_in_region
     checker._history_user = changed_by  # type: ignore[attr-defined]
+    checker.full_clean()
     with transaction.atomic():
-        _save_checked(
+        save_if_unchanged(
             obj=checker,
             expected_version=expected_version,
             fields=["needs", "availability", "checks_per_month", "checks_in_region"],
@@ -295,8 +291,9 @@ def respond_to_action(
     action.responded_at = timezone.now()
     action.status = QualityAction.Status.ANSWERED
     action._history_user = responded_by  # type: ignore[attr-defined]
+    action.full_clean()
     with transaction.atomic():
-        _save_checked(
+        save_if_unchanged(
             obj=action,
             expected_version=expected_version,
             fields=["response", "responded_by", "responded_at", "status"],

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db import models, transaction
+from django.db import IntegrityError, models, transaction
 from django.db.models import F
 
 
@@ -51,3 +51,30 @@ def save_if_unchanged(
     with transaction.atomic():
         claim_next_version(obj=obj, expected_version=expected_version, conflict=conflict)
         obj.save(update_fields=None if fields is None else [*fields, "version"])
+
+
+def save_first_or_unchanged(
+    *,
+    obj: models.Model,
+    expected_version: int,
+    unique: dict[str, Any],
+    conflict: type[EditConflict] = EditConflict,
+) -> None:
+    """`save_if_unchanged` for a record that may not be saved yet: an organisation's settings
+    start as the defaults (version 1) and are first saved when someone changes them. Of two
+    first saves at once, the unique key (`unique`, e.g. the organisation) lets one in; the
+    other raises `conflict` with what the first saved. Validate before calling."""
+    if obj.pk is not None:
+        save_if_unchanged(obj=obj, expected_version=expected_version, conflict=conflict)
+        return
+    model = type(obj)
+    if expected_version != 1:  # the form came from a saved record, which is gone now
+        raise conflict(model._default_manager.filter(**unique).first() or model(**unique))
+    obj.version = expected_version + 1  # type: ignore[attr-defined]
+    try:
+        with transaction.atomic():
+            obj.save(force_insert=True)
+    except IntegrityError:
+        obj.pk = None
+        obj.version = expected_version  # type: ignore[attr-defined]
+        raise conflict(model._default_manager.get(**unique)) from None

@@ -369,6 +369,8 @@ rules.add_perm(
 )
 rules.add_perm("team.handle_change_requests", is_service_manager)
 rules.add_perm("team.handle_change_request", manages_persons_service)
+# How many days a service has to answer a request, for the admin's own organisation.
+rules.add_perm("team.change_settings", is_org_admin)
 
 
 def visible_change_requests(queryset: QuerySet[Any], user: Any) -> QuerySet[Any]:
@@ -390,6 +392,8 @@ rules.add_perm(
     is_the_person | (is_a_supporter_of & may_see_team_choices) | manages_persons_service,
 )
 rules.add_perm("rota.see_why", may_see_team_choices)
+# How much each soft goal of the rota counts, for the admin's own organisation.
+rules.add_perm("rota.change_settings", is_org_admin)
 
 
 def visible_rota_services(queryset: QuerySet[Service], user: Any) -> QuerySet[Service]:

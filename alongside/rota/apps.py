@@ -13,4 +13,5 @@ class RotaConfig(AppConfig):
         "person": ["rota/_home_person.html"],
         "worker": ["rota/_home_worker.html"],
         "manager": ["rota/_home_manager.html"],
+        "admin": ["rota/_home_admin.html"],
     }

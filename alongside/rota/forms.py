@@ -188,3 +188,41 @@ class AbsenceEditForm(AbsenceForm, _Versioned):
 
 class DeleteEntryForm(_Versioned):
     """Confirm deleting an entry, as it was when the page was shown."""
+
+
+def _weight(label: str, hint: str) -> forms.IntegerField:
+    words = "Enter a whole number from 0 to 100"
+    return forms.IntegerField(
+        label=label,
+        help_text=hint,
+        widget=forms.TextInput(attrs={"class": "govuk-input--width-3", "inputmode": "numeric"}),
+        min_value=0,
+        max_value=100,
+        error_messages={
+            "required": f"{words} for “{label}”",
+            "invalid": f"{words} for “{label}”",
+            "min_value": f"{words} for “{label}”",
+            "max_value": f"{words} for “{label}”",
+        },
+    )
+
+
+class RotaWeightsForm(_Versioned):
+    """How much each soft goal counts. The solver adds up points and keeps the lowest."""
+
+    preferred_hours = _weight(
+        "Workers the person chose",
+        "Points for each hour a person spends with a worker they did not choose.",
+    )
+    continuity = _weight(
+        "Fewest different workers",
+        "Points for each different worker in a person's week.",
+    )
+    contracted_hours = _weight(
+        "Contracted hours met",
+        "Points for each hour a worker is given below their contracted hours.",
+    )
+    fair_weekends_nights = _weight(
+        "A fair share of weekends and nights",
+        "Points for each weekend session of the worker with the most, and the same for nights.",
+    )

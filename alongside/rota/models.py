@@ -40,6 +40,8 @@ class RotaSettings(models.Model):
     fair_weekends_nights = models.PositiveSmallIntegerField(
         default=RotaWeights.fair_weekends_nights
     )
+    # Two admins changing the weights at once: the second is told (alongside.concurrency).
+    version = models.PositiveIntegerField(default=1)
     history = HistoricalRecords()
 
     class Meta:

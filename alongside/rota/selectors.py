@@ -249,3 +249,10 @@ def workers_on_shift(*, service_id: int, person_id: int, now: datetime.datetime)
     workers = StaffMember.objects.select_related("user").distinct()
     with_person = list(workers.filter(rota_shifts__in=shifts.filter(people__pk=person_id)))
     return [w.user for w in with_person or workers.filter(rota_shifts__in=shifts)]
+
+
+def rota_settings_of(*, organisation_id: int) -> RotaSettings:
+    """The organisation's rota settings, or the defaults (not saved) if never changed."""
+    return RotaSettings.objects.filter(organisation_id=organisation_id).first() or RotaSettings(
+        organisation_id=organisation_id
+    )

@@ -12,12 +12,20 @@ from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
 from alongside.audit.services import record_change
-from alongside.concurrency import EditConflict, claim_next_version
-from alongside.organisations.models import Service, Skill, StaffMember
+from alongside.concurrency import EditConflict, claim_next_version, save_first_or_unchanged
+from alongside.organisations.models import Organisation, Service, Skill, StaffMember
 from alongside.people.models import Person
 
 from .checker import Breach, check_rota
-from .models import Absence, Availability, RotaShift, RotaWeek, SupportNeed, WorkerTerms
+from .models import (
+    Absence,
+    Availability,
+    RotaSettings,
+    RotaShift,
+    RotaWeek,
+    SupportNeed,
+    WorkerTerms,
+)
 from .problem import RotaResult
 from .selectors import problem_for_week, rota_of, shifts_of
 from .solver import solve_rota
@@ -336,3 +344,41 @@ def remove_absence(*, absence: Absence, expected_version: int, changed_by: User)
         _claim_version(absence, expected_version)
         absence._history_user = changed_by  # type: ignore[attr-defined]
         absence.delete()
+
+
+class SettingsChanged(EditConflict):
+    """Someone else changed the organisation's rota settings since the page was shown."""
+
+
+def set_rota_weights(
+    *,
+    organisation: Organisation,
+    expected_version: int,
+    preferred_hours: int,
+    continuity: int,
+    contracted_hours: int,
+    fair_weekends_nights: int,
+    changed_by: User,
+) -> RotaSettings:
+    """Change how much each soft goal counts when this organisation's rotas are solved.
+
+    The hard rules are not weights: every rota keeps them whatever these are. Weeks solved
+    from now on use the new weights. Raises SettingsChanged, saving nothing, if someone else
+    saved the settings since `expected_version`.
+    """
+    settings = RotaSettings.objects.filter(organisation=organisation).first() or RotaSettings(
+        organisation=organisation
+    )
+    settings.preferred_hours = preferred_hours
+    settings.continuity = continuity
+    settings.contracted_hours = contracted_hours
+    settings.fair_weekends_nights = fair_weekends_nights
+    settings._history_user = changed_by  # type: ignore[attr-defined]
+    settings.full_clean(exclude=["version", "organisation"])
+    save_first_or_unchanged(
+        obj=settings,
+        expected_version=expected_version,
+        unique={"organisation": organisation},
+        conflict=SettingsChanged,
+    )
+    return settings

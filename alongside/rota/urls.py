@@ -3,6 +3,7 @@ from django.urls import path
 from . import views
 
 patterns = [
+    path("settings/", views.RotaSettingsView.as_view(), name="settings"),
     path(
         "services/<int:service_id>/weeks/<str:week>/",
         views.ServiceWeekView.as_view(),

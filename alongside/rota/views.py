@@ -7,11 +7,13 @@ import datetime
 from typing import Any
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from alongside.organisations.models import Service, Skill, StaffMember
+from alongside.organisations.models import Organisation, Service, Skill, StaffMember
 from alongside.people.models import Person
+from alongside.policy import standing_of
 from alongside.web.access import PersonPageView, PolicyView
 
 from . import selectors, services
@@ -22,6 +24,7 @@ from .forms import (
     AvailabilityEditForm,
     AvailabilityForm,
     DeleteEntryForm,
+    RotaWeightsForm,
     ShiftWorkersForm,
     SupportNeedForm,
     WorkerTermsForm,
@@ -578,3 +581,58 @@ class AbsenceDeleteView(_DeleteEntryView):
 
     def _delete(self, version: int, user: Any) -> None:
         services.remove_absence(absence=self.entry, expected_version=version, changed_by=user)
+
+
+WEIGHT_FIELDS = ("preferred_hours", "continuity", "contracted_hours", "fair_weekends_nights")
+
+
+class RotaSettingsView(PolicyView):
+    """An organisation admin sets how much each soft goal counts in their rotas."""
+
+    policy_rule = "rota.change_settings"
+
+    def get_policy_object(self) -> None:
+        # The admin's own organisation. Only staff have one; the rule refuses the rest too.
+        found = Organisation.objects.filter(
+            pk=standing_of(self.request.user).staff_organisation_id or 0
+        ).first()
+        if found is None:
+            raise PermissionDenied
+        self.organisation = found
+
+    def get(self, request: HttpRequest, form: Any = None, conflict: Any = None) -> HttpResponse:
+        saved = selectors.rota_settings_of(organisation_id=self.organisation.pk)
+        initial = {f: getattr(saved, f) for f in WEIGHT_FIELDS}
+        return render(
+            request,
+            "rota/settings.html",
+            {
+                "organisation": self.organisation,
+                "form": form or RotaWeightsForm(initial={**initial, "version": saved.version}),
+                "conflict": _describe_weights(conflict) if conflict else "",
+            },
+        )
+
+    def post(self, request: HttpRequest) -> HttpResponse:
+        form = RotaWeightsForm(request.POST)
+        if not form.is_valid():
+            return self.get(request, form=form)
+        data = dict(form.cleaned_data)
+        try:
+            services.set_rota_weights(
+                organisation=self.organisation,
+                expected_version=data.pop("version"),
+                changed_by=request.user,  # type: ignore[arg-type]
+                **data,
+            )
+        except services.SettingsChanged as changed:
+            # Keep what this admin typed; say what is saved now.
+            fresh = RotaWeightsForm(initial={**data, "version": changed.current.version})
+            return self.get(request, form=fresh, conflict=changed.current)
+        messages.success(request, "Saved. Rotas solved from now on use these.")
+        return redirect("rota:settings")
+
+
+def _describe_weights(saved: Any) -> str:
+    labels = RotaWeightsForm.base_fields
+    return "; ".join(f"{labels[f].label} {getattr(saved, f)}" for f in WEIGHT_FIELDS)

@@ -9,4 +9,5 @@ class TeamConfig(AppConfig):
     home_sections = {
         "person": ["team/_home_person.html"],
         "manager": ["team/_home_manager.html"],
+        "admin": ["team/_home_admin.html"],
     }

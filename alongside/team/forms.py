@@ -114,3 +114,23 @@ class WorkerPhotoForm(forms.Form):
     def clean_photo(self) -> CleanPhoto:
         upload = self.cleaned_data["photo"]
         return clean_photo(upload, size=upload.size, max_side=PROFILE_PHOTO_SIDE)
+
+
+class TeamSettingsForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    days = forms.IntegerField(
+        label="Days to answer a request for a change",
+        help_text=(
+            "A request that is not done, or answered, by then shows as overdue to the service "
+            "manager. New requests get this; requests already made keep their deadline."
+        ),
+        widget=forms.TextInput(attrs={"class": "govuk-input--width-3", "inputmode": "numeric"}),
+        min_value=1,
+        max_value=90,
+        error_messages={
+            "required": "Enter a number of days from 1 to 90",
+            "invalid": "Enter a number of days from 1 to 90",
+            "min_value": "Enter a number of days from 1 to 90",
+            "max_value": "Enter a number of days from 1 to 90",
+        },
+    )

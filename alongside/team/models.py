@@ -28,6 +28,8 @@ class TeamSettings(models.Model):
         default=DEFAULT_CHANGE_REQUEST_DAYS,
         validators=[MinValueValidator(1), MaxValueValidator(90)],
     )
+    # Two admins changing it at once: the second is told (alongside.concurrency).
+    version = models.PositiveIntegerField(default=1)
     history = HistoricalRecords()
 
     class Meta:

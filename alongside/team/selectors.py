@@ -11,7 +11,7 @@ from alongside.organisations.models import StaffMember
 from alongside.people.models import Person
 from alongside.policy import visible_change_requests
 
-from .models import ChangeRequest, TeamChoice, WorkerPhoto
+from .models import ChangeRequest, TeamChoice, TeamSettings, WorkerPhoto
 
 
 @dataclass(frozen=True)
@@ -51,3 +51,10 @@ def change_requests_for_manager(*, user: Any) -> QuerySet[ChangeRequest]:
 def overdue_change_requests(*, user: Any) -> QuerySet[ChangeRequest]:
     """Open requests past their deadline at the services the user manages."""
     return visible_change_requests(ChangeRequest.objects.overdue(), user)
+
+
+def team_settings_of(*, organisation_id: int) -> TeamSettings:
+    """The organisation's team settings, or the defaults (not saved) if never changed."""
+    return TeamSettings.objects.filter(organisation_id=organisation_id).first() or TeamSettings(
+        organisation_id=organisation_id
+    )

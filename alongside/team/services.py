@@ -8,9 +8,9 @@ from typing import TYPE_CHECKING
 from django.utils import timezone
 
 from alongside.audit.services import record_change
-from alongside.concurrency import save_if_unchanged
+from alongside.concurrency import EditConflict, save_first_or_unchanged, save_if_unchanged
 from alongside.everyday import notifications
-from alongside.organisations.models import StaffMember
+from alongside.organisations.models import Organisation, StaffMember
 from alongside.people.models import Person
 from alongside.photos import CleanPhoto
 
@@ -82,6 +82,34 @@ def save_what_i_look_for(
 def change_request_days(*, person: Person) -> int:
     found = TeamSettings.objects.filter(organisation_id=person.service.organisation_id).first()
     return found.change_request_days if found else DEFAULT_CHANGE_REQUEST_DAYS
+
+
+class TeamSettingsChanged(EditConflict):
+    """Someone else changed the organisation's team settings since the page was shown."""
+
+
+def set_change_request_days(
+    *, organisation: Organisation, expected_version: int, days: int, changed_by: User
+) -> TeamSettings:
+    """Set how many days this organisation's services have to answer a request for a change.
+
+    Requests made from now on get the new deadline; requests already made keep theirs, as
+    the person was told. Raises TeamSettingsChanged, saving nothing, if someone else saved
+    the settings since `expected_version`.
+    """
+    settings = TeamSettings.objects.filter(organisation=organisation).first() or TeamSettings(
+        organisation=organisation
+    )
+    settings.change_request_days = days
+    settings._history_user = changed_by  # type: ignore[attr-defined]
+    settings.full_clean(exclude=["version", "organisation"])
+    save_first_or_unchanged(
+        obj=settings,
+        expected_version=expected_version,
+        unique={"organisation": organisation},
+        conflict=TeamSettingsChanged,
+    )
+    return settings
 
 
 def ask_for_change(

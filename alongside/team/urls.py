@@ -3,6 +3,7 @@ from django.urls import path
 from . import views
 
 patterns = [
+    path("settings/", views.TeamSettingsView.as_view(), name="settings"),
     path("people/<int:person_id>/", views.MyTeamView.as_view(), name="my-team"),
     path(
         "people/<int:person_id>/workers/<int:worker_id>/",

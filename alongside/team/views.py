@@ -5,13 +5,15 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from alongside.concurrency import EditConflict
-from alongside.organisations.models import StaffMember
+from alongside.organisations.models import Organisation, StaffMember
+from alongside.policy import standing_of
 from alongside.web.access import PersonPageView, PolicyView, fetch_person
 
 from . import selectors, services
@@ -19,6 +21,7 @@ from .forms import (
     AskForChangeForm,
     ChangeRequestStatusForm,
     TeamChoiceForm,
+    TeamSettingsForm,
     WhatILookForForm,
     WorkerPhotoForm,
 )
@@ -295,3 +298,52 @@ class WorkerPhotoChangeView(_WorkerPolicyView):
         )
         messages.success(request, "The photo is saved.")
         return redirect("team:worker-photo-change", worker_id=worker_id)
+
+
+class TeamSettingsView(PolicyView):
+    """An organisation admin sets how many days services have to answer a request."""
+
+    policy_rule = "team.change_settings"
+
+    def get_policy_object(self) -> None:
+        # The admin's own organisation. Only staff have one; the rule refuses the rest too.
+        found = Organisation.objects.filter(
+            pk=standing_of(self.request.user).staff_organisation_id or 0
+        ).first()
+        if found is None:
+            raise PermissionDenied
+        self.organisation = found
+
+    def get(self, request: HttpRequest, form: Any = None, conflict: Any = None) -> HttpResponse:
+        saved = selectors.team_settings_of(organisation_id=self.organisation.pk)
+        return render(
+            request,
+            "team/settings.html",
+            {
+                "organisation": self.organisation,
+                "form": form
+                or TeamSettingsForm(
+                    initial={"days": saved.change_request_days, "version": saved.version}
+                ),
+                "conflict": f"{conflict.change_request_days} days" if conflict else "",
+            },
+        )
+
+    def post(self, request: HttpRequest) -> HttpResponse:
+        form = TeamSettingsForm(request.POST)
+        if not form.is_valid():
+            return self.get(request, form=form)
+        try:
+            services.set_change_request_days(
+                organisation=self.organisation,
+                expected_version=form.cleaned_data["version"],
+                days=form.cleaned_data["days"],
+                changed_by=request.user,  # type: ignore[arg-type]
+            )
+        except services.TeamSettingsChanged as changed:
+            fresh = TeamSettingsForm(
+                initial={"days": form.cleaned_data["days"], "version": changed.current.version}
+            )
+            return self.get(request, form=fresh, conflict=changed.current)
+        messages.success(request, "Saved. New requests for a change get this deadline.")
+        return redirect("team:settings")

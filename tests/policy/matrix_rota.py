@@ -43,6 +43,7 @@ def _absence(w: World) -> dict[str, Any]:
 
 EXPECTED: dict[str, tuple[Kwargs, dict[str, int]]] = {
     "rota:service-week": (_service_week, only({"service_manager": OK}, MISSING)),
+    "rota:settings": (NONE, role_page("org_admin")),
     # Solving and publishing are buttons (POST): a manager asking by GET is told 405.
     "rota:solve": (_service_week, only({"service_manager": NOT_ALLOWED}, MISSING)),
     "rota:publish": (_service_week, only({"service_manager": NOT_ALLOWED}, MISSING)),

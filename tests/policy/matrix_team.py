@@ -57,6 +57,7 @@ EXPECTED: dict[str, tuple[Kwargs, dict[str, int]]] = {
             MISSING,
         ),
     ),
+    "team:settings": (NONE, role_page("org_admin")),
     "team:worker-photo-change": (
         _worker_with_photo,
         only({"worker_in_service": OK, "service_manager": OK}, MISSING),

@@ -91,6 +91,7 @@ class SupportNeedForm(forms.Form):
 
 
 class WorkerTermsForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
     min_hours = forms.DecimalField(
         label="Contracted minimum hours a week",
         min_value=0,

@@ -107,6 +107,8 @@ class WorkerTerms(models.Model):
         validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("80"))],
     )
     opted_out_of_48_hours = models.BooleanField("opted out of the 48-hour week", default=False)
+    # Two managers changing a worker's hours at once: the second is told.
+    version = models.PositiveIntegerField(default=1)
     history = HistoricalRecords()
 
     class Meta:

@@ -235,21 +235,35 @@ def remove_support_need(*, need: SupportNeed, changed_by: User) -> None:
     )
 
 
+class TermsChanged(EditConflict):
+    """Someone else changed this worker's hours since the page was shown."""
+
+
 def set_worker_terms(
     *,
     worker: StaffMember,
+    expected_version: int,
     min_hours: Decimal,
     max_hours: Decimal,
     opted_out_of_48_hours: bool,
     changed_by: User,
 ) -> WorkerTerms:
+    """Set a worker's contracted and most hours a week, and their 48-hour opt-out.
+
+    Raises TermsChanged, saving nothing, if someone saved them since `expected_version`.
+    """
     terms = WorkerTerms.objects.filter(worker=worker).first() or WorkerTerms(worker=worker)
     terms.min_hours = min_hours
     terms.max_hours = max_hours
     terms.opted_out_of_48_hours = opted_out_of_48_hours
     terms._history_user = changed_by  # type: ignore[attr-defined]
-    terms.full_clean()
-    terms.save()
+    terms.full_clean(exclude=["version", "worker"])
+    save_first_or_unchanged(
+        obj=terms,
+        expected_version=expected_version,
+        unique={"worker": worker},
+        conflict=TermsChanged,
+    )
     return terms
 
 

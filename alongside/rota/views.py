@@ -4,6 +4,7 @@ person's week. Views stay thin: services write, selectors read."""
 from __future__ import annotations
 
 import datetime
+from decimal import Decimal
 from typing import Any
 
 from django.contrib import messages
@@ -328,7 +329,9 @@ class WorkerPlanView(PolicyView):
         self.worker = found
         return found
 
-    def get(self, request: HttpRequest, worker_id: int, **forms: Any) -> HttpResponse:
+    def get(
+        self, request: HttpRequest, worker_id: int, terms_conflict: Any = None, **forms: Any
+    ) -> HttpResponse:
         terms = WorkerTerms.objects.filter(worker=self.worker).first()
         return render(
             request,
@@ -342,8 +345,10 @@ class WorkerPlanView(PolicyView):
                         "min_hours": terms.min_hours if terms else self.worker.contracted_hours,
                         "max_hours": terms.max_hours if terms else 48,
                         "opted_out_of_48_hours": terms.opted_out_of_48_hours if terms else False,
+                        "version": terms.version if terms else 1,
                     }
                 ),
+                "conflict": _describe_terms(terms_conflict) if terms_conflict else "",
                 "availability_form": forms.get("availability_form")
                 or AvailabilityForm(days=list(DAYS)),
                 "absence_form": forms.get("absence_form") or AbsenceForm(),
@@ -359,9 +364,20 @@ class WorkerPlanView(PolicyView):
             terms_form = WorkerTermsForm(request.POST)
             if not terms_form.is_valid():
                 return self.get(request, worker_id, terms_form=terms_form)
-            services.set_worker_terms(
-                worker=self.worker, changed_by=user, **terms_form.cleaned_data
-            )
+            data = dict(terms_form.cleaned_data)
+            try:
+                services.set_worker_terms(
+                    worker=self.worker,
+                    expected_version=data.pop("version"),
+                    changed_by=user,
+                    **data,
+                )
+            except services.TermsChanged as changed:
+                # Keep what this manager typed; say what is saved now.
+                fresh = WorkerTermsForm(initial={**data, "version": changed.current.version})
+                return self.get(
+                    request, worker_id, terms_form=fresh, terms_conflict=changed.current
+                )
         elif which == "availability":
             availability_form = AvailabilityForm(request.POST, days=list(DAYS))
             if not availability_form.is_valid():
@@ -636,3 +652,9 @@ class RotaSettingsView(PolicyView):
 def _describe_weights(saved: Any) -> str:
     labels = RotaWeightsForm.base_fields
     return "; ".join(f"{labels[f].label} {getattr(saved, f)}" for f in WEIGHT_FIELDS)
+
+
+def _describe_terms(saved: WorkerTerms) -> str:
+    opted = ", opted out of the 48-hour week" if saved.opted_out_of_48_hours else ""
+    low, high = (f"{Decimal(h).normalize():f}" for h in (saved.min_hours, saved.max_hours))
+    return f"contracted {low} hours, most {high} hours{opted}"

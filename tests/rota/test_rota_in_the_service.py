@@ -272,12 +272,20 @@ def test_more_than_48_hours_needs_the_workers_opt_out(
 ) -> None:
     client = signed_in_client(service_world["manager"].user)
     url = reverse("rota:worker", args=[service_world["sam"].pk])
-    response = client.post(url, {"form": "terms", "min_hours": "30", "max_hours": "55"})
+    response = client.post(
+        url, {"form": "terms", "min_hours": "30", "max_hours": "55", "version": "1"}
+    )
     assert "needs their written opt-out" in response.content.decode()
     assert not WorkerTerms.objects.exists()
     client.post(
         url,
-        {"form": "terms", "min_hours": "30", "max_hours": "55", "opted_out_of_48_hours": "on"},
+        {
+            "form": "terms",
+            "min_hours": "30",
+            "max_hours": "55",
+            "opted_out_of_48_hours": "on",
+            "version": "1",
+        },
     )
     assert WorkerTerms.objects.get().max_hours == Decimal("55")
     client.post(

@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from alongside.organisations.models import StaffMember
 from alongside.rota import services
-from alongside.rota.models import Absence, Availability
+from alongside.rota.models import Absence, Availability, WorkerTerms
 from tests.factories import ServiceFactory, StaffMemberFactory
 
 pytestmark = pytest.mark.django_db
@@ -238,3 +238,27 @@ def test_a_manager_of_another_service_cannot_see_or_change_the_entry(
         == 404
     )
     assert Availability.objects.get().version == 1
+
+
+def test_two_managers_changing_a_workers_hours_at_once_the_second_is_told_and_keeps_their_typing(
+    team: dict[str, Any],
+    signed_in_client,  # type: ignore[no-untyped-def]
+) -> None:
+    url = reverse("rota:worker", args=[team["worker"].pk])
+    priya, dev = signed_in_client(team["priya"].user), signed_in_client(team["dev"].user)
+    # Both opened the page before anyone set Sam's hours (version 1).
+    priya.post(url, {"form": "terms", "min_hours": "30", "max_hours": "40", "version": "1"})
+    response = dev.post(
+        url, {"form": "terms", "min_hours": "20", "max_hours": "45", "version": "1"}
+    )
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Someone else changed this while you were editing" in page
+    assert "contracted 30 hours, most 40 hours" in page
+    assert 'name="max_hours" type="text" value="45"' in page or 'value="45"' in page
+    terms = WorkerTerms.objects.get()
+    assert (terms.min_hours, terms.max_hours, terms.version) == (30, 40, 2)
+    dev.post(url, {"form": "terms", "min_hours": "20", "max_hours": "45", "version": "2"})
+    terms.refresh_from_db()
+    assert (terms.min_hours, terms.max_hours) == (20, 45)
+    assert terms.history.first().history_user == team["dev"].user

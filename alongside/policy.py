@@ -731,6 +731,8 @@ def may_see_worker(user: Any, worker: Any) -> bool:
 
 rules.add_perm("team.see_worker_photo", is_the_worker | may_see_worker)
 rules.add_perm("team.change_worker_photo", is_the_worker | manages_workers_service)
+# A worker's few words about themselves are theirs: only they write them.
+rules.add_perm("team.write_about_myself", is_the_worker)
 
 
 # --- outcomes: outcome figures and the Making It Real self-assessment ---------------------

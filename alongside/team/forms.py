@@ -134,3 +134,25 @@ class TeamSettingsForm(forms.Form):
             "max_value": "Enter a number of days from 1 to 90",
         },
     )
+
+
+WORKER_WORDS_MAX = 600
+
+
+class WorkerWordsForm(forms.Form):
+    about_me = forms.CharField(
+        label="A few words about me",
+        help_text=(
+            "The people you support read this beside your photo when they choose who they "
+            "would rather work with. For example, your interests, the languages you speak, "
+            "what you enjoy."
+        ),
+        required=False,
+        max_length=WORKER_WORDS_MAX,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={
+            "max_length": f"Write {WORKER_WORDS_MAX} characters or fewer",
+        },
+    )
+    # The words as they were when the page was shown, to tell if someone changed them since.
+    original = forms.CharField(widget=forms.HiddenInput, required=False, strip=False)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 from typing import TYPE_CHECKING
 
+from django.db import transaction
 from django.utils import timezone
 
 from alongside.audit.services import record_change
@@ -82,6 +83,35 @@ def save_what_i_look_for(
 def change_request_days(*, person: Person) -> int:
     found = TeamSettings.objects.filter(organisation_id=person.service.organisation_id).first()
     return found.change_request_days if found else DEFAULT_CHANGE_REQUEST_DAYS
+
+
+def _lines(text: str) -> str:
+    # Browsers send line breaks as CRLF; compare and keep them as LF.
+    return text.replace("\r\n", "\n")
+
+
+class WorkerWordsChanged(EditConflict):
+    """The worker's words were changed (in another tab, or by an admin) since they were shown."""
+
+
+def set_worker_words(
+    *, worker: StaffMember, words: str, original: str, changed_by: User
+) -> StaffMember:
+    """Save a worker's few words about themselves, shown to the people they support.
+
+    `original` is the text the worker started from. If the saved words differ from it now,
+    raises WorkerWordsChanged with the saved record, and saves nothing.
+    """
+    with transaction.atomic():
+        current = StaffMember.objects.select_for_update().get(pk=worker.pk)
+        if _lines(current.about_me) != _lines(original):
+            raise WorkerWordsChanged(current)
+        current.about_me = _lines(words).strip()
+        current._history_user = changed_by  # type: ignore[attr-defined]
+        current.full_clean()
+        current.save(update_fields=["about_me"])
+    worker.about_me = current.about_me
+    return current
 
 
 class TeamSettingsChanged(EditConflict):

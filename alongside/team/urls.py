@@ -21,6 +21,7 @@ patterns = [
         name="ask-for-change",
     ),
     path("workers/<int:worker_id>/photo/", views.WorkerPhotoView.as_view(), name="worker-photo"),
+    path("workers/<int:worker_id>/about/", views.WorkerWordsView.as_view(), name="worker-words"),
     path(
         "workers/<int:worker_id>/photo/change/",
         views.WorkerPhotoChangeView.as_view(),

@@ -24,6 +24,7 @@ from .forms import (
     TeamSettingsForm,
     WhatILookForForm,
     WorkerPhotoForm,
+    WorkerWordsForm,
 )
 from .models import ChangeRequest, TeamChoice, WhatILookFor, WorkerPhoto
 
@@ -298,6 +299,53 @@ class WorkerPhotoChangeView(_WorkerPolicyView):
         )
         messages.success(request, "The photo is saved.")
         return redirect("team:worker-photo-change", worker_id=worker_id)
+
+
+class WorkerWordsView(_WorkerPolicyView):
+    """A support worker writes a few words about themselves for the people they support."""
+
+    policy_rule = "team.write_about_myself"
+
+    def get(
+        self,
+        request: HttpRequest,
+        worker_id: int,
+        form: WorkerWordsForm | None = None,
+        conflict: StaffMember | None = None,
+    ) -> HttpResponse:
+        saved = self.worker.about_me
+        return render(
+            request,
+            "team/worker_words.html",
+            {
+                "worker": self.worker,
+                "form": form or WorkerWordsForm(initial={"about_me": saved, "original": saved}),
+                "conflict": (conflict.about_me or "(nothing)") if conflict else "",
+            },
+        )
+
+    def post(self, request: HttpRequest, worker_id: int) -> HttpResponse:
+        form = WorkerWordsForm(request.POST)
+        if not form.is_valid():
+            return self.get(request, worker_id, form=form)
+        try:
+            services.set_worker_words(
+                worker=self.worker,
+                words=form.cleaned_data["about_me"],
+                original=form.cleaned_data["original"],
+                changed_by=request.user,  # type: ignore[arg-type]
+            )
+        except services.WorkerWordsChanged as changed:
+            # Keep what they typed; show what is saved now, to merge by hand.
+            fresh = WorkerWordsForm(
+                initial={
+                    "about_me": form.cleaned_data["about_me"],
+                    "original": changed.current.about_me,
+                }
+            )
+            return self.get(request, worker_id, form=fresh, conflict=changed.current)
+        messages.success(request, "Saved. The people you support see these words.")
+        return redirect("team:worker-words", worker_id=worker_id)
 
 
 class TeamSettingsView(PolicyView):

@@ -58,6 +58,8 @@ EXPECTED: dict[str, tuple[Kwargs, dict[str, int]]] = {
         ),
     ),
     "team:settings": (NONE, role_page("org_admin")),
+    # Only the worker writes their own words; everyone else is told it is not there.
+    "team:worker-words": (_worker_with_photo, only({"worker_in_service": OK}, MISSING)),
     "team:worker-photo-change": (
         _worker_with_photo,
         only({"worker_in_service": OK, "service_manager": OK}, MISSING),

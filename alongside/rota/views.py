@@ -8,14 +8,12 @@ from decimal import Decimal
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from alongside.organisations.models import Organisation, Service, Skill, StaffMember
+from alongside.organisations.models import Service, Skill, StaffMember
 from alongside.people.models import Person
-from alongside.policy import standing_of
-from alongside.web.access import PersonPageView, PolicyView
+from alongside.web.access import OwnOrganisationView, PersonPageView, PolicyView
 
 from . import selectors, services
 from .explain import explain_for_person
@@ -602,19 +600,10 @@ class AbsenceDeleteView(_DeleteEntryView):
 WEIGHT_FIELDS = ("preferred_hours", "continuity", "contracted_hours", "fair_weekends_nights")
 
 
-class RotaSettingsView(PolicyView):
+class RotaSettingsView(OwnOrganisationView):
     """An organisation admin sets how much each soft goal counts in their rotas."""
 
     policy_rule = "rota.change_settings"
-
-    def get_policy_object(self) -> None:
-        # The admin's own organisation. Only staff have one; the rule refuses the rest too.
-        found = Organisation.objects.filter(
-            pk=standing_of(self.request.user).staff_organisation_id or 0
-        ).first()
-        if found is None:
-            raise PermissionDenied
-        self.organisation = found
 
     def get(self, request: HttpRequest, form: Any = None, conflict: Any = None) -> HttpResponse:
         saved = selectors.rota_settings_of(organisation_id=self.organisation.pk)

@@ -5,16 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from alongside.concurrency import EditConflict
-from alongside.organisations.models import Organisation, StaffMember
-from alongside.policy import standing_of
-from alongside.web.access import PersonPageView, PolicyView, fetch_person
+from alongside.organisations.models import StaffMember
+from alongside.web.access import OwnOrganisationView, PersonPageView, PolicyView, fetch_person
 
 from . import selectors, services
 from .forms import (
@@ -348,19 +346,10 @@ class WorkerWordsView(_WorkerPolicyView):
         return redirect("team:worker-words", worker_id=worker_id)
 
 
-class TeamSettingsView(PolicyView):
+class TeamSettingsView(OwnOrganisationView):
     """An organisation admin sets how many days services have to answer a request."""
 
     policy_rule = "team.change_settings"
-
-    def get_policy_object(self) -> None:
-        # The admin's own organisation. Only staff have one; the rule refuses the rest too.
-        found = Organisation.objects.filter(
-            pk=standing_of(self.request.user).staff_organisation_id or 0
-        ).first()
-        if found is None:
-            raise PermissionDenied
-        self.organisation = found
 
     def get(self, request: HttpRequest, form: Any = None, conflict: Any = None) -> HttpResponse:
         saved = selectors.team_settings_of(organisation_id=self.organisation.pk)

@@ -15,7 +15,9 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.views import View
 
 from alongside.audit.services import record_view
+from alongside.organisations.models import Organisation
 from alongside.people.models import Person
+from alongside.policy import standing_of
 
 PUBLIC = "web.public"
 
@@ -43,6 +45,24 @@ class PolicyView(View):
                 raise Http404
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)  # type: ignore[return-value]
+
+
+class OwnOrganisationView(PolicyView):
+    """A page about the signed-in staff member's own organisation (its settings).
+
+    The rule is about the user, not an object; `self.organisation` is theirs. Users with no
+    staff organisation are refused here as the rule would refuse them.
+    """
+
+    organisation: Organisation
+
+    def get_policy_object(self) -> None:
+        found = Organisation.objects.filter(
+            pk=standing_of(self.request.user).staff_organisation_id or 0
+        ).first()
+        if found is None:
+            raise PermissionDenied
+        self.organisation = found
 
 
 def fetch_person(user: Any, pk: Any) -> Person:

@@ -9,7 +9,14 @@ from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from alongside.accounts.models import User
-from alongside.organisations.models import CouncilWorker, Organisation, Region, Service, StaffMember
+from alongside.organisations.models import (
+    CouncilWorker,
+    Organisation,
+    Region,
+    Service,
+    Skill,
+    StaffMember,
+)
 from alongside.people.models import Person, Supporter
 from alongside.quality.models import (
     Checklist,
@@ -97,6 +104,14 @@ class SupporterFactory(factory.django.DjangoModelFactory):
     user = factory.SubFactory(UserFactory)
     relationship = "My brother"
     scopes: list[str] = []
+
+
+class SkillFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Skill
+        django_get_or_create = ("name",)
+
+    name = factory.Sequence(lambda n: f"skill {n}")
 
 
 class StaffMemberFactory(factory.django.DjangoModelFactory):

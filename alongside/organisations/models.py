@@ -109,7 +109,8 @@ class StaffMember(models.Model):
     about_me = models.TextField(
         "a few words about me", blank=True, help_text="Interests, languages, what I enjoy."
     )
-    history = HistoricalRecords()
+    # Skills decide which sessions a worker may be given, so who changed them is kept too.
+    history = HistoricalRecords(m2m_fields=[skills])
 
     class Meta:
         ordering = ["user__display_name"]

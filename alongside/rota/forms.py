@@ -227,3 +227,31 @@ class RotaWeightsForm(_Versioned):
         "A fair share of weekends and nights",
         "Points for each weekend session of the worker with the most, and the same for nights.",
     )
+
+
+class WorkerSkillsForm(forms.Form):
+    skills = forms.MultipleChoiceField(
+        label="Which skills do they have?",
+        help_text="The rota only gives them sessions that need skills they have.",
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        error_messages={"invalid_choice": "Choose skills from the list"},
+    )
+    # The skills as they were when the page was shown, to tell if someone changed them since.
+    original = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args: Any, choices: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["skills"].choices = choices  # type: ignore[attr-defined]
+
+    def clean_original(self) -> set[int]:
+        text = self.cleaned_data.get("original") or ""
+        try:
+            return {int(part) for part in text.split(",") if part}
+        except ValueError:
+            raise forms.ValidationError("Open the page again and choose the skills") from None
+
+
+def skill_ids(skills: Any) -> str:
+    """The hidden `original` value for a set of skills."""
+    return ",".join(str(pk) for pk in sorted(s.pk for s in skills))

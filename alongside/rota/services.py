@@ -360,6 +360,28 @@ def remove_absence(*, absence: Absence, expected_version: int, changed_by: User)
         absence.delete()
 
 
+class SkillsChanged(EditConflict):
+    """Someone else changed this worker's skills since the page was shown. `current` is the
+    list of skills saved now."""
+
+
+def set_worker_skills(
+    *, worker: StaffMember, skills: list[Skill], original: set[int], changed_by: User
+) -> None:
+    """Set the skills a worker has (the rota gives them only sessions they have skills for).
+
+    `original` is the skills the manager saw. If the saved skills differ from it now, raises
+    SkillsChanged with the saved skills, and changes nothing.
+    """
+    with transaction.atomic():
+        locked = StaffMember.objects.select_for_update().get(pk=worker.pk)
+        saved = list(locked.skills.order_by("name"))
+        if {s.pk for s in saved} != original:
+            raise SkillsChanged(saved)
+        locked._history_user = changed_by  # type: ignore[attr-defined]
+        locked.skills.set(skills)
+
+
 class SettingsChanged(EditConflict):
     """Someone else changed the organisation's rota settings since the page was shown."""
 

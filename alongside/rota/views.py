@@ -26,7 +26,9 @@ from .forms import (
     RotaWeightsForm,
     ShiftWorkersForm,
     SupportNeedForm,
+    WorkerSkillsForm,
     WorkerTermsForm,
+    skill_ids,
 )
 from .models import DAYS, KIND_CHOICES, Absence, Availability, RotaShift, RotaWeek, WorkerTerms
 from .problem import SESSION_KIND_WORDS, SessionKind
@@ -327,8 +329,28 @@ class WorkerPlanView(PolicyView):
         self.worker = found
         return found
 
+    def _skills_form(
+        self, data: Any = None, ticked: list[int] | None = None, seen: list[Skill] | None = None
+    ) -> WorkerSkillsForm:
+        """The skills form: bound to `data`, or showing `ticked` (the worker's skills by
+        default) with `seen` (the saved skills) as what the manager started from."""
+        choices = [(str(s.pk), s.name) for s in Skill.objects.order_by("name")]
+        if data is not None:
+            return WorkerSkillsForm(data, choices=choices)
+        saved = seen if seen is not None else list(self.worker.skills.all())
+        shown = ticked if ticked is not None else [s.pk for s in saved]
+        return WorkerSkillsForm(
+            initial={"skills": [str(pk) for pk in shown], "original": skill_ids(saved)},
+            choices=choices,
+        )
+
     def get(
-        self, request: HttpRequest, worker_id: int, terms_conflict: Any = None, **forms: Any
+        self,
+        request: HttpRequest,
+        worker_id: int,
+        terms_conflict: Any = None,
+        skills_conflict: list[Skill] | None = None,
+        **forms: Any,
     ) -> HttpResponse:
         terms = WorkerTerms.objects.filter(worker=self.worker).first()
         return render(
@@ -347,6 +369,12 @@ class WorkerPlanView(PolicyView):
                     }
                 ),
                 "conflict": _describe_terms(terms_conflict) if terms_conflict else "",
+                "skills_form": forms.get("skills_form") or self._skills_form(),
+                "skills_conflict": (
+                    ", ".join(s.name for s in skills_conflict) or "no skills"
+                    if skills_conflict is not None
+                    else ""
+                ),
                 "availability_form": forms.get("availability_form")
                 or AvailabilityForm(days=list(DAYS)),
                 "absence_form": forms.get("absence_form") or AbsenceForm(),
@@ -375,6 +403,24 @@ class WorkerPlanView(PolicyView):
                 fresh = WorkerTermsForm(initial={**data, "version": changed.current.version})
                 return self.get(
                     request, worker_id, terms_form=fresh, terms_conflict=changed.current
+                )
+        elif which == "skills":
+            skills_form = self._skills_form(request.POST)
+            if not skills_form.is_valid():
+                return self.get(request, worker_id, skills_form=skills_form)
+            chosen = [int(pk) for pk in skills_form.cleaned_data["skills"]]
+            try:
+                services.set_worker_skills(
+                    worker=self.worker,
+                    skills=list(Skill.objects.filter(pk__in=chosen)),
+                    original=skills_form.cleaned_data["original"],
+                    changed_by=user,
+                )
+            except services.SkillsChanged as changed:
+                # Keep what this manager ticked; say what is saved now.
+                kept = self._skills_form(ticked=chosen, seen=changed.current)
+                return self.get(
+                    request, worker_id, skills_form=kept, skills_conflict=changed.current
                 )
         elif which == "availability":
             availability_form = AvailabilityForm(request.POST, days=list(DAYS))

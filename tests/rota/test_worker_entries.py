@@ -11,7 +11,7 @@ from django.urls import reverse
 from alongside.organisations.models import StaffMember
 from alongside.rota import services
 from alongside.rota.models import Absence, Availability, WorkerTerms
-from tests.factories import ServiceFactory, StaffMemberFactory
+from tests.factories import ServiceFactory, SkillFactory, StaffMemberFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -262,3 +262,55 @@ def test_two_managers_changing_a_workers_hours_at_once_the_second_is_told_and_ke
     terms.refresh_from_db()
     assert (terms.min_hours, terms.max_hours) == (20, 45)
     assert terms.history.first().history_user == team["dev"].user
+
+
+def test_the_manager_sets_a_workers_skills_and_who_changed_them_is_kept(
+    team: dict[str, Any],
+    signed_in_client,  # type: ignore[no-untyped-def]
+) -> None:
+    medication, driver = SkillFactory(name="medication"), SkillFactory(name="driver")
+    url = reverse("rota:worker", args=[team["worker"].pk])
+    client = signed_in_client(team["priya"].user)
+    page = client.get(url).content.decode()
+    assert 'value="skills"' in page and "medication" in page
+    response = client.post(
+        url, {"form": "skills", "skills": [str(medication.pk), str(driver.pk)], "original": ""}
+    )
+    assert response.status_code == 302
+    assert set(team["worker"].skills.values_list("name", flat=True)) == {"medication", "driver"}
+    assert team["worker"].history.first().history_user == team["priya"].user
+
+
+def test_two_managers_ticking_skills_at_once_the_second_is_told_and_nothing_is_lost(
+    team: dict[str, Any],
+    signed_in_client,  # type: ignore[no-untyped-def]
+) -> None:
+    medication, driver = SkillFactory(name="medication"), SkillFactory(name="driver")
+    url = reverse("rota:worker", args=[team["worker"].pk])
+    # Both opened the page when Sam had no skills.
+    signed_in_client(team["priya"].user).post(
+        url, {"form": "skills", "skills": [str(medication.pk)], "original": ""}
+    )
+    response = signed_in_client(team["dev"].user).post(
+        url, {"form": "skills", "skills": [str(driver.pk)], "original": ""}
+    )
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Someone else changed this while you were editing" in page
+    assert "It is now saved as: <strong>medication</strong>" in page
+    assert f'value="{driver.pk}" checked' in page  # what Dev ticked is kept
+    assert f'name="original" value="{medication.pk}"' in page
+    assert list(team["worker"].skills.values_list("name", flat=True)) == ["medication"]
+
+
+def test_a_skill_that_is_not_on_the_list_is_refused_and_nothing_changes(
+    team: dict[str, Any],
+    signed_in_client,  # type: ignore[no-untyped-def]
+) -> None:
+    url = reverse("rota:worker", args=[team["worker"].pk])
+    response = signed_in_client(team["priya"].user).post(
+        url, {"form": "skills", "skills": ["99999"], "original": ""}
+    )
+    assert response.status_code == 200
+    assert "Choose skills from the list" in response.content.decode()
+    assert not team["worker"].skills.exists()

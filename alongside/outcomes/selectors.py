@@ -27,6 +27,12 @@ from .models import CheckInMonth, ChosenHoursMonth
 
 ANSWER_WITHIN_DAYS = 28
 NO_DATA = "No data yet"
+# A group of fewer people than this is not shown: a count of one or two people's answers can
+# say something about each of them (ADR 0051).
+SMALL_GROUP = 5
+FEWER = f"Fewer than {SMALL_GROUP} people"
+# The figures counted from people's own answers and support (not ideas or quality checks).
+ABOUT_PEOPLE = frozenset({"doing-what-matters", "goals", "check-ins", "chosen-workers"})
 WHOLE_PERIOD = "Last 12 months"
 
 
@@ -59,6 +65,8 @@ class Figure:
     chart: SafeString = field(default_factory=lambda: SafeString(""))
     by_service: dict[int, str] = field(default_factory=dict)
     csv_url: str = ""
+    # Set when the whole figure is about too few people to show.
+    hidden: str = ""
 
     def csv_rows(self) -> list[list[Any]]:
         return [
@@ -554,8 +562,9 @@ def quality_results(scope: Scope, period: Period) -> tuple[Figure, Figure]:
 
 
 def outcome_figures(scope: Scope, period: Period) -> list[Figure]:
+    """Every figure for the scope, with groups of too few people left out."""
     quality, quality_statements = quality_results(scope, period)
-    return [
+    figures = [
         doing_what_matters(scope, period),
         goals_progressed(scope, period),
         check_in_trends(scope, period),
@@ -564,6 +573,45 @@ def outcome_figures(scope: Scope, period: Period) -> list[Figure]:
         quality,
         quality_statements,
     ]
+    return protect_small_groups(figures, per_service=people_by_service(scope))
+
+
+def people_by_service(scope: Scope) -> dict[int, int]:
+    """How many of the scope's people live at each of its services."""
+    from alongside.people.models import Person
+
+    rows = (
+        Person.objects.filter(scope.people(prefix=""))
+        .order_by()
+        .values("service_id")
+        .annotate(n=Count("pk"))
+        .values_list("service_id", "n")
+    )
+    return dict(rows)
+
+
+def protect_small_groups(figures: list[Figure], *, per_service: dict[int, int]) -> list[Figure]:
+    """Leave out figures about people where the group is smaller than SMALL_GROUP.
+
+    A service with fewer such people shows "Fewer than 5 people" in the by-service table; a
+    whole page (scope) with fewer shows none of those figures, in the table, chart or CSV.
+    """
+    total = sum(per_service.values())
+    for figure in figures:
+        if figure.key not in ABOUT_PEOPLE:
+            continue
+        figure.by_service = {
+            service: share if per_service.get(service, 0) >= SMALL_GROUP else FEWER
+            for service, share in figure.by_service.items()
+        }
+        if total < SMALL_GROUP:
+            figure.hidden = (
+                f"Not shown: this is about {FEWER.lower()}, so it could say something about "
+                "one person."
+            )
+            figure.rows = [(f"Not shown: {FEWER.lower()}", ["–"] * len(figure.columns))]
+            figure.chart = SafeString("")
+    return figures
 
 
 def by_service_figure(figures: list[Figure], services: Iterable[Service]) -> Figure:

@@ -37,7 +37,8 @@ DAY = datetime.timedelta(days=1)
 class HandWorld:
     """Four people at one service of one council: three with a finished review this year,
     two of them saying yes (one after an earlier "not yet"), one partly; one with no review.
-    Someone of another council lives there too, and a fifth person elsewhere."""
+    Someone of another council lives there too, and a fifth person elsewhere. People with no
+    review yet make each service a group of at least five (smaller groups are not shown)."""
 
     def __init__(self) -> None:
         today = timezone.localdate()
@@ -62,6 +63,9 @@ class HandWorld:
         # Someone of another council at the same service, and someone elsewhere.
         FinishedReviewFactory(person=PersonFactory(service=self.service, council=CouncilFactory()))
         FinishedReviewFactory(person=PersonFactory(service=self.elsewhere, council=self.council))
+        PersonFactory(service=self.service, council=self.council)
+        for _ in range(4):
+            PersonFactory(service=self.elsewhere, council=self.council)
         for progress in GoalProgress.values:
             GoalFactory(person=people[0], progress=progress)
         self.manager = StaffMemberFactory(
@@ -259,3 +263,53 @@ class TestLinksFromHomes:
             page = sign_in(Client(), user).get(reverse(home)).content.decode()
             for link in links:
                 assert f'href="{link}"' in page, (home, link)
+
+
+class TestSmallGroupsAreNotShown:
+    def test_a_service_of_four_people_shows_no_figures_about_them_on_its_page_or_in_its_csv(
+        self,
+    ) -> None:
+        w = HandWorld()
+        small = ServiceFactory(organisation=w.provider)
+        people = [PersonFactory(service=small, council=w.council) for _ in range(4)]
+        for person in people:
+            FinishedReviewFactory(person=person, doing_what_matters=DoingWhatMatters.YES)
+        w.manager.services.add(small)
+        client = sign_in(Client(), w.manager.user)
+        response = client.get(reverse("outcomes:service", args=[small.pk]))
+        figure = _figure(response, "doing-what-matters")
+        assert figure.rows == [("Not shown: fewer than 5 people", ["–"] * 6)]
+        assert not figure.chart
+        assert "could say something about one person" in response.content.decode()
+        csv = client.get(reverse("outcomes:service-csv", args=[small.pk, "doing-what-matters"]))
+        assert "Not shown: fewer than 5 people" in csv.content.decode()
+        assert "100%" not in csv.content.decode()
+        # Ideas and quality checks are not about people's own answers: still shown.
+        assert _figure(response, "suggestions").hidden == ""
+
+    def test_the_fifth_person_makes_the_figures_appear(self) -> None:
+        w = HandWorld()
+        small = ServiceFactory(organisation=w.provider)
+        for _ in range(5):
+            FinishedReviewFactory(
+                person=PersonFactory(service=small, council=w.council),
+                doing_what_matters=DoingWhatMatters.YES,
+            )
+        w.manager.services.add(small)
+        client = sign_in(Client(), w.manager.user)
+        response = client.get(reverse("outcomes:service", args=[small.pk]))
+        assert _year(response, "doing-what-matters") == [5, 5, 0, 0, 0, "100%"]
+
+    def test_a_small_service_shows_fewer_than_5_in_the_by_service_table(self) -> None:
+        w = HandWorld()
+        small = ServiceFactory(organisation=w.provider, name="Ash House")
+        FinishedReviewFactory(
+            person=PersonFactory(service=small, council=w.council),
+            doing_what_matters=DoingWhatMatters.YES,
+        )
+        client = sign_in(Client(), w.lead.user)
+        response = client.get(reverse("outcomes:provider"))
+        by_service = dict(response.context["by_service"].rows)
+        assert by_service["Ash House"][0] == "Fewer than 5 people"
+        assert by_service[w.service.name][0] == "75%"
+        assert _year(response, "doing-what-matters")[0] == 6  # the provider's figure counts them

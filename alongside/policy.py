@@ -670,6 +670,10 @@ rules.add_perm("reviews.see_budget", may_see_budget_part | is_persons_council_wo
 rules.add_perm(
     "reviews.propose_budget_change", is_the_person | supporter_may(SupporterScope.BUDGET)
 )
+# Who may ask for a change may take it back before the council answers.
+rules.add_perm(
+    "reviews.withdraw_budget_change", is_the_person | supporter_may(SupporterScope.BUDGET)
+)
 rules.add_perm(
     "reviews.record_spending",
     is_the_person | supporter_may(SupporterScope.BUDGET) | is_persons_council_worker,

@@ -513,6 +513,14 @@ def _apply(*, change: BudgetChange, decided_by: User) -> None:
         raise ValidationError("The uses do not add up to the budget.")
 
 
+def _lock_status(change: BudgetChange) -> None:
+    """Re-read the change's status under a row lock (call inside a transaction), so two
+    answers at once (or an answer and the person taking it back) cannot both go through."""
+    change.status = (
+        BudgetChange.objects.select_for_update().values_list("status", flat=True).get(pk=change.pk)
+    )
+
+
 def _decide(change: BudgetChange, *, status: str, by: User, note: str = "") -> None:
     change.status = status
     change.decided_by = by
@@ -529,9 +537,10 @@ def agree_budget_change(*, change: BudgetChange, agreed_by: User) -> BudgetChang
     (recommend_budget_change, then approve_budget_change by a budget approver)."""
     if change.raises_total:
         raise PermissionDenied("A rise in the budget needs the council's approval.")
-    if change.status != BudgetChange.Status.PROPOSED:
-        raise ValidationError("This change has already been answered.")
     with transaction.atomic():
+        _lock_status(change)
+        if change.status != BudgetChange.Status.PROPOSED:
+            raise ValidationError("This change has already been answered.")
         _apply(change=change, decided_by=agreed_by)
         _decide(change, status=BudgetChange.Status.AGREED, by=agreed_by)
         record_change(
@@ -549,20 +558,23 @@ def recommend_budget_change(
     """The council worker supports a rise and sends it for the council's approval."""
     if not change.raises_total:
         raise ValidationError("This change keeps the total. Agree it instead.")
-    if change.status != BudgetChange.Status.PROPOSED:
-        raise ValidationError("This change has already been answered.")
-    change.status = BudgetChange.Status.RECOMMENDED
-    change.recommended_by = recommended_by
-    change.recommended_at = timezone.now()
-    change.decision_note = note.strip()
-    change._history_user = recommended_by  # type: ignore[attr-defined]
-    change.save()
-    record_change(
-        person=change.budget.person,
-        changed_by=recommended_by,
-        action="budget_change_recommended",
-        summary=f"{recommended_by.display_name} sent your budget rise for the council's approval",
-    )
+    with transaction.atomic():
+        _lock_status(change)
+        if change.status != BudgetChange.Status.PROPOSED:
+            raise ValidationError("This change has already been answered.")
+        change.status = BudgetChange.Status.RECOMMENDED
+        change.recommended_by = recommended_by
+        change.recommended_at = timezone.now()
+        change.decision_note = note.strip()
+        change._history_user = recommended_by  # type: ignore[attr-defined]
+        change.save()
+        record_change(
+            person=change.budget.person,
+            changed_by=recommended_by,
+            action="budget_change_recommended",
+            summary=f"{recommended_by.display_name} sent your budget rise for the council's "
+            "approval",
+        )
     return change
 
 
@@ -575,13 +587,16 @@ def is_budget_approver(*, user: User, council_id: int) -> bool:
 def approve_budget_change(*, change: BudgetChange, approved_by: User) -> BudgetChange:
     """A budget approver of the person's council approves a recommended rise. The approver
     cannot be the council worker who recommended it (ADR 0041)."""
-    if change.status != BudgetChange.Status.RECOMMENDED:
-        raise PermissionDenied("A rise is approved only after the council worker recommends it.")
     if not is_budget_approver(user=approved_by, council_id=change.budget.person.council_id):
         raise PermissionDenied("Only a budget approver of the council approves a rise.")
     if change.recommended_by_id == approved_by.pk:
         raise PermissionDenied("Someone else must approve a rise you recommended.")
     with transaction.atomic():
+        _lock_status(change)
+        if change.status != BudgetChange.Status.RECOMMENDED:
+            raise PermissionDenied(
+                "A rise is approved only after the council worker recommends it."
+            )
         _apply(change=change, decided_by=approved_by)
         _decide(change, status=BudgetChange.Status.AGREED, by=approved_by)
         record_change(
@@ -596,17 +611,37 @@ def approve_budget_change(*, change: BudgetChange, approved_by: User) -> BudgetC
 
 def decline_budget_change(*, change: BudgetChange, declined_by: User, note: str) -> BudgetChange:
     """Say no to a change, with the reason in plain words."""
-    if not change.is_open:
-        raise ValidationError("This change has already been answered.")
     if not note.strip():
         raise ValidationError({"note": "Say why, so the person understands."})
-    _decide(change, status=BudgetChange.Status.DECLINED, by=declined_by, note=note)
-    record_change(
-        person=change.budget.person,
-        changed_by=declined_by,
-        action="budget_change_declined",
-        summary=f"{declined_by.display_name} did not agree the change to your budget",
-    )
+    with transaction.atomic():
+        _lock_status(change)
+        if not change.is_open:
+            raise ValidationError("This change has already been answered.")
+        _decide(change, status=BudgetChange.Status.DECLINED, by=declined_by, note=note)
+        record_change(
+            person=change.budget.person,
+            changed_by=declined_by,
+            action="budget_change_declined",
+            summary=f"{declined_by.display_name} did not agree the change to your budget",
+        )
+    return change
+
+
+def withdraw_budget_change(*, change: BudgetChange, withdrawn_by: User) -> BudgetChange:
+    """The person (or a supporter who may change the budget) takes back a change that the
+    council has not answered yet. Nothing about the budget changes."""
+    with transaction.atomic():
+        _lock_status(change)
+        if not change.is_open:
+            raise ValidationError("The council has already answered this change.")
+        _decide(change, status=BudgetChange.Status.WITHDRAWN, by=withdrawn_by)
+        person = change.budget.person
+        record_change(
+            person=person,
+            changed_by=withdrawn_by,
+            action="budget_change_withdrawn",
+            summary=f"{_who(withdrawn_by, person)} took back the change to your budget",
+        )
     return change
 
 

@@ -653,6 +653,7 @@ class BudgetChangeDecisionView(BudgetPartView):
             "recommend": "reviews.answer_budget_change",
             "decline": "reviews.answer_budget_change",
             "approve": "reviews.approve_budget_change",
+            "withdraw": "reviews.withdraw_budget_change",
         }.get(action or "")
         if rule is None:
             raise Http404
@@ -672,6 +673,9 @@ class BudgetChangeDecisionView(BudgetPartView):
             elif action == "approve":
                 services.approve_budget_change(change=change, approved_by=user)
                 messages.success(request, "Approved. The budget is changed.")
+            elif action == "withdraw":
+                services.withdraw_budget_change(change=change, withdrawn_by=user)
+                messages.success(request, "Taken back. Your budget stays as it was.")
             else:
                 services.decline_budget_change(
                     change=change, declined_by=user, note=form.cleaned_data.get("note", "")

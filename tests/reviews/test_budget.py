@@ -307,3 +307,61 @@ def test_the_budget_is_told_once_only_to_those_who_may_see_it(setting: dict[str,
     assert [u["words"] for u in mine["uses"]] == ["Swimming", "Days out", "Art class"]
     manager_view = told_once(person=person, viewer=CouncilWorkerFactory().user)
     assert manager_view["reviews"]["budget"] is None
+
+
+def test_the_person_takes_back_a_change_before_the_council_answers_and_nothing_changes(
+    signed_in_client: Any, setting: dict[str, Any]
+) -> None:
+    person, budget = setting["person"], setting["budget"]
+    me = signed_in_client(person.user)
+    moved = _form(budget, days="100", swimming="160.00")
+    me.post(reverse("reviews:budget-change", args=[person.pk]), moved)
+    change = BudgetChange.objects.get()
+    url = reverse("reviews:budget-decision", args=[person.pk, change.pk])
+    assert "Take it back" in me.get(url).content.decode()
+    before = _uses(budget)
+    assert me.post(url, {"action": "withdraw"}).status_code == 302
+    change.refresh_from_db()
+    assert change.status == BudgetChange.Status.WITHDRAWN
+    assert _uses(budget) == before
+    assert RecordChange.objects.filter(person=person, action="budget_change_withdrawn").exists()
+    # The council can no longer agree it.
+    response = signed_in_client(setting["worker"].user).post(url, {"action": "agree"})
+    assert "already been answered" in response.content.decode()
+    change.refresh_from_db()
+    assert change.status == BudgetChange.Status.WITHDRAWN
+    assert _uses(budget) == before
+
+
+def test_a_change_the_council_answered_cannot_be_taken_back(
+    signed_in_client: Any, setting: dict[str, Any]
+) -> None:
+    person, budget = setting["person"], setting["budget"]
+    me = signed_in_client(person.user)
+    moved = _form(budget, days="100", swimming="160.00")
+    me.post(reverse("reviews:budget-change", args=[person.pk]), moved)
+    change = BudgetChange.objects.get()
+    url = reverse("reviews:budget-decision", args=[person.pk, change.pk])
+    signed_in_client(setting["worker"].user).post(url, {"action": "agree"})
+    assert "Take it back" not in me.get(url).content.decode()
+    response = me.post(url, {"action": "withdraw"})
+    assert "The council has already answered this change." in response.content.decode()
+    change.refresh_from_db()
+    assert change.status == BudgetChange.Status.AGREED
+
+
+def test_the_council_worker_may_not_take_back_the_persons_change(
+    signed_in_client: Any, setting: dict[str, Any]
+) -> None:
+    person, budget = setting["person"], setting["budget"]
+    signed_in_client(person.user).post(
+        reverse("reviews:budget-change", args=[person.pk]),
+        _form(budget, days="100", swimming="160.00"),
+    )
+    change = BudgetChange.objects.get()
+    response = signed_in_client(setting["worker"].user).post(
+        reverse("reviews:budget-decision", args=[person.pk, change.pk]), {"action": "withdraw"}
+    )
+    assert response.status_code == 403
+    change.refresh_from_db()
+    assert change.status == BudgetChange.Status.PROPOSED

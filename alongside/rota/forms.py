@@ -90,8 +90,11 @@ class SupportNeedForm(forms.Form):
         return data
 
 
-class WorkerTermsForm(forms.Form):
+class _Versioned(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+
+class WorkerTermsForm(_Versioned):
     min_hours = forms.DecimalField(
         label="Contracted minimum hours a week",
         min_value=0,
@@ -173,10 +176,6 @@ class AbsenceForm(forms.Form):
         if data.get("first_day") and data.get("last_day") and data["last_day"] < data["first_day"]:
             self.add_error("last_day", "The last day must be on or after the first day")
         return data
-
-
-class _Versioned(forms.Form):
-    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
 
 
 class AvailabilityEditForm(AvailabilityForm, _Versioned):

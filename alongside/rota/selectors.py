@@ -20,7 +20,6 @@ from .problem import (
     MINUTES_IN_DAY,
     Rota,
     RotaProblem,
-    RotaWeights,
     RotaWorker,
     SessionKind,
     SupportSession,
@@ -133,12 +132,11 @@ def problem_for_week(week: RotaWeek, shifts: list[RotaShift] | None = None) -> R
         target = preferred if c.choice == TeamChoice.Choice.RATHER else not_wanted
         target[str(c.person_id)].add(str(c.worker_id))
     people = set(preferred) | set(not_wanted)
-    settings = RotaSettings.objects.filter(organisation_id=week.service.organisation_id).first()
     return RotaProblem(
         sessions=sessions,
         workers=tuple(workers),
         choices={p: TeamChoices(frozenset(preferred[p]), frozenset(not_wanted[p])) for p in people},
-        weights=settings.weights() if settings else RotaWeights(),
+        weights=rota_settings_of(organisation_id=week.service.organisation_id).weights(),
     )
 
 

@@ -27,7 +27,7 @@ from .models import (
     WorkerTerms,
 )
 from .problem import RotaResult
-from .selectors import problem_for_week, rota_of, shifts_of
+from .selectors import problem_for_week, rota_of, rota_settings_of, shifts_of
 from .solver import solve_rota
 
 if TYPE_CHECKING:
@@ -402,9 +402,7 @@ def set_rota_weights(
     from now on use the new weights. Raises SettingsChanged, saving nothing, if someone else
     saved the settings since `expected_version`.
     """
-    settings = RotaSettings.objects.filter(organisation=organisation).first() or RotaSettings(
-        organisation=organisation
-    )
+    settings = rota_settings_of(organisation_id=organisation.pk)
     settings.preferred_hours = preferred_hours
     settings.continuity = continuity
     settings.contracted_hours = contracted_hours

@@ -16,13 +16,13 @@ from alongside.people.models import Person
 from alongside.photos import CleanPhoto
 
 from .models import (
-    DEFAULT_CHANGE_REQUEST_DAYS,
     ChangeRequest,
     TeamChoice,
     TeamSettings,
     WhatILookFor,
     WorkerPhoto,
 )
+from .selectors import team_settings_of
 
 if TYPE_CHECKING:
     from alongside.accounts.models import User
@@ -81,8 +81,7 @@ def save_what_i_look_for(
 
 
 def change_request_days(*, person: Person) -> int:
-    found = TeamSettings.objects.filter(organisation_id=person.service.organisation_id).first()
-    return found.change_request_days if found else DEFAULT_CHANGE_REQUEST_DAYS
+    return team_settings_of(organisation_id=person.service.organisation_id).change_request_days
 
 
 def _lines(text: str) -> str:
@@ -127,9 +126,7 @@ def set_change_request_days(
     the person was told. Raises TeamSettingsChanged, saving nothing, if someone else saved
     the settings since `expected_version`.
     """
-    settings = TeamSettings.objects.filter(organisation=organisation).first() or TeamSettings(
-        organisation=organisation
-    )
+    settings = team_settings_of(organisation_id=organisation.pk)
     settings.change_request_days = days
     settings._history_user = changed_by  # type: ignore[attr-defined]
     settings.full_clean(exclude=["version", "organisation"])

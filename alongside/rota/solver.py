@@ -131,6 +131,8 @@ class _Model:
     used: dict[tuple[str, str], cp_model.IntVar]
     short: dict[str, cp_model.IntVar]
     most: dict[str, cp_model.IntVar]
+    # Whether a worker does any session of a family (see `_add_fewest_workers_cuts`).
+    shared_by: list[tuple[cp_model.IntVar, str, list[str]]]
 
 
 def _build(problem: RotaProblem) -> _Model:
@@ -209,6 +211,7 @@ def _build(problem: RotaProblem) -> _Model:
                     _at_most_one_if(model, in_it, used)
             cost.append(w.continuity * 60 * used)
             upper += w.continuity * 60
+    shared_by = _add_fewest_workers_cuts(model, problem, sessions, x, missing, used_vars)
     by_worker: dict[str, list[tuple[SupportSession, cp_model.IntVar]]] = defaultdict(list)
     for (sid, wid), v in x.items():
         by_worker[wid].append((session_by_id[sid], v))
@@ -235,7 +238,59 @@ def _build(problem: RotaProblem) -> _Model:
     big = upper + 1
     cost.append(big * sum(missing.values()))
     model.minimize(sum(cost))
-    return _Model(model, x, missing, used_vars, short_vars, most_vars)
+    return _Model(model, x, missing, used_vars, short_vars, most_vars, shared_by)
+
+
+def _add_fewest_workers_cuts(
+    model: cp_model.CpModel,
+    problem: RotaProblem,
+    sessions: list[SupportSession],
+    x: dict[tuple[str, str], cp_model.IntVar],
+    missing: dict[str, cp_model.IntVar],
+    used: dict[tuple[str, str], cp_model.IntVar],
+) -> list[tuple[cp_model.IntVar, str, list[str]]]:
+    """Cuts: a family of sessions no one worker can do alone needs at least k workers.
+
+    A family is the sessions of one kind for the same people (a house's seven sleep-ins).
+    If the most any worker can do of it is less than the whole, at least k different
+    workers do it, and each is on the team of everyone in it. Every rota keeps this, but
+    the linear relaxation does not see it: it spreads a sleep-in rota as fractions of a
+    few workers, which counts as fewer team places than any real rota has. Measured on
+    the typical week (ADR 0012): bound at 5 s 8,378 -> 8,406, proven optimal in 14 s
+    (was 16-49 s).
+    Only whole families count: with a session of it missing a worker the cut is off.
+    """
+    families: dict[tuple[tuple[str, ...], str], list[SupportSession]] = defaultdict(list)
+    for s in sessions:
+        families[s.people, s.kind].append(s)
+    added: list[tuple[cp_model.IntVar, str, list[str]]] = []
+    for (people, _kind), family in families.items():
+        if len(family) < 2:
+            continue
+        can_do: dict[str, list[SupportSession]] = {}
+        most = 0
+        for wk in problem.workers:
+            theirs = [s for s in family if (s.id, wk.id) in x]
+            if theirs:
+                can_do[wk.id] = theirs
+                most = max(most, min(sum(s.minutes for s in theirs), wk.limit_minutes))
+        whole = sum(s.minutes * s.workers_needed for s in family)
+        at_least = -(-whole // most) if most else 0  # rounded up
+        if at_least < 2:
+            continue
+        does_some = []
+        for wid, theirs in can_do.items():
+            y = model.new_bool_var(f"family_{people[0]}_{theirs[0].id}_{wid}")
+            on_it = [x[s.id, wid] for s in theirs]
+            for v in on_it:
+                model.add_implication(v, y)
+            model.add(y <= sum(on_it))
+            for p in people:
+                model.add_implication(y, used[p, wid])
+            does_some.append(y)
+            added.append((y, wid, [s.id for s in theirs]))
+        model.add(sum(does_some) + at_least * sum(missing[s.id] for s in family) >= at_least)
+    return added
 
 
 def _households(problem: RotaProblem) -> list[frozenset[str]]:
@@ -270,6 +325,8 @@ def _add_hint(problem: RotaProblem, built: _Model, hint: Rota) -> None:
     team = {(p, w) for sid, ws in kept.items() for w in ws for p in sessions[sid].people}
     for key, var in built.used.items():
         model.add_hint(var, key in team)
+    for var, wid, sids in built.shared_by:
+        model.add_hint(var, any(wid in kept.get(sid, ()) for sid in sids))
     worked: dict[str, int] = defaultdict(int)
     weekends: dict[str, int] = defaultdict(int)
     nights: dict[str, int] = defaultdict(int)

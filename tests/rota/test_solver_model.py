@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
+from unittest.mock import patch
+
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from alongside.rota import solver
 from alongside.rota.checker import breaches_beyond_uncovered, check_rota
 from alongside.rota.generator import generate
 from alongside.rota.greedy import greedy_rota
 from alongside.rota.problem import (
     HardRule,
     RotaProblem,
+    RotaWorker,
+    SessionKind,
     SupportSession,
+    TeamChoices,
     conflict_cliques,
     one_worker_cannot_do_both,
     rest_kept,
@@ -117,3 +123,98 @@ def test_the_quick_start_keeps_every_rule_and_is_never_worse_than_greedy(
     short = {s.id for s in problem.sessions if len(start[s.id]) < s.workers_needed}
     assert breaches_beyond_uncovered(problem, start, short) == []
     assert objective_of(problem, start) <= objective_of(problem, greedy_rota(problem))
+
+
+@st.composite
+def houses_with_shared_nights(draw: st.DrawFn) -> RotaProblem:
+    """A house whose sleep-ins one worker often cannot do alone: the cuts' own ground."""
+    house = tuple(f"p{i}" for i in range(draw(st.integers(1, 3))))
+    nights = draw(st.integers(2, 7))
+    sessions = [
+        SupportSession(
+            id=f"sleep-in-{day}",
+            people=house,
+            start=(day * 24 + 22) * HOUR,
+            end=(day * 24 + 31) * HOUR,
+            kind=SessionKind.SLEEP_IN,
+        )
+        for day in range(nights)
+    ]
+    sessions += [
+        SupportSession(
+            id=f"day-{d}", people=(house[0],), start=(d * 24 + 9) * HOUR, end=(d * 24 + 14) * HOUR
+        )
+        for d in range(draw(st.integers(0, 3)))
+    ]
+    workers = tuple(
+        RotaWorker(
+            id=f"w{i}",
+            max_minutes=draw(st.integers(9, 60)) * HOUR,
+            opted_out_of_48_hours=draw(st.booleans()),
+            contracted_minutes=draw(st.integers(0, 30)) * HOUR,
+        )
+        for i in range(draw(st.integers(1, 4)))
+    )
+    chosen = draw(st.lists(st.sampled_from([w.id for w in workers]), max_size=2, unique=True))
+    return RotaProblem(
+        sessions=tuple(sessions),
+        workers=workers,
+        choices={house[0]: TeamChoices(preferred=frozenset(chosen))},
+    )
+
+
+def _optimum(problem: RotaProblem) -> float:
+    result = solve_rota(problem, time_limit_seconds=30)
+    assert result.status == "optimal"
+    return result.objective
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.one_of(houses_with_shared_nights(), rota_problems()))
+def test_the_fewest_workers_cuts_never_change_the_best_rota_cost(
+    problem: RotaProblem,
+) -> None:
+    with_cuts = _optimum(problem)
+    with patch.object(solver, "_add_fewest_workers_cuts", return_value=[]):
+        without_cuts = _optimum(problem)
+    assert with_cuts == without_cuts
+
+
+def test_a_house_needing_two_sleep_in_workers_gets_a_cut_and_the_best_rota_keeps_it() -> None:
+    sleep_ins = tuple(
+        SupportSession(
+            id=f"sleep-in-{day}",
+            people=("ann", "bea"),
+            start=(day * 24 + 22) * HOUR,
+            end=(day * 24 + 31) * HOUR,
+            kind=SessionKind.SLEEP_IN,
+        )
+        for day in range(7)
+    )
+    workers = (RotaWorker(id="sam"), RotaWorker(id="kim"), RotaWorker(id="lou"))
+    problem = RotaProblem(sessions=sleep_ins, workers=workers)
+    built = _build(problem)
+    # 63 hours of sleep-ins, at most 48 each: one "does some" per worker who can do them.
+    assert sorted(wid for _, wid, _ in built.shared_by) == ["kim", "lou", "sam"]
+    result = solve_rota(problem, time_limit_seconds=10)
+    assert result.uncovered == []
+    assert len({w for ws in result.rota.values() for w in ws}) == 2
+
+
+def test_when_only_one_worker_can_do_the_sleep_ins_the_rest_are_flagged_not_refused() -> None:
+    sleep_ins = tuple(
+        SupportSession(
+            id=f"sleep-in-{day}",
+            people=("ann", "bea"),
+            start=(day * 24 + 22) * HOUR,
+            end=(day * 24 + 31) * HOUR,
+            kind=SessionKind.SLEEP_IN,
+        )
+        for day in range(7)
+    )
+    problem = RotaProblem(sessions=sleep_ins, workers=(RotaWorker(id="sam"),))
+    result = solve_rota(problem, time_limit_seconds=10)
+    # 48 hours is five nine-hour nights: the other two are flagged with a reason.
+    assert sum(1 for ws in result.rota.values() if ws == ("sam",)) == 5
+    assert len(result.uncovered) == 2
+    assert all("hours used up" in u.reason for u in result.uncovered)

@@ -6,6 +6,7 @@ class EverydayConfig(AppConfig):
     label = "everyday"
     verbose_name = "Everyday: how I am today, and the team's handover"
     told_once = "alongside.everyday.selectors.told_once_for"
+    download_sections = "alongside.everyday.selectors.download_sections"
     record_links = [
         ("everyday.check_in", "today", "everyday:check-in", "Say how {name} is today, together"),
         ("everyday.see_check_ins", "today", "everyday:patterns", "How {name} has been"),

@@ -10,6 +10,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from alongside.organisations.models import Service
+from alongside.people.downloads import DownloadSection
 from alongside.people.models import AboutMeSection, Person
 from alongside.people.sharing import Part
 from alongside.policy import (
@@ -270,3 +271,66 @@ def response_times(*, services: list[Service]) -> list[ResponseTimes]:
         )
         for s in services
     ]
+
+
+def download_sections(*, person: Person, viewer: Any) -> list[DownloadSection]:
+    """Every check-in and every meeting with its actions, for the person's download."""
+    sections: list[DownloadSection] = []
+    if viewer.has_perm("everyday.see_check_ins", PersonPart(person, Part.TODAY)):
+        sections.append(
+            DownloadSection(
+                key="check_ins",
+                title="How I was each day",
+                columns=(
+                    ("on", "Day"),
+                    ("feeling", "How I felt"),
+                    ("helps", "What would help"),
+                    ("note", "Anything else"),
+                ),
+                rows=[
+                    {
+                        "on": c.on,
+                        "feeling": c.get_feeling_display(),
+                        "helps": list(c.helps),
+                        "note": c.note,
+                    }
+                    for c in CheckIn.objects.filter(person=person).order_by("-on", "-pk")
+                ],
+                empty="No check-ins yet.",
+            )
+        )
+    if viewer.has_perm("everyday.see_meetings", person):
+        meetings = (
+            Meeting.objects.filter(person=person)
+            .prefetch_related("agenda", "actions")
+            .order_by("-on", "-pk")
+        )
+        sections.append(
+            DownloadSection(
+                key="meetings",
+                title="My meetings",
+                columns=(
+                    ("on", "When"),
+                    ("with_whom", "Who with"),
+                    ("agenda", "What I wanted to talk about"),
+                    ("notes", "What we talked about"),
+                    ("actions", "What we agreed"),
+                ),
+                rows=[
+                    {
+                        "on": m.on,
+                        "with_whom": m.with_whom,
+                        "agenda": [a.text for a in m.agenda.all()],
+                        "notes": m.notes,
+                        "actions": [
+                            f"{a.what} ({a.who}, by {a.by_when:%-d %b %Y}: "
+                            f"{a.get_status_display().lower()})"
+                            for a in m.actions.all()
+                        ],
+                    }
+                    for m in meetings
+                ],
+                empty="No meetings yet.",
+            )
+        )
+    return sections

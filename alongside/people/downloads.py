@@ -2,15 +2,25 @@
 
 The person gets everything. A supporter they allow to download gets only the parts the
 person shares with them: the same policy as every page.
+
+Other domains add their records (team choices, rotas, reviews, check-ins) as tables: an
+app names a function on its AppConfig, `download_sections = "module.function"`, which takes
+(person=, viewer=) and returns `DownloadSection`s, each already limited by the policy.
 """
 
 from __future__ import annotations
 
+import datetime
+import importlib
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import Any
 
+from django.apps import apps
 from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from alongside.audit.selectors import changes_to_person, views_of_person
 from alongside.policy import visible_parts
@@ -20,8 +30,54 @@ from .models import PLAN_FIELDS, Person
 from .sharing import Part
 
 
+@dataclass(frozen=True)
+class DownloadSection:
+    """One table of the download: a heading, its columns (key, heading) and its rows."""
+
+    key: str
+    title: str
+    columns: tuple[tuple[str, str], ...]
+    rows: list[dict[str, Any]] = field(default_factory=list)
+    empty: str = "Nothing yet."
+
+    @property
+    def cells(self) -> list[list[str]]:
+        """The rows as words in column order, for the PDF's tables."""
+        return [[_as_words(row.get(key)) for key, _ in self.columns] for row in self.rows]
+
+
+def _as_words(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime.datetime):
+        return date_format(timezone.localtime(value), "j M Y, H:i")
+    if isinstance(value, datetime.date):
+        return date_format(value, "j M Y")
+    if isinstance(value, list | tuple):
+        return "; ".join(_as_words(v) for v in value)
+    return str(value)
+
+
+def sections_from_other_domains(*, person: Person, viewer: Any) -> list[DownloadSection]:
+    """Every app's tables about the person that this viewer may download, app by app."""
+    sections: list[DownloadSection] = []
+    for config in apps.get_app_configs():
+        path = getattr(config, "download_sections", None)
+        if path:
+            module_name, _, function = path.rpartition(".")
+            provider: Callable[..., list[DownloadSection]] = getattr(
+                importlib.import_module(module_name), function
+            )
+            sections.extend(provider(person=person, viewer=viewer))
+    return sections
+
+
 def everything_held(*, person: Person, viewer: Any) -> dict[str, Any]:
     """A dictionary of everything this viewer may download about the person."""
+    return _held(person=person, viewer=viewer)[0]
+
+
+def _held(*, person: Person, viewer: Any) -> tuple[dict[str, Any], list[DownloadSection]]:
     allowed = visible_parts(viewer, person)
     about_me = selectors.about_me_for(person=person, viewer=viewer)
     data: dict[str, Any] = {
@@ -84,10 +140,9 @@ def everything_held(*, person: Person, viewer: Any) -> dict[str, Any]:
             }
             for c in changes_to_person(person=person, limit=10_000)
         ]
-    data["everything_else"] = selectors.told_once(person=person, viewer=viewer)
-    data["everything_else"].pop("about_me", None)
-    data["everything_else"].pop("plan", None)
-    return data
+    sections = sections_from_other_domains(person=person, viewer=viewer)
+    data["records"] = {s.key: s.rows for s in sections}
+    return data, sections
 
 
 def _picture_file(name: str) -> str:
@@ -101,9 +156,10 @@ def everything_held_pdf(*, person: Person, viewer: Any) -> bytes:
     """The same information as a readable, easy-read PDF (WeasyPrint)."""
     from weasyprint import HTML
 
-    data = everything_held(person=person, viewer=viewer)
+    data, sections = _held(person=person, viewer=viewer)
     pictures = {part: _picture_file(name) for part, name in selectors.PICTURE_FOR_PART.items()}
     html = render_to_string(
-        "people/download_pdf.html", {"data": data, "pictures": pictures, "person": person}
+        "people/download_pdf.html",
+        {"data": data, "pictures": pictures, "person": person, "sections": sections},
     )
     return HTML(string=html).write_pdf()

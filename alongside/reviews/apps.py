@@ -6,6 +6,7 @@ class ReviewsConfig(AppConfig):
     label = "reviews"
     verbose_name = "Reviews, goals and personal budgets"
     told_once = "alongside.reviews.selectors.known_for_told_once"
+    download_sections = "alongside.reviews.selectors.download_sections"
     record_links = [
         ("reviews.see_reviews", "reviews", "reviews:mine", "{name}'s reviews and goals"),
         ("reviews.see_budget", "budget", "reviews:budget", "{name}'s personal budget"),

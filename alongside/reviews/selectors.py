@@ -11,6 +11,7 @@ from typing import Any
 from django.db.models import Case, IntegerField, QuerySet, Sum, Value, When
 from django.utils import timezone
 
+from alongside.people.downloads import DownloadSection
 from alongside.people.models import PLAN_FIELDS, PlanVersion
 from alongside.people.models import Person as PersonModel
 from alongside.people.selectors import told_once
@@ -271,3 +272,100 @@ def budget_changes_waiting(*, user: Any) -> QuerySet[BudgetChange]:
         .select_related("budget__person")
         .order_by("proposed_at", "pk")
     )
+
+
+def download_sections(*, person: PersonModel, viewer: Any) -> list[DownloadSection]:
+    """The person's reviews, goals and budget changes, for their download. Reviews and
+    goals need the reviews part; what the person wrote to get ready is theirs, so it is
+    there for whoever may help them get ready; the budget needs the budget part."""
+    sections: list[DownloadSection] = []
+    if viewer.has_perm("reviews.see_reviews", PersonPart(person, Part.REVIEWS)):
+        with_preparation = viewer.has_perm("reviews.prepare_review", person)
+        preparation_column = (("getting_ready", "What I wrote to get ready"),)
+        reviews = person.reviews.select_related("preparation").prefetch_related("task_questions")
+        rows = []
+        for review in reviews.order_by("-due_on", "-pk"):
+            row: dict[str, Any] = {
+                "due_on": review.due_on,
+                "status": review.get_status_display(),
+                "completed_on": review.completed_on,
+                "what_matters": review.what_matters,
+                "doing_what_matters": review.get_doing_what_matters_display(),
+                "in_my_words": review.doing_what_matters_words,
+                "tasks": [
+                    f"{q.task}: {q.answer}" if q.answer else q.task
+                    for q in review.task_questions.all()
+                ],
+            }
+            preparation = getattr(review, "preparation", None)
+            if with_preparation and preparation is not None:
+                row["getting_ready"] = " ".join(
+                    t for t in (preparation.what_matters_now, preparation.anything_else) if t
+                )
+            rows.append(row)
+        sections.append(
+            DownloadSection(
+                key="reviews",
+                title="My reviews",
+                columns=(
+                    ("due_on", "Due"),
+                    ("status", "Where it is"),
+                    ("completed_on", "Finished"),
+                    ("what_matters", "What matters to me"),
+                    ("doing_what_matters", "Am I doing what matters?"),
+                    ("in_my_words", "In my words"),
+                    ("tasks", "Tasks we talked about"),
+                    *(preparation_column if with_preparation else ()),
+                ),
+                rows=rows,
+                empty="No reviews yet.",
+            )
+        )
+        sections.append(
+            DownloadSection(
+                key="goals",
+                title="My goals",
+                columns=(("words", "My goal"), ("progress", "How it is going"), ("set", "Set")),
+                rows=[
+                    {"words": g.words, "progress": g.get_progress_display(), "set": g.created_at}
+                    for g in goals_of(person=person)
+                ],
+                empty="No goals yet.",
+            )
+        )
+    if viewer.has_perm("reviews.see_budget", PersonPart(person, Part.BUDGET)):
+        changes = (
+            BudgetChange.objects.filter(budget__person=person)
+            .select_related("proposed_by")
+            .prefetch_related("lines")
+            .order_by("-proposed_at", "-pk")
+        )
+        sections.append(
+            DownloadSection(
+                key="budget_changes",
+                title="Changes to my personal budget",
+                columns=(
+                    ("asked", "Asked"),
+                    ("asked_by", "Asked by"),
+                    ("why", "Why"),
+                    ("uses", "How it would be shared out"),
+                    ("total", "Total"),
+                    ("status", "What happened"),
+                    ("note", "The council said"),
+                ),
+                rows=[
+                    {
+                        "asked": c.proposed_at,
+                        "asked_by": c.proposed_by.display_name if c.proposed_by else "",
+                        "why": c.why,
+                        "uses": [f"{line.words}: £{line.amount}" for line in c.lines.all()],
+                        "total": f"£{c.old_total} to £{c.new_total}",
+                        "status": c.get_status_display(),
+                        "note": c.decision_note,
+                    }
+                    for c in changes
+                ],
+                empty="No changes yet.",
+            )
+        )
+    return sections

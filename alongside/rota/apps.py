@@ -5,6 +5,7 @@ class RotaConfig(AppConfig):
     name = "alongside.rota"
     label = "rota"
     verbose_name = "Support patterns, availability and the weekly rota"
+    download_sections = "alongside.rota.selectors.download_sections"
     record_links = [
         ("rota.see_person_week", None, "rota:person-week", "Who supports {name} this week"),
         ("rota.plan_person", None, "rota:pattern", "{name}'s weekly pattern of support"),

@@ -12,12 +12,14 @@ from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 from django.utils import timezone
 
 from alongside.organisations.models import Service, StaffMember
+from alongside.people.downloads import DownloadSection
 from alongside.people.models import Person
 from alongside.team.models import TeamChoice, WorkerPhoto
 
 from .models import Absence, Availability, RotaSettings, RotaShift, RotaWeek, WorkerTerms
 from .problem import (
     MINUTES_IN_DAY,
+    SESSION_KIND_WORDS,
     Rota,
     RotaProblem,
     RotaWorker,
@@ -254,3 +256,36 @@ def rota_settings_of(*, organisation_id: int) -> RotaSettings:
     return RotaSettings.objects.filter(organisation_id=organisation_id).first() or RotaSettings(
         organisation_id=organisation_id
     )
+
+
+def download_sections(*, person: Person, viewer: Any) -> list[DownloadSection]:
+    """Who supported the person, from every published rota, for their download."""
+    if not viewer.has_perm("rota.see_person_week", person):
+        return []
+    shifts = (
+        RotaShift.objects.filter(people=person, week__status=RotaWeek.Status.PUBLISHED)
+        .prefetch_related(Prefetch("workers", queryset=StaffMember.objects.select_related("user")))
+        .order_by("starts", "pk")
+    )
+    return [
+        DownloadSection(
+            key="support_sessions",
+            title="Who supported me (from the published rotas)",
+            columns=(
+                ("starts", "From"),
+                ("ends", "To"),
+                ("kind", "Support"),
+                ("workers", "Who"),
+            ),
+            rows=[
+                {
+                    "starts": s.starts,
+                    "ends": s.ends,
+                    "kind": SESSION_KIND_WORDS.get(SessionKind(s.kind), s.kind),
+                    "workers": sorted(w.user.display_name for w in s.workers.all()),
+                }
+                for s in shifts
+            ],
+            empty="No published rotas yet.",
+        )
+    ]

@@ -8,10 +8,11 @@ from typing import Any
 from django.db.models import Exists, OuterRef, QuerySet
 
 from alongside.organisations.models import StaffMember
+from alongside.people.downloads import DownloadSection
 from alongside.people.models import Person
 from alongside.policy import visible_change_requests
 
-from .models import ChangeRequest, TeamChoice, TeamSettings, WorkerPhoto
+from .models import ChangeRequest, TeamChoice, TeamSettings, WhatILookFor, WorkerPhoto
 
 
 @dataclass(frozen=True)
@@ -58,3 +59,84 @@ def team_settings_of(*, organisation_id: int) -> TeamSettings:
     return TeamSettings.objects.filter(organisation_id=organisation_id).first() or TeamSettings(
         organisation_id=organisation_id
     )
+
+
+def download_sections(*, person: Person, viewer: Any) -> list[DownloadSection]:
+    """The person's team choices, what they look for and their requests for a change, for
+    their download. Each part only for a viewer the policy lets see it; the reason for
+    "rather not" only for the person (and their service manager)."""
+    sections: list[DownloadSection] = []
+    if viewer.has_perm("team.see_choices", person):
+        with_reasons = viewer.has_perm("team.see_choice_reasons", person)
+        columns: tuple[tuple[str, str], ...] = (("worker", "Worker"), ("choice", "My choice"))
+        if with_reasons:
+            columns += (("reason", "Why"),)
+        choices = (
+            TeamChoice.objects.filter(person=person)
+            .select_related("worker__user")
+            .order_by("worker__user__display_name", "pk")
+        )
+        sections.append(
+            DownloadSection(
+                key="team_choices",
+                title="Who I would rather, or rather not, work with",
+                columns=(*columns, ("changed", "Last changed")),
+                rows=[
+                    {
+                        "worker": c.worker.user.display_name,
+                        "choice": c.get_choice_display(),
+                        **({"reason": c.reason} if with_reasons else {}),
+                        "changed": c.updated_at,
+                    }
+                    for c in choices
+                ],
+                empty="No choices yet.",
+            )
+        )
+        looking = WhatILookFor.objects.filter(person=person).first()
+        tags = dict(WhatILookFor.Tag.choices)
+        sections.append(
+            DownloadSection(
+                key="what_i_look_for",
+                title="What I look for in a support worker",
+                columns=(("tags", "What I ticked"), ("my_words", "In my own words")),
+                rows=[
+                    {
+                        "tags": [str(tags.get(t, t)) for t in looking.tags],
+                        "my_words": looking.my_words,
+                    }
+                ]
+                if looking is not None
+                else [],
+            )
+        )
+    if viewer.has_perm("team.see_change_requests", person):
+        sections.append(
+            DownloadSection(
+                key="change_requests",
+                title="When I asked for a change to my team",
+                columns=(
+                    ("asked_at", "Asked"),
+                    ("worker", "About"),
+                    ("asked_by", "Asked by"),
+                    ("my_words", "What I said"),
+                    ("status", "What happened"),
+                    ("deadline", "To be answered by"),
+                    ("could_not_reason", "Why it could not be done"),
+                ),
+                rows=[
+                    {
+                        "asked_at": r.asked_at,
+                        "worker": r.worker.user.display_name,
+                        "asked_by": r.asked_by.display_name,
+                        "my_words": r.my_words,
+                        "status": r.get_status_display(),
+                        "deadline": r.deadline,
+                        "could_not_reason": r.could_not_reason,
+                    }
+                    for r in change_requests_for_person(person=person).select_related("asked_by")
+                ],
+                empty="No requests yet.",
+            )
+        )
+    return sections

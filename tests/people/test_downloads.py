@@ -2,6 +2,8 @@ from __future__ import annotations
 
 import io
 import json
+from datetime import date, timedelta
+from decimal import Decimal
 
 import pytest
 from django.test import Client
@@ -10,12 +12,28 @@ from hypothesis import given
 from hypothesis import strategies as st
 from pypdf import PdfReader
 
+from alongside.everyday.models import Meeting, MeetingAction
 from alongside.organisations.models import StaffMember
 from alongside.people.about_me import write_about_me_section, write_plan
 from alongside.people.selectors import _TOKEN, word_changes
 from alongside.people.sharing import ABOUT_ME_PARTS, Part, SupporterScope
+from alongside.reviews.models import ReviewPreparation
+from alongside.reviews.services import UseLine, propose_budget_change
+from alongside.rota.models import RotaWeek
+from alongside.team.models import TeamChoice, WhatILookFor
 from tests.conftest import sign_in
-from tests.factories import PersonFactory, StaffMemberFactory, SupporterFactory
+from tests.factories import (
+    ChangeRequestFactory,
+    CheckInFactory,
+    FinishedReviewFactory,
+    GoalFactory,
+    PersonFactory,
+    RotaShiftFactory,
+    RotaWeekFactory,
+    StaffMemberFactory,
+    SupporterFactory,
+    budget_for,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -111,3 +129,94 @@ def test_word_changes_rebuild_both_texts(before: str, after: str) -> None:
 def test_word_changes_keep_an_underscore_apart_from_the_word_before_it() -> None:
     # Found by Hypothesis: "0\r_" came back as the one word "0_".
     assert [c.text for c in word_changes("", "0\r_")] == ["0 _"]
+
+
+def _person_with_records():  # type: ignore[no-untyped-def]
+    """A person with a record in every other domain: team, rota, reviews, everyday."""
+    person = PersonFactory()
+    kim = StaffMemberFactory(role=StaffMember.Role.SUPPORT_WORKER, services=[person.service])
+    lou = StaffMemberFactory(role=StaffMember.Role.SUPPORT_WORKER, services=[person.service])
+    TeamChoice.objects.create(person=person, worker=kim, choice=TeamChoice.Choice.RATHER)
+    TeamChoice.objects.create(
+        person=person, worker=lou, choice=TeamChoice.Choice.RATHER_NOT, reason="Too loud for me."
+    )
+    WhatILookFor.objects.create(person=person, tags=["calm"], my_words="Likes trains.")
+    ChangeRequestFactory(person=person, worker=lou, my_words="Please, not mornings.")
+    published = RotaWeekFactory(service=person.service, status=RotaWeek.Status.PUBLISHED)
+    RotaShiftFactory(week=published, people=[person]).workers.set([kim])
+    draft = RotaWeekFactory(service=person.service, monday=published.monday + timedelta(days=7))
+    RotaShiftFactory(week=draft, people=[person]).workers.set([lou])
+    review = FinishedReviewFactory(person=person, what_matters="My allotment.")
+    ReviewPreparation.objects.create(review=review, what_matters_now="Growing beans.")
+    GoalFactory(person=person, words="Win a prize for my beans.")
+    budget = budget_for(person)
+    propose_budget_change(
+        budget=budget,
+        proposed_by=person.user,
+        expected_version=budget.version,
+        lines=[UseLine(use_id=None, words="Seeds", amount=Decimal("300.00"))],
+        why="More seeds.",
+    )
+    CheckInFactory(person=person, on=date(2026, 1, 5), note="A long walk.")
+    meeting = Meeting.objects.create(
+        person=person, on=date(2026, 2, 2), how_often="monthly", with_whom="Priya"
+    )
+    MeetingAction.objects.create(
+        person=person, meeting=meeting, what="Book the bus", who="Priya", by_when=date(2026, 3, 1)
+    )
+    return person, kim, lou
+
+
+def test_the_persons_download_has_their_team_rota_reviews_budget_and_check_ins() -> None:
+    person, kim, _ = _person_with_records()
+    client = sign_in(Client(), person.user)
+    records = json.loads(client.get(reverse("people:download-json", args=[person.pk])).content)[
+        "records"
+    ]
+    choices = {c["worker"]: c for c in records["team_choices"]}
+    assert choices[kim.user.display_name]["choice"] == "I would rather work with them"
+    assert "Too loud for me." in [c.get("reason") for c in choices.values()]
+    looking = records["what_i_look_for"]
+    assert looking == [{"tags": ["Calm and patient"], "my_words": "Likes trains."}]
+    assert records["change_requests"][0]["my_words"] == "Please, not mornings."
+    # Only published rotas: the draft week's worker is not in it.
+    assert [s["workers"] for s in records["support_sessions"]] == [[kim.user.display_name]]
+    assert records["reviews"][0]["what_matters"] == "My allotment."
+    assert records["reviews"][0]["getting_ready"] == "Growing beans."
+    assert [g["words"] for g in records["goals"]] == ["Win a prize for my beans."]
+    assert records["budget_changes"][0]["why"] == "More seeds."
+    assert records["budget_changes"][0]["uses"] == ["Seeds: £300.00"]
+    assert [c["note"] for c in records["check_ins"]] == ["A long walk."]
+    actions = records["meetings"][0]["actions"]
+    assert actions == ["Book the bus (Priya, by 1 Mar 2026: not done yet)"]
+    text = _pdf_text(client.get(reverse("people:download-pdf", args=[person.pk])).content)
+    for words in ("Too loud for me.", "Likes trains.", "Growing beans.", "A long walk.", "Seeds"):
+        assert words in text
+    assert "Who supported me" in text
+
+
+def test_a_supporters_download_has_only_the_records_shared_with_them_and_no_reasons() -> None:
+    person, _, _ = _person_with_records()
+    supporter = SupporterFactory(person=person, scopes=[SupporterScope.DOWNLOAD])
+    client = sign_in(Client(), supporter.user)
+    records = json.loads(client.get(reverse("people:download-json", args=[person.pk])).content)[
+        "records"
+    ]
+    # Nothing is shared with this supporter yet: no team, rota, reviews, budget or check-ins.
+    assert records == {}
+    person.sharing[Part.MY_TEAM].append(f"supporter:{supporter.pk}")
+    person.sharing[Part.REVIEWS].append(f"supporter:{supporter.pk}")
+    person.save()
+    records = json.loads(client.get(reverse("people:download-json", args=[person.pk])).content)[
+        "records"
+    ]
+    shared = {"team_choices", "what_i_look_for", "support_sessions", "reviews", "goals"}
+    assert set(records) == shared
+    # The reason for "rather not" is for the person and their manager only.
+    assert all("reason" not in c for c in records["team_choices"])
+    # What the person wrote to get ready is theirs: not for a supporter who only downloads.
+    assert "getting_ready" not in records["reviews"][0]
+    text = _pdf_text(client.get(reverse("people:download-pdf", args=[person.pk])).content)
+    assert "Too loud for me." not in text
+    assert "Growing beans." not in text
+    assert "My allotment." in text

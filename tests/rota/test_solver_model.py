@@ -130,16 +130,7 @@ def houses_with_shared_nights(draw: st.DrawFn) -> RotaProblem:
     """A house whose sleep-ins one worker often cannot do alone: the cuts' own ground."""
     house = tuple(f"p{i}" for i in range(draw(st.integers(1, 3))))
     nights = draw(st.integers(2, 7))
-    sessions = [
-        SupportSession(
-            id=f"sleep-in-{day}",
-            people=house,
-            start=(day * 24 + 22) * HOUR,
-            end=(day * 24 + 31) * HOUR,
-            kind=SessionKind.SLEEP_IN,
-        )
-        for day in range(nights)
-    ]
+    sessions = list(_sleep_ins(house=house, nights=nights))
     sessions += [
         SupportSession(
             id=f"day-{d}", people=(house[0],), start=(d * 24 + 9) * HOUR, end=(d * 24 + 14) * HOUR
@@ -180,17 +171,21 @@ def test_the_fewest_workers_cuts_never_change_the_best_rota_cost(
     assert with_cuts == without_cuts
 
 
-def test_a_house_needing_two_sleep_in_workers_gets_a_cut_and_the_best_rota_keeps_it() -> None:
-    sleep_ins = tuple(
+def _sleep_ins(*, house: tuple[str, ...], nights: int) -> tuple[SupportSession, ...]:
+    return tuple(
         SupportSession(
             id=f"sleep-in-{day}",
-            people=("ann", "bea"),
+            people=house,
             start=(day * 24 + 22) * HOUR,
             end=(day * 24 + 31) * HOUR,
             kind=SessionKind.SLEEP_IN,
         )
-        for day in range(7)
+        for day in range(nights)
     )
+
+
+def test_a_house_needing_two_sleep_in_workers_gets_a_cut_and_the_best_rota_keeps_it() -> None:
+    sleep_ins = _sleep_ins(house=("ann", "bea"), nights=7)
     workers = (RotaWorker(id="sam"), RotaWorker(id="kim"), RotaWorker(id="lou"))
     problem = RotaProblem(sessions=sleep_ins, workers=workers)
     built = _build(problem)
@@ -202,16 +197,7 @@ def test_a_house_needing_two_sleep_in_workers_gets_a_cut_and_the_best_rota_keeps
 
 
 def test_when_only_one_worker_can_do_the_sleep_ins_the_rest_are_flagged_not_refused() -> None:
-    sleep_ins = tuple(
-        SupportSession(
-            id=f"sleep-in-{day}",
-            people=("ann", "bea"),
-            start=(day * 24 + 22) * HOUR,
-            end=(day * 24 + 31) * HOUR,
-            kind=SessionKind.SLEEP_IN,
-        )
-        for day in range(7)
-    )
+    sleep_ins = _sleep_ins(house=("ann", "bea"), nights=7)
     problem = RotaProblem(sessions=sleep_ins, workers=(RotaWorker(id="sam"),))
     result = solve_rota(problem, time_limit_seconds=10)
     # 48 hours is five nine-hour nights: the other two are flagged with a reason.

@@ -29,6 +29,10 @@ from .problem import (
 # Services with this many households or more: part of the time goes to improving the
 # starting rota one household at a time (see `_improve_by_groups`), at most this long each.
 MIN_GROUPS_TO_IMPROVE = 4
+# Services with this many households or more get the "fewest workers" cuts. A one-house
+# service is proven by search in well under a second; there the cuts only slow it (1,500
+# services of 3-4 people: 195 s wall with them, 163 s without; ADR 0012).
+MIN_GROUPS_FOR_CUTS = 2
 IMPROVE_SHARE = 0.35
 MAX_SECONDS_A_GROUP = 2.0
 # Above this many (session, worker) choices the "max_lp" worker is not used (see below).
@@ -211,7 +215,9 @@ def _build(problem: RotaProblem) -> _Model:
                     _at_most_one_if(model, in_it, used)
             cost.append(w.continuity * 60 * used)
             upper += w.continuity * 60
-    shared_by = _add_fewest_workers_cuts(model, problem, sessions, x, missing, used_vars)
+    shared_by = []
+    if len(_households(problem)) >= MIN_GROUPS_FOR_CUTS:
+        shared_by = _add_fewest_workers_cuts(model, problem, sessions, x, missing, used_vars)
     by_worker: dict[str, list[tuple[SupportSession, cp_model.IntVar]]] = defaultdict(list)
     for (sid, wid), v in x.items():
         by_worker[wid].append((session_by_id[sid], v))

@@ -165,7 +165,9 @@ def _optimum(problem: RotaProblem) -> float:
 def test_the_fewest_workers_cuts_never_change_the_best_rota_cost(
     problem: RotaProblem,
 ) -> None:
-    with_cuts = _optimum(problem)
+    # Every service gets the cuts here, one house or more, so that the property is tested.
+    with patch.object(solver, "MIN_GROUPS_FOR_CUTS", 1):
+        with_cuts = _optimum(problem)
     with patch.object(solver, "_add_fewest_workers_cuts", return_value=[]):
         without_cuts = _optimum(problem)
     assert with_cuts == without_cuts
@@ -188,10 +190,13 @@ def test_a_house_needing_two_sleep_in_workers_gets_a_cut_and_the_best_rota_keeps
     sleep_ins = _sleep_ins(house=("ann", "bea"), nights=7)
     workers = (RotaWorker(id="sam"), RotaWorker(id="kim"), RotaWorker(id="lou"))
     problem = RotaProblem(sessions=sleep_ins, workers=workers)
-    built = _build(problem)
-    # 63 hours of sleep-ins, at most 48 each: one "does some" per worker who can do them.
-    assert sorted(wid for _, wid, _ in built.shared_by) == ["kim", "lou", "sam"]
-    result = solve_rota(problem, time_limit_seconds=10)
+    # One house alone is solved without the cuts (search proves it quickly).
+    assert _build(problem).shared_by == []
+    with patch.object(solver, "MIN_GROUPS_FOR_CUTS", 1):
+        built = _build(problem)
+        # 63 hours of sleep-ins, at most 48 each: one "does some" per worker who can do them.
+        assert sorted(wid for _, wid, _ in built.shared_by) == ["kim", "lou", "sam"]
+        result = solve_rota(problem, time_limit_seconds=10)
     assert result.uncovered == []
     assert len({w for ws in result.rota.values() for w in ws}) == 2
 
@@ -199,8 +204,21 @@ def test_a_house_needing_two_sleep_in_workers_gets_a_cut_and_the_best_rota_keeps
 def test_when_only_one_worker_can_do_the_sleep_ins_the_rest_are_flagged_not_refused() -> None:
     sleep_ins = _sleep_ins(house=("ann", "bea"), nights=7)
     problem = RotaProblem(sessions=sleep_ins, workers=(RotaWorker(id="sam"),))
-    result = solve_rota(problem, time_limit_seconds=10)
+    with patch.object(solver, "MIN_GROUPS_FOR_CUTS", 1):
+        result = solve_rota(problem, time_limit_seconds=10)
     # 48 hours is five nine-hour nights: the other two are flagged with a reason.
     assert sum(1 for ws in result.rota.values() if ws == ("sam",)) == 5
     assert len(result.uncovered) == 2
     assert all("hours used up" in u.reason for u in result.uncovered)
+
+
+def test_a_service_with_two_households_gets_the_cuts_for_each_houses_sleep_ins() -> None:
+    sessions = _sleep_ins(house=("ann", "bea"), nights=7) + tuple(
+        SupportSession(
+            id=f"other-{s.id}", people=("cal", "dev"), start=s.start, end=s.end, kind=s.kind
+        )
+        for s in _sleep_ins(house=("cal", "dev"), nights=7)
+    )
+    workers = tuple(RotaWorker(id=f"w{i}") for i in range(4))
+    built = _build(RotaProblem(sessions=sessions, workers=workers))
+    assert len(built.shared_by) == 2 * len(workers)

@@ -39,11 +39,18 @@ class DownloadSection:
     columns: tuple[tuple[str, str], ...]
     rows: list[dict[str, Any]] = field(default_factory=list)
     empty: str = "Nothing yet."
+    # At most this many rows in the PDF (newest first); the JSON always has every row.
+    most_in_pdf: int | None = None
 
     @property
     def cells(self) -> list[list[str]]:
-        """The rows as words in column order, for the PDF's tables."""
-        return [[_as_words(row.get(key)) for key, _ in self.columns] for row in self.rows]
+        """The rows the PDF shows, as words in column order."""
+        shown = self.rows[: self.most_in_pdf] if self.most_in_pdf else self.rows
+        return [[_as_words(row.get(key)) for key, _ in self.columns] for row in shown]
+
+    @property
+    def left_out_of_pdf(self) -> int:
+        return max(0, len(self.rows) - self.most_in_pdf) if self.most_in_pdf else 0
 
 
 def _as_words(value: Any) -> str:

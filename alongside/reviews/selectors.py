@@ -26,6 +26,7 @@ from .models import (
     PersonalBudget,
     Review,
     ReviewStatus,
+    Spending,
 )
 
 ZERO = Decimal("0.00")
@@ -334,38 +335,80 @@ def download_sections(*, person: PersonModel, viewer: Any) -> list[DownloadSecti
             )
         )
     if viewer.has_perm("reviews.see_budget", PersonPart(person, Part.BUDGET)):
-        changes = (
-            BudgetChange.objects.filter(budget__person=person)
-            .select_related("proposed_by")
-            .prefetch_related("lines")
-            .order_by("-proposed_at", "-pk")
+        sections.extend(_budget_sections(person=person))
+    return sections
+
+
+def _budget_sections(*, person: PersonModel) -> list[DownloadSection]:
+    budget = PersonalBudget.objects.filter(person=person).first()
+    if budget is None:
+        return []
+    uses = budget.uses.order_by("-is_active", "position", "pk")
+    sections = [
+        DownloadSection(
+            key="budget",
+            title="My personal budget",
+            columns=(("words", "What I use it for"), ("amount", "Amount"), ("now", "Now")),
+            rows=[
+                {
+                    "words": u.words,
+                    "amount": f"£{u.amount} {budget.get_period_display()}",
+                    "now": "Using it" if u.is_active else "Stopped",
+                }
+                for u in uses
+            ],
+            empty="No uses yet.",
+        ),
+        DownloadSection(
+            key="spending",
+            title="What I spent my budget on",
+            columns=(("spent_on", "Day"), ("use", "From"), ("amount", "Amount"), ("words", "For")),
+            rows=[
+                {
+                    "spent_on": s.spent_on,
+                    "use": s.use.words,
+                    "amount": f"£{s.amount}",
+                    "words": s.words,
+                }
+                for s in Spending.objects.filter(use__budget=budget)
+                .select_related("use")
+                .order_by("-spent_on", "-pk")
+            ],
+            empty="Nothing spent yet.",
+        ),
+    ]
+    changes = (
+        BudgetChange.objects.filter(budget__person=person)
+        .select_related("proposed_by")
+        .prefetch_related("lines")
+        .order_by("-proposed_at", "-pk")
+    )
+    sections.append(
+        DownloadSection(
+            key="budget_changes",
+            title="Changes to my personal budget",
+            columns=(
+                ("asked", "Asked"),
+                ("asked_by", "Asked by"),
+                ("why", "Why"),
+                ("uses", "How it would be shared out"),
+                ("total", "Total"),
+                ("status", "What happened"),
+                ("note", "The council said"),
+            ),
+            rows=[
+                {
+                    "asked": c.proposed_at,
+                    "asked_by": c.proposed_by.display_name if c.proposed_by else "",
+                    "why": c.why,
+                    "uses": [f"{line.words}: £{line.amount}" for line in c.lines.all()],
+                    "total": f"£{c.old_total} to £{c.new_total}",
+                    "status": c.get_status_display(),
+                    "note": c.decision_note,
+                }
+                for c in changes
+            ],
+            empty="No changes yet.",
         )
-        sections.append(
-            DownloadSection(
-                key="budget_changes",
-                title="Changes to my personal budget",
-                columns=(
-                    ("asked", "Asked"),
-                    ("asked_by", "Asked by"),
-                    ("why", "Why"),
-                    ("uses", "How it would be shared out"),
-                    ("total", "Total"),
-                    ("status", "What happened"),
-                    ("note", "The council said"),
-                ),
-                rows=[
-                    {
-                        "asked": c.proposed_at,
-                        "asked_by": c.proposed_by.display_name if c.proposed_by else "",
-                        "why": c.why,
-                        "uses": [f"{line.words}: £{line.amount}" for line in c.lines.all()],
-                        "total": f"£{c.old_total} to £{c.new_total}",
-                        "status": c.get_status_display(),
-                        "note": c.decision_note,
-                    }
-                    for c in changes
-                ],
-                empty="No changes yet.",
-            )
-        )
+    )
     return sections

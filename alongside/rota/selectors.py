@@ -258,6 +258,10 @@ def rota_settings_of(*, organisation_id: int) -> RotaSettings:
     )
 
 
+# By the stored text, so that a kind this code no longer knows is still shown, as stored.
+KIND_WORDS: dict[str, str] = {str(kind): words for kind, words in SESSION_KIND_WORDS.items()}
+
+
 def download_sections(*, person: Person, viewer: Any) -> list[DownloadSection]:
     """Who supported the person, from every published rota, for their download."""
     if not viewer.has_perm("rota.see_person_week", person):
@@ -265,7 +269,7 @@ def download_sections(*, person: Person, viewer: Any) -> list[DownloadSection]:
     shifts = (
         RotaShift.objects.filter(people=person, week__status=RotaWeek.Status.PUBLISHED)
         .prefetch_related(Prefetch("workers", queryset=StaffMember.objects.select_related("user")))
-        .order_by("starts", "pk")
+        .order_by("-starts", "-pk")
     )
     return [
         DownloadSection(
@@ -281,11 +285,14 @@ def download_sections(*, person: Person, viewer: Any) -> list[DownloadSection]:
                 {
                     "starts": s.starts,
                     "ends": s.ends,
-                    "kind": SESSION_KIND_WORDS.get(SessionKind(s.kind), s.kind),
+                    "kind": KIND_WORDS.get(s.kind, s.kind),
                     "workers": sorted(w.user.display_name for w in s.workers.all()),
                 }
                 for s in shifts
             ],
             empty="No published rotas yet.",
+            # Years of rotas would make a PDF of hundreds of pages: the PDF has the latest
+            # weeks, the JSON has every one.
+            most_in_pdf=12 * 7 * 4,
         )
     ]

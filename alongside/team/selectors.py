@@ -110,7 +110,12 @@ def download_sections(*, person: Person, viewer: Any) -> list[DownloadSection]:
                 else [],
             )
         )
-    if viewer.has_perm("team.see_change_requests", person):
+    # The requests are on the "My team" page only, so they need both rules. Who asked (the
+    # person, or a supporter in their name) is for the person.
+    if viewer.has_perm("team.see_choices", person) and viewer.has_perm(
+        "team.see_change_requests", person
+    ):
+        is_the_person = viewer.pk == person.user_id
         sections.append(
             DownloadSection(
                 key="change_requests",
@@ -118,7 +123,7 @@ def download_sections(*, person: Person, viewer: Any) -> list[DownloadSection]:
                 columns=(
                     ("asked_at", "Asked"),
                     ("worker", "About"),
-                    ("asked_by", "Asked by"),
+                    *((("asked_by", "Asked by"),) if is_the_person else ()),
                     ("my_words", "What I said"),
                     ("status", "What happened"),
                     ("deadline", "To be answered by"),
@@ -128,7 +133,7 @@ def download_sections(*, person: Person, viewer: Any) -> list[DownloadSection]:
                     {
                         "asked_at": r.asked_at,
                         "worker": r.worker.user.display_name,
-                        "asked_by": r.asked_by.display_name,
+                        **({"asked_by": r.asked_by.display_name} if is_the_person else {}),
                         "my_words": r.my_words,
                         "status": r.get_status_display(),
                         "deadline": r.deadline,

@@ -15,9 +15,10 @@ from pypdf import PdfReader
 from alongside.everyday.models import Meeting, MeetingAction
 from alongside.organisations.models import StaffMember
 from alongside.people.about_me import write_about_me_section, write_plan
+from alongside.people.downloads import DownloadSection
 from alongside.people.selectors import _TOKEN, word_changes
 from alongside.people.sharing import ABOUT_ME_PARTS, Part, SupporterScope
-from alongside.reviews.models import ReviewPreparation
+from alongside.reviews.models import ReviewPreparation, Spending
 from alongside.reviews.services import UseLine, propose_budget_change
 from alongside.rota.models import RotaWeek
 from alongside.team.models import TeamChoice, WhatILookFor
@@ -150,6 +151,9 @@ def _person_with_records():  # type: ignore[no-untyped-def]
     ReviewPreparation.objects.create(review=review, what_matters_now="Growing beans.")
     GoalFactory(person=person, words="Win a prize for my beans.")
     budget = budget_for(person)
+    Spending.objects.create(
+        use=budget.uses.get(words="Swimming"), amount=Decimal("12.50"), spent_on=date(2026, 2, 3)
+    )
     propose_budget_change(
         budget=budget,
         proposed_by=person.user,
@@ -179,6 +183,7 @@ def test_the_persons_download_has_their_team_rota_reviews_budget_and_check_ins()
     looking = records["what_i_look_for"]
     assert looking == [{"tags": ["Calm and patient"], "my_words": "Likes trains."}]
     assert records["change_requests"][0]["my_words"] == "Please, not mornings."
+    assert records["change_requests"][0]["asked_by"] == person.user.display_name
     # Only published rotas: the draft week's worker is not in it.
     assert [s["workers"] for s in records["support_sessions"]] == [[kim.user.display_name]]
     assert records["reviews"][0]["what_matters"] == "My allotment."
@@ -186,6 +191,10 @@ def test_the_persons_download_has_their_team_rota_reviews_budget_and_check_ins()
     assert [g["words"] for g in records["goals"]] == ["Win a prize for my beans."]
     assert records["budget_changes"][0]["why"] == "More seeds."
     assert records["budget_changes"][0]["uses"] == ["Seeds: £300.00"]
+    assert {"words": "Swimming", "amount": "£120.00 a week", "now": "Using it"} in records["budget"]
+    assert records["spending"] == [
+        {"spent_on": "2026-02-03", "use": "Swimming", "amount": "£12.50", "words": ""}
+    ]
     assert [c["note"] for c in records["check_ins"]] == ["A long walk."]
     actions = records["meetings"][0]["actions"]
     assert actions == ["Book the bus (Priya, by 1 Mar 2026: not done yet)"]
@@ -197,12 +206,15 @@ def test_the_persons_download_has_their_team_rota_reviews_budget_and_check_ins()
 
 def test_a_supporters_download_has_only_the_records_shared_with_them_and_no_reasons() -> None:
     person, _, _ = _person_with_records()
-    supporter = SupporterFactory(person=person, scopes=[SupporterScope.DOWNLOAD])
+    supporter = SupporterFactory(
+        person=person, scopes=[SupporterScope.DOWNLOAD, SupporterScope.ASK_FOR_CHANGE]
+    )
     client = sign_in(Client(), supporter.user)
     records = json.loads(client.get(reverse("people:download-json", args=[person.pk])).content)[
         "records"
     ]
     # Nothing is shared with this supporter yet: no team, rota, reviews, budget or check-ins.
+    # They may ask for a change, but the requests are on the "My team" page, not shared yet.
     assert records == {}
     person.sharing[Part.MY_TEAM].append(f"supporter:{supporter.pk}")
     person.sharing[Part.REVIEWS].append(f"supporter:{supporter.pk}")
@@ -210,13 +222,32 @@ def test_a_supporters_download_has_only_the_records_shared_with_them_and_no_reas
     records = json.loads(client.get(reverse("people:download-json", args=[person.pk])).content)[
         "records"
     ]
-    shared = {"team_choices", "what_i_look_for", "support_sessions", "reviews", "goals"}
-    assert set(records) == shared
+    shared = {"team_choices", "what_i_look_for", "change_requests", "support_sessions"}
+    assert set(records) == shared | {"reviews", "goals"}
     # The reason for "rather not" is for the person and their manager only.
     assert all("reason" not in c for c in records["team_choices"])
+    # So is who asked for a change in the person's name.
+    assert "asked_by" not in records["change_requests"][0]
     # What the person wrote to get ready is theirs: not for a supporter who only downloads.
     assert "getting_ready" not in records["reviews"][0]
     text = _pdf_text(client.get(reverse("people:download-pdf", args=[person.pk])).content)
     assert "Too loud for me." not in text
     assert "Growing beans." not in text
     assert "My allotment." in text
+
+
+def test_a_long_table_shows_the_newest_rows_in_the_pdf_and_says_how_many_are_left_out() -> None:
+    section = DownloadSection(
+        key="support_sessions",
+        title="Who supported me",
+        columns=(("on", "Day"), ("who", "Who")),
+        rows=[{"on": date(2026, 1, day), "who": ["Kim", "Lou"]} for day in range(31, 0, -1)],
+        most_in_pdf=3,
+    )
+    assert section.cells == [
+        ["31 Jan 2026", "Kim; Lou"],
+        ["30 Jan 2026", "Kim; Lou"],
+        ["29 Jan 2026", "Kim; Lou"],
+    ]
+    assert section.left_out_of_pdf == 28
+    assert DownloadSection(key="k", title="t", columns=(), rows=[{}]).left_out_of_pdf == 0

@@ -11,7 +11,6 @@ app names a function on its AppConfig, `download_sections = "module.function"`, 
 from __future__ import annotations
 
 import datetime
-import importlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -21,6 +20,7 @@ from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.module_loading import import_string
 
 from alongside.audit.selectors import changes_to_person, views_of_person
 from alongside.policy import visible_parts
@@ -71,10 +71,7 @@ def sections_from_other_domains(*, person: Person, viewer: Any) -> list[Download
     for config in apps.get_app_configs():
         path = getattr(config, "download_sections", None)
         if path:
-            module_name, _, function = path.rpartition(".")
-            provider: Callable[..., list[DownloadSection]] = getattr(
-                importlib.import_module(module_name), function
-            )
+            provider: Callable[..., list[DownloadSection]] = import_string(path)
             sections.extend(provider(person=person, viewer=viewer))
     return sections
 

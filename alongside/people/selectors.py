@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import difflib
-import importlib
 import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -11,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 from django.apps import apps
 from django.db.models import QuerySet
 from django.urls import reverse
+from django.utils.module_loading import import_string
 
 from alongside.policy import PersonPart, visible_parts
 
@@ -118,9 +118,7 @@ def told_once(*, person: Person, viewer: Any) -> dict[str, Any]:
     for config in apps.get_app_configs():
         path = getattr(config, "told_once", None)
         if path:
-            module_name, _, function = path.rpartition(".")
-            provider = getattr(importlib.import_module(module_name), function)
-            known[config.label] = provider(person=person, viewer=viewer)
+            known[config.label] = import_string(path)(person=person, viewer=viewer)
     return known
 
 

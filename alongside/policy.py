@@ -287,6 +287,31 @@ rules.add_perm("web.council_home", is_council_worker)
 rules.add_perm("web.admin_home", is_org_admin)
 
 rules.add_perm("accounts.manage_own_account", rules.is_authenticated)
+
+
+@rules.predicate
+def signs_in_with_two_factor(user: Any) -> bool:
+    return bool(user.is_authenticated and user.needs_two_factor)
+
+
+@rules.predicate
+def resets_two_factor_of(user: Any, target: Any) -> bool:
+    """A platform superuser resets anyone's; an organisation admin resets the two-factor of
+    staff of their own organisation (never their own: that needs a code or another admin)."""
+    if target is None or not user.is_authenticated or target.pk == user.pk:
+        return False
+    if user.is_superuser:
+        return True
+    s = standing_of(user)
+    if s.staff_role != StaffMember.Role.ORG_ADMIN:
+        return False
+    return StaffMember.objects.filter(
+        user=target, organisation_id=s.staff_organisation_id or 0
+    ).exists()
+
+
+rules.add_perm("accounts.manage_two_factor", signs_in_with_two_factor)
+rules.add_perm("accounts.reset_two_factor", resets_two_factor_of)
 rules.add_perm("api.use", rules.is_authenticated)
 rules.add_perm("web.public", rules.always_allow)
 

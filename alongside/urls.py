@@ -51,6 +51,16 @@ account_patterns = [
         "account/two-factor/set-up/", accounts.TwoFactorSetupView.as_view(), name="two-factor-setup"
     ),
     path("account/two-factor/", accounts.TwoFactorVerifyView.as_view(), name="two-factor-verify"),
+    path(
+        "account/two-factor/recovery/",
+        accounts.RecoveryCodeSignInView.as_view(),
+        name="two-factor-recovery",
+    ),
+    path(
+        "account/two-factor/recovery-codes/",
+        accounts.RecoveryCodesView.as_view(),
+        name="recovery-codes",
+    ),
     path("sign-in/link/<str:token>/", accounts.SignInLinkView.as_view(), name="sign-in-link"),
     path("demo/sign-in/<str:role>/", accounts.DemoSignInView.as_view(), name="demo-sign-in"),
 ]

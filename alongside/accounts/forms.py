@@ -57,6 +57,46 @@ class TwoFactorCodeForm(forms.Form):
         return code
 
 
+class MoveTwoFactorForm(TwoFactorCodeForm):
+    """Moving to a new phone: a code from the current app (or a recovery code) first."""
+
+    current_code = forms.CharField(
+        label="Code from your current authenticator app, or one of your recovery codes",
+        help_text="This shows it is really you. If you lost your phone, use a recovery code.",
+        max_length=40,
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "spellcheck": "false", "autocapitalize": "none"}
+        ),
+        error_messages={
+            "required": "Enter a code from your current app, or one of your recovery codes",
+            "max_length": "That is too long for a code. Check it and try again",
+        },
+    )
+    field_order = ["current_code", "code"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["code"].label = "Code from the app on your new phone"
+
+    def clean_current_code(self) -> str:
+        return "".join(str(self.cleaned_data["current_code"]).split())
+
+
+class RecoveryCodeForm(forms.Form):
+    code = forms.CharField(
+        label="Recovery code",
+        help_text="One of the codes you saved when you set up two-factor sign-in. Each works once.",
+        max_length=40,
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "spellcheck": "false", "autocapitalize": "none"}
+        ),
+        error_messages={
+            "required": "Enter one of your recovery codes",
+            "max_length": "That is too long for a recovery code. Check it and try again",
+        },
+    )
+
+
 class EasyReadForm(forms.Form):
     easy_read = forms.TypedChoiceField(
         label="Easy read",

@@ -7,16 +7,18 @@ from collections.abc import Callable
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.http import urlencode
 
-# Pages a signed-in user may reach before their second factor: setting it up, entering
-# a code, signing out, and the public pages.
-_ALLOWED_BEFORE_TWO_FACTOR = {
-    "accounts:two-factor-setup",
+# Pages a signed-in user may reach before their second factor. An account that has an
+# authenticator may only enter a code from it (or a recovery code); only an account with
+# none yet may set one up. Setting up a new one over an existing one would let a password
+# alone replace the owner's phone.
+_ALWAYS_ALLOWED = {"accounts:sign-out", "web:start", "web:about"}
+_ALLOWED_WITH_AUTHENTICATOR = _ALWAYS_ALLOWED | {
     "accounts:two-factor-verify",
-    "accounts:sign-out",
-    "web:start",
-    "web:about",
+    "accounts:two-factor-recovery",
 }
+_ALLOWED_WITHOUT_AUTHENTICATOR = _ALWAYS_ALLOWED | {"accounts:two-factor-setup"}
 
 
 class RequireTwoFactorMiddleware:
@@ -30,13 +32,14 @@ class RequireTwoFactorMiddleware:
         user = request.user
         if not user.is_authenticated or not user.needs_two_factor or user.is_verified():  # type: ignore[attr-defined]
             return None
-        match = request.resolver_match
-        if match is not None and match.view_name in _ALLOWED_BEFORE_TWO_FACTOR:
-            return None
         if request.path.startswith("/static/"):
             return None
-        from django_otp import devices_for_user
+        from .services import has_authenticator
 
-        has_device = any(True for _ in devices_for_user(user, confirmed=True))
+        has_device = has_authenticator(user=user)  # type: ignore[arg-type]
+        allowed = _ALLOWED_WITH_AUTHENTICATOR if has_device else _ALLOWED_WITHOUT_AUTHENTICATOR
+        match = request.resolver_match
+        if match is not None and match.view_name in allowed:
+            return None
         target = "accounts:two-factor-verify" if has_device else "accounts:two-factor-setup"
-        return redirect(f"{reverse(target)}?next={request.path}")
+        return redirect(f"{reverse(target)}?{urlencode({'next': request.get_full_path()})}")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import secrets
 from datetime import timedelta
 
@@ -11,6 +12,7 @@ from django.db import transaction
 from django.db.models import F
 from django.http import HttpRequest
 from django.utils import timezone
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from alongside.audit.models import SecurityEvent
@@ -88,19 +90,152 @@ def set_easy_read(*, user: User, easy_read: bool) -> User:
     return user
 
 
+# --- Two-factor sign-in -----------------------------------------------------------------
+# Before two-factor is passed, a session can only enter a code (or, for an account that has
+# no authenticator yet, set one up). Moving to a new phone needs a code from the current
+# authenticator or a recovery code; an admin's reset is the only other way, and is audited.
+
+RECOVERY_CODE_COUNT = 10
+RECOVERY_DEVICE_NAME = "Recovery codes"
+
+
+class TwoFactorRefused(Exception):
+    """A code was wrong, or the account is not in a state where this step is allowed."""
+
+
+class TwoFactorWait(Exception):
+    """Too many wrong codes in a row: no code is checked until `seconds` have passed."""
+
+    def __init__(self, seconds: int) -> None:
+        super().__init__(seconds)
+        self.seconds = seconds
+
+    @property
+    def message(self) -> str:
+        unit = "second" if self.seconds == 1 else "seconds"
+        return f"Too many wrong codes in a row. Wait {self.seconds} {unit}, then try again"
+
+
+def _refuse_if_throttled(device: TOTPDevice | StaticDevice) -> None:
+    # django-otp doubles the wait after each wrong code; say so rather than "wrong code",
+    # because a right code typed too soon is refused too.
+    allowed, data = device.verify_is_allowed()
+    if not allowed and data and "locked_until" in data:
+        wait = (data["locked_until"] - timezone.now()).total_seconds()
+        raise TwoFactorWait(max(1, math.ceil(wait)))
+
+
+def authenticator_of(*, user: User) -> TOTPDevice | None:
+    """The user's confirmed authenticator app, if they have set one up."""
+    return TOTPDevice.objects.filter(user=user, confirmed=True).first()
+
+
+def has_authenticator(*, user: User) -> bool:
+    return TOTPDevice.objects.filter(user=user, confirmed=True).exists()
+
+
 def start_totp_setup(*, user: User) -> TOTPDevice:
     """An unconfirmed authenticator app device; confirmed once the user types a code."""
     TOTPDevice.objects.filter(user=user, confirmed=False).delete()
     return TOTPDevice.objects.create(user=user, name="Authenticator app", confirmed=False)
 
 
+def verify_authenticator_code(*, user: User, code: str) -> TOTPDevice | None:
+    """The user's authenticator if `code` is its current code; a failure is recorded as a
+    security event. Raises TwoFactorWait while django-otp's wait after wrong codes runs."""
+    device = authenticator_of(user=user)
+    if device is not None:
+        _refuse_if_throttled(device)
+    if device is not None and device.verify_token(code):
+        return device
+    record_security_event(kind=SecurityEvent.Kind.TWO_FACTOR_FAILED, user_id=user.pk)
+    return None
+
+
+def verify_recovery_code(*, user: User, code: str) -> StaticDevice | None:
+    """The recovery-code device if `code` is one of the user's unused recovery codes.
+
+    A recovery code works once: django-otp deletes it when it is used."""
+    device = StaticDevice.objects.filter(user=user, confirmed=True).first()
+    if device is not None:
+        _refuse_if_throttled(device)
+    normalised = "".join(code.split()).lower()
+    if device is not None and normalised and device.verify_token(normalised):
+        record_security_event(kind=SecurityEvent.Kind.RECOVERY_CODE_USED, user_id=user.pk)
+        return device
+    record_security_event(kind=SecurityEvent.Kind.TWO_FACTOR_FAILED, user_id=user.pk)
+    return None
+
+
+def recovery_codes_left(*, user: User) -> int:
+    return StaticToken.objects.filter(device__user=user, device__confirmed=True).count()
+
+
+def make_recovery_codes(*, user: User) -> list[str]:
+    """Replace the user's recovery codes with new ones; returns them to show once."""
+    with transaction.atomic():
+        StaticDevice.objects.filter(user=user).delete()
+        device = StaticDevice.objects.create(user=user, name=RECOVERY_DEVICE_NAME, confirmed=True)
+        codes = [StaticToken.random_token() for _ in range(RECOVERY_CODE_COUNT)]
+        StaticToken.objects.bulk_create(StaticToken(device=device, token=c) for c in codes)
+    record_security_event(kind=SecurityEvent.Kind.RECOVERY_CODES_MADE, user_id=user.pk)
+    return codes
+
+
 def confirm_totp_device(*, device: TOTPDevice, code: str) -> bool:
-    """Confirm a new device if `code` is right. Other devices of the user are removed."""
+    """Confirm the user's first authenticator if `code` is right.
+
+    Refuses (TwoFactorRefused) when the user already has one: moving to a new phone
+    goes through `replace_authenticator`, which asks for a code from the current one."""
+    if TOTPDevice.objects.filter(user_id=device.user_id, confirmed=True).exists():
+        raise TwoFactorRefused("This account already has an authenticator.")
     if not device.verify_token(code):
         record_security_event(kind=SecurityEvent.Kind.TWO_FACTOR_FAILED, user_id=device.user_id)
         return False
     with transaction.atomic():
-        TOTPDevice.objects.filter(user_id=device.user_id).exclude(pk=device.pk).delete()
         device.confirmed = True
         device.save(update_fields=["confirmed"])
+    record_security_event(kind=SecurityEvent.Kind.TWO_FACTOR_SET_UP, user_id=device.user_id)
     return True
+
+
+def replace_authenticator(
+    *, user: User, new_device: TOTPDevice, current_code: str, new_code: str
+) -> None:
+    """Move two-factor sign-in to a new phone.
+
+    Needs a code from the current authenticator (or one of the user's recovery codes) and a
+    code from the new one; only then is the old authenticator removed. Raises
+    TwoFactorRefused naming which code was wrong, and changes nothing."""
+    if new_device.user_id != user.pk or new_device.confirmed:
+        raise TwoFactorRefused("new")
+    # Six numbers are a code from the app; anything else is tried as a recovery code.
+    proof: TOTPDevice | StaticDevice | None
+    if current_code.isdigit() and len(current_code) == 6:
+        proof = verify_authenticator_code(user=user, code=current_code)
+    else:
+        proof = verify_recovery_code(user=user, code=current_code)
+    if proof is None:
+        raise TwoFactorRefused("current")
+    if not new_device.verify_token(new_code):
+        record_security_event(kind=SecurityEvent.Kind.TWO_FACTOR_FAILED, user_id=user.pk)
+        raise TwoFactorRefused("new")
+    with transaction.atomic():
+        TOTPDevice.objects.filter(user=user).exclude(pk=new_device.pk).delete()
+        new_device.confirmed = True
+        new_device.save(update_fields=["confirmed"])
+    record_security_event(kind=SecurityEvent.Kind.TWO_FACTOR_REPLACED, user_id=user.pk)
+
+
+def reset_two_factor(*, user: User, reset_by: User) -> None:
+    """An admin's reset for someone who lost their phone and their recovery codes.
+
+    Removes every authenticator and recovery code and ends all the user's sessions, so
+    they must sign in again and set up a new authenticator. Recorded with who did it."""
+    with transaction.atomic():
+        TOTPDevice.objects.filter(user=user).delete()
+        StaticDevice.objects.filter(user=user).delete()
+        User.objects.filter(pk=user.pk).update(session_generation=F("session_generation") + 1)
+    record_security_event(
+        kind=SecurityEvent.Kind.TWO_FACTOR_RESET, user_id=user.pk, done_by_id=reset_by.pk
+    )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import io
+from typing import Any
 
 import django_otp
 import qrcode
@@ -14,15 +15,21 @@ from django.contrib.auth import logout
 from django.contrib.auth.views import LoginView
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
-from django_otp import devices_for_user
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from alongside.web.access import PUBLIC, PolicyView
 
 from . import services
 from .demo import DEMO_ROLES
-from .forms import EasyReadForm, SignInForm, TwoFactorCodeForm
+from .forms import (
+    EasyReadForm,
+    MoveTwoFactorForm,
+    RecoveryCodeForm,
+    SignInForm,
+    TwoFactorCodeForm,
+)
 from .models import User
 
 
@@ -84,9 +91,29 @@ def _qr_svg(url: str) -> str:
 
 
 class TwoFactorSetupView(PolicyView):
-    """Set up an authenticator app: scan the code, then type the 6 numbers it shows."""
+    """Set up an authenticator app: scan the code, then type the 6 numbers it shows.
+
+    An account with no authenticator sets up its first one here (then gets its recovery
+    codes). An account that has one may move it to a new phone only after two-factor is
+    passed, and only with a code from the current app or a recovery code."""
 
     policy_rule = "accounts.manage_own_account"
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        user = request.user
+        if (
+            user.is_authenticated
+            and services.has_authenticator(user=user)  # type: ignore[arg-type]
+            and not user.is_verified()  # type: ignore[union-attr,attr-defined]
+        ):
+            # The middleware already stops this; asked again here because a password alone
+            # must never reach the form that replaces the owner's phone.
+            return redirect(f"{reverse('accounts:two-factor-verify')}?next={_safe_next(request)}")
+        return super().dispatch(request, *args, **kwargs)
+
+    @property
+    def _moving(self) -> bool:
+        return services.has_authenticator(user=self.request.user)  # type: ignore[arg-type]
 
     def _device(self) -> TOTPDevice:
         device_id = self.request.session.get("alongside_totp_setup")
@@ -98,6 +125,9 @@ class TwoFactorSetupView(PolicyView):
             self.request.session["alongside_totp_setup"] = device.pk
         return device
 
+    def _form(self, data: Any = None) -> TwoFactorCodeForm:
+        return MoveTwoFactorForm(data) if self._moving else TwoFactorCodeForm(data)
+
     def get(self, request: HttpRequest, form: TwoFactorCodeForm | None = None) -> HttpResponse:
         device = self._device()
         secret = base64.b32encode(device.bin_key).decode().rstrip("=")
@@ -105,7 +135,8 @@ class TwoFactorSetupView(PolicyView):
             request,
             "accounts/two_factor_setup.html",
             {
-                "form": form or TwoFactorCodeForm(),
+                "form": form or self._form(),
+                "moving": self._moving,
                 "qr": _qr_svg(device.config_url),
                 "secret": " ".join(secret[i : i + 4] for i in range(0, len(secret), 4)),
                 "next": _safe_next(request),
@@ -113,23 +144,57 @@ class TwoFactorSetupView(PolicyView):
         )
 
     def post(self, request: HttpRequest) -> HttpResponse:
-        form = TwoFactorCodeForm(request.POST)
+        user = request.user
+        form = self._form(request.POST)
         device = self._device()
-        if form.is_valid():
-            if services.confirm_totp_device(device=device, code=form.cleaned_data["code"]):
-                request.session.pop("alongside_totp_setup", None)
-                django_otp.login(request, device)
-                messages.success(request, "Two-factor sign-in is set up.")
-                return redirect(_safe_next(request))
-            form.add_error("code", "That code is not right. Check your app and try again")
-        return self.get(request, form=form)
+        if not form.is_valid():
+            return self.get(request, form=form)
+        if isinstance(form, MoveTwoFactorForm):
+            try:
+                services.replace_authenticator(
+                    user=user,  # type: ignore[arg-type]
+                    new_device=device,
+                    current_code=form.cleaned_data["current_code"],
+                    new_code=form.cleaned_data["code"],
+                )
+            except services.TwoFactorWait as wait:
+                form.add_error("current_code", wait.message)
+                return self.get(request, form=form)
+            except services.TwoFactorRefused as refused:
+                if str(refused) == "current":
+                    form.add_error(
+                        "current_code",
+                        "That is not a code from your current app or one of your recovery "
+                        "codes. Check it and try again",
+                    )
+                else:
+                    form.add_error("code", _WRONG_CODE)
+                return self.get(request, form=form)
+            request.session.pop("alongside_totp_setup", None)
+            django_otp.login(request, device)
+            messages.success(request, "Two-factor sign-in is moved to your new phone.")
+            return redirect(_safe_next(request, fallback=reverse("accounts:account")))
+        if not services.confirm_totp_device(device=device, code=form.cleaned_data["code"]):
+            form.add_error("code", _WRONG_CODE)
+            return self.get(request, form=form)
+        request.session.pop("alongside_totp_setup", None)
+        django_otp.login(request, device)
+        codes = services.make_recovery_codes(user=user)  # type: ignore[arg-type]
+        return render(
+            request,
+            "accounts/recovery_codes.html",
+            {"codes": codes, "just_set_up": True, "next": _safe_next(request)},
+        )
+
+
+_WRONG_CODE = "That code is not right. Check your app and try again"
 
 
 class TwoFactorVerifyView(PolicyView):
     policy_rule = "accounts.manage_own_account"
 
     def get(self, request: HttpRequest, form: TwoFactorCodeForm | None = None) -> HttpResponse:
-        if not any(True for _ in devices_for_user(request.user, confirmed=True)):
+        if not services.has_authenticator(user=request.user):  # type: ignore[arg-type]
             return redirect("accounts:two-factor-setup")
         return render(
             request,
@@ -140,17 +205,91 @@ class TwoFactorVerifyView(PolicyView):
     def post(self, request: HttpRequest) -> HttpResponse:
         form = TwoFactorCodeForm(request.POST)
         if form.is_valid():
-            for device in devices_for_user(request.user, confirmed=True):
-                if device.verify_token(form.cleaned_data["code"]):
-                    django_otp.login(request, device)
-                    return redirect(_safe_next(request))
-            from alongside.audit.models import SecurityEvent
-            from alongside.audit.services import record_security_event
+            try:
+                device = services.verify_authenticator_code(
+                    user=request.user,  # type: ignore[arg-type]
+                    code=form.cleaned_data["code"],
+                )
+            except services.TwoFactorWait as wait:
+                form.add_error("code", wait.message)
+                return self.get(request, form=form)
+            if device is not None:
+                django_otp.login(request, device)
+                return redirect(_safe_next(request))
+            form.add_error("code", _WRONG_CODE)
+        return self.get(request, form=form)
 
-            record_security_event(
-                kind=SecurityEvent.Kind.TWO_FACTOR_FAILED, user_id=request.user.pk
-            )
-            form.add_error("code", "That code is not right. Check your app and try again")
+
+class RecoveryCodeSignInView(PolicyView):
+    """Lost the phone: pass two-factor once with one of the recovery codes."""
+
+    policy_rule = "accounts.manage_own_account"
+
+    def get(self, request: HttpRequest, form: RecoveryCodeForm | None = None) -> HttpResponse:
+        if not services.has_authenticator(user=request.user):  # type: ignore[arg-type]
+            return redirect("accounts:two-factor-setup")
+        return render(
+            request,
+            "accounts/two_factor_recovery.html",
+            {"form": form or RecoveryCodeForm(), "next": _safe_next(request)},
+        )
+
+    def post(self, request: HttpRequest) -> HttpResponse:
+        if not services.has_authenticator(user=request.user):  # type: ignore[arg-type]
+            return redirect("accounts:two-factor-setup")
+        form = RecoveryCodeForm(request.POST)
+        if form.is_valid():
+            try:
+                device = services.verify_recovery_code(
+                    user=request.user,  # type: ignore[arg-type]
+                    code=form.cleaned_data["code"],
+                )
+            except services.TwoFactorWait as wait:
+                form.add_error("code", wait.message)
+                return self.get(request, form=form)
+            if device is not None:
+                django_otp.login(request, device)
+                left = services.recovery_codes_left(user=request.user)  # type: ignore[arg-type]
+                messages.success(
+                    request,
+                    f"You are signed in with a recovery code. You have {left} left. "
+                    "If you lost your phone, move two-factor sign-in to a new one now.",
+                )
+                return redirect(_safe_next(request, fallback=reverse("accounts:account")))
+            form.add_error("code", "That is not one of your recovery codes, or it was used already")
+        return self.get(request, form=form)
+
+
+class RecoveryCodesView(PolicyView):
+    """See how many recovery codes are left and make new ones (with a code from the app)."""
+
+    policy_rule = "accounts.manage_two_factor"
+
+    def get(self, request: HttpRequest, form: TwoFactorCodeForm | None = None) -> HttpResponse:
+        return render(
+            request,
+            "accounts/recovery_codes.html",
+            {
+                "form": form or TwoFactorCodeForm(),
+                "left": services.recovery_codes_left(user=request.user),  # type: ignore[arg-type]
+            },
+        )
+
+    def post(self, request: HttpRequest) -> HttpResponse:
+        form = TwoFactorCodeForm(request.POST)
+        if form.is_valid():
+            try:
+                device = services.verify_authenticator_code(
+                    user=request.user,  # type: ignore[arg-type]
+                    code=form.cleaned_data["code"],
+                )
+            except services.TwoFactorWait as wait:
+                form.add_error("code", wait.message)
+                return self.get(request, form=form)
+            if device is not None:
+                codes = services.make_recovery_codes(user=request.user)  # type: ignore[arg-type]
+                return render(request, "accounts/recovery_codes.html", {"codes": codes})
+            form.add_error("code", _WRONG_CODE)
         return self.get(request, form=form)
 
 

@@ -60,10 +60,17 @@ class SecurityEvent(models.Model):
         SIGN_IN_LINK_USED = "sign_in_link_used", "Used a sign-in link"
         SIGN_IN_LINK_REFUSED = "sign_in_link_refused", "Sign-in link refused"
         TWO_FACTOR_FAILED = "two_factor_failed", "Two-factor code refused"
+        TWO_FACTOR_SET_UP = "two_factor_set_up", "Two-factor sign-in set up"
+        TWO_FACTOR_REPLACED = "two_factor_replaced", "Two-factor sign-in moved to a new phone"
+        TWO_FACTOR_RESET = "two_factor_reset", "Two-factor sign-in reset by an admin"
+        RECOVERY_CODE_USED = "recovery_code_used", "Signed in with a recovery code"
+        RECOVERY_CODES_MADE = "recovery_codes_made", "New recovery codes made"
         ACCESS_REFUSED = "access_refused", "Access refused"
 
     kind = models.CharField(max_length=40, choices=Kind.choices)
     user_id_at_time = models.BigIntegerField(null=True, blank=True)
+    # Who did it, when it was done to someone else (an admin resetting two-factor).
+    done_by_id_at_time = models.BigIntegerField(null=True, blank=True)
     path_name = models.CharField(max_length=120, blank=True)
     occurred_at = models.DateTimeField(default=timezone.now)
 

@@ -27,9 +27,17 @@ def record_change(*, person: Person, changed_by: User | None, action: str, summa
 
 
 def record_security_event(
-    *, kind: str, user_id: int | None = None, path_name: str = ""
+    *,
+    kind: str,
+    user_id: int | None = None,
+    path_name: str = "",
+    done_by_id: int | None = None,
 ) -> SecurityEvent:
     """Store and log a security event. Only ids and URL names, never names or emails."""
-    event = SecurityEvent.objects.create(kind=kind, user_id_at_time=user_id, path_name=path_name)
-    security_log.info("security event=%s user_id=%s path=%s", kind, user_id, path_name)
+    event = SecurityEvent.objects.create(
+        kind=kind, user_id_at_time=user_id, path_name=path_name, done_by_id_at_time=done_by_id
+    )
+    security_log.info(
+        "security event=%s user_id=%s path=%s done_by=%s", kind, user_id, path_name, done_by_id
+    )
     return event

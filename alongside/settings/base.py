@@ -30,6 +30,8 @@ INSTALLED_APPS = [
     "rules.apps.AutodiscoverRulesConfig",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    # Recovery codes: single-use codes for when the phone with the authenticator is lost.
+    "django_otp.plugins.otp_static",
     "axes",
     "simple_history",
     # Alongside's own apps, one per domain.

@@ -86,6 +86,37 @@ EXPECTED: dict[str, tuple[Kwargs, dict[str, int]]] = {
             OK,
         ),
     ),
+    # Recovery codes are for accounts with an authenticator; the others are sent to set one up.
+    "accounts:two-factor-recovery": (
+        NONE,
+        only(
+            {
+                r: REDIRECT
+                for r in [
+                    "person",
+                    "other_person",
+                    "supporter_with_scope",
+                    "supporter_without_scope",
+                ]
+            },
+            OK,
+        ),
+    ),
+    "accounts:recovery-codes": (
+        NONE,
+        only(
+            {
+                r: FORBIDDEN
+                for r in [
+                    "person",
+                    "other_person",
+                    "supporter_with_scope",
+                    "supporter_without_scope",
+                ]
+            },
+            OK,
+        ),
+    ),
     "accounts:sign-in-link": (_link_token, everyone(OK)),
     "accounts:demo-sign-in": (lambda w: {"role": "person"}, everyone(REDIRECT)),
     "people:record": (PERSON, only({r: OK for r in SEES_PERSON}, MISSING)),

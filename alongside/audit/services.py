@@ -19,6 +19,18 @@ def record_view(*, person: Person, viewer: User, page: str) -> RecordView:
     return RecordView.objects.create(person=person, viewer=viewer, page=page)
 
 
+def record_views(*, viewer: User, pages: dict[int, str]) -> list[RecordView]:
+    """Log one view per person in `pages` (person id -> page), leaving out the viewer's own
+    record: the person looking at their own information is not worth listing to them."""
+    from alongside.people.models import Person
+
+    others = Person.objects.filter(pk__in=list(pages)).exclude(user_id=viewer.pk)
+    return RecordView.objects.bulk_create(
+        RecordView(person_id=pk, viewer=viewer, page=pages[pk][:100])
+        for pk in others.values_list("pk", flat=True)
+    )
+
+
 def record_change(*, person: Person, changed_by: User | None, action: str, summary: str) -> None:
     """Log a change to `person`'s record in words the person can read."""
     RecordChange.objects.create(

@@ -20,14 +20,15 @@ def record_view(*, person: Person, viewer: User, page: str) -> RecordView:
 
 
 def record_views(*, viewer: User, pages: dict[int, str]) -> list[RecordView]:
-    """Log one view per person in `pages` (person id -> page), leaving out the viewer's own
-    record: the person looking at their own information is not worth listing to them."""
-    from alongside.people.models import Person
+    """Log one view per person in `pages` (person id -> page), in one insert, leaving out
+    the viewer's own record: the person looking at their own information is not listed."""
+    from alongside.policy import standing_of
 
-    others = Person.objects.filter(pk__in=list(pages)).exclude(user_id=viewer.pk)
+    own = standing_of(viewer).person_id  # known already: the policy asked it this request
     return RecordView.objects.bulk_create(
-        RecordView(person_id=pk, viewer=viewer, page=pages[pk][:100])
-        for pk in others.values_list("pk", flat=True)
+        RecordView(person_id=pk, viewer=viewer, page=page[:100])
+        for pk, page in pages.items()
+        if pk != own
     )
 
 

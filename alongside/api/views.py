@@ -14,6 +14,7 @@ from rest_framework.exceptions import NotFound
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from alongside.audit.reads import note_read
 from alongside.everyday.models import CheckIn, Suggestion
 from alongside.everyday.selectors import you_said_we_did
 from alongside.organisations.models import Service
@@ -35,9 +36,22 @@ class PersonViewSet(viewsets.ReadOnlyModelViewSet[Person]):
     permission_classes = [FollowsPolicy]
     policy_rule = "api.use"
     object_rule = "people.see_record"
+    audit_page = "Their record, through the API"
 
     def get_queryset(self) -> QuerySet[Person]:
         return Person.objects.visible_to(self.request.user).order_by("id")  # type: ignore[arg-type]
+
+    def get_object(self) -> Person:
+        person = super().get_object()
+        note_read(person)  # "who looked": one person asked for
+        return person
+
+    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        response = super().list(request, *args, **kwargs)
+        data: Any = response.data
+        sent = data["results"] if isinstance(data, dict) else data
+        note_read([row["id"] for row in sent])  # "who looked": each person in the answer
+        return response
 
     @extend_schema(responses=CheckInSerializer(many=True))
     @action(detail=True, url_path="check-ins", url_name="check-ins")
@@ -48,6 +62,7 @@ class PersonViewSet(viewsets.ReadOnlyModelViewSet[Person]):
         part: Any = PersonPart(person, Part.TODAY)
         if not request.user.has_perm("everyday.see_check_ins", part):
             raise NotFound
+        note_read(person, page="How they have been, through the API")
         check_ins: Any = CheckIn.objects.filter(person=person).order_by("-on")
         page = self.paginate_queryset(check_ins)
         return self.get_paginated_response(CheckInSerializer(page, many=True).data)

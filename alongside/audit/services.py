@@ -19,6 +19,19 @@ def record_view(*, person: Person, viewer: User, page: str) -> RecordView:
     return RecordView.objects.create(person=person, viewer=viewer, page=page)
 
 
+def record_views(*, viewer: User, pages: dict[int, str]) -> list[RecordView]:
+    """Log one view per person in `pages` (person id -> page), in one insert, leaving out
+    the viewer's own record: the person looking at their own information is not listed."""
+    from alongside.policy import standing_of
+
+    own = standing_of(viewer).person_id  # known already: the policy asked it this request
+    return RecordView.objects.bulk_create(
+        RecordView(person_id=pk, viewer=viewer, page=page[:100])
+        for pk, page in pages.items()
+        if pk != own
+    )
+
+
 def record_change(*, person: Person, changed_by: User | None, action: str, summary: str) -> None:
     """Log a change to `person`'s record in words the person can read."""
     RecordChange.objects.create(

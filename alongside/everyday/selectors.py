@@ -9,6 +9,7 @@ from typing import Any
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
+from alongside.audit.reads import note_read
 from alongside.organisations.models import Service
 from alongside.people.downloads import DownloadSection
 from alongside.people.models import AboutMeSection, Person
@@ -99,8 +100,11 @@ def handover_rows(
     person_ids: list[int],
     times_with: dict[int, list[tuple[datetime.datetime, datetime.datetime]]] | None = None,
 ) -> list[HandoverRow]:
-    """One row per person, in the order given, with only what each person shares."""
+    """One row per person, in the order given, with only what each person shares.
+
+    Each person given is noted for "who looked": the rows show them to the user."""
     people = Person.objects.select_related("service").in_bulk(person_ids)
+    note_read(person_ids)
     today = {
         c.person_id: c
         for c in CheckIn.objects.filter(person_id__in=person_ids, on=timezone.localdate())

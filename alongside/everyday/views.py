@@ -161,6 +161,7 @@ def _names_note(template: str, names: list[str]) -> str:
 
 class HandoverView(PolicyView):
     policy_rule = "everyday.see_handover"
+    audit_page = "Today handover"
 
     def get(self, request: HttpRequest) -> HttpResponse:
         today = selectors.handover(user=request.user)

@@ -206,6 +206,7 @@ class SupporterEditView(PersonPageView):
 
 class WhoLookedView(PersonPageView):
     policy_rule = "people.see_who_looked"
+    audit_page = "Who looked at their record"
 
     def get(self, request: HttpRequest, person_id: int) -> HttpResponse:
         return render(
@@ -223,6 +224,7 @@ class SignInLinkIssueView(PersonPageView):
     """A service manager makes a single-use sign-in link for the person."""
 
     policy_rule = "people.issue_sign_in_link"
+    audit_page = "Make a sign-in link"
 
     def get(self, request: HttpRequest, person_id: int) -> HttpResponse:
         return render(request, "people/sign_in_link.html", {"person": self.person})
@@ -368,6 +370,7 @@ class ProposalsView(PersonPageView):
     """Suggestions waiting for the person's answer, and the answers given before."""
 
     policy_rule = "people.see_proposals"
+    audit_page = "Suggested changes"
 
     def get(self, request: HttpRequest, person_id: int) -> HttpResponse:
         waiting = []
@@ -428,6 +431,7 @@ class ProposalAnswerView(PersonPageView):
 
 class AboutMeHistoryView(PersonPageView):
     policy_rule = "people.see_history"
+    audit_page = "Earlier versions of About me"
 
     def get(self, request: HttpRequest, person_id: int) -> HttpResponse:
         versions = selectors.about_me_history(person=self.person)
@@ -546,6 +550,7 @@ class PlanEditView(PersonPageView):
 
 class PlanHistoryView(PersonPageView):
     policy_rule = "people.see_history"
+    audit_page = "Earlier versions of the support plan"
 
     def get(self, request: HttpRequest, person_id: int) -> HttpResponse:
         versions = list(selectors.plan_versions(person=self.person))
@@ -561,6 +566,7 @@ class PlanHistoryView(PersonPageView):
 
 class DownloadView(PersonPageView):
     policy_rule = "people.download"
+    audit_page = "Download their information"
 
     def get(self, request: HttpRequest, person_id: int) -> HttpResponse:
         return render(request, "people/download.html", {"person": self.person})

@@ -13,7 +13,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
-from alongside.audit.services import record_view
+from alongside.audit.reads import note_read
 from alongside.concurrency import EditConflict
 from alongside.organisations.models import Organisation, Region, Service
 from alongside.people.models import Person
@@ -393,13 +393,16 @@ class CheckersView(PolicyView):
 
 class CheckerView(PolicyView):
     policy_rule = "quality.manage_checker"
+    audit_page = "Quality checker"
 
     def get_policy_object(self) -> QualityChecker:
-        return _first(
+        checker = _first(
             visible_quality_checkers(QualityChecker.objects.all(), self.request.user)
             .select_related("person__service__region")
             .filter(pk=self.kwargs["checker_id"])
         )
+        note_read(checker.person)  # their checker details are part of their record
+        return checker
 
     def _region_services(self) -> list[Service]:
         checker = self.policy_object
@@ -421,8 +424,6 @@ class CheckerView(PolicyView):
         conflict: Any = None,
     ) -> HttpResponse:
         checker = self.policy_object
-        if request.method == "GET":
-            record_view(person=checker.person, viewer=request.user, page="Quality checker")  # type: ignore[arg-type]
         form = form or CheckerEditForm(
             services=self._region_services(),
             initial={

@@ -62,6 +62,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "alongside.audit.middleware.RefusedAccessMiddleware",
+    "alongside.audit.middleware.RecordViewsMiddleware",
     # Axes goes last so it sees the outcome of sign-in attempts.
     "axes.middleware.AxesMiddleware",
 ]

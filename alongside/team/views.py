@@ -148,6 +148,7 @@ class WhatILookForView(PersonPageView):
 
 class AskForChangeView(PersonPageView):
     policy_rule = "team.ask_for_change"
+    audit_page = "Ask for a change to their team"
 
     def get(
         self, request: HttpRequest, person_id: int, form: AskForChangeForm | None = None
@@ -196,6 +197,7 @@ class ChangeRequestListView(PolicyView):
 
 class ChangeRequestView(PolicyView):
     policy_rule = "team.handle_change_request"
+    audit_page = "A request to change their team"
 
     def get_policy_object(self) -> Any:
         found = (

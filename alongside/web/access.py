@@ -14,7 +14,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.views import View
 
-from alongside.audit.services import record_view
+from alongside.audit.reads import note_read
 from alongside.organisations.models import Organisation
 from alongside.people.models import Person
 from alongside.policy import standing_of
@@ -66,7 +66,10 @@ class OwnOrganisationView(PolicyView):
 
 
 def fetch_person(user: Any, pk: Any) -> Person:
-    """Fetch a person only from those the user may see; otherwise 404."""
+    """Fetch a person only from those the user may see; otherwise 404.
+
+    The request is noted as reading the person, so "who looked" lists it whatever the view.
+    """
     person = (
         Person.objects.visible_to(user)
         .select_related("service", "council", "user")
@@ -75,13 +78,15 @@ def fetch_person(user: Any, pk: Any) -> Person:
     )
     if person is None:
         raise Http404
+    note_read(person)
     return person
 
 
 class PersonPageView(PolicyView):
-    """A page about one person. Fetches through the user's scope and logs the view."""
+    """A page about one person. Fetches through the user's scope (which logs the view)."""
 
     policy_rule = "people.see_record"
+    # Plain words for "who looked", shown to the person: "Sam looked at <audit_page>".
     audit_page: str = ""
 
     def get_policy_object(self) -> Person:
@@ -90,15 +95,3 @@ class PersonPageView(PolicyView):
     @property
     def person(self) -> Person:
         return self.policy_object
-
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        response = super().dispatch(request, *args, **kwargs)
-        # The person looking at their own record is not worth listing to them.
-        if (
-            self.audit_page
-            and request.method == "GET"
-            and getattr(self, "policy_object", None)
-            and self.person.user_id != request.user.pk
-        ):
-            record_view(person=self.person, viewer=request.user, page=self.audit_page)  # type: ignore[arg-type]
-        return response

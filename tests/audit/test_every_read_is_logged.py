@@ -91,6 +91,8 @@ READS_NO_PERSON = {
     "accounts:sign-out-everywhere": BUTTON,
     "accounts:two-factor-setup": MINE,
     "accounts:two-factor-verify": MINE,
+    "accounts:two-factor-recovery": MINE,
+    "accounts:recovery-codes": MINE,
     "api-docs": "the API's documentation",
     "api-schema": "the API's description",
     "api-you-said-we-did": SERVICE,

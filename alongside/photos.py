@@ -13,6 +13,14 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 
 MAX_PHOTO_BYTES = 5 * 1024 * 1024
 MAX_SIDE = 2000  # pixels; bigger photos are made smaller
+# A picture's pixels take memory when they are decoded, whatever the file's size: a 17 KB
+# PNG of 12000 by 12000 dots needs about 800 MB. Refuse anything bigger than a 40-megapixel
+# phone photo from its header, before a single pixel is decoded.
+MAX_PIXELS = 40_000_000
+# Pillow's own guard, a second line for every Image.open in the server: it refuses pictures of
+# more than twice this (320 million dots) as it opens them. Ours above, from the header, comes
+# first and can say the picture's size.
+Image.MAX_IMAGE_PIXELS = 4 * MAX_PIXELS
 ALLOWED = {"JPEG": "image/jpeg", "PNG": "image/png"}
 
 
@@ -22,6 +30,15 @@ class CleanPhoto:
     content_type: str
     width: int
     height: int
+
+
+def _refuse_too_many_pixels(width: int, height: int) -> None:
+    if width * height > MAX_PIXELS:
+        raise ValidationError(
+            f"This picture is too big: {width} by {height} dots. Please use a picture with "
+            "fewer dots, for example one taken with a phone camera (at most 40 million dots, "
+            "like 7000 by 5000)."
+        )
 
 
 def clean_photo(upload: IO[bytes], *, size: int, max_side: int = MAX_SIDE) -> CleanPhoto:
@@ -34,7 +51,11 @@ def clean_photo(upload: IO[bytes], *, size: int, max_side: int = MAX_SIDE) -> Cl
         raise ValidationError("The photo must be smaller than 5 MB.")
     try:
         with Image.open(io.BytesIO(raw)) as probe:
+            # Image.open reads only the header, so the size is known before any decoding.
             kind = probe.format
+            width, height = probe.size
+            if kind in ALLOWED:
+                _refuse_too_many_pixels(width, height)
             probe.verify()
         if kind not in ALLOWED:
             raise ValidationError("The photo must be a JPG or PNG picture.")
@@ -50,9 +71,14 @@ def clean_photo(upload: IO[bytes], *, size: int, max_side: int = MAX_SIDE) -> Cl
             bare.paste(pixels)
     except ValidationError:
         raise
+    except Image.DecompressionBombError as error:
+        raise ValidationError(
+            "This picture is too big: it has hundreds of millions of dots. Please use a picture "
+            "with fewer dots, for example one taken with a phone camera (at most 40 million "
+            "dots, like 7000 by 5000)."
+        ) from error
     except (
         UnidentifiedImageError,
-        Image.DecompressionBombError,
         OSError,
         SyntaxError,
         ValueError,

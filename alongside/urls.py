@@ -134,3 +134,6 @@ urlpatterns = [
     path("api/docs/", api.DocsView.as_view(url_name="api-schema"), name="api-docs"),
     path("admin/", admin.site.urls),
 ]
+
+# Bad values in an address or a form: a plain page that says what was wrong (never a 500).
+handler400 = "alongside.web.bad_input.bad_request"

@@ -4,6 +4,8 @@ from typing import Any
 
 from django import forms
 
+from alongside.forms_validation import date_within, no_bidi_controls
+
 from .models import Feeling, HowOften
 
 YES_NO = [("yes", "Yes"), ("no", "No")]
@@ -111,6 +113,7 @@ class PlanMeetingForm(forms.Form):
     on = forms.DateField(
         label="When is the next meeting?",
         widget=DateInput(),
+        validators=[date_within(what="The day of the meeting", years_back=1, years_ahead=2)],
         error_messages={
             "required": "Say when the next meeting is.",
             "invalid": "Write the date like 27 3 2027.",
@@ -125,6 +128,7 @@ class PlanMeetingForm(forms.Form):
     with_whom = forms.CharField(
         label="Who do you want to meet with?",
         max_length=200,
+        validators=[no_bidi_controls],
         error_messages={"required": "Say who you want to meet with."},
     )
 
@@ -133,6 +137,7 @@ class AgendaItemForm(forms.Form):
     text = forms.CharField(
         label="What do you want to talk about?",
         max_length=500,
+        validators=[no_bidi_controls],
         error_messages={
             "required": "Write what you want to talk about.",
             "max_length": "Please write less than 500 letters.",
@@ -154,13 +159,18 @@ class MeetingActionForm(forms.Form):
     what = forms.CharField(
         label="What will be done?",
         max_length=500,
+        validators=[no_bidi_controls],
         error_messages={"required": "Say what will be done."},
     )
     who = forms.CharField(
-        label="Who will do it?", max_length=200, error_messages={"required": "Say who will do it."}
+        label="Who will do it?",
+        max_length=200,
+        validators=[no_bidi_controls],
+        error_messages={"required": "Say who will do it."},
     )
     by_when = forms.DateField(
         label="By when?",
         widget=DateInput(),
+        validators=[date_within(what="The day it is done by", years_back=1, years_ahead=5)],
         error_messages={"required": "Say by when.", "invalid": "Write the date like 27 3 2027."},
     )

@@ -19,6 +19,7 @@ from alongside.people.selectors import what_helps_on_a_bad_day
 from alongside.people.sharing import Part
 from alongside.policy import PersonPart, visible_response_time_services, visible_suggestions
 from alongside.web.access import PersonPageView, PolicyView, fetch_person
+from alongside.web.bad_input import whole_number
 
 from . import selectors, services
 from .charts import feelings_chart
@@ -367,7 +368,8 @@ class MeetingsView(PersonPageView):
         user = request.user
         if "done_action" in request.POST:
             action = MeetingAction.objects.filter(
-                person=self.person, pk=request.POST.get("done_action") or 0
+                person=self.person,
+                pk=whole_number(request.POST.get("done_action"), what="action"),
             ).first()
             if action is None:
                 raise Http404

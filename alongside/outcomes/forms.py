@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import datetime
 from typing import Any
 
 from django import forms
 from django.db.models import QuerySet
 
+from alongside.forms_validation import date_within, no_bidi_controls
 from alongside.quality.models import QualityChecker
 
 from .models import Rating, WeStatement
@@ -133,6 +133,7 @@ class ActionForm(forms.Form):
     who = forms.CharField(
         label="Who will do it?",
         max_length=200,
+        validators=[no_bidi_controls],
         error_messages={
             "required": "Say who will do it",
             "max_length": "This must be 200 letters or fewer",
@@ -141,6 +142,7 @@ class ActionForm(forms.Form):
     by_when = forms.DateField(
         label="By when?",
         widget=DateInput,
+        validators=[date_within(what="The day it is done by", years_back=1, years_ahead=5)],
         error_messages={
             "required": "Enter the date it will be done by",
             "invalid": "Enter a real date, for example 31 March 2027",
@@ -153,9 +155,3 @@ class ActionForm(forms.Form):
             ("", "The whole self-assessment"),
             *((str(s.pk), s.text) for s in statements),
         ]
-
-    def clean_by_when(self) -> datetime.date:
-        value: datetime.date = self.cleaned_data["by_when"]
-        if value < datetime.date.today() - datetime.timedelta(days=366):
-            raise forms.ValidationError("Choose a date that is not more than a year ago")
-        return value

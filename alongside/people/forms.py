@@ -4,6 +4,8 @@ from typing import Any
 
 from django import forms
 
+from alongside.forms_validation import date_within, no_bidi_controls
+
 from .models import PLAN_FIELDS, Person, PlanVersion
 from .sharing import Audience, Part, SupporterScope, supporter_audience
 
@@ -12,6 +14,7 @@ class PersonDetailsForm(forms.Form):
     preferred_name = forms.CharField(
         label="The name I like to be called",
         max_length=100,
+        validators=[no_bidi_controls],
         error_messages={
             "required": "Enter the name you like to be called",
             "max_length": "The name must be 100 letters or fewer",
@@ -19,6 +22,7 @@ class PersonDetailsForm(forms.Form):
     )
     pronouns = forms.CharField(
         label="My pronouns (optional)",
+        validators=[no_bidi_controls],
         help_text="For example, she/her, he/him or they/them.",
         max_length=40,
         required=False,
@@ -100,6 +104,7 @@ class ProposalForm(forms.Form):
     note = forms.CharField(
         label="Why you suggest it (optional)",
         max_length=500,
+        validators=[no_bidi_controls],
         required=False,
         error_messages={"max_length": "This must be 500 letters or fewer"},
     )
@@ -121,11 +126,15 @@ class PlanForm(forms.Form):
         help_text="For example, 27 3 2027 or 2027-03-27.",
         required=False,
         input_formats=["%d %m %Y", "%d/%m/%Y", "%Y-%m-%d"],
+        validators=[
+            date_within(what="The day we look at the plan again", years_back=1, years_ahead=10)
+        ],
         error_messages={"invalid": "Enter a real date, like 27 3 2027"},
     )
     note = forms.CharField(
         label="Why you suggest this (optional)",
         max_length=500,
+        validators=[no_bidi_controls],
         required=False,
         error_messages={"max_length": "This must be 500 letters or fewer"},
     )

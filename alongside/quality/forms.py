@@ -4,7 +4,8 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.utils import timezone
+
+from alongside.forms_validation import date_within, no_bidi_controls
 
 from .models import Face, IStatement, Need, QualityChecker, TrainingModule
 from .photos import CleanPhoto, clean_photo
@@ -37,6 +38,7 @@ class CheckerForm(forms.Form):
         label="When can you do checks?",
         help_text="For example, Tuesday and Thursday afternoons.",
         max_length=300,
+        validators=[no_bidi_controls],
         required=False,
         error_messages={"max_length": "This must be 300 letters or fewer"},
     )
@@ -70,6 +72,7 @@ class SignUpForm(CheckerForm):
     consent_given_on = forms.DateField(
         label="The day they said yes",
         widget=DateInput,
+        validators=[date_within(what="The day they said yes", years_back=10, years_ahead=0)],
         error_messages={
             "required": "Enter the day they said yes",
             "invalid": "Enter a real date, for example 2026-11-23",
@@ -93,12 +96,6 @@ class SignUpForm(CheckerForm):
             ("yes", "Yes"),
             ("no", "No, only their own home"),
         ]
-
-    def clean_consent_given_on(self) -> Any:
-        day = self.cleaned_data["consent_given_on"]
-        if day > timezone.localdate():
-            raise ValidationError("The day they said yes cannot be in the future")
-        return day
 
 
 class CheckerEditForm(CheckerForm):
@@ -127,6 +124,7 @@ class TrainingForm(forms.Form):
     completed_on = forms.DateField(
         label="The day they finished it",
         widget=DateInput,
+        validators=[date_within(what="The day they finished", years_back=10, years_ahead=0)],
         error_messages={
             "required": "Enter the day they finished the training",
             "invalid": "Enter a real date, for example 2026-11-23",
@@ -138,6 +136,7 @@ class ChecklistForm(forms.Form):
     name = forms.CharField(
         label="Name of the checklist",
         max_length=120,
+        validators=[no_bidi_controls],
         error_messages={
             "required": "Enter a name for the checklist",
             "max_length": "The name must be 120 letters or fewer",
@@ -163,6 +162,7 @@ class CheckAnswersForm(forms.Form):
     done_on = forms.DateField(
         label="The day you did the check",
         widget=DateInput,
+        validators=[date_within(what="The day of the check", years_back=2, years_ahead=0)],
         error_messages={
             "required": "Enter the day you did the check",
             "invalid": "Enter a real date, for example 2026-11-23",
@@ -214,12 +214,6 @@ class CheckAnswersForm(forms.Form):
             }
             for s in self.statements
         ]
-
-    def clean_done_on(self) -> Any:
-        day = self.cleaned_data["done_on"]
-        if day > timezone.localdate():
-            raise ValidationError("The day of the check cannot be in the future")
-        return day
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

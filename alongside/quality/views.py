@@ -26,6 +26,7 @@ from alongside.policy import (
     visible_quality_services,
 )
 from alongside.web.access import PersonPageView, PolicyView
+from alongside.web.bad_input import whole_number
 
 from . import planner, selectors, services
 from .charts import line_chart
@@ -698,13 +699,19 @@ class ResultChecksView(PolicyView):
     policy_rule = "quality.see_results"
 
     def get(self, request: HttpRequest) -> HttpResponse:
-        statement = _first(IStatement.objects.filter(pk=request.GET.get("statement") or 0))
+        statement = _first(
+            IStatement.objects.filter(
+                pk=whole_number(request.GET.get("statement"), what="I statement")
+            )
+        )
         face = request.GET.get("face", "")
         if face not in Face.values:
             raise Http404
         checks = visible_quality_checks(QualityCheck.objects.all(), request.user)
         region = request.GET.get("region", "")
-        if region.isdigit():
+        # The region is a narrowing only: anything that is not an id we wrote is ignored.
+        region = region if region.isascii() and region.isdigit() and len(region) < 19 else ""
+        if region:
             checks = checks.filter(service__region_id=int(region))
         found = selectors.checks_behind_a_result(
             checks=checks, statement_id=statement.pk, face=face
@@ -717,6 +724,6 @@ class ResultChecksView(PolicyView):
                 "face": Face(face),
                 "page": _paged(request, found),
                 "query": f"statement={statement.pk}&face={face}"
-                + (f"&region={region}" if region.isdigit() else ""),
+                + (f"&region={region}" if region else ""),
             },
         )

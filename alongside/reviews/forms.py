@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import datetime
 from decimal import Decimal
 from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.utils import timezone
+
+from alongside.forms_validation import date_within, no_bidi_controls
 
 from .models import BudgetPeriod, Confirmation, DoingWhatMatters, GoalProgress
 from .money import parse_pounds, pounds
@@ -88,7 +88,11 @@ class ConfirmForm(forms.Form):
 
 
 class TaskQuestionForm(forms.Form):
-    task = forms.CharField(label="Which task?", max_length=200)
+    task = forms.CharField(
+        label="Which task?",
+        max_length=200,
+        validators=[no_bidi_controls],
+    )
     answer = forms.CharField(
         label="What the person says",
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -182,7 +186,10 @@ class BudgetChangeForm(forms.Form):
                 error_messages={"required": f"Write an amount for “{use.words}”, or £0."},
             )
         self.fields["new_words"] = forms.CharField(
-            label="A new use, in your words (if you want one)", required=False, max_length=200
+            label="A new use, in your words (if you want one)",
+            required=False,
+            max_length=200,
+            validators=[no_bidi_controls],
         )
         self.fields["new_amount"] = PoundsField(label="Amount for the new use", required=False)
 
@@ -234,8 +241,14 @@ class SpendingForm(forms.Form):
         help_text="For example, 23/11/2026",
         input_formats=["%d/%m/%Y", "%Y-%m-%d", "%d/%m/%y"],
         error_messages={"invalid": "Write the day like 23/11/2026."},
+        validators=[date_within(what="The day", years_back=5, years_ahead=0)],
     )
-    words = forms.CharField(label="What it was for (if you want)", required=False, max_length=200)
+    words = forms.CharField(
+        label="What it was for (if you want)",
+        required=False,
+        max_length=200,
+        validators=[no_bidi_controls],
+    )
 
     def __init__(self, *args: Any, uses: list[Any], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -243,12 +256,6 @@ class SpendingForm(forms.Form):
             ("", "Choose a use"),
             *[(u.pk, u.words) for u in uses],
         ]
-
-    def clean_spent_on(self) -> datetime.date:
-        day = self.cleaned_data["spent_on"]
-        if day > timezone.localdate():
-            raise ValidationError("The day cannot be in the future.")
-        return day
 
 
 SET_UP_ROWS = 5
@@ -273,13 +280,17 @@ class BudgetSetUpForm(forms.Form):
         help_text="For example, 23/11/2026",
         input_formats=["%d/%m/%Y", "%Y-%m-%d", "%d/%m/%y"],
         error_messages={"invalid": "Write the day like 23/11/2026."},
+        validators=[date_within(what="The day the budget starts", years_back=5, years_ahead=2)],
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for n in range(1, SET_UP_ROWS + 1):
             self.fields[f"words_{n}"] = forms.CharField(
-                label=f"Use {n}, in the person's words", required=False, max_length=200
+                label=f"Use {n}, in the person's words",
+                required=False,
+                max_length=200,
+                validators=[no_bidi_controls],
             )
             self.fields[f"amount_{n}"] = PoundsField(label=f"Amount for use {n}", required=False)
 

@@ -7,11 +7,13 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
 
+from alongside.forms_validation import ascii_digits_only
+
 PENNY = Decimal("0.01")
 MOST = Decimal("99999999.99")  # what a DecimalField(max_digits=10, decimal_places=2) holds
 
 # "40", "40.5", "40.50", "1,200.50", "£1,200", with spaces around.
-_POUNDS = re.compile(r"^£?\s*(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$")
+_POUNDS = re.compile(r"^£?\s*(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$", re.ASCII)
 
 
 def parse_pounds(text: str, *, allow_zero: bool = True) -> Decimal:
@@ -25,6 +27,7 @@ def parse_pounds(text: str, *, allow_zero: bool = True) -> Decimal:
         raise ValidationError("Write an amount in pounds, like £40 or 40.00.")
     if cleaned.startswith("-") or cleaned.startswith("£-") or cleaned.startswith("-£"):
         raise ValidationError("The amount cannot be less than nothing. Write an amount like £40.")
+    ascii_digits_only(cleaned)
     match = _POUNDS.match(cleaned)
     if not match:
         raise ValidationError("Write the amount as a number of pounds, like £40 or 1,200.50.")

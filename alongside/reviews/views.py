@@ -628,6 +628,7 @@ class BudgetChangeDecisionView(BudgetPartView):
         change_id: int,
         form: DecisionForm | None = None,
         errors: list[str] | None = None,
+        kept_note: str = "",
     ) -> HttpResponse:
         change = self._change()
         current = list(change.budget.uses.filter(is_active=True))
@@ -641,6 +642,9 @@ class BudgetChangeDecisionView(BudgetPartView):
                 "current": current,
                 "form": form or DecisionForm(),
                 "errors": errors or [],
+                # Someone else answered first: the note box is gone, so the words typed are
+                # shown back rather than lost.
+                "kept_note": kept_note,
             },
         )
 
@@ -682,10 +686,28 @@ class BudgetChangeDecisionView(BudgetPartView):
                 )
                 messages.success(request, "Not agreed. The person will see why.")
         except services.BudgetConflict as conflict:
-            return self.get(request, person_id, change_id, form=form, errors=[str(conflict)])
+            return self.get(
+                request,
+                person_id,
+                change_id,
+                form=form,
+                errors=[str(conflict)],
+                kept_note=_typed_note(form),
+            )
         except ValidationError as error:
-            return self.get(request, person_id, change_id, form=form, errors=_messages_from(error))
+            return self.get(
+                request,
+                person_id,
+                change_id,
+                form=form,
+                errors=_messages_from(error),
+                kept_note=_typed_note(form),
+            )
         return redirect("reviews:budget", person_id=person_id)
+
+
+def _typed_note(form: DecisionForm) -> str:
+    return str(form.cleaned_data.get("note") or form.data.get("note") or "").strip()
 
 
 class BudgetSetUpView(PersonPageView):

@@ -4,6 +4,8 @@ from typing import Any
 
 from django import forms
 
+from alongside.forms_validation import date_within
+
 
 class ShiftWorkersForm(forms.Form):
     workers = forms.MultipleChoiceField(
@@ -149,9 +151,13 @@ class AvailabilityForm(forms.Form):
         self.fields["day"].choices = days  # type: ignore[attr-defined]
 
 
+LONGEST_ABSENCE_DAYS = 366
+
+
 class AbsenceForm(forms.Form):
     first_day = forms.DateField(
         label="First day (like 2026-12-01)",
+        validators=[date_within(what="The first day", years_back=5, years_ahead=2)],
         error_messages={
             "required": "Enter the first day",
             "invalid": "Enter a date like 2026-12-01",
@@ -159,6 +165,7 @@ class AbsenceForm(forms.Form):
     )
     last_day = forms.DateField(
         label="Last day (like 2026-12-05)",
+        validators=[date_within(what="The last day", years_back=5, years_ahead=2)],
         error_messages={
             "required": "Enter the last day",
             "invalid": "Enter a date like 2026-12-05",
@@ -173,8 +180,16 @@ class AbsenceForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        if data.get("first_day") and data.get("last_day") and data["last_day"] < data["first_day"]:
+        first, last = data.get("first_day"), data.get("last_day")
+        if first and last and last < first:
             self.add_error("last_day", "The last day must be on or after the first day")
+        elif first and last and (last - first).days + 1 > LONGEST_ABSENCE_DAYS:
+            # Longer than a year is a typing slip (a wrong year), not leave or sickness.
+            self.add_error(
+                "last_day",
+                "Leave or sickness can be at most a year (366 days). Check the years, or "
+                "write a longer time as more than one entry.",
+            )
         return data
 
 

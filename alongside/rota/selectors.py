@@ -31,7 +31,8 @@ from .problem import (
     Absence as RotaAbsence,
 )
 
-WEEK_PATTERN = re.compile(r"^(\d{4})-W(\d{2})$")
+WEEK_PATTERN = re.compile(r"^(\d{4})-W(\d{2})$", re.ASCII)
+FIRST_ROTA_YEAR, LAST_ROTA_YEAR = 2000, 2100
 
 
 def parse_week(text: str) -> datetime.date | None:
@@ -39,8 +40,13 @@ def parse_week(text: str) -> datetime.date | None:
     match = WEEK_PATTERN.match(text)
     if not match:
         return None
+    year = int(match[1])
+    # Rotas are for weeks near now; pages link a week each side, so years far off (9999)
+    # would run past the last date there is.
+    if not FIRST_ROTA_YEAR <= year <= LAST_ROTA_YEAR:
+        return None
     try:
-        return datetime.date.fromisocalendar(int(match[1]), int(match[2]), 1)
+        return datetime.date.fromisocalendar(year, int(match[2]), 1)
     except ValueError:
         return None
 

@@ -14,6 +14,7 @@ from django.shortcuts import redirect, render
 from alongside.organisations.models import Service, Skill, StaffMember
 from alongside.people.models import Person
 from alongside.web.access import OwnOrganisationView, PersonPageView, PolicyView
+from alongside.web.bad_input import BadInput
 
 from . import selectors, services
 from .explain import explain_for_person
@@ -39,8 +40,13 @@ def _monday(request: HttpRequest, week: str | None = None) -> datetime.date:
     if not text:
         return selectors.this_monday()
     monday = selectors.parse_week(text)
+    if monday is None and week is None:
+        raise BadInput(
+            f"There is no week “{text[:20]}”. Write a week like "
+            f"{selectors.week_label(selectors.this_monday())}, or use the links on the page."
+        )
     if monday is None:
-        raise Http404
+        raise Http404  # a page for a week that does not exist is not found
     return monday
 
 

@@ -179,3 +179,25 @@ class TestActions:
             sign_in(Client(), _manager_of(person)).get(reverse("web:manager-home")).content.decode()
         )
         assert "Secret elsewhere" not in body
+
+    @pytest.mark.parametrize("done_action", ["not-a-number", "", "١٢", "99999999999999999999"])
+    def test_an_unknown_done_action_gets_a_plain_message_and_changes_nothing(
+        self, done_action: str
+    ) -> None:
+        person = PersonFactory()
+        meeting = Meeting.objects.create(
+            person=person, on=TODAY(), how_often="weekly", with_whom="Sam"
+        )
+        action = MeetingAction.objects.create(
+            person=person, meeting=meeting, what="Call mum", who="Josie", by_when=TODAY()
+        )
+        client = sign_in(Client(), person.user)
+        response = client.post(
+            reverse("everyday:meetings", args=[person.pk]), {"done_action": done_action}
+        )
+        assert response.status_code == 400
+        page = response.content.decode()
+        assert "We could not tell which action you meant." in page
+        assert "Nothing has been changed." in page
+        action.refresh_from_db()
+        assert action.status == MeetingAction.Status.OPEN

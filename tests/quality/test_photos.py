@@ -62,3 +62,45 @@ def test_a_gif_is_refused() -> None:
 def test_a_photo_bigger_than_5_mb_is_refused() -> None:
     with pytest.raises(ValidationError, match="smaller than 5 MB"):
         clean_photo(io.BytesIO(b"x"), size=MAX_PHOTO_BYTES + 1)
+
+
+def _png_claiming_to_be(width: int, height: int) -> bytes:
+    """A tiny PNG whose header says it is `width` by `height`: like a decompression bomb,
+    small to send but huge once decoded. Only the header is rewritten."""
+    import struct
+    import zlib
+
+    out = io.BytesIO()
+    Image.new("1", (8, 8)).save(out, format="PNG")
+    data = bytearray(out.getvalue())
+    # The IHDR chunk starts at byte 8: length (4), type (4), width (4), height (4) ...
+    body = b"IHDR" + struct.pack(">II", width, height) + bytes(data[24:29])
+    data[12:29] = body
+    data[29:33] = struct.pack(">I", zlib.crc32(body))
+    return bytes(data)
+
+
+def test_a_small_file_of_a_huge_picture_is_refused_before_it_is_decoded() -> None:
+    raw = _png_claiming_to_be(12000, 12000)
+    assert len(raw) < 1000 and Image.open(io.BytesIO(raw)).size == (12000, 12000)
+    with pytest.raises(ValidationError) as refused:
+        _clean(raw)
+    assert refused.value.messages == [
+        "This picture is too big: 12000 by 12000 dots. Please use a picture with fewer dots, "
+        "for example one taken with a phone camera (at most 40 million dots, like 7000 by 5000)."
+    ]
+
+
+def test_a_picture_just_under_the_limit_of_dots_is_not_refused_for_its_size() -> None:
+    # 8000 x 5000 = 40 million dots: the limit itself is allowed (the fake pixels are then
+    # found broken, which shows the size check let it through).
+    with pytest.raises(ValidationError, match="JPG or PNG"):
+        _clean(_png_claiming_to_be(8000, 5000))
+
+
+def test_a_picture_too_big_even_to_open_is_refused_with_a_plain_message() -> None:
+    with pytest.raises(ValidationError) as refused:
+        _clean(_png_claiming_to_be(20000, 20000))
+    assert refused.value.messages[0].startswith(
+        "This picture is too big: it has hundreds of millions of dots."
+    )

@@ -326,3 +326,32 @@ def test_results_can_be_narrowed_to_one_region(org: dict[str, Any], signed_in_cl
     assert "the services in South" in south_only
     assert "checks answered “Not good”" in south_only
     assert "checks answered “Good”" not in south_only
+
+
+@pytest.mark.parametrize("statement", ["first", "", "1e3", "١", "99999999999999999999"])
+def test_a_statement_that_is_not_a_number_gets_a_plain_message(
+    statement: str, org: dict[str, Any], signed_in_client: Any
+) -> None:
+    response = signed_in_client(org["manager"]).get(
+        reverse("quality:result-checks"), {"statement": statement, "face": "not_good"}
+    )
+    assert response.status_code == 400
+    assert "We could not tell which I statement you meant." in response.content.decode()
+
+
+@pytest.mark.parametrize("region", ["²", "south", "99999999999999999999"])
+def test_a_region_that_is_not_one_is_ignored_on_the_checks_behind_a_result(
+    region: str, org: dict[str, Any], signed_in_client: Any
+) -> None:
+    checker = QualityCheckerFactory(person=org["person"])
+    check = QualityCheckFactory(
+        checker=checker, service=org["home"], status="done", done_on=timezone.localdate()
+    )
+    statement = check.checklist.statements.first()
+    Answer.objects.create(quality_check=check, statement=statement, face=Face.NOT_GOOD)
+    response = signed_in_client(org["manager"]).get(
+        reverse("quality:result-checks"),
+        {"statement": statement.pk, "face": "not_good", "region": region},
+    )
+    assert response.status_code == 200
+    assert reverse("quality:check", args=[check.pk]) in response.content.decode()

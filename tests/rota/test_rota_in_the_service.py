@@ -300,3 +300,28 @@ def test_more_than_48_hours_needs_the_workers_opt_out(
     client.post(url, {"form": "availability", "day": "0", "starts": "07:00", "ends": "22:00"})
     assert Absence.objects.get().reason == "sickness"
     assert service_world["sam"].availability.count() == 1
+
+
+@pytest.mark.parametrize("week", ["9999-W52", "0001-W01", "2026-W99"])
+def test_a_week_that_does_not_exist_in_the_address_is_not_found_not_an_error(
+    week: str,
+    service_world: dict[str, Any],
+    signed_in_client,  # type: ignore[no-untyped-def]
+) -> None:
+    client = signed_in_client(service_world["manager"].user)
+    url = reverse("rota:service-week", args=[service_world["josie"].service.pk, week])
+    response = client.get(url)
+    assert response.status_code == 404
+    assert "Page not found" in response.content.decode()
+
+
+@pytest.mark.parametrize("week", ["9999-W52", "0001-W01", "2026-W99", "２０２６-W48", "soon"])
+def test_a_week_that_does_not_exist_in_the_query_gets_a_plain_message(
+    week: str,
+    service_world: dict[str, Any],
+    signed_in_client,  # type: ignore[no-untyped-def]
+) -> None:
+    client = signed_in_client(service_world["sam"].user)
+    response = client.get(reverse("rota:my-shifts"), {"week": week})
+    assert response.status_code == 400
+    assert f"There is no week “{week}”. Write a week like" in response.content.decode()

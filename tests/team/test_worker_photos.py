@@ -147,3 +147,20 @@ def test_a_person_at_another_service_is_not_given_the_photo(
     elsewhere = PersonFactory()
     response = signed_in_client(elsewhere.user).get(reverse("team:worker-photo", args=[sam.pk]))
     assert response.status_code == 404
+
+
+def test_a_huge_picture_in_a_small_file_is_refused_with_a_plain_message_and_nothing_kept(
+    place: dict[str, Any],
+    signed_in_client,  # type: ignore[no-untyped-def]
+) -> None:
+    from tests.quality.test_photos import _png_claiming_to_be
+
+    client = signed_in_client(place["sam"].user)
+    bomb = SimpleUploadedFile("me.png", _png_claiming_to_be(12000, 12000), content_type="image/png")
+    response = client.post(
+        reverse("team:worker-photo-change", args=[place["sam"].pk]), {"photo": bomb}
+    )
+    page = response.content.decode()
+    assert "<title>Error:" in page
+    assert "This picture is too big: 12000 by 12000 dots." in page
+    assert not WorkerPhoto.objects.exists()

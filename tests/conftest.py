@@ -34,6 +34,14 @@ def test_clock_start() -> datetime.datetime:
 test_clock_start.__test__ = False  # type: ignore[attr-defined]  # not a test itself
 
 
+def move_to_day(clock: time_machine.Traveller, day: datetime.date) -> None:
+    """Make today (in London) `day`, keeping the clock's time of day, for a test whose dates
+    are fixed: it then passes whatever the clock's start, and still at 23:30."""
+    from django.utils import timezone
+
+    clock.shift(day - timezone.localdate())
+
+
 @pytest.fixture(autouse=True)
 def clock() -> Iterator[time_machine.Traveller]:
     """The tests' clock; `clock.move_to(...)` sets the time a test needs."""

@@ -1,15 +1,52 @@
 from __future__ import annotations
 
+import datetime
 import os
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
+import time_machine
 from django.test import Client
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 # Playwright's sync API runs an event loop; Django's ORM is used from the same thread.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+# Every test runs on the same clock, never the real one: a test that passes today passes at
+# midnight too. The clock starts here for each test and ticks on (so timeouts and the live
+# server still work). CI runs the suite once more with ALONGSIDE_TEST_CLOCK at an awkward
+# instant (23:30 in London, a Sunday, the last day of a month) to catch any test that only
+# passes at an ordinary time of day; such a test should set the time it needs with `clock`.
+DEFAULT_TEST_CLOCK = "2026-12-02T10:00:00+00:00"  # a Wednesday morning
+
+
+def test_clock_start() -> datetime.datetime:
+    """Where the tests' clock starts: ALONGSIDE_TEST_CLOCK (ISO 8601, with its offset)."""
+    raw = os.environ.get("ALONGSIDE_TEST_CLOCK") or DEFAULT_TEST_CLOCK
+    start = datetime.datetime.fromisoformat(raw.replace("Z", "+00:00"))
+    if start.tzinfo is None:
+        raise ValueError(f"ALONGSIDE_TEST_CLOCK needs an offset, such as Z: {raw!r}")
+    return start
+
+
+test_clock_start.__test__ = False  # type: ignore[attr-defined]  # not a test itself
+
+
+def move_to_day(clock: time_machine.Traveller, day: datetime.date) -> None:
+    """Make today (in London) `day`, keeping the clock's time of day, for a test whose dates
+    are fixed: it then passes whatever the clock's start, and still at 23:30."""
+    from django.utils import timezone
+
+    clock.shift(day - timezone.localdate())
+
+
+@pytest.fixture(autouse=True)
+def clock() -> Iterator[time_machine.Traveller]:
+    """The tests' clock; `clock.move_to(...)` sets the time a test needs."""
+    with time_machine.travel(test_clock_start(), tick=True) as traveller:
+        yield traveller
 
 
 def sign_in(client: Client, user: Any) -> Client:

@@ -5,7 +5,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from csp.constants import SELF, UNSAFE_INLINE
+from csp.decorators import csp_replace
 from django.db.models import QuerySet
+from django.utils.decorators import method_decorator
 from drf_spectacular.utils import extend_schema
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView
 from rest_framework import generics, routers, viewsets
@@ -121,6 +124,13 @@ class SchemaView(SpectacularAPIView):
     policy_rule = "api.use"
 
 
+# Redoc (a third-party page) adds its own <style> elements and runs its search in a worker,
+# so this one page allows inline styles and blob: workers; scripts stay our own files only.
+@method_decorator(
+    csp_replace({"style-src": [SELF, UNSAFE_INLINE], "worker-src": [SELF, "blob:"]}),
+    name="dispatch",
+)
 class DocsView(SpectacularRedocView):
     permission_classes = [FollowsPolicy]
     policy_rule = "api.use"
+    template_name = "api/redoc.html"

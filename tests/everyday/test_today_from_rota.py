@@ -153,8 +153,10 @@ class TestBadDayAlertsGoToTheTeamOnShift:
         )
 
     def test_only_the_workers_on_shift_with_the_person_are_told(
-        self, house: dict[str, Any]
+        self, house: dict[str, Any], clock: Any
     ) -> None:
+        # Mid-morning, so the shift an hour from now is still today (at 23:30 it is not).
+        clock.move_to(_at(datetime.date(2026, 5, 13), 10))
         off_today = StaffMemberFactory(
             role=StaffMember.Role.SUPPORT_WORKER, services=[house["service"]]
         )

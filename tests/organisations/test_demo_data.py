@@ -59,3 +59,25 @@ def test_demo_sign_ins_are_not_printed_in_production_settings(settings) -> None:
     settings.ALONGSIDE_DEMO = False
     with pytest.raises(CommandError):
         call_command("demo_sign_ins")
+
+
+def test_the_demo_is_refused_outside_the_demo_settings_and_adds_nothing(settings) -> None:  # type: ignore[no-untyped-def]
+    from django.core.management.base import CommandError
+
+    settings.ALONGSIDE_DEMO = False  # as in alongside.settings.production
+    with pytest.raises(CommandError, match="only be loaded with the demo settings"):
+        call_command("seed_demo", "--seed", "3")
+    assert not User.objects.exists()
+    assert not Organisation.objects.exists()
+    assert not Person.objects.exists()
+
+
+def test_made_up_review_history_is_refused_outside_the_demo_settings(settings) -> None:  # type: ignore[no-untyped-def]
+    from django.core.management.base import CommandError
+
+    from alongside.reviews.models import Review
+
+    settings.ALONGSIDE_DEMO = False
+    with pytest.raises(CommandError, match="only be added with the demo settings"):
+        call_command("seed_review_history", "--seed", "1")
+    assert not Review.objects.exists()

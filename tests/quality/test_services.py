@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -9,11 +10,18 @@ from alongside.concurrency import EditConflict
 from alongside.organisations.models import StaffMember
 from alongside.quality import services
 from alongside.quality.models import Answer, Face, QualityAction, QualityCheck
+from tests.conftest import move_to_day
 from tests.factories import QualityCheckFactory, StaffMemberFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
 DAY = datetime.date(2026, 6, 1)
+
+
+@pytest.fixture(autouse=True)
+def _a_fortnight_after_the_checks(clock: Any) -> None:
+    # Checks are done on DAY; a day of a check in the future is refused.
+    move_to_day(clock, DAY + datetime.timedelta(days=14))
 
 
 def _answers(check: QualityCheck, *faces: str) -> list[services.AnswerGiven]:

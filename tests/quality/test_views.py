@@ -4,6 +4,7 @@ answers; the coverage page shows their service covered and the share rise."""
 
 from __future__ import annotations
 
+import datetime
 import io
 from typing import Any
 
@@ -22,6 +23,7 @@ from alongside.quality.models import (
     QualityCheck,
     QualityChecker,
 )
+from tests.conftest import move_to_day
 from tests.factories import (
     ChecklistFactory,
     PersonFactory,
@@ -249,8 +251,9 @@ def test_quality_lists_take_a_bounded_number_of_queries(
 
 
 def test_a_manager_signs_up_a_person_who_said_yes_and_the_day_is_recorded(
-    org: dict[str, Any], signed_in_client: Any
+    org: dict[str, Any], signed_in_client: Any, clock: Any
 ) -> None:
+    move_to_day(clock, datetime.date(2026, 11, 9))  # a week after they said yes
     person = org["person"]
     as_manager = signed_in_client(org["manager"])
     listing = as_manager.get(reverse("quality:sign-up-list")).content.decode()

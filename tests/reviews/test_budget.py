@@ -365,3 +365,39 @@ def test_the_council_worker_may_not_take_back_the_persons_change(
     assert response.status_code == 403
     change.refresh_from_db()
     assert change.status == BudgetChange.Status.PROPOSED
+
+
+def _documented_answer_for_the_person(rule: str) -> str:
+    """The P column of the docs/permissions.md row that names `rule`."""
+    from pathlib import Path
+
+    doc = Path(__file__).resolve().parents[2] / "docs" / "permissions.md"
+    row = next(line for line in doc.read_text().splitlines() if f"(`{rule}`" in line)
+    return row.split("|")[2].strip()
+
+
+@pytest.mark.parametrize(
+    "action,rule",
+    [
+        ("agree", "reviews.answer_budget_change"),
+        ("decline", "reviews.answer_budget_change"),
+        ("approve", "reviews.approve_budget_change"),
+    ],
+)
+def test_the_person_deciding_their_own_change_is_refused_with_403_as_documented(
+    signed_in_client: Any, setting: dict[str, Any], action: str, rule: str
+) -> None:
+    person, budget = setting["person"], setting["budget"]
+    client = signed_in_client(person.user)
+    client.post(reverse("reviews:budget-change", args=[person.pk]), _form(budget, art="70"))
+    change = BudgetChange.objects.get()
+    response = client.post(
+        reverse("reviews:budget-decision", args=[person.pk, change.pk]), {"action": action}
+    )
+    # The person may see the change, so the page exists for them: "not allowed", not "missing".
+    assert response.status_code == 403
+    assert _documented_answer_for_the_person(rule) == "403"
+    change.refresh_from_db()
+    assert change.status == BudgetChange.Status.PROPOSED
+    budget.refresh_from_db()
+    assert budget.amount == Decimal("300.00")

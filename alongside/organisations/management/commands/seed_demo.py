@@ -5,7 +5,8 @@ from __future__ import annotations
 import time
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandParser
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from alongside.organisations.demo_data import load_demo
 
@@ -18,6 +19,14 @@ class Command(BaseCommand):
         parser.add_argument("--seed", type=int, default=2026)
 
     def handle(self, *args: Any, **options: Any) -> None:
+        # The demo accounts share a published password and authenticator key: anywhere but
+        # the demo settings they would be working back doors.
+        if not settings.ALONGSIDE_DEMO:
+            raise CommandError(
+                "The demo data can only be loaded with the demo settings "
+                "(alongside.settings.local): its accounts use a published password. "
+                "Nothing was added."
+            )
         started = time.monotonic()
         summary = load_demo(scale=options["scale"], seed=options["seed"], log=self.stdout.write)
         self.stdout.write(self.style.SUCCESS(f"{summary} in {time.monotonic() - started:.1f}s"))

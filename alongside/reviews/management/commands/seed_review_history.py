@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.management.base import BaseCommand
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
 
 from alongside.reviews.demo_data import seed_review_history
 
@@ -17,5 +18,11 @@ class Command(BaseCommand):
         parser.add_argument("--years", type=int, default=2)
 
     def handle(self, *args: Any, seed: int, years: int, **options: Any) -> None:
+        # Made-up reviews belong in the demo only, never beside real people's records.
+        if not settings.ALONGSIDE_DEMO:
+            raise CommandError(
+                "Made-up review history can only be added with the demo settings "
+                "(alongside.settings.local). Nothing was added."
+            )
         added = seed_review_history(seed=seed, years=years, log=self.stdout.write)
         self.stdout.write(f"Added {added:,} reviews.")

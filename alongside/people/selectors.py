@@ -91,6 +91,22 @@ def waiting_proposals(*, person: Person) -> QuerySet[Proposal]:
     )
 
 
+def proposals_for(*, person: Person, viewer: Any, answered: bool = False) -> list[Proposal]:
+    """Suggestions (waiting, or answered before) about the parts `viewer` may see
+    suggestions for: a supporter only those about parts the person shares with them."""
+    proposals = person.proposals.select_related("proposed_by", "decided_by", "plan_version")
+    if answered:
+        proposals = proposals.exclude(status=Proposal.Status.WAITING)
+    else:
+        proposals = proposals.filter(status=Proposal.Status.WAITING)
+    allowed = {
+        part
+        for part in {*ABOUT_ME_PARTS, Part.PLAN}
+        if viewer.has_perm("people.see_proposals", PersonPart(person, part))
+    }
+    return [p for p in proposals if p.part in allowed]
+
+
 def plan_versions(*, person: Person) -> QuerySet[PlanVersion]:
     return person.plan_versions.exclude(number=None).select_related("written_by", "agreed_by")
 
@@ -242,10 +258,20 @@ class SectionVersion:
 
 
 def about_me_history(*, person: Person, viewer: User | None = None) -> list[SectionVersion]:
-    """Every saved version of every About me section, newest first, in plain words."""
+    """Every saved version of every About me section, newest first, in plain words. Given a
+    viewer, only the sections whose history they may see (a supporter: the parts shared with
+    them)."""
     history = AboutMeSection.history.model.objects.filter(person_id=person.pk).select_related(  # type: ignore[attr-defined]
         "history_user"
     )
+    if viewer is not None:
+        history = history.filter(
+            part__in=[
+                part
+                for part in ABOUT_ME_PARTS
+                if viewer.has_perm("people.see_history", PersonPart(person, part))
+            ]
+        )
     by_part: dict[str, list[Any]] = {}
     for record in history.order_by("history_date", "history_id"):
         by_part.setdefault(record.part, []).append(record)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import difflib
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from django.apps import apps
 from django.db.models import QuerySet
@@ -16,9 +16,6 @@ from alongside.policy import PersonPart, visible_parts
 
 from .models import PLAN_FIELDS, AboutMeSection, Person, PlanVersion, Proposal
 from .sharing import ABOUT_ME_PARTS, Part
-
-if TYPE_CHECKING:
-    from alongside.accounts.models import User
 
 PICTURE_FOR_PART = {
     Part.WHAT_MATTERS: "about-me",
@@ -257,7 +254,7 @@ class SectionVersion:
     summary: str
 
 
-def about_me_history(*, person: Person, viewer: User | None = None) -> list[SectionVersion]:
+def about_me_history(*, person: Person, viewer: Any = None) -> list[SectionVersion]:
     """Every saved version of every About me section, newest first, in plain words. Given a
     viewer, only the sections whose history they may see (a supporter: the parts shared with
     them)."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -403,7 +404,8 @@ class ProposalAnswerView(PersonPageView):
             if proposal.part == Part.PLAN
             else "people.answer_about_me_proposal"
         )
-        if not request.user.has_perm(rule, PersonPart(self.person, proposal.part)):
+        part: Any = PersonPart(self.person, proposal.part)
+        if not request.user.has_perm(rule, part):
             raise Http404
         form = AnswerForm(request.POST)
         if not form.is_valid():

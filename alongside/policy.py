@@ -298,6 +298,9 @@ rules.add_perm("people.answer_plan_proposal", is_the_person | agrees_plan)
 # Suggestions and earlier versions show the words of a part, so they follow the same rule.
 rules.add_perm("people.see_proposals", is_the_person | helps_write_about_me | agrees_plan)
 rules.add_perm("people.see_history", is_the_person | helps_write_about_me | agrees_plan)
+# The About me history page: at least one section's history (each then asked section by
+# section), never opened by the plan's scope alone.
+rules.add_perm("people.see_about_me_history", is_the_person | helps_write_about_me)
 rules.add_perm("people.download", is_the_person | supporter_may(SupporterScope.DOWNLOAD))
 
 rules.add_perm("organisations.see_service", works_in_or_manages_service | leads_quality_for_service)

@@ -430,7 +430,7 @@ class ProposalAnswerView(PersonPageView):
 
 
 class AboutMeHistoryView(PersonPageView):
-    policy_rule = "people.see_history"
+    policy_rule = "people.see_about_me_history"
 
     def get(self, request: HttpRequest, person_id: int) -> HttpResponse:
         versions = selectors.about_me_history(person=self.person, viewer=request.user)
@@ -465,6 +465,8 @@ class PlanView(PersonPageView):
             "people/plan.html",
             {
                 "person": self.person,
+                # Links to the plan's versions and suggestions ask the rule of the plan itself.
+                "plan_part": PersonPart(self.person, Part.PLAN),
                 "plan": selectors.current_plan(person=self.person),
                 "waiting": selectors.waiting_proposals(person=self.person).filter(part=Part.PLAN),
                 "versions": selectors.plan_versions(person=self.person)[:20],

@@ -104,6 +104,17 @@ class TestAboutMe:
         assert response.status_code == 404
         assert "Private swimming words." not in response.content.decode()
 
+    def test_a_supporter_who_only_agrees_the_plan_has_no_about_me_history(self) -> None:
+        person = _person_sharing_nothing()
+        supporter = SupporterFactory(person=person, scopes=[SupporterScope.AGREE_PLAN])
+        share_with(supporter, Part.PLAN, Part.WHAT_MATTERS)
+        client = sign_in(Client(), supporter.user)
+        page = client.get(reverse("people:about-me", args=[person.pk])).content.decode()
+        assert "Private swimming words." in page  # shared, to read
+        history = reverse("people:about-me-history", args=[person.pk])
+        assert history not in page
+        assert client.get(history).status_code == 404
+
     def test_suggestions_show_only_parts_shared_with_the_supporter(self) -> None:
         person = _person_sharing_nothing()
         worker = _worker(person)
@@ -197,6 +208,21 @@ class TestPlan:
             .content.decode()
         )
         assert "Suggestedpenguin" not in page and "medicines" not in page.lower()
+
+    def test_the_plan_page_links_to_its_versions_only_for_a_supporter_who_may_see_them(
+        self,
+    ) -> None:
+        person = _person_sharing_nothing()
+        self._plan(person)
+        # Helps write About me, and the plan is shared, but they may not agree the plan.
+        supporter = SupporterFactory(person=person, scopes=[SupporterScope.HELP_EDIT])
+        share_with(supporter, Part.PLAN, Part.WHAT_MATTERS)
+        client = sign_in(Client(), supporter.user)
+        page = client.get(reverse("people:plan", args=[person.pk])).content.decode()
+        assert "Private goals." in page
+        history = reverse("people:plan-history", args=[person.pk])
+        assert history not in page
+        assert client.get(history).status_code == 404
 
 
 class TestReviews:

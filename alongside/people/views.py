@@ -215,7 +215,9 @@ class WhoLookedView(PersonPageView):
             {
                 "person": self.person,
                 "views": audit_selectors.views_of_person(person=self.person),
-                "changes": audit_selectors.changes_to_person(person=self.person),
+                "changes": audit_selectors.changes_shown_to(
+                    person=self.person, viewer=request.user
+                ),
             },
         )
 

@@ -260,3 +260,48 @@ class TestReviews:
         )
         assert response.status_code == 200
         assert "Shared goal words." in response.content.decode()
+
+
+class TestWhatChanged:
+    def _changes(self, person):  # type: ignore[no-untyped-def]
+        from alongside.reviews.services import add_goal
+        from alongside.team.services import set_team_choice
+
+        worker = StaffMemberFactory(services=[person.service])
+        worker.user.display_name = "Kestrelworker"
+        worker.user.save()
+        set_team_choice(
+            person=person, worker=worker, choice="rather_not", reason="", changed_by=person.user
+        )
+        add_goal(person=person, words="Privategoalwords", added_by=person.user)
+
+    def test_a_supporter_who_sees_who_looked_reads_no_change_to_a_part_not_shared(self) -> None:
+        person = _person_sharing_nothing()
+        self._changes(person)
+        client = _helper(person, SupporterScope.SEE_WHO_LOOKED, SupporterScope.DOWNLOAD)
+        page = client.get(reverse("people:who-looked", args=[person.pk])).content.decode()
+        download = client.get(reverse("people:download-json", args=[person.pk])).json()
+        for words in (page, str(download["what_changed"])):
+            assert "Privategoalwords" not in words and "Kestrelworker" not in words
+
+    def test_the_person_reads_every_change_to_their_record(self) -> None:
+        person = _person_sharing_nothing()
+        self._changes(person)
+        page = (
+            sign_in(Client(), person.user)
+            .get(reverse("people:who-looked", args=[person.pk]))
+            .content.decode()
+        )
+        assert "Privategoalwords" in page and "Kestrelworker" in page
+
+    def test_a_supporter_reads_the_changes_to_the_parts_shared_with_them(self) -> None:
+        person = _person_sharing_nothing()
+        self._changes(person)
+        supporter = SupporterFactory(person=person, scopes=[SupporterScope.SEE_WHO_LOOKED])
+        share_with(supporter, Part.REVIEWS)
+        page = (
+            sign_in(Client(), supporter.user)
+            .get(reverse("people:who-looked", args=[person.pk]))
+            .content.decode()
+        )
+        assert "Privategoalwords" in page and "Kestrelworker" not in page

@@ -175,6 +175,8 @@ def _plant(w: World) -> None:
         alert_team=True,
     )
     Goal.objects.filter(person=person).update(words="zqgoalzq")
+    # Through the services, so "what changed" holds the words too.
+    review_services.add_goal(person=person, words="zqgoalzq", added_by=person.user)
     review = person.reviews.exclude(status="completed").get()
     ReviewPreparation.objects.create(
         review=review, what_matters_now="zqpreparationzq", ready_to_share=True, version=1
@@ -182,6 +184,7 @@ def _plant(w: World) -> None:
     use = BudgetUse.objects.filter(budget__person=person).order_by("pk").first()
     assert use is not None
     BudgetUse.objects.filter(pk=use.pk).update(words="zqbudget_usezq")
+    use.refresh_from_db()
     BudgetChange.objects.filter(budget__person=person).update(why="zqbudget_whyzq")
     review_services.record_spending(
         use=use,

@@ -14,7 +14,13 @@ import rules
 from django.db.models import Q, QuerySet
 
 from alongside.organisations.models import StaffMember
-from alongside.people.sharing import Audience, SupporterScope, supporter_audience
+from alongside.people.sharing import (
+    ABOUT_ME_PARTS,
+    Audience,
+    Part,
+    SupporterScope,
+    supporter_audience,
+)
 
 if TYPE_CHECKING:
     from alongside.organisations.models import Service
@@ -191,12 +197,35 @@ def _shared_with(audience: str) -> Any:
 @rules.predicate
 def supporter_may_see_part(user: Any, obj: Any) -> bool:
     """The person shared this part with this supporter by name."""
-    if not isinstance(obj, PersonPart):
-        return False
-    supporter_id = standing_of(user).supporter_ids.get(obj.person.pk)
-    return supporter_id is not None and obj.person.shares(
-        obj.part, supporter_audience(supporter_id)
-    )
+    return isinstance(obj, PersonPart) and _shared_with_supporter(user, obj.person, obj.part)
+
+
+def _shared_with_supporter(user: Any, person: Person, part: str) -> bool:
+    supporter_id = standing_of(user).supporter_ids.get(person.pk)
+    return supporter_id is not None and person.shares(part, supporter_audience(supporter_id))
+
+
+def supporter_may_on_part(scope: str, *parts: str) -> Any:
+    """A predicate: the user supports the person, has `scope`, and the person shares the part
+    with them by name. What a supporter may do to a part never goes beyond what the person
+    shares of it.
+
+    On a PersonPart: that part, which must be one of `parts`. On a Person (a page about the
+    whole group, e.g. all of About me): at least one of `parts` is shared; the page then asks
+    again, part by part, with a PersonPart.
+    """
+
+    @rules.predicate(name=f"supporter_may_{scope}_on_{'_'.join(parts)}")
+    def predicate(user: Any, obj: Any) -> bool:
+        if obj is None:
+            return False
+        person = _person_of(obj)
+        if scope not in standing_of(user).supporting.get(person.pk, frozenset()):
+            return False
+        asked = [obj.part] if isinstance(obj, PersonPart) else list(parts)
+        return any(part in parts and _shared_with_supporter(user, person, part) for part in asked)
+
+    return predicate
 
 
 # --- Relationships to a service --------------------------------------------------------
@@ -257,22 +286,21 @@ rules.add_perm("people.issue_sign_in_link", manages_persons_service)
 
 # About me and the plan are the person's own words: they (or a supporter they allow) write
 # them; staff at their service only suggest changes, which wait for the person's answer.
-rules.add_perm("people.change_about_me", is_the_person | supporter_may(SupporterScope.HELP_EDIT))
-rules.add_perm("people.change_plan", is_the_person | supporter_may(SupporterScope.AGREE_PLAN))
+# A supporter's scope works only on the parts the person shares with them by name: every page
+# that shows or changes a part asks with PersonPart(person, part).
+helps_write_about_me = supporter_may_on_part(SupporterScope.HELP_EDIT, *ABOUT_ME_PARTS)
+agrees_plan = supporter_may_on_part(SupporterScope.AGREE_PLAN, Part.PLAN)
+rules.add_perm("people.change_about_me", is_the_person | helps_write_about_me)
+rules.add_perm("people.change_plan", is_the_person | agrees_plan)
 rules.add_perm("people.propose_change", works_at_persons_service | manages_persons_service)
-rules.add_perm(
-    "people.answer_about_me_proposal", is_the_person | supporter_may(SupporterScope.HELP_EDIT)
-)
-rules.add_perm(
-    "people.answer_plan_proposal", is_the_person | supporter_may(SupporterScope.AGREE_PLAN)
-)
-rules.add_perm(
-    "people.see_proposals",
-    is_the_person
-    | supporter_may(SupporterScope.HELP_EDIT)
-    | supporter_may(SupporterScope.AGREE_PLAN),
-)
-rules.add_perm("people.see_history", is_the_person | supporter_may(SupporterScope.HELP_EDIT))
+rules.add_perm("people.answer_about_me_proposal", is_the_person | helps_write_about_me)
+rules.add_perm("people.answer_plan_proposal", is_the_person | agrees_plan)
+# Suggestions and earlier versions show the words of a part, so they follow the same rule.
+rules.add_perm("people.see_proposals", is_the_person | helps_write_about_me | agrees_plan)
+rules.add_perm("people.see_history", is_the_person | helps_write_about_me | agrees_plan)
+# The About me history page: at least one section's history (each then asked section by
+# section), never opened by the plan's scope alone.
+rules.add_perm("people.see_about_me_history", is_the_person | helps_write_about_me)
 rules.add_perm("people.download", is_the_person | supporter_may(SupporterScope.DOWNLOAD))
 
 rules.add_perm("organisations.see_service", works_in_or_manages_service | leads_quality_for_service)
@@ -455,10 +483,11 @@ rules.add_perm("team.see_choices", may_see_team_choices)
 rules.add_perm("team.choose", is_the_person)
 # The reason for "rather not" is for the person and their service manager only.
 rules.add_perm("team.see_choice_reasons", is_the_person | manages_persons_service)
-rules.add_perm("team.ask_for_change", is_the_person | supporter_may(SupporterScope.ASK_FOR_CHANGE))
+# Asking for a change is about the `my_team` part: only if it is shared with the supporter.
+asks_for_team_change = supporter_may_on_part(SupporterScope.ASK_FOR_CHANGE, Part.MY_TEAM)
+rules.add_perm("team.ask_for_change", is_the_person | asks_for_team_change)
 rules.add_perm(
-    "team.see_change_requests",
-    is_the_person | supporter_may(SupporterScope.ASK_FOR_CHANGE) | manages_persons_service,
+    "team.see_change_requests", is_the_person | asks_for_team_change | manages_persons_service
 )
 rules.add_perm("team.handle_change_requests", is_service_manager)
 rules.add_perm("team.handle_change_request", manages_persons_service)
@@ -629,6 +658,20 @@ rules.add_perm(
     "everyday.check_in", is_the_person | (works_at_persons_service & _shared_with(Audience.TEAM))
 )
 rules.add_perm("everyday.see_check_ins", may_see_part)
+
+
+@rules.predicate
+def may_see_what_helps(user: Any, obj: Any) -> bool:
+    """What would help today is picked from the person's "good days and bad days" section,
+    so a check-in's picks are seen only by those who may see that section too."""
+    if obj is None:
+        return False
+    return bool(
+        user.has_perm("people.see_part", PersonPart(_person_of(obj), Part.GOOD_AND_BAD_DAYS))
+    )
+
+
+rules.add_perm("everyday.see_what_helps", may_see_what_helps)
 rules.add_perm("everyday.see_handover", is_support_worker | is_service_manager)
 
 # Suggestions: anyone who lives at, supports someone at, or works at a service may suggest an
@@ -753,23 +796,20 @@ def approves_budgets_for_persons_council(user: Any, obj: Any) -> bool:
 rules.add_perm("reviews.see_reviews_due", is_council_worker)
 rules.add_perm("reviews.see_reviews", may_see_reviews_part | is_persons_council_worker)
 rules.add_perm("reviews.conduct_review", is_persons_council_worker)
-rules.add_perm("reviews.prepare_review", is_the_person | supporter_may(SupporterScope.HELP_EDIT))
-rules.add_perm("reviews.ask_for_review", is_the_person | supporter_may(SupporterScope.HELP_EDIT))
+# A supporter helps with reviews and goals only if the person shares that part with them.
+helps_with_reviews = supporter_may_on_part(SupporterScope.HELP_EDIT, Part.REVIEWS)
+helps_with_budget = supporter_may_on_part(SupporterScope.BUDGET, Part.BUDGET)
+rules.add_perm("reviews.prepare_review", is_the_person | helps_with_reviews)
+rules.add_perm("reviews.ask_for_review", is_the_person | helps_with_reviews)
 rules.add_perm(
-    "reviews.change_goals",
-    is_the_person | supporter_may(SupporterScope.HELP_EDIT) | is_persons_council_worker,
+    "reviews.change_goals", is_the_person | helps_with_reviews | is_persons_council_worker
 )
 rules.add_perm("reviews.see_budget", may_see_budget_part | is_persons_council_worker)
-rules.add_perm(
-    "reviews.propose_budget_change", is_the_person | supporter_may(SupporterScope.BUDGET)
-)
+rules.add_perm("reviews.propose_budget_change", is_the_person | helps_with_budget)
 # Who may ask for a change may take it back before the council answers.
+rules.add_perm("reviews.withdraw_budget_change", is_the_person | helps_with_budget)
 rules.add_perm(
-    "reviews.withdraw_budget_change", is_the_person | supporter_may(SupporterScope.BUDGET)
-)
-rules.add_perm(
-    "reviews.record_spending",
-    is_the_person | supporter_may(SupporterScope.BUDGET) | is_persons_council_worker,
+    "reviews.record_spending", is_the_person | helps_with_budget | is_persons_council_worker
 )
 rules.add_perm("reviews.answer_budget_change", is_persons_council_worker)
 rules.add_perm("reviews.set_up_budget", is_persons_council_worker)

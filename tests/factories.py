@@ -106,6 +106,18 @@ class SupporterFactory(factory.django.DjangoModelFactory):
     scopes: list[str] = []
 
 
+def share_with(supporter: Supporter, *parts: str) -> Supporter:
+    """The person shares these parts of their record with this supporter by name."""
+    from alongside.people.sharing import supporter_audience
+
+    person = supporter.person
+    person.refresh_from_db()
+    for part in parts:
+        person.sharing.setdefault(part, []).append(supporter_audience(supporter.pk))
+    person.save()
+    return supporter
+
+
 class SkillFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Skill

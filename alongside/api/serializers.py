@@ -34,6 +34,13 @@ class PersonSerializer(serializers.ModelSerializer[Person]):
 
 class CheckInSerializer(serializers.ModelSerializer[CheckIn]):
     feeling_words = serializers.CharField(source="get_feeling_display", read_only=True)
+    helps = serializers.SerializerMethodField()
+
+    def get_helps(self, check_in: CheckIn) -> list[str] | None:
+        # Picked from the person's "good days and bad days": null unless that is shared too.
+        if not self.context.get("sees_what_helps", False):
+            return None
+        return list(check_in.helps)
 
     class Meta:
         model = CheckIn

@@ -60,7 +60,8 @@ class PersonViewSet(viewsets.ReadOnlyModelViewSet[Person]):
     @action(detail=True, url_path="check-ins", url_name="check-ins")
     def check_ins(self, request: Request, pk: str | None = None) -> Response:
         """The person's check-ins, newest first, when they share how they are with you.
-        A person who does not share it answers as a missing one does."""
+        A person who does not share it answers as a missing one does. `helps` is null when
+        they do not share what helps on a bad day with you."""
         person = self.get_object()
         part: Any = PersonPart(person, Part.TODAY)
         if not request.user.has_perm("everyday.see_check_ins", part):
@@ -68,7 +69,9 @@ class PersonViewSet(viewsets.ReadOnlyModelViewSet[Person]):
         note_read(person, page="How they have been, through the API")
         check_ins: Any = CheckIn.objects.filter(person=person).order_by("-on")
         page = self.paginate_queryset(check_ins)
-        return self.get_paginated_response(CheckInSerializer(page, many=True).data)
+        sees_helps = request.user.has_perm("everyday.see_what_helps", person)
+        serializer = CheckInSerializer(page, many=True, context={"sees_what_helps": sees_helps})
+        return self.get_paginated_response(serializer.data)
 
 
 class ServiceViewSet(viewsets.ReadOnlyModelViewSet[Service]):

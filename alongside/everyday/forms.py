@@ -41,8 +41,13 @@ class CheckInForm(forms.Form):
     )
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
 
-    def __init__(self, *args: Any, helps_choices: list[str], **kwargs: Any) -> None:
+    def __init__(self, *args: Any, helps_choices: list[str] | None, **kwargs: Any) -> None:
+        """`helps_choices` None: the person does not share what helps with this helper, so
+        the form has no such question."""
         super().__init__(*args, **kwargs)
+        if helps_choices is None:
+            del self.fields["helps"]
+            return
         self.fields["helps"].choices = [(h, h) for h in helps_choices]  # type: ignore[attr-defined]
         if not helps_choices:
             self.fields[

@@ -35,6 +35,8 @@ class HandoverRow:
     person: Person
     check_in: CheckIn | None  # only when the person shares how they are today
     how_to_support_me: str  # only when the person shares it
+    # what would help today, picked from "good days and bad days": only when that is shared
+    helps: list[str]
     times_with_me: list[tuple[datetime.datetime, datetime.datetime]]
 
 
@@ -119,11 +121,14 @@ def handover_rows(
         person = people[pk]
         sees_today = user.has_perm("people.see_part", PersonPart(person, Part.TODAY))
         sees_support = user.has_perm("people.see_part", PersonPart(person, Part.HOW_TO_SUPPORT_ME))
+        check_in = today.get(pk) if sees_today else None
+        sees_helps = check_in is not None and user.has_perm("everyday.see_what_helps", person)
         rows.append(
             HandoverRow(
                 person=person,
-                check_in=today.get(pk) if sees_today else None,
+                check_in=check_in,
                 how_to_support_me=support.get(pk, "") if sees_support else "",
+                helps=list(check_in.helps) if check_in is not None and sees_helps else [],
                 times_with_me=(times_with or {}).get(pk, []),
             )
         )
@@ -146,13 +151,14 @@ def told_once_for(*, person: Person, viewer: Any) -> dict[str, Any]:
         ]
     if not viewer.has_perm("people.see_part", PersonPart(person, Part.TODAY)):
         return {"check_ins": [], "open_actions": actions}
+    sees_helps = viewer.has_perm("everyday.see_what_helps", person)
     return {
         "open_actions": actions,
         "check_ins": [
             {
                 "on": c.on,
                 "feeling": c.get_feeling_display(),
-                "helps": list(c.helps),
+                "helps": list(c.helps) if sees_helps else [],
                 "note": c.note,
             }
             for c in recent_check_ins(person=person, weeks=2)
@@ -281,6 +287,7 @@ def download_sections(*, person: Person, viewer: Any) -> list[DownloadSection]:
     """Every check-in and every meeting with its actions, for the person's download."""
     sections: list[DownloadSection] = []
     if viewer.has_perm("everyday.see_check_ins", PersonPart(person, Part.TODAY)):
+        sees_helps = viewer.has_perm("everyday.see_what_helps", person)
         sections.append(
             DownloadSection(
                 key="check_ins",
@@ -295,7 +302,7 @@ def download_sections(*, person: Person, viewer: Any) -> list[DownloadSection]:
                     {
                         "on": c.on,
                         "feeling": c.get_feeling_display(),
-                        "helps": list(c.helps),
+                        "helps": list(c.helps) if sees_helps else [],
                         "note": c.note,
                     }
                     for c in CheckIn.objects.filter(person=person).order_by("-on", "-pk")

@@ -40,11 +40,12 @@ def save_check_in(
     on: datetime.date,
     expected_version: int,
     feeling: int,
-    helps: list[str],
+    helps: list[str] | None,
     note: str,
     alert_team: bool,
 ) -> CheckIn:
-    """Save the person's check-in for `on`. `expected_version` is 0 for a new one.
+    """Save the person's check-in for `on`. `expected_version` is 0 for a new one. `helps`
+    None keeps what was picked before (a helper the person does not show that list to).
 
     Done by anyone other than the person counts as "with support". Raises EditConflict if
     someone saved first, and ValidationError for bad input (nothing saved).
@@ -59,7 +60,8 @@ def save_check_in(
     elif check_in.version != expected_version:
         raise EditConflict(check_in)
     check_in.feeling = feeling
-    check_in.helps = list(helps)
+    if helps is not None:
+        check_in.helps = list(helps)
     check_in.note = note
     check_in.alert_team = alert_team
     check_in.with_support = with_support

@@ -65,7 +65,14 @@ class CheckInView(TodayPartView):
     policy_rule = "everyday.check_in"
     audit_page = "How I am today"
 
+    def _sees_what_helps(self) -> bool:
+        return bool(self.request.user.has_perm("everyday.see_what_helps", self.person))
+
     def _form(self, data: Any = None, initial: Any = None) -> CheckInForm:
+        # The choices are the person's own words from About me: not for a helper they hide
+        # them from (the form then leaves what was chosen as it is).
+        if not self._sees_what_helps():
+            return CheckInForm(data, initial=initial, helps_choices=None)
         return CheckInForm(
             data, initial=initial, helps_choices=what_helps_on_a_bad_day(person=self.person)
         )
@@ -83,7 +90,7 @@ class CheckInView(TodayPartView):
             if today is not None:
                 initial = {
                     "feeling": today.feeling,
-                    "helps": today.helps,
+                    "helps": today.helps if self._sees_what_helps() else [],
                     "note": today.note,
                     "alert_team": "yes" if today.alert_team else "no",
                     "version": today.version,
@@ -114,7 +121,7 @@ class CheckInView(TodayPartView):
                 on=timezone.localdate(),
                 expected_version=data["version"],
                 feeling=data["feeling"],
-                helps=data["helps"],
+                helps=data["helps"] if "helps" in form.fields else None,
                 note=data["note"],
                 alert_team=data["alert_team"] == "yes",
             )
@@ -147,6 +154,7 @@ class PatternsView(TodayPartView):
                 "chart": feelings_chart(title=f"{title}: the last 6 weeks", check_ins=check_ins),
                 "title": title,
                 "is_the_person": is_the_person,
+                "sees_what_helps": request.user.has_perm("everyday.see_what_helps", self.person),
                 "may_check_in": request.user.has_perm("everyday.check_in", self.policy_object),
             },
         )

@@ -22,7 +22,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.module_loading import import_string
 
-from alongside.audit.selectors import changes_to_person, views_of_person
+from alongside.audit.selectors import changes_shown_to, views_of_person
 from alongside.policy import visible_parts
 
 from . import selectors
@@ -142,7 +142,7 @@ def _held(*, person: Person, viewer: Any) -> tuple[dict[str, Any], list[Download
                 "who": c.changed_by.display_name if c.changed_by else "Someone who has left",
                 "what": c.summary,
             }
-            for c in changes_to_person(person=person, limit=10_000)
+            for c in changes_shown_to(person=person, viewer=viewer, limit=10_000)
         ]
     sections = sections_from_other_domains(person=person, viewer=viewer)
     data["records"] = {s.key: s.rows for s in sections}

@@ -5,7 +5,7 @@ from __future__ import annotations
 import difflib
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from django.apps import apps
 from django.db.models import QuerySet
@@ -16,9 +16,6 @@ from alongside.policy import PersonPart, visible_parts
 
 from .models import PLAN_FIELDS, AboutMeSection, Person, PlanVersion, Proposal
 from .sharing import ABOUT_ME_PARTS, Part
-
-if TYPE_CHECKING:
-    from alongside.accounts.models import User
 
 PICTURE_FOR_PART = {
     Part.WHAT_MATTERS: "about-me",
@@ -89,6 +86,22 @@ def waiting_proposals(*, person: Person) -> QuerySet[Proposal]:
     return person.proposals.filter(status=Proposal.Status.WAITING).select_related(
         "proposed_by", "plan_version"
     )
+
+
+def proposals_for(*, person: Person, viewer: Any, answered: bool = False) -> list[Proposal]:
+    """Suggestions (waiting, or answered before) about the parts `viewer` may see
+    suggestions for: a supporter only those about parts the person shares with them."""
+    proposals = person.proposals.select_related("proposed_by", "decided_by", "plan_version")
+    if answered:
+        proposals = proposals.exclude(status=Proposal.Status.WAITING)
+    else:
+        proposals = proposals.filter(status=Proposal.Status.WAITING)
+    allowed = {
+        part
+        for part in {*ABOUT_ME_PARTS, Part.PLAN}
+        if viewer.has_perm("people.see_proposals", PersonPart(person, part))
+    }
+    return [p for p in proposals if p.part in allowed]
 
 
 def plan_versions(*, person: Person) -> QuerySet[PlanVersion]:
@@ -241,11 +254,21 @@ class SectionVersion:
     summary: str
 
 
-def about_me_history(*, person: Person, viewer: User | None = None) -> list[SectionVersion]:
-    """Every saved version of every About me section, newest first, in plain words."""
+def about_me_history(*, person: Person, viewer: Any = None) -> list[SectionVersion]:
+    """Every saved version of every About me section, newest first, in plain words. Given a
+    viewer, only the sections whose history they may see (a supporter: the parts shared with
+    them)."""
     history = AboutMeSection.history.model.objects.filter(person_id=person.pk).select_related(  # type: ignore[attr-defined]
         "history_user"
     )
+    if viewer is not None:
+        history = history.filter(
+            part__in=[
+                part
+                for part in ABOUT_ME_PARTS
+                if viewer.has_perm("people.see_history", PersonPart(person, part))
+            ]
+        )
     by_part: dict[str, list[Any]] = {}
     for record in history.order_by("history_date", "history_id"):
         by_part.setdefault(record.part, []).append(record)

@@ -83,3 +83,47 @@ class SupporterScope(models.TextChoices):
     DOWNLOAD = "download", "Download my information"
     SEE_WHO_LOOKED = "see_who_looked", "See who has looked at my information"
     BUDGET = "budget", "Help me with my personal budget"
+
+
+# Changes to the record whose words tell something of one part (a goal's words, money spent,
+# a team choice, how I was today): "what changed" shows them only to those who may see it.
+PART_OF_CHANGE: dict[str, str] = {
+    "plan_written": Part.PLAN,
+    "check_in": Part.TODAY,
+    **{
+        action: Part.MY_TEAM
+        for action in (
+            "team_choice_changed",
+            "what_i_look_for_changed",
+            "change_requested",
+            "change_request_updated",
+        )
+    },
+    **{
+        action: Part.REVIEWS
+        for action in (
+            "goal_added",
+            "goal_changed",
+            "review_due",
+            "review_asked_for",
+            "review_written",
+            "review_completed",
+            "review_prepared",
+            "review_confirmed",
+            "review_task_question",
+        )
+    },
+    **{
+        action: Part.BUDGET
+        for action in (
+            "budget_set_up",
+            "budget_spent",
+            "budget_change_proposed",
+            "budget_change_agreed",
+            "budget_change_recommended",
+            "budget_change_approved",
+            "budget_change_declined",
+            "budget_change_withdrawn",
+        )
+    },
+}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -15,8 +16,8 @@ from django.urls import reverse
 from alongside.accounts import services as account_services
 from alongside.audit import selectors as audit_selectors
 from alongside.concurrency import EditConflict
-from alongside.policy import visible_parts
-from alongside.web.access import PersonPageView
+from alongside.policy import PersonPart, visible_parts
+from alongside.web.access import PersonPageView, PersonPartPageView
 from alongside.web.selectors import my_team
 
 from . import about_me, downloads, selectors, services
@@ -29,7 +30,7 @@ from .forms import (
     SharingForm,
     SupporterScopesForm,
 )
-from .models import PLAN_FIELDS, Proposal
+from .models import PLAN_FIELDS
 from .sharing import ABOUT_ME_PARTS, Audience, Part, SupporterScope
 
 
@@ -215,7 +216,9 @@ class WhoLookedView(PersonPageView):
             {
                 "person": self.person,
                 "views": audit_selectors.views_of_person(person=self.person),
-                "changes": audit_selectors.changes_to_person(person=self.person),
+                "changes": audit_selectors.changes_shown_to(
+                    person=self.person, viewer=request.user
+                ),
             },
         )
 
@@ -265,7 +268,7 @@ class AboutMeView(PersonPageView):
         )
 
 
-class AboutMeSectionEditView(PersonPageView):
+class AboutMeSectionEditView(PersonPartPageView):
     """The person (or a supporter they allow) writes one section in their own words."""
 
     policy_rule = "people.change_about_me"
@@ -376,16 +379,17 @@ class ProposalsView(PersonPageView):
         waiting = []
         sections = {s.part: s for s in self.person.about_me.all()}
         current = selectors.current_plan(person=self.person)
-        for proposal in selectors.waiting_proposals(person=self.person):
+        # Only suggestions about parts this user may answer: the words are the part's words.
+        for proposal in selectors.proposals_for(person=self.person, viewer=request.user):
             if proposal.part == Part.PLAN and proposal.plan_version:
                 changes = selectors.plan_changes(current, proposal.plan_version)
             else:
                 before = sections[proposal.part].text if proposal.part in sections else ""
                 changes = [("", selectors.word_changes(before, proposal.proposed_text))]
             waiting.append((proposal, changes))
-        answered = self.person.proposals.exclude(status=Proposal.Status.WAITING).select_related(
-            "proposed_by", "decided_by"
-        )[:50]
+        answered = selectors.proposals_for(person=self.person, viewer=request.user, answered=True)[
+            :50
+        ]
         return render(
             request,
             "people/proposals.html",
@@ -405,7 +409,8 @@ class ProposalAnswerView(PersonPageView):
             if proposal.part == Part.PLAN
             else "people.answer_about_me_proposal"
         )
-        if not request.user.has_perm(rule, self.person):
+        part: Any = PersonPart(self.person, proposal.part)
+        if not request.user.has_perm(rule, part):
             raise Http404
         form = AnswerForm(request.POST)
         if not form.is_valid():
@@ -430,11 +435,11 @@ class ProposalAnswerView(PersonPageView):
 
 
 class AboutMeHistoryView(PersonPageView):
-    policy_rule = "people.see_history"
+    policy_rule = "people.see_about_me_history"
     audit_page = "Earlier versions of About me"
 
     def get(self, request: HttpRequest, person_id: int) -> HttpResponse:
-        versions = selectors.about_me_history(person=self.person)
+        versions = selectors.about_me_history(person=self.person, viewer=request.user)
         compare = None
         try:
             first, second = int(request.GET.get("from", "")), int(request.GET.get("to", ""))
@@ -466,6 +471,8 @@ class PlanView(PersonPageView):
             "people/plan.html",
             {
                 "person": self.person,
+                # Links to the plan's versions and suggestions ask the rule of the plan itself.
+                "plan_part": PersonPart(self.person, Part.PLAN),
                 "plan": selectors.current_plan(person=self.person),
                 "waiting": selectors.waiting_proposals(person=self.person).filter(part=Part.PLAN),
                 "versions": selectors.plan_versions(person=self.person)[:20],
@@ -548,9 +555,10 @@ class PlanEditView(PersonPageView):
         return redirect("people:plan", person_id=person_id)
 
 
-class PlanHistoryView(PersonPageView):
+class PlanHistoryView(PersonPartPageView):
     policy_rule = "people.see_history"
     audit_page = "Earlier versions of the support plan"
+    policy_part = Part.PLAN
 
     def get(self, request: HttpRequest, person_id: int) -> HttpResponse:
         versions = list(selectors.plan_versions(person=self.person))

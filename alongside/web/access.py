@@ -17,7 +17,7 @@ from django.views import View
 from alongside.audit.reads import note_read
 from alongside.organisations.models import Organisation
 from alongside.people.models import Person
-from alongside.policy import standing_of
+from alongside.policy import PersonPart, standing_of
 
 PUBLIC = "web.public"
 
@@ -95,3 +95,19 @@ class PersonPageView(PolicyView):
     @property
     def person(self) -> Person:
         return self.policy_object
+
+
+class PersonPartPageView(PersonPageView):
+    """A page that shows or changes one part of a person's record: the rule is asked of
+    PersonPart(person, part), so it follows the person's sharing of that part. The part is
+    the URL's `part`, else `policy_part`."""
+
+    policy_part: str = ""
+
+    def get_policy_object(self) -> PersonPart:  # type: ignore[override]
+        part = self.kwargs.get("part") or self.policy_part
+        return PersonPart(fetch_person(self.request.user, self.kwargs["person_id"]), part)
+
+    @property
+    def person(self) -> Person:
+        return self.policy_object.person

@@ -148,13 +148,16 @@ class TestChangeRequests:
     def test_the_person_and_the_supporter_who_asked_are_told_when_the_status_changes(
         self,
     ) -> None:
-        from alongside.people.sharing import SupporterScope
+        from alongside.people.sharing import Part, SupporterScope
         from alongside.team import services as team_services
         from alongside.team.models import ChangeRequest
-        from tests.factories import SupporterFactory
+        from tests.factories import SupporterFactory, share_with
 
         person, worker, manager = self._setting()
-        brother = SupporterFactory(person=person, scopes=[SupporterScope.ASK_FOR_CHANGE]).user
+        brother = share_with(
+            SupporterFactory(person=person, scopes=[SupporterScope.ASK_FOR_CHANGE]), Part.MY_TEAM
+        ).user
+        person.refresh_from_db()
         request = team_services.ask_for_change(
             person=person, worker=worker, my_words="", asked_by=brother
         )

@@ -21,7 +21,7 @@ from alongside.people.selectors import (
 )
 from alongside.people.sharing import Part, SupporterScope
 from tests.conftest import sign_in
-from tests.factories import PersonFactory, StaffMemberFactory, SupporterFactory
+from tests.factories import PersonFactory, StaffMemberFactory, SupporterFactory, share_with
 
 pytestmark = pytest.mark.django_db
 
@@ -61,6 +61,7 @@ class TestWritingAboutMe:
     def test_two_people_writing_at_once_the_second_is_told_and_keeps_both_texts(self) -> None:
         person = PersonFactory(what_matters="Swimming.")
         supporter = SupporterFactory(person=person, scopes=[SupporterScope.HELP_EDIT])
+        share_with(supporter, Part.WHAT_MATTERS)
         url = reverse("people:about-me-edit", args=[person.pk, Part.WHAT_MATTERS])
         mum, me = sign_in(Client(), supporter.user), sign_in(Client(), person.user)
         assert mum.post(url, {"text": "Swimming and my cat.", "version": 1}).status_code == 302
@@ -271,7 +272,9 @@ class TestSupportPlan:
 
     def test_a_supporter_allowed_to_agree_the_plan_can_say_yes(self) -> None:
         person = PersonFactory()
-        supporter = SupporterFactory(person=person, scopes=[SupporterScope.AGREE_PLAN])
+        supporter = share_with(
+            SupporterFactory(person=person, scopes=[SupporterScope.AGREE_PLAN]), Part.PLAN
+        )
         proposal = propose_plan_change(
             person=person, proposed_by=_worker_for(person), my_goals="To learn to cook."
         )

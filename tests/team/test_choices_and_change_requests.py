@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from alongside.organisations.models import StaffMember
-from alongside.people.sharing import SupporterScope, supporter_audience
+from alongside.people.sharing import Part, SupporterScope, supporter_audience
 from alongside.team import services
 from alongside.team.models import ChangeRequest, TeamChoice, TeamSettings, WhatILookFor
 from alongside.team.selectors import change_requests_for_manager, overdue_change_requests
@@ -18,6 +18,7 @@ from tests.factories import (
     PersonFactory,
     StaffMemberFactory,
     SupporterFactory,
+    share_with,
 )
 
 pytestmark = pytest.mark.django_db
@@ -138,6 +139,7 @@ def test_a_supporter_with_the_scope_can_ask_for_a_change(
     signed_in_client,  # type: ignore[no-untyped-def]
 ) -> None:
     supporter = SupporterFactory(person=setting["person"], scopes=[SupporterScope.ASK_FOR_CHANGE])
+    share_with(supporter, Part.MY_TEAM)
     client = signed_in_client(supporter.user)
     response = client.post(
         reverse("team:ask-for-change", args=[setting["person"].pk]),

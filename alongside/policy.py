@@ -333,9 +333,13 @@ def resets_two_factor_of(user: Any, target: Any) -> bool:
     s = standing_of(user)
     if s.staff_role != StaffMember.Role.ORG_ADMIN:
         return False
-    return StaffMember.objects.filter(
-        user=target, organisation_id=s.staff_organisation_id or 0
-    ).exists()
+    from alongside.organisations.models import CouncilWorker
+
+    own = s.staff_organisation_id or 0
+    return (
+        StaffMember.objects.filter(user=target, organisation_id=own).exists()
+        or CouncilWorker.objects.filter(user=target, council_id=own).exists()
+    )
 
 
 rules.add_perm("accounts.manage_two_factor", signs_in_with_two_factor)

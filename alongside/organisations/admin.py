@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.db import models
@@ -17,6 +17,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from simple_history.admin import SimpleHistoryAdmin
 
+from alongside.accounts.services import reset_two_factor
 from alongside.policy import setup_organisation_id, setup_rows, setup_users
 
 from .models import CouncilWorker, Organisation, Region, Service, Skill, StaffMember
@@ -144,12 +145,42 @@ class SkillAdmin(admin.ModelAdmin):
     list_display = ["name"]
 
 
+@admin.action(description="Reset two-factor sign-in (they lost their phone and recovery codes)")
+def reset_two_factor_sign_in(
+    modeladmin: admin.ModelAdmin[Any], request: HttpRequest, queryset: QuerySet[Any]
+) -> None:
+    """An admin's reset, asked of the policy for each account and recorded with who did it.
+    Check who the person is (in person or by phone) before doing this."""
+    done, refused = [], []
+    for row in queryset.select_related("user"):
+        if request.user.has_perm("accounts.reset_two_factor", row.user):
+            reset_two_factor(user=row.user, reset_by=request.user)  # type: ignore[arg-type]
+            done.append(row.user.display_name or row.user.email)
+        else:
+            refused.append(row.user.display_name or row.user.email)
+    if done:
+        modeladmin.message_user(
+            request,
+            f"Two-factor sign-in is reset for {', '.join(done)}. They are signed out and set up "
+            "a new authenticator when they next sign in.",
+            messages.SUCCESS,
+        )
+    if refused:
+        modeladmin.message_user(
+            request,
+            f"Not reset for {', '.join(refused)}: you may reset only other staff of your own "
+            "organisation, never your own.",
+            messages.ERROR,
+        )
+
+
 @admin.register(StaffMember)
 class StaffMemberAdmin(OwnOrganisationAdmin):
     list_display = ["user", "role", "contracted_hours"]
     list_filter = ["role"]
     search_fields = ["user__display_name"]
     raw_id_fields = ["user"]
+    actions = [reset_two_factor_sign_in]
 
 
 @admin.register(CouncilWorker)
@@ -157,3 +188,4 @@ class CouncilWorkerAdmin(OwnOrganisationAdmin):
     organisation_path = "council"
     list_display = ["user", "council"]
     raw_id_fields = ["user"]
+    actions = [reset_two_factor_sign_in]

@@ -284,3 +284,37 @@ def test_the_shared_skills_list_is_seen_but_not_changed_by_an_organisation_admin
     client.post(reverse("admin:organisations_skill_change", args=[skill.pk]), {"name": "Drives"})
     client.post(reverse("admin:organisations_skill_delete", args=[skill.pk]), {"post": "yes"})
     assert list(Skill.objects.values_list("name", flat=True)) == ["Driver"]
+
+
+def test_an_admin_resets_two_factor_for_their_own_staff_only_and_it_is_recorded(
+    setup: dict[str, Any],
+) -> None:
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from alongside.audit.models import SecurityEvent
+    from tests.conftest import sign_in
+
+    own = StaffMemberFactory(organisation=setup["provider"])
+    other = StaffMemberFactory(organisation=ProviderFactory())
+    TOTPDevice.objects.create(user=own.user, name="Phone", confirmed=True)
+    TOTPDevice.objects.create(user=other.user, name="Phone", confirmed=True)
+    client = sign_in(Client(), setup["admin"])
+    changelist = reverse("admin:organisations_staffmember_changelist")
+    # Another organisation's staff cannot even be selected: the list is the admin's own.
+    client.post(
+        changelist,
+        {"action": "reset_two_factor_sign_in", "_selected_action": [own.pk, other.pk]},
+    )
+    assert not TOTPDevice.objects.filter(user=own.user).exists()
+    assert TOTPDevice.objects.filter(user=other.user).exists()
+    event = SecurityEvent.objects.get(kind=SecurityEvent.Kind.TWO_FACTOR_RESET)
+    assert (event.user_id_at_time, event.done_by_id_at_time) == (own.user.pk, setup["admin"].pk)
+    # Their own: refused with a message, their authenticator kept.
+    admins_row = StaffMember.objects.get(user=setup["admin"])
+    response = client.post(
+        changelist,
+        {"action": "reset_two_factor_sign_in", "_selected_action": [admins_row.pk]},
+        follow=True,
+    )
+    assert "never your own" in response.content.decode()
+    assert TOTPDevice.objects.filter(user=setup["admin"]).exists()

@@ -10,7 +10,7 @@ from typing import Any
 
 from tests.world import ROLES, World
 
-OK, REDIRECT, FORBIDDEN, MISSING, NOT_ALLOWED = 200, 302, 403, 404, 405
+OK, REDIRECT, FORBIDDEN, MISSING, NOT_ALLOWED, BAD_REQUEST = 200, 302, 403, 404, 405, 400
 
 
 def everyone(status: int, **overrides: int) -> dict[str, int]:

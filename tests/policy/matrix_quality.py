@@ -12,7 +12,7 @@ from alongside.quality.models import Answer, AnswerPhoto, Face, PlanProposal, Qu
 from tests.factories import QualityCheckerFactory, QualityCheckFactory
 from tests.world import World
 
-from .answers import FORBIDDEN, MISSING, NONE, OK, PERSON, Kwargs, only, role_page
+from .answers import BAD_REQUEST, FORBIDDEN, MISSING, NONE, OK, PERSON, Kwargs, only, role_page
 
 
 def _checker(w: World) -> Any:
@@ -77,9 +77,9 @@ EXPECTED: dict[str, tuple[Kwargs, dict[str, int]]] = {
     "quality:planner": (NONE, role_page("quality_lead")),
     "quality:proposal": (_proposal, only({"quality_lead": OK}, MISSING)),
     "quality:results": (NONE, role_page("service_manager", "quality_lead")),
-    # Without a statement and a face there are no checks to show: 404 for those allowed.
+    # Without a statement the address is incomplete: a plain 400 for those allowed.
     "quality:result-checks": (
         NONE,
-        only({"service_manager": MISSING, "quality_lead": MISSING}, FORBIDDEN),
+        only({"service_manager": BAD_REQUEST, "quality_lead": BAD_REQUEST}, FORBIDDEN),
     ),
 }

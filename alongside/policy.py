@@ -326,10 +326,12 @@ def signs_in_with_two_factor(user: Any) -> bool:
 def resets_two_factor_of(user: Any, target: Any) -> bool:
     """A platform superuser resets anyone's; an organisation admin resets the two-factor of
     staff of their own organisation (never their own: that needs a code or another admin)."""
-    if target is None or not user.is_authenticated or target.pk == user.pk:
+    if target is None or not user.is_authenticated or not user.is_active or target.pk == user.pk:
         return False
     if user.is_superuser:
         return True
+    if target.is_superuser:  # the platform team's accounts are reset by the platform team
+        return False
     s = standing_of(user)
     if s.staff_role != StaffMember.Role.ORG_ADMIN:
         return False

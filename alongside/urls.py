@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.urls import include, path
 from django_otp.admin import OTPAdminSite
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from rest_framework.routers import DefaultRouter
 
 from alongside.accounts import views as accounts
@@ -20,6 +22,11 @@ admin.site.__class__ = OTPAdminSite
 admin.site.site_header = "Alongside admin"
 admin.site.site_title = "Alongside admin"
 admin.site.index_title = "Set up your organisation"
+# django-otp's own device pages would show anyone's secret key and let a superuser add or
+# remove devices past the audited paths (set-up, moving phones, the reset): not offered.
+for _device_model in (TOTPDevice, StaticDevice):
+    if admin.site.is_registered(_device_model):
+        admin.site.unregister(_device_model)
 
 router = DefaultRouter()
 router.APIRootView = api.ApiRootView

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import random
 import re
+from pathlib import Path
 from urllib.parse import urlencode
 
 import pytest
@@ -48,22 +49,18 @@ NASTY = [
     "💥" * 3,
     "x" * 3000,
 ]
-# What views read from a query string by hand; forms read theirs from the page itself.
-QUERY_NAMES = [
-    "page",
-    "week",
-    "statement",
-    "face",
-    "region",
-    "show",
-    "month",
-    "version",
-    "from",
-    "to",
-    "worker",
-    "next",
-    "format",
-]
+# What views read from a query string by hand, found in the code itself so the list cannot
+# fall behind a new view; forms read theirs from the page itself.
+READS_QUERY = re.compile(r'request\.(?:GET|query_params)(?:\.get\(|\.getlist\(|\[)"(\w+)"')
+
+
+def _query_names() -> list[str]:
+    root = Path(__file__).resolve().parent.parent / "alongside"
+    names = {m for f in root.rglob("*.py") for m in READS_QUERY.findall(f.read_text())}
+    return sorted(names | {"format", "page"})
+
+
+QUERY_NAMES = _query_names()
 # Roles that may use a page; two are enough to reach the different parts of a view.
 ROLES_PER_PAGE = 2
 GETS_PER_PAGE = 4
@@ -100,7 +97,9 @@ def _fuzz_one_page(url_name: str, url: str, world: World, rng: random.Random) ->
             _field_names(page.content.decode(errors="replace")) if page.status_code == 200 else []
         )
         for _ in range(GETS_PER_PAGE):
-            query = {name: rng.choice(NASTY) for name in rng.sample(QUERY_NAMES, 3)}
+            # Every name the views read, each with a nasty value: a view that reads one by
+            # hand is always sent it.
+            query = {name: rng.choice(NASTY) for name in QUERY_NAMES}
             answer = client.get(f"{url}?{urlencode(query)}")
             if answer.status_code >= 500:
                 found.append(f"GET {url}?{urlencode(query)} as {role}: {answer.status_code}")
@@ -125,6 +124,10 @@ def test_no_page_answers_bad_input_with_a_server_error() -> None:
             found += _fuzz_one_page(url_name, url, world, rng)
             transaction.set_rollback(True)
     assert not found, "Server errors on bad input:\n" + "\n".join(found)
+
+
+def test_the_hunt_sends_every_query_name_the_views_read() -> None:
+    assert {"statement", "week", "face", "region", "page"} <= set(QUERY_NAMES)
 
 
 def test_the_hunt_reaches_pages_with_forms() -> None:

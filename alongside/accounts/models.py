@@ -73,9 +73,12 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     @property
     def needs_two_factor(self) -> bool:
-        """Staff, council workers and admins must use a second factor."""
+        """Staff, council workers, admins and superusers must use a second factor."""
         return bool(
-            self.is_staff or hasattr(self, "staff_member") or hasattr(self, "council_worker")
+            self.is_staff
+            or self.is_superuser  # even with the admin flag off, it may do anything
+            or hasattr(self, "staff_member")
+            or hasattr(self, "council_worker")
         )
 
 

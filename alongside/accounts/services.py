@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import math
 import secrets
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import timedelta
+from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import login
@@ -134,37 +137,59 @@ def has_authenticator(*, user: User) -> bool:
     return TOTPDevice.objects.filter(user=user, confirmed=True).exists()
 
 
+@contextmanager
+def _one_at_a_time(user: User) -> Iterator[None]:
+    """Two-factor steps of one user run one at a time, each reading the devices afresh.
+
+    django-otp saves a device's whole row (its last used code, its count of wrong codes) from
+    the copy it read; two requests at once could each pass a throttled guess, let a used code
+    work again, or bring back a device a reset had just removed. Locking the user's row makes
+    every step wait for the one before it."""
+    with transaction.atomic():
+        User.objects.select_for_update().filter(pk=user.pk).values_list("pk", flat=True).first()
+        yield
+
+
 def start_totp_setup(*, user: User) -> TOTPDevice:
-    """An unconfirmed authenticator app device; confirmed once the user types a code."""
-    TOTPDevice.objects.filter(user=user, confirmed=False).delete()
+    """An unconfirmed authenticator app device; confirmed once the user types a code.
+
+    Half-made devices of other sessions are left alone (removed when one is confirmed, or
+    after a day), so setting up in two places at once does not spoil either."""
+    TOTPDevice.objects.filter(user=user, confirmed=False, created_at__lt=_a_day_ago()).delete()
     return TOTPDevice.objects.create(user=user, name="Authenticator app", confirmed=False)
+
+
+def _a_day_ago() -> Any:
+    return timezone.now() - timedelta(days=1)
 
 
 def verify_authenticator_code(*, user: User, code: str) -> TOTPDevice | None:
     """The user's authenticator if `code` is its current code; a failure is recorded as a
     security event. Raises TwoFactorWait while django-otp's wait after wrong codes runs."""
-    device = authenticator_of(user=user)
-    if device is not None:
-        _refuse_if_throttled(device)
-    if device is not None and device.verify_token(code):
-        return device
-    record_security_event(kind=SecurityEvent.Kind.TWO_FACTOR_FAILED, user_id=user.pk)
-    return None
+    with _one_at_a_time(user):
+        device = authenticator_of(user=user)
+        if device is not None:
+            _refuse_if_throttled(device)
+            if device.verify_token(code):
+                return device
+        record_security_event(kind=SecurityEvent.Kind.TWO_FACTOR_FAILED, user_id=user.pk)
+        return None
 
 
 def verify_recovery_code(*, user: User, code: str) -> StaticDevice | None:
     """The recovery-code device if `code` is one of the user's unused recovery codes.
 
     A recovery code works once: django-otp deletes it when it is used."""
-    device = StaticDevice.objects.filter(user=user, confirmed=True).first()
-    if device is not None:
-        _refuse_if_throttled(device)
     normalised = "".join(code.split()).lower()
-    if device is not None and normalised and device.verify_token(normalised):
-        record_security_event(kind=SecurityEvent.Kind.RECOVERY_CODE_USED, user_id=user.pk)
-        return device
-    record_security_event(kind=SecurityEvent.Kind.TWO_FACTOR_FAILED, user_id=user.pk)
-    return None
+    with _one_at_a_time(user):
+        device = StaticDevice.objects.filter(user=user, confirmed=True).first()
+        if device is not None:
+            _refuse_if_throttled(device)
+            if normalised and device.verify_token(normalised):
+                record_security_event(kind=SecurityEvent.Kind.RECOVERY_CODE_USED, user_id=user.pk)
+                return device
+        record_security_event(kind=SecurityEvent.Kind.TWO_FACTOR_FAILED, user_id=user.pk)
+        return None
 
 
 def recovery_codes_left(*, user: User) -> int:
@@ -173,7 +198,7 @@ def recovery_codes_left(*, user: User) -> int:
 
 def make_recovery_codes(*, user: User) -> list[str]:
     """Replace the user's recovery codes with new ones; returns them to show once."""
-    with transaction.atomic():
+    with _one_at_a_time(user):
         StaticDevice.objects.filter(user=user).delete()
         device = StaticDevice.objects.create(user=user, name=RECOVERY_DEVICE_NAME, confirmed=True)
         codes = [StaticToken.random_token() for _ in range(RECOVERY_CODE_COUNT)]
@@ -187,15 +212,21 @@ def confirm_totp_device(*, device: TOTPDevice, code: str) -> bool:
 
     Refuses (TwoFactorRefused) when the user already has one: moving to a new phone
     goes through `replace_authenticator`, which asks for a code from the current one."""
-    if TOTPDevice.objects.filter(user_id=device.user_id, confirmed=True).exists():
-        raise TwoFactorRefused("This account already has an authenticator.")
-    if not device.verify_token(code):
-        record_security_event(kind=SecurityEvent.Kind.TWO_FACTOR_FAILED, user_id=device.user_id)
-        return False
-    with transaction.atomic():
+    user = device.user
+    with _one_at_a_time(user):
+        if TOTPDevice.objects.filter(user=user, confirmed=True).exists():
+            raise TwoFactorRefused("This account already has an authenticator.")
+        device = TOTPDevice.objects.filter(pk=device.pk, user=user, confirmed=False).first()  # type: ignore[assignment]
+        if device is None:
+            raise TwoFactorRefused("This set-up was started again somewhere else.")
+        _refuse_if_throttled(device)
+        if not device.verify_token(code):
+            record_security_event(kind=SecurityEvent.Kind.TWO_FACTOR_FAILED, user_id=user.pk)
+            return False
         device.confirmed = True
         device.save(update_fields=["confirmed"])
-    record_security_event(kind=SecurityEvent.Kind.TWO_FACTOR_SET_UP, user_id=device.user_id)
+        TOTPDevice.objects.filter(user=user, confirmed=False).delete()
+        record_security_event(kind=SecurityEvent.Kind.TWO_FACTOR_SET_UP, user_id=user.pk)
     return True
 
 
@@ -204,27 +235,40 @@ def replace_authenticator(
 ) -> None:
     """Move two-factor sign-in to a new phone.
 
-    Needs a code from the current authenticator (or one of the user's recovery codes) and a
-    code from the new one; only then is the old authenticator removed. Raises
-    TwoFactorRefused naming which code was wrong, and changes nothing."""
-    if new_device.user_id != user.pk or new_device.confirmed:
-        raise TwoFactorRefused("new")
-    # Six numbers are a code from the app; anything else is tried as a recovery code.
-    proof: TOTPDevice | StaticDevice | None
-    if current_code.isdigit() and len(current_code) == 6:
-        proof = verify_authenticator_code(user=user, code=current_code)
-    else:
-        proof = verify_recovery_code(user=user, code=current_code)
-    if proof is None:
-        raise TwoFactorRefused("current")
-    if not new_device.verify_token(new_code):
-        record_security_event(kind=SecurityEvent.Kind.TWO_FACTOR_FAILED, user_id=user.pk)
-        raise TwoFactorRefused("new")
-    with transaction.atomic():
-        TOTPDevice.objects.filter(user=user).exclude(pk=new_device.pk).delete()
-        new_device.confirmed = True
-        new_device.save(update_fields=["confirmed"])
-    record_security_event(kind=SecurityEvent.Kind.TWO_FACTOR_REPLACED, user_id=user.pk)
+    Needs a code from the new authenticator and a code from the current one (or one of the
+    user's recovery codes); only then is the old authenticator removed. The new phone's code
+    is checked first, so a mistake there spends nothing: no recovery code is used up.
+    Raises TwoFactorRefused ("new" or "current") or TwoFactorWait, keeping the old phone."""
+    refused = ""
+    with _one_at_a_time(user):
+        fresh = TOTPDevice.objects.filter(pk=new_device.pk, user=user, confirmed=False).first()
+        if fresh is None:
+            raise TwoFactorRefused("new")
+        _refuse_if_throttled(fresh)
+        last_t = fresh.last_t
+        if not fresh.verify_token(new_code):
+            record_security_event(kind=SecurityEvent.Kind.TWO_FACTOR_FAILED, user_id=user.pk)
+            refused = "new"
+        else:
+            # Six numbers are a code from the app; anything else is tried as a recovery code.
+            proof: TOTPDevice | StaticDevice | None
+            if current_code.isdigit() and len(current_code) == 6:
+                proof = verify_authenticator_code(user=user, code=current_code)
+            else:
+                proof = verify_recovery_code(user=user, code=current_code)
+            if proof is None:
+                # Let the same new-phone code be typed again with the right current code.
+                fresh.last_t = last_t
+                fresh.save(update_fields=["last_t"])
+                refused = "current"
+            else:
+                TOTPDevice.objects.filter(user=user).exclude(pk=fresh.pk).delete()
+                fresh.confirmed = True
+                fresh.save(update_fields=["confirmed"])
+                record_security_event(kind=SecurityEvent.Kind.TWO_FACTOR_REPLACED, user_id=user.pk)
+    # Raised after the block, so the count of wrong codes it saved is kept.
+    if refused:
+        raise TwoFactorRefused(refused)
 
 
 def reset_two_factor(*, user: User, reset_by: User) -> None:
@@ -232,7 +276,7 @@ def reset_two_factor(*, user: User, reset_by: User) -> None:
 
     Removes every authenticator and recovery code and ends all the user's sessions, so
     they must sign in again and set up a new authenticator. Recorded with who did it."""
-    with transaction.atomic():
+    with _one_at_a_time(user):
         TOTPDevice.objects.filter(user=user).delete()
         StaticDevice.objects.filter(user=user).delete()
         User.objects.filter(pk=user.pk).update(session_generation=F("session_generation") + 1)

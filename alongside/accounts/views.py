@@ -16,7 +16,9 @@ from django.contrib.auth.views import LoginView
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.decorators import method_decorator
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+from django.views.decorators.cache import never_cache
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from alongside.web.access import PUBLIC, PolicyView
@@ -90,6 +92,13 @@ def _qr_svg(url: str) -> str:
     return "data:image/svg+xml;base64," + base64.b64encode(buffer.getvalue()).decode()
 
 
+def _pass_two_factor(request: HttpRequest, device: Any) -> None:
+    # A new session key once two-factor is passed, so a key learnt before it is worth nothing.
+    request.session.cycle_key()
+    django_otp.login(request, device)
+
+
+@method_decorator(never_cache, name="dispatch")  # the secret key must not stay in a cache
 class TwoFactorSetupView(PolicyView):
     """Set up an authenticator app: scan the code, then type the 6 numbers it shows.
 
@@ -108,7 +117,8 @@ class TwoFactorSetupView(PolicyView):
         ):
             # The middleware already stops this; asked again here because a password alone
             # must never reach the form that replaces the owner's phone.
-            return redirect(f"{reverse('accounts:two-factor-verify')}?next={_safe_next(request)}")
+            query = urlencode({"next": _safe_next(request)})
+            return redirect(f"{reverse('accounts:two-factor-verify')}?{query}")
         return super().dispatch(request, *args, **kwargs)
 
     @property
@@ -171,14 +181,23 @@ class TwoFactorSetupView(PolicyView):
                     form.add_error("code", _WRONG_CODE)
                 return self.get(request, form=form)
             request.session.pop("alongside_totp_setup", None)
-            django_otp.login(request, device)
+            _pass_two_factor(request, device)
             messages.success(request, "Two-factor sign-in is moved to your new phone.")
             return redirect(_safe_next(request, fallback=reverse("accounts:account")))
-        if not services.confirm_totp_device(device=device, code=form.cleaned_data["code"]):
+        try:
+            confirmed = services.confirm_totp_device(device=device, code=form.cleaned_data["code"])
+        except services.TwoFactorWait as wait:
+            form.add_error("code", wait.message)
+            return self.get(request, form=form)
+        except services.TwoFactorRefused:
+            # Set up at the same moment in another place: that one counts; enter its code.
+            request.session.pop("alongside_totp_setup", None)
+            return redirect("accounts:two-factor-verify")
+        if not confirmed:
             form.add_error("code", _WRONG_CODE)
             return self.get(request, form=form)
         request.session.pop("alongside_totp_setup", None)
-        django_otp.login(request, device)
+        _pass_two_factor(request, device)
         codes = services.make_recovery_codes(user=user)  # type: ignore[arg-type]
         return render(
             request,
@@ -190,6 +209,7 @@ class TwoFactorSetupView(PolicyView):
 _WRONG_CODE = "That code is not right. Check your app and try again"
 
 
+@method_decorator(never_cache, name="dispatch")
 class TwoFactorVerifyView(PolicyView):
     policy_rule = "accounts.manage_own_account"
 
@@ -214,12 +234,13 @@ class TwoFactorVerifyView(PolicyView):
                 form.add_error("code", wait.message)
                 return self.get(request, form=form)
             if device is not None:
-                django_otp.login(request, device)
+                _pass_two_factor(request, device)
                 return redirect(_safe_next(request))
             form.add_error("code", _WRONG_CODE)
         return self.get(request, form=form)
 
 
+@method_decorator(never_cache, name="dispatch")
 class RecoveryCodeSignInView(PolicyView):
     """Lost the phone: pass two-factor once with one of the recovery codes."""
 
@@ -248,7 +269,7 @@ class RecoveryCodeSignInView(PolicyView):
                 form.add_error("code", wait.message)
                 return self.get(request, form=form)
             if device is not None:
-                django_otp.login(request, device)
+                _pass_two_factor(request, device)
                 left = services.recovery_codes_left(user=request.user)  # type: ignore[arg-type]
                 messages.success(
                     request,
@@ -260,6 +281,7 @@ class RecoveryCodeSignInView(PolicyView):
         return self.get(request, form=form)
 
 
+@method_decorator(never_cache, name="dispatch")  # recovery codes must not stay in a cache
 class RecoveryCodesView(PolicyView):
     """See how many recovery codes are left and make new ones (with a code from the app)."""
 
@@ -327,7 +349,7 @@ class DemoSignInView(PolicyView):
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
         if device is not None:
-            django_otp.login(request, device)
+            _pass_two_factor(request, device)
         return redirect("web:home")
 
     def get(self, request: HttpRequest, role: str) -> HttpResponse:

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import re
+import threading
+import time
 from typing import Any
 
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.db import connection, transaction
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.urls.converters import IntConverter
@@ -15,11 +18,13 @@ from django_otp.oath import totp
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from alongside.accounts.models import User
 from alongside.accounts.services import (
     TwoFactorRefused,
     confirm_totp_device,
     make_recovery_codes,
     start_totp_setup,
+    verify_recovery_code,
 )
 from alongside.audit.models import SecurityEvent
 from alongside.organisations.models import StaffMember
@@ -318,3 +323,132 @@ class TestAnAdminsReset:
             call_command("reset_two_factor", email=admin.email, by=admin.email)
         assert TOTPDevice.objects.filter(user__in=[worker, admin]).count() == 2
         assert not SecurityEvent.objects.filter(kind=SecurityEvent.Kind.TWO_FACTOR_RESET).exists()
+
+
+class TestFoundInReview:
+    def test_a_superuser_without_the_admin_flag_still_needs_two_factor(self) -> None:
+        root = User.objects.create_superuser(
+            "root@example.org", PASSWORD, display_name="Root", is_staff=False
+        )
+        assert root.needs_two_factor
+        client = _password_only(root.email)
+        response = client.get(reverse("api:person-list"))
+        assert response.status_code == 302
+        assert response["Location"].startswith(reverse("accounts:two-factor-setup"))
+
+    def test_a_wrong_code_from_the_new_phone_uses_up_no_recovery_code(self) -> None:
+        lead = _staff()
+        TOTPDeviceFactory(user=lead)
+        codes = make_recovery_codes(user=lead)
+        client = sign_in(Client(), lead)
+        client.get(reverse("accounts:two-factor-setup"))
+        new = TOTPDevice.objects.get(user=lead, confirmed=False)
+        response = client.post(
+            reverse("accounts:two-factor-setup"),
+            {"current_code": codes[0], "code": _code(new, 1)},
+        )
+        assert "That code is not right" in response.content.decode()
+        assert StaticToken.objects.filter(device__user=lead).count() == 10
+
+    def test_a_wrong_current_code_lets_the_same_new_phone_code_be_typed_again(self) -> None:
+        lead = _staff()
+        old = TOTPDeviceFactory(user=lead)
+        codes = make_recovery_codes(user=lead)
+        client = sign_in(Client(), lead)
+        client.get(reverse("accounts:two-factor-setup"))
+        new = TOTPDevice.objects.get(user=lead, confirmed=False)
+        response = client.post(
+            reverse("accounts:two-factor-setup"),
+            {"current_code": "notarecoverycode", "code": _code(new)},
+        )
+        assert "That is not a code from your current app" in response.content.decode()
+        StaticDevice.objects.filter(user=lead).update(
+            throttling_failure_count=0, throttling_failure_timestamp=None
+        )  # as if the wait after a wrong code had passed
+        response = client.post(
+            reverse("accounts:two-factor-setup"), {"current_code": codes[0], "code": _code(new)}
+        )
+        assert response.status_code == 302
+        assert not TOTPDevice.objects.filter(pk=old.pk).exists()
+
+    def test_pages_with_the_secret_key_or_recovery_codes_are_never_cached(self) -> None:
+        lead = _staff()
+        client = _password_only(lead.email)
+        setup_page = client.get(reverse("accounts:two-factor-setup"))
+        assert "no-store" in setup_page["Cache-Control"]
+        device = TOTPDevice.objects.get(user=lead, confirmed=False)
+        codes_page = client.post(reverse("accounts:two-factor-setup"), {"code": _code(device)})
+        assert "Your recovery codes" in codes_page.content.decode()
+        assert "no-store" in codes_page["Cache-Control"]
+        assert "no-store" in client.get(reverse("accounts:recovery-codes"))["Cache-Control"]
+
+    def test_passing_two_factor_gives_the_session_a_new_key(self) -> None:
+        lead = _staff()
+        device = TOTPDeviceFactory(user=lead)
+        client = _password_only(lead.email)
+        before = client.session.session_key
+        client.post(reverse("accounts:two-factor-verify"), {"code": _code(device)})
+        assert _is_verified(client)
+        assert client.session.session_key != before
+
+    def test_the_admin_offers_no_page_that_shows_or_changes_devices(self) -> None:
+        root = User.objects.create_superuser("root@example.org", PASSWORD, display_name="Root")
+        victim = TOTPDeviceFactory(user=_staff())
+        client = sign_in(Client(), root)
+        assert client.get(f"/admin/otp_totp/totpdevice/{victim.pk}/config/").status_code == 404
+        assert client.get("/admin/otp_totp/totpdevice/add/").status_code == 404
+        assert client.get("/admin/otp_static/staticdevice/").status_code == 404
+
+    def test_a_switched_off_admin_or_an_organisation_admin_cannot_reset_a_superuser(
+        self,
+    ) -> None:
+        provider = ProviderFactory()
+        admin = _staff(StaffMember.Role.ORG_ADMIN, organisation=provider)
+        worker = _staff(StaffMember.Role.SUPPORT_WORKER, organisation=provider)
+        root = User.objects.create_superuser("root@example.org", PASSWORD, display_name="Root")
+        StaffMemberFactory(user=root, organisation=provider)
+        admin.is_active = False
+        admin.save()
+        with pytest.raises(CommandError, match="may not reset"):
+            call_command("reset_two_factor", email=worker.email, by=admin.email)
+        admin.is_active = True
+        admin.save()
+        with pytest.raises(CommandError, match="may not reset"):
+            call_command("reset_two_factor", email=root.email, by=admin.email)
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="row locks need PostgreSQL (SQLite has none)"
+)
+@pytest.mark.django_db(transaction=True)
+def test_two_factor_steps_of_one_user_wait_for_each_other_and_read_afresh() -> None:
+    """A recovery code used in one request while another is checking the same code is
+    refused there: the second waits for the first and reads the codes again."""
+    lead = _staff()
+    TOTPDeviceFactory(user=lead)
+    code = make_recovery_codes(user=lead)[0]
+    locked, result = threading.Event(), {}
+
+    def first_request_uses_the_code() -> None:
+        with transaction.atomic():
+            User.objects.select_for_update().filter(pk=lead.pk).first()
+            locked.set()
+            time.sleep(0.5)  # the second request arrives while this one holds the lock
+            StaticToken.objects.filter(device__user=lead, token=code).delete()
+        connection.close()
+
+    def second_request_checks_it() -> None:
+        locked.wait(5)
+        result["device"] = verify_recovery_code(user=lead, code=code)
+        connection.close()
+
+    threads = [
+        threading.Thread(target=first_request_uses_the_code),
+        threading.Thread(target=second_request_checks_it),
+    ]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(10)
+    assert result == {"device": None}
+    assert StaticToken.objects.filter(device__user=lead).count() == 9

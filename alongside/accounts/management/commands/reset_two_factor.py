@@ -14,7 +14,8 @@ class Command(BaseCommand):
     help = (
         "Remove someone's authenticator and recovery codes and sign them out everywhere, "
         "so they set up a new authenticator at their next sign-in. Check who they are first. "
-        "The reset is recorded with who did it."
+        "The reset is recorded with the admin named by --by, as declared by whoever runs the "
+        "command (the server's own logs say who that was)."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:

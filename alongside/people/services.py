@@ -58,9 +58,7 @@ def update_sharing(
         # Some parts are never shared with some audiences (the council joins no meetings).
         return [*AUDIENCES_FOR_PART.get(part, Audience.values), *supporters]
 
-    clean = {
-        part: [a for a in allowed(part) if a in sharing.get(part, [])] for part in Part.values
-    }
+    clean = {part: [a for a in allowed(part) if a in sharing.get(part, [])] for part in Part.values}
     person.sharing = clean
     person._history_user = changed_by  # type: ignore[attr-defined]
     person.full_clean()

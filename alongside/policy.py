@@ -390,7 +390,7 @@ def visible_parts(user: Any, person: Person) -> set[str]:
 
 # A part seen through a rule of its own: a meeting's words (in "what changed" too) only by
 # those who may join the meetings.
-_RULE_FOR_PART = {Part.MEETINGS: "everyday.see_meetings"}
+_RULE_FOR_PART: dict[str, str] = {Part.MEETINGS: "everyday.see_meetings"}
 
 
 # --- The set-up pages (Django admin) ----------------------------------------------------

@@ -44,7 +44,7 @@ class PersonDetailsForm(forms.Form):
 
 
 # Easy read words under a part's tick boxes, where its name alone does not say enough.
-HINT_FOR_PART = {
+HINT_FOR_PART: dict[str, str] = {
     Part.MEETINGS: (
         "My meetings, what we talk about and what we agree. The people you tick can see "
         "them and add to them. A supporter can only do this if you also let them "

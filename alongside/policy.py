@@ -383,11 +383,16 @@ def visible_services(queryset: QuerySet[Service], user: Any) -> QuerySet[Service
 
 def visible_parts(user: Any, person: Person) -> set[str]:
     """The parts of `person`'s record that `user` may see, for pages and exports."""
-    from alongside.people.sharing import Part
-
     return {
-        part for part in Part.values if user.has_perm("people.see_part", PersonPart(person, part))
+        part
+        for part in Part.values
+        if user.has_perm(_RULE_FOR_PART.get(part, "people.see_part"), PersonPart(person, part))
     }
+
+
+# A part seen through a rule of its own: a meeting's words (in "what changed" too) only by
+# those who may join the meetings.
+_RULE_FOR_PART: dict[str, str] = {Part.MEETINGS: "everyday.see_meetings"}
 
 
 # --- The set-up pages (Django admin) ----------------------------------------------------
@@ -731,14 +736,28 @@ def visible_suggestions(queryset: QuerySet[Any], user: Any) -> QuerySet[Any]:
     return queryset.none()
 
 
-# Regular meetings are the person's own: they, a supporter who helps them write, and the
-# staff at their service plan them, add to the agenda, write notes and agree actions.
-can_join_meetings = (
+# Regular meetings are the person's own, and a part of their record they share (`meetings`):
+# they plan them, add to the agenda, write notes and agree actions with a supporter who helps
+# them write, if they share their meetings with that supporter by name, and with the support
+# workers and manager at their service, if shared with the team or the manager (the default).
+_joins_meetings = (
     is_the_person
-    | supporter_may(SupporterScope.HELP_EDIT)
-    | works_at_persons_service
-    | manages_persons_service
+    | supporter_may_on_part(SupporterScope.HELP_EDIT, Part.MEETINGS)
+    | (works_at_persons_service & _shared_with(Audience.TEAM))
+    | (manages_persons_service & _shared_with(Audience.MANAGER))
 )
+
+
+def _meetings_part(obj: Any) -> PersonPart:
+    return PersonPart(_person_of(obj), Part.MEETINGS)
+
+
+@rules.predicate
+def can_join_meetings(user: Any, obj: Any) -> bool:
+    """Asked of the person (or any part of them): always about their meetings part."""
+    return obj is not None and bool(_joins_meetings.test(user, _meetings_part(obj)))
+
+
 rules.add_perm("everyday.see_meetings", can_join_meetings)
 rules.add_perm("everyday.write_meeting", can_join_meetings)
 

@@ -75,14 +75,24 @@ def bad_day(*, check_in: CheckIn) -> None:
 
 def late_actions(*, today: datetime.date) -> int:
     """Tell the managers of each person's service about open actions that are late and that
-    nobody was told about yet (safe to run more than once a day, or after a missed day)."""
+    nobody was told about yet (safe to run more than once a day, or after a missed day).
+    A manager the person does not share their meetings with is not told."""
     count = 0
     late = MeetingAction.objects.filter(
         status=MeetingAction.Status.OPEN, by_when__lt=today, late_told_on__isnull=True
     ).select_related("person")
     for action in late:
+        # Only managers the person shares their meetings with: the action's words are theirs.
+        managers = [
+            user
+            for user in _staff_of(action.person.service_id, StaffMember.Role.SERVICE_MANAGER)
+            if user.has_perm("everyday.see_meetings", action.person)
+        ]
+        if not managers:
+            # Nobody to tell yet: told later if the person shares their meetings again.
+            continue
         notify(
-            users=_staff_of(action.person.service_id, StaffMember.Role.SERVICE_MANAGER),
+            users=managers,
             kind=Notification.Kind.LATE_ACTION,
             text=f"An action for {action.person.preferred_name} is late: {action.what}",
             link=reverse("everyday:meetings", args=[action.person_id]),

@@ -212,9 +212,10 @@ def open_actions(*, person: Person) -> list[MeetingAction]:
     )
 
 
-def overdue_actions(*, user: Any) -> QuerySet[MeetingAction]:
-    """Open actions past their date for the people this user may see, oldest first."""
-    return (
+def overdue_actions(*, user: Any, limit: int | None = None) -> list[MeetingAction]:
+    """Open actions past their date, oldest first, for the people whose meetings this user
+    may join (seeing someone's record is not enough: they share their meetings)."""
+    late = (
         MeetingAction.objects.filter(
             person__in=visible_people(Person.objects.all(), user),
             status=MeetingAction.Status.OPEN,
@@ -223,6 +224,8 @@ def overdue_actions(*, user: Any) -> QuerySet[MeetingAction]:
         .select_related("person")
         .order_by("by_when", "pk")
     )
+    shown = [a for a in late if user.has_perm("everyday.see_meetings", a.person)]
+    return shown[:limit] if limit is not None else shown
 
 
 def meeting_notes_to_start_with(*, meeting: Meeting, viewer: Any) -> str:

@@ -7,7 +7,13 @@ from django import forms
 from alongside.forms_validation import date_within, no_bidi_controls
 
 from .models import PLAN_FIELDS, Person, PlanVersion
-from .sharing import Audience, Part, SupporterScope, supporter_audience
+from .sharing import (
+    AUDIENCES_FOR_PART,
+    Audience,
+    Part,
+    SupporterScope,
+    supporter_audience,
+)
 
 
 class PersonDetailsForm(forms.Form):
@@ -37,6 +43,16 @@ class PersonDetailsForm(forms.Form):
         return name
 
 
+# Easy read words under a part's tick boxes, where its name alone does not say enough.
+HINT_FOR_PART: dict[str, str] = {
+    Part.MEETINGS: (
+        "My meetings, what we talk about and what we agree. The people you tick can see "
+        "them and add to them. A supporter can only do this if you also let them "
+        f"“{SupporterScope.HELP_EDIT.label}”."
+    ),
+}
+
+
 class SharingForm(forms.Form):
     """One group of tick boxes per part: who can see it."""
 
@@ -49,9 +65,11 @@ class SharingForm(forms.Form):
             for s in person.supporters.filter(is_active=True).select_related("user")
         ]
         for part in Part:
+            audiences = AUDIENCES_FOR_PART.get(part.value, Audience.values)
             self.fields[part.value] = forms.MultipleChoiceField(
                 label=f"Who can see “{part.label}”?",
-                choices=[*Audience.choices, *supporters],
+                help_text=HINT_FOR_PART.get(part.value, ""),
+                choices=[*[(a, Audience(a).label) for a in audiences], *supporters],
                 widget=forms.CheckboxSelectMultiple,
                 required=False,
                 initial=person.sharing.get(part.value, []),

@@ -9,7 +9,7 @@ from alongside.audit.services import record_change
 from alongside.concurrency import save_if_unchanged
 
 from .models import Person, Supporter
-from .sharing import Audience, Part, SupporterScope, supporter_audience
+from .sharing import AUDIENCES_FOR_PART, Audience, Part, SupporterScope, supporter_audience
 
 if TYPE_CHECKING:
     from alongside.accounts.models import User
@@ -52,10 +52,13 @@ def update_sharing(
     *, person: Person, changed_by: User, expected_version: int, sharing: dict[str, list[str]]
 ) -> Person:
     """The person's choice of who sees each part of their record."""
-    allowed = Audience.values + [
-        supporter_audience(pk) for pk in person.supporters.values_list("pk", flat=True)
-    ]
-    clean = {part: [a for a in allowed if a in sharing.get(part, [])] for part in Part.values}
+    supporters = [supporter_audience(pk) for pk in person.supporters.values_list("pk", flat=True)]
+
+    def allowed(part: str) -> list[str]:
+        # Some parts are never shared with some audiences (the council joins no meetings).
+        return [*AUDIENCES_FOR_PART.get(part, Audience.values), *supporters]
+
+    clean = {part: [a for a in allowed(part) if a in sharing.get(part, [])] for part in Part.values}
     person.sharing = clean
     person._history_user = changed_by  # type: ignore[attr-defined]
     person.full_clean()

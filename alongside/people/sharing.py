@@ -26,6 +26,7 @@ class Part(models.TextChoices):
     MY_TEAM = "my_team", "My team choices"
     REVIEWS = "reviews", "My reviews and goals"
     BUDGET = "budget", "My personal budget"
+    MEETINGS = "meetings", "My meetings"
 
 
 ABOUT_ME_PARTS = [
@@ -60,6 +61,14 @@ DEFAULT_SHARING: dict[str, list[str]] = {
     Part.MY_TEAM: [Audience.MANAGER],
     Part.REVIEWS: [Audience.COUNCIL, Audience.MANAGER],
     Part.BUDGET: [Audience.COUNCIL],
+    # Staff plan my meetings with me. The council does not join them (not offered).
+    Part.MEETINGS: [Audience.TEAM, Audience.MANAGER],
+}
+
+# Who each part may be shared with, where that is not every audience: my meetings are with
+# the people at my home and the supporters I choose, never the council.
+AUDIENCES_FOR_PART: dict[str, list[str]] = {
+    Part.MEETINGS: [Audience.TEAM, Audience.MANAGER],
 }
 
 
@@ -124,6 +133,17 @@ PART_OF_CHANGE: dict[str, str] = {
             "budget_change_approved",
             "budget_change_declined",
             "budget_change_withdrawn",
+        )
+    },
+    # An agenda item's words, an action agreed, a meeting's date.
+    **{
+        action: Part.MEETINGS
+        for action in (
+            "meeting_planned",
+            "agenda_item_added",
+            "meeting_recorded",
+            "meeting_action_added",
+            "meeting_action_changed",
         )
     },
 }

@@ -30,7 +30,7 @@ def test_the_demo_has_a_suggestion_and_a_late_action_for_priya_and_is_safe_twice
     call_command("seed_demo", "--seed", "3")
     priya = User.objects.get(email="manager@demo.alongside.example")
     assert suggestions_to_answer(user=priya).count() == 1
-    assert overdue_actions(user=priya).count() == 1
+    assert len(overdue_actions(user=priya)) == 1
     assert Suggestion.objects.filter(status=SuggestionStatus.DOING, anonymous=True).count() == 1
     assert MeetingAction.objects.count() == 2
 

@@ -25,6 +25,7 @@ from django.urls import reverse
 
 from alongside.everyday import services as everyday_services
 from alongside.everyday.models import CheckIn, Meeting
+from alongside.everyday.notifications import late_actions
 from alongside.people.about_me import propose_plan_change
 from alongside.people.models import AboutMeSection, PlanVersion, Proposal
 from alongside.people.sharing import ABOUT_ME_PARTS, Audience, Part, supporter_audience
@@ -43,7 +44,7 @@ MARKER = re.compile(r"zq[a-z_]+zq")
 
 # Each marker, and the part of the record it belongs to. A check-in's picks of what would
 # help come from "good days and bad days", so they need both parts shared: one part alone
-# never shows them. The agenda belongs to the person's meetings, which are not a shared part.
+# never shows them.
 PART_OF: dict[str, str] = {
     **{f"zq{part}zq": part for part in ABOUT_ME_PARTS},
     "zqhelps_linezq": Part.GOOD_AND_BAD_DAYS,
@@ -63,7 +64,9 @@ PART_OF: dict[str, str] = {
     "zqteam_reasonzq": Part.MY_TEAM,
     "zqlook_forzq": Part.MY_TEAM,
     "zqchange_requestzq": Part.MY_TEAM,
-    "zqagendazq": "meetings",
+    "zqagendazq": Part.MEETINGS,
+    "zqmeeting_noteszq": Part.MEETINGS,
+    "zqmeeting_actionzq": Part.MEETINGS,
 }
 
 # Who sees a marker although the person shares nothing, and why (docs/permissions.md).
@@ -71,19 +74,19 @@ REVIEWS_AND_BUDGET = {m for m, part in PART_OF.items() if part in (Part.REVIEWS,
 EVEN_UNSHARED: dict[str, set[str]] = {
     # The council carries out reviews and answers budget changes, whatever the sharing.
     "council_worker": REVIEWS_AND_BUDGET,
-    # Meetings are planned and written with the team, and a supporter who helps write.
-    "worker_in_service": {"zqagendazq"},
-    # The manager also handles requests for a change to the team.
-    "service_manager": {"zqagendazq", "zqchange_requestzq"},
-    "supporter_with_scope": {"zqagendazq"},
+    # The manager handles requests for a change to the team.
+    "service_manager": {"zqchange_requestzq"},
 }
 
 # Shared with an audience, a part shows all its markers except these, which another rule
 # keeps from that audience: the reason for "rather not" is for the manager only; requests
 # for a change are for the manager and a supporter who may ask for one; the person's review
 # preparation is for the council once they say it is ready, not for the team or manager;
-# suggestions waiting for an answer are for the person and the supporters they allow.
+# suggestions waiting for an answer are for the person and the supporters they allow; the
+# council joins no meetings, even if they were shared with it.
+MEETINGS = {m for m, part in PART_OF.items() if part == Part.MEETINGS}
 NOT_FOR: dict[str, set[str]] = {
+    **{marker: {"council_worker"} for marker in MEETINGS},
     # Suggestions waiting for an answer are for the person and the supporters they allow.
     "zqabout_suggestionzq": {"worker_in_service", "service_manager", "council_worker"},
     "zqplan_suggestionzq": {"worker_in_service", "service_manager", "council_worker"},
@@ -200,6 +203,24 @@ def _plant(w: World) -> None:
     WhatILookFor.objects.create(person=person, tags=[], my_words="zqlook_forzq")
     meeting = Meeting.objects.get(person=person, status=Meeting.Status.PLANNED)
     everyday_services.add_agenda_item(meeting=meeting, added_by=person.user, text="zqagendazq")
+    # Notes on the meeting whose record page the matrix opens.
+    Meeting.objects.filter(pk=meeting.pk).update(notes="zqmeeting_noteszq")
+    held = Meeting.objects.create(
+        person=person,
+        on=dt.date(2026, 11, 16),
+        how_often="fortnightly",
+        with_whom="Sam",
+        status=Meeting.Status.HELD,
+    )
+    # Late by now: the manager's home lists late actions, and managers are told of them.
+    everyday_services.add_meeting_action(
+        meeting=held,
+        added_by=person.user,
+        what="zqmeeting_actionzq",
+        who="Sam",
+        by_when=dt.date(2026, 11, 20),
+    )
+    late_actions(today=dt.date(2026, 11, 30))
 
 
 # Rows whose object another row already made (one quality checker per person, one photo

@@ -24,7 +24,7 @@ def suggestion_services(user: Any) -> list[Any]:
 @register.simple_tag
 def overdue_actions(user: Any) -> list[Any]:
     """The first few late meeting actions for people this user may see."""
-    return list(selectors.overdue_actions(user=user)[:10])
+    return selectors.overdue_actions(user=user, limit=10)
 
 
 @register.simple_tag

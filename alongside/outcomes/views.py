@@ -48,6 +48,7 @@ class OutcomesView(PolicyView):
         raise NotImplementedError
 
     def csv_url(self, key: str) -> str:
+        """Where the CSV of the figure `key` on this page is downloaded from."""
         raise NotImplementedError
 
     def get(self, request: HttpRequest, **kwargs: Any) -> HttpResponse:
@@ -70,6 +71,12 @@ class OutcomesView(PolicyView):
                     return _csv(figure, self.filename(scope))
             raise Http404
         by_service = selectors.by_service_figure(figures, services_page) if services_page else None
+        # Each table's download link names this page's own CSV view for that figure, so it
+        # answers under the same rule as the page (an empty href downloaded the page itself).
+        for figure in figures:
+            figure.csv_url = self.csv_url(figure.key)
+        if by_service is not None:
+            by_service.csv_url = self.csv_url(by_service.key)
         return render(
             request,
             self.template_name,

@@ -67,7 +67,7 @@ def load_small(seed: int) -> None:
 def _suggestions(josie: Person) -> None:
     now = timezone.now()
     day = datetime.timedelta(days=1)
-    Suggestion.objects.bulk_create(
+    made = Suggestion.objects.bulk_create(
         [
             Suggestion(
                 service=josie.service,
@@ -93,6 +93,10 @@ def _suggestions(josie: Person) -> None:
             ),
         ]
     )
+    # Each idea came in before it was answered (received_at is stamped "now" on create, so it
+    # is set afterwards): 7 and 4 days to a first answer, never a negative wait.
+    for suggestion, came_in in zip(made, [now - 10 * day, now - 9 * day, now - day], strict=True):
+        Suggestion.objects.filter(pk=suggestion.pk).update(received_at=came_in)
 
 
 def _meetings(josie: Person, today: datetime.date) -> None:

@@ -270,7 +270,14 @@ def response_times(*, services: list[Service]) -> list[ResponseTimes]:
         rows[service_id].append((received, first, outcome))
 
     def average(pairs: list[tuple[Any, Any]]) -> float | None:
-        days = [(end - start).total_seconds() / 86400 for start, end in pairs if end is not None]
+        # Rows answered "before" they arrived (old demo data, a clock set wrong) say nothing
+        # true about how long the wait was, so they are left out of the average rather than
+        # counted as no wait at all. The service now refuses such answers.
+        days = [
+            (end - start).total_seconds() / 86400
+            for start, end in pairs
+            if end is not None and end >= start
+        ]
         return round(sum(days) / len(days), 1) if days else None
 
     return [

@@ -117,8 +117,11 @@ def respond_to_suggestion(
     expected_version: int,
     status: str,
     response: str,
+    answered_at: datetime.datetime | None = None,
 ) -> Suggestion:
     """Move a suggestion on and say what we will do. "Not doing it" needs a reason.
+    `answered_at` is when the answer was given (now, unless told otherwise, as when loading
+    answers given earlier); it cannot be before the idea came in.
     Raises ValidationError (nothing saved) or SuggestionConflict."""
     if (
         status != suggestion.status
@@ -128,7 +131,13 @@ def respond_to_suggestion(
             f"A suggestion that is “{suggestion.get_status_display()}” cannot move to "
             f"“{SuggestionStatus(status).label}”."
         )
-    now = timezone.now()
+    now = timezone.now() if answered_at is None else answered_at
+    # An answer before the idea arrived would make "how quickly we answer" negative.
+    if now < suggestion.received_at:
+        raise ValidationError(
+            "The answer cannot be dated before the idea came in, on "
+            f"{timezone.localtime(suggestion.received_at):%-d %B %Y at %H:%M}."
+        )
     suggestion.status = status
     suggestion.response = response.strip()
     if status != SuggestionStatus.RECEIVED and suggestion.first_response_at is None:

@@ -42,3 +42,20 @@ def test_the_benchmark_command_makes_one_check_in_a_day_for_everyone() -> None:
     call_command("generate_check_ins", "--days", "10", stdout=open("/dev/null", "w"))  # noqa: SIM115
     call_command("generate_check_ins", "--days", "10", stdout=open("/dev/null", "w"))  # noqa: SIM115
     assert CheckIn.objects.count() == 30
+
+
+def test_the_demo_never_answers_an_idea_before_it_arrives() -> None:
+    from alongside.everyday.selectors import response_times
+    from alongside.organisations.models import Service
+
+    call_command("seed_demo", "--seed", "3")
+    for received, first, outcome in Suggestion.objects.values_list(
+        "received_at", "first_response_at", "outcome_at"
+    ):
+        assert first is None or first >= received
+        assert outcome is None or outcome >= received
+    (willow,) = response_times(services=[Service.objects.get(name="Willow House")])
+    # The pizza night idea was answered in 7 days, the hot tub in 4 (and decided then).
+    assert (willow.ideas, willow.answered, willow.decided) == (3, 2, 1)
+    assert willow.average_days_to_first_response == 5.5
+    assert willow.average_days_to_outcome == 4.0

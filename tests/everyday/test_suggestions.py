@@ -1,13 +1,20 @@
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from alongside.audit.models import RecordChange, SecurityEvent
 from alongside.everyday.models import Suggestion, SuggestionStatus
+from alongside.everyday.selectors import response_times
+from alongside.everyday.services import respond_to_suggestion
 from alongside.organisations.models import StaffMember
 from tests.conftest import sign_in
 from tests.factories import PersonFactory, ServiceFactory, StaffMemberFactory, SupporterFactory
@@ -107,6 +114,51 @@ class TestAnswering:
         assert suggestion.outcome_at is not None
         assert suggestion.days_to_first_response == 0 and suggestion.days_to_outcome == 0
 
+    def test_an_answer_dated_before_the_idea_came_in_is_refused_and_changes_nothing(
+        self, clock: Any
+    ) -> None:
+        clock.move_to(datetime.datetime(2026, 11, 20, 9, 30, tzinfo=datetime.UTC))
+        suggestion = Suggestion.objects.create(service=ServiceFactory(), text="A pool")
+        with pytest.raises(ValidationError) as refused:
+            respond_to_suggestion(
+                suggestion=suggestion,
+                responded_by=_manager_of(suggestion.service),
+                expected_version=suggestion.version,
+                status=SuggestionStatus.LOOKING,
+                response="We will look.",
+                answered_at=suggestion.received_at - datetime.timedelta(days=2),
+            )
+        assert refused.value.messages == [
+            "The answer cannot be dated before the idea came in, on 20 November 2026 at 09:30."
+        ]
+        # Nothing changed, in the database or on the object the caller holds.
+        assert (suggestion.status, suggestion.response) == (SuggestionStatus.RECEIVED, "")
+        assert suggestion.first_response_at is None
+        suggestion.refresh_from_db()
+        assert (suggestion.status, suggestion.response, suggestion.version) == (
+            SuggestionStatus.RECEIVED,
+            "",
+            1,
+        )
+        assert suggestion.first_response_at is None
+
+    def test_an_answer_given_earlier_keeps_the_day_it_was_given(self, clock: Any) -> None:
+        clock.move_to(datetime.datetime(2026, 11, 1, 9, 0, tzinfo=datetime.UTC))
+        suggestion = Suggestion.objects.create(service=ServiceFactory(), text="A pool")
+        clock.move_to(datetime.datetime(2026, 11, 20, 9, 0, tzinfo=datetime.UTC))
+        answered = datetime.datetime(2026, 11, 4, 10, 0, tzinfo=datetime.UTC)
+        respond_to_suggestion(
+            suggestion=suggestion,
+            responded_by=_manager_of(suggestion.service),
+            expected_version=suggestion.version,
+            status=SuggestionStatus.NOT_DOING,
+            response="It costs too much.",
+            answered_at=answered,
+        )
+        suggestion.refresh_from_db()
+        assert suggestion.first_response_at == answered == suggestion.outcome_at
+        assert suggestion.days_to_first_response == 3
+
     def test_a_suggestion_cannot_go_back_once_decided(self) -> None:
         suggestion = Suggestion.objects.create(
             service=ServiceFactory(), text="A pool", status=SuggestionStatus.DOING
@@ -187,3 +239,53 @@ class TestResponseTimes:
         assert "Willow House" in body and "2.0" in body
         assert elsewhere.organisation != service.organisation
         assert "Not ours" not in body
+
+
+MOMENTS = st.datetimes(
+    min_value=datetime.datetime(2020, 1, 1),
+    max_value=datetime.datetime(2030, 12, 31),
+    timezones=st.just(datetime.UTC),
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(st.tuples(MOMENTS, st.none() | MOMENTS, st.none() | MOMENTS), min_size=1, max_size=5)
+)
+def test_response_times_are_never_negative(
+    ideas: list[tuple[datetime.datetime, datetime.datetime | None, datetime.datetime | None]],
+) -> None:
+    """Whatever the stored dates, even an answer dated before its idea (old rows), the days
+    to a first answer and to an outcome are never below zero."""
+    service = ServiceFactory()
+    for received, first, outcome in ideas:
+        made = Suggestion.objects.create(service=service, text="An idea")
+        # Set straight on the rows: received_at is stamped "now" on create.
+        Suggestion.objects.filter(pk=made.pk).update(
+            received_at=received, first_response_at=first, outcome_at=outcome
+        )
+    (row,) = response_times(services=[service])
+    assert row.ideas == len(ideas)
+    assert row.answered == sum(1 for _, first, _ in ideas if first is not None)
+    for average, ends in (
+        (row.average_days_to_first_response, [(r, first) for r, first, _ in ideas]),
+        (row.average_days_to_outcome, [(r, outcome) for r, _, outcome in ideas]),
+    ):
+        waits = [(end - r).total_seconds() / 86400 for r, end in ends if end and end >= r]
+        if waits:
+            assert average is not None and average >= 0
+            assert average == pytest.approx(sum(waits) / len(waits), abs=0.05)
+        else:
+            assert average is None
+
+
+def test_an_answer_dated_before_its_idea_is_left_out_of_the_average(clock: Any) -> None:
+    clock.move_to(datetime.datetime(2026, 11, 20, 9, 0, tzinfo=datetime.UTC))
+    service = ServiceFactory()
+    now = timezone.now()
+    day = datetime.timedelta(days=1)
+    for received, first in [(now - 6 * day, now - 2 * day), (now - day, now - 3 * day)]:
+        made = Suggestion.objects.create(service=service, text="An idea")
+        Suggestion.objects.filter(pk=made.pk).update(received_at=received, first_response_at=first)
+    (row,) = response_times(services=[service])
+    assert (row.ideas, row.answered, row.average_days_to_first_response) == (2, 2, 4.0)

@@ -209,6 +209,23 @@ class TwoFactorSetupView(PolicyView):
 _WRONG_CODE = "That code is not right. Check your app and try again"
 
 
+def _device_for_code(
+    request: HttpRequest, form: TwoFactorCodeForm | RecoveryCodeForm, verify: Any, wrong: str
+) -> Any:
+    """The device the form's code is from, or None with the true reason on the form
+    (the code is wrong, or it must wait after wrong codes)."""
+    if not form.is_valid():
+        return None
+    try:
+        device = verify(user=request.user, code=form.cleaned_data["code"])
+    except services.TwoFactorWait as wait:
+        form.add_error("code", wait.message)
+        return None
+    if device is None:
+        form.add_error("code", wrong)
+    return device
+
+
 @method_decorator(never_cache, name="dispatch")
 class TwoFactorVerifyView(PolicyView):
     policy_rule = "accounts.manage_own_account"
@@ -224,20 +241,11 @@ class TwoFactorVerifyView(PolicyView):
 
     def post(self, request: HttpRequest) -> HttpResponse:
         form = TwoFactorCodeForm(request.POST)
-        if form.is_valid():
-            try:
-                device = services.verify_authenticator_code(
-                    user=request.user,  # type: ignore[arg-type]
-                    code=form.cleaned_data["code"],
-                )
-            except services.TwoFactorWait as wait:
-                form.add_error("code", wait.message)
-                return self.get(request, form=form)
-            if device is not None:
-                _pass_two_factor(request, device)
-                return redirect(_safe_next(request))
-            form.add_error("code", _WRONG_CODE)
-        return self.get(request, form=form)
+        device = _device_for_code(request, form, services.verify_authenticator_code, _WRONG_CODE)
+        if device is None:
+            return self.get(request, form=form)
+        _pass_two_factor(request, device)
+        return redirect(_safe_next(request))
 
 
 @method_decorator(never_cache, name="dispatch")
@@ -259,26 +267,22 @@ class RecoveryCodeSignInView(PolicyView):
         if not services.has_authenticator(user=request.user):  # type: ignore[arg-type]
             return redirect("accounts:two-factor-setup")
         form = RecoveryCodeForm(request.POST)
-        if form.is_valid():
-            try:
-                device = services.verify_recovery_code(
-                    user=request.user,  # type: ignore[arg-type]
-                    code=form.cleaned_data["code"],
-                )
-            except services.TwoFactorWait as wait:
-                form.add_error("code", wait.message)
-                return self.get(request, form=form)
-            if device is not None:
-                _pass_two_factor(request, device)
-                left = services.recovery_codes_left(user=request.user)  # type: ignore[arg-type]
-                messages.success(
-                    request,
-                    f"You are signed in with a recovery code. You have {left} left. "
-                    "If you lost your phone, move two-factor sign-in to a new one now.",
-                )
-                return redirect(_safe_next(request, fallback=reverse("accounts:account")))
-            form.add_error("code", "That is not one of your recovery codes, or it was used already")
-        return self.get(request, form=form)
+        device = _device_for_code(
+            request,
+            form,
+            services.verify_recovery_code,
+            "That is not one of your recovery codes, or it was used already",
+        )
+        if device is None:
+            return self.get(request, form=form)
+        _pass_two_factor(request, device)
+        left = services.recovery_codes_left(user=request.user)  # type: ignore[arg-type]
+        messages.success(
+            request,
+            f"You are signed in with a recovery code. You have {left} left. "
+            "If you lost your phone, move two-factor sign-in to a new one now.",
+        )
+        return redirect(_safe_next(request, fallback=reverse("accounts:account")))
 
 
 @method_decorator(never_cache, name="dispatch")  # recovery codes must not stay in a cache
@@ -299,20 +303,11 @@ class RecoveryCodesView(PolicyView):
 
     def post(self, request: HttpRequest) -> HttpResponse:
         form = TwoFactorCodeForm(request.POST)
-        if form.is_valid():
-            try:
-                device = services.verify_authenticator_code(
-                    user=request.user,  # type: ignore[arg-type]
-                    code=form.cleaned_data["code"],
-                )
-            except services.TwoFactorWait as wait:
-                form.add_error("code", wait.message)
-                return self.get(request, form=form)
-            if device is not None:
-                codes = services.make_recovery_codes(user=request.user)  # type: ignore[arg-type]
-                return render(request, "accounts/recovery_codes.html", {"codes": codes})
-            form.add_error("code", _WRONG_CODE)
-        return self.get(request, form=form)
+        device = _device_for_code(request, form, services.verify_authenticator_code, _WRONG_CODE)
+        if device is None:
+            return self.get(request, form=form)
+        codes = services.make_recovery_codes(user=request.user)  # type: ignore[arg-type]
+        return render(request, "accounts/recovery_codes.html", {"codes": codes})
 
 
 class SignInLinkView(PolicyView):

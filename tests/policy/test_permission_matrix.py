@@ -54,6 +54,9 @@ def _waiting_proposal(w: World) -> dict[str, Any]:
     return {"person_id": w.person.pk, "proposal_id": proposal.pk}
 
 
+# People we support and supporters sign in without an authenticator.
+WITHOUT_TWO_FACTOR = ["person", "other_person", "supporter_with_scope", "supporter_without_scope"]
+
 EXPECTED: dict[str, tuple[Kwargs, dict[str, int]]] = {
     "web:start": (NONE, everyone(REDIRECT, anonymous=OK)),
     "web:about": (NONE, everyone(OK)),
@@ -73,49 +76,16 @@ EXPECTED: dict[str, tuple[Kwargs, dict[str, int]]] = {
     # People we support and supporters have no authenticator, so they are sent to set one up.
     "accounts:two-factor-verify": (
         NONE,
-        only(
-            {
-                r: REDIRECT
-                for r in [
-                    "person",
-                    "other_person",
-                    "supporter_with_scope",
-                    "supporter_without_scope",
-                ]
-            },
-            OK,
-        ),
+        only({r: REDIRECT for r in WITHOUT_TWO_FACTOR}, OK),
     ),
     # Recovery codes are for accounts with an authenticator; the others are sent to set one up.
     "accounts:two-factor-recovery": (
         NONE,
-        only(
-            {
-                r: REDIRECT
-                for r in [
-                    "person",
-                    "other_person",
-                    "supporter_with_scope",
-                    "supporter_without_scope",
-                ]
-            },
-            OK,
-        ),
+        only({r: REDIRECT for r in WITHOUT_TWO_FACTOR}, OK),
     ),
     "accounts:recovery-codes": (
         NONE,
-        only(
-            {
-                r: FORBIDDEN
-                for r in [
-                    "person",
-                    "other_person",
-                    "supporter_with_scope",
-                    "supporter_without_scope",
-                ]
-            },
-            OK,
-        ),
+        only({r: FORBIDDEN for r in WITHOUT_TWO_FACTOR}, OK),
     ),
     "accounts:sign-in-link": (_link_token, everyone(OK)),
     "accounts:demo-sign-in": (lambda w: {"role": "person"}, everyone(REDIRECT)),

@@ -328,16 +328,14 @@ def resets_two_factor_of(user: Any, target: Any) -> bool:
     staff of their own organisation (never their own: that needs a code or another admin)."""
     if target is None or not user.is_authenticated or not user.is_active or target.pk == user.pk:
         return False
-    if user.is_superuser:
+    # The same organisation the admin's set-up pages cover (None: a superuser, every one).
+    own = setup_organisation_id(user)
+    if own is None:
         return True
     if target.is_superuser:  # the platform team's accounts are reset by the platform team
         return False
-    s = standing_of(user)
-    if s.staff_role != StaffMember.Role.ORG_ADMIN:
-        return False
     from alongside.organisations.models import CouncilWorker
 
-    own = s.staff_organisation_id or 0
     return (
         StaffMember.objects.filter(user=target, organisation_id=own).exists()
         or CouncilWorker.objects.filter(user=target, council_id=own).exists()

@@ -7,7 +7,6 @@ import secrets
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import timedelta
-from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import login
@@ -155,12 +154,9 @@ def start_totp_setup(*, user: User) -> TOTPDevice:
 
     Half-made devices of other sessions are left alone (removed when one is confirmed, or
     after a day), so setting up in two places at once does not spoil either."""
-    TOTPDevice.objects.filter(user=user, confirmed=False, created_at__lt=_a_day_ago()).delete()
+    a_day_ago = timezone.now() - timedelta(days=1)
+    TOTPDevice.objects.filter(user=user, confirmed=False, created_at__lt=a_day_ago).delete()
     return TOTPDevice.objects.create(user=user, name="Authenticator app", confirmed=False)
-
-
-def _a_day_ago() -> Any:
-    return timezone.now() - timedelta(days=1)
 
 
 def verify_authenticator_code(*, user: User, code: str) -> TOTPDevice | None:

@@ -92,6 +92,9 @@ def _qr_svg(url: str) -> str:
     return "data:image/svg+xml;base64," + base64.b64encode(buffer.getvalue()).decode()
 
 
+_WRONG_CODE = "That code is not right. Check your app and try again"
+
+
 def _pass_two_factor(request: HttpRequest, device: Any) -> None:
     # A new session key once two-factor is passed, so a key learnt before it is worth nothing.
     request.session.cycle_key()
@@ -110,20 +113,14 @@ class TwoFactorSetupView(PolicyView):
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         user = request.user
-        if (
-            user.is_authenticated
-            and services.has_authenticator(user=user)  # type: ignore[arg-type]
-            and not user.is_verified()  # type: ignore[union-attr,attr-defined]
-        ):
+        # Asked once a request: an account with an authenticator is moving it to a new phone.
+        self.moving = user.is_authenticated and services.has_authenticator(user=user)  # type: ignore[arg-type]
+        if self.moving and not user.is_verified():  # type: ignore[union-attr]
             # The middleware already stops this; asked again here because a password alone
             # must never reach the form that replaces the owner's phone.
             query = urlencode({"next": _safe_next(request)})
             return redirect(f"{reverse('accounts:two-factor-verify')}?{query}")
         return super().dispatch(request, *args, **kwargs)
-
-    @property
-    def _moving(self) -> bool:
-        return services.has_authenticator(user=self.request.user)  # type: ignore[arg-type]
 
     def _device(self) -> TOTPDevice:
         device_id = self.request.session.get("alongside_totp_setup")
@@ -136,7 +133,7 @@ class TwoFactorSetupView(PolicyView):
         return device
 
     def _form(self, data: Any = None) -> TwoFactorCodeForm:
-        return MoveTwoFactorForm(data) if self._moving else TwoFactorCodeForm(data)
+        return MoveTwoFactorForm(data) if self.moving else TwoFactorCodeForm(data)
 
     def get(self, request: HttpRequest, form: TwoFactorCodeForm | None = None) -> HttpResponse:
         device = self._device()
@@ -146,7 +143,7 @@ class TwoFactorSetupView(PolicyView):
             "accounts/two_factor_setup.html",
             {
                 "form": form or self._form(),
-                "moving": self._moving,
+                "moving": self.moving,
                 "qr": _qr_svg(device.config_url),
                 "secret": " ".join(secret[i : i + 4] for i in range(0, len(secret), 4)),
                 "next": _safe_next(request),
@@ -204,9 +201,6 @@ class TwoFactorSetupView(PolicyView):
             "accounts/recovery_codes.html",
             {"codes": codes, "just_set_up": True, "next": _safe_next(request)},
         )
-
-
-_WRONG_CODE = "That code is not right. Check your app and try again"
 
 
 def _device_for_code(

@@ -88,20 +88,21 @@ def waiting_proposals(*, person: Person) -> QuerySet[Proposal]:
     )
 
 
-def proposals_for(*, person: Person, viewer: Any, answered: bool = False) -> list[Proposal]:
+def proposals_for(*, person: Person, viewer: Any, answered: bool = False) -> QuerySet[Proposal]:
     """Suggestions (waiting, or answered before) about the parts `viewer` may see
     suggestions for: a supporter only those about parts the person shares with them."""
-    proposals = person.proposals.select_related("proposed_by", "decided_by", "plan_version")
-    if answered:
-        proposals = proposals.exclude(status=Proposal.Status.WAITING)
-    else:
-        proposals = proposals.filter(status=Proposal.Status.WAITING)
-    allowed = {
+    allowed = [
         part
-        for part in {*ABOUT_ME_PARTS, Part.PLAN}
+        for part in [*ABOUT_ME_PARTS, Part.PLAN]
         if viewer.has_perm("people.see_proposals", PersonPart(person, part))
-    }
-    return [p for p in proposals if p.part in allowed]
+    ]
+    # Filtered in the database, so a page that shows the newest 50 fetches only those.
+    proposals = person.proposals.filter(part__in=allowed).select_related(
+        "proposed_by", "decided_by", "plan_version"
+    )
+    if answered:
+        return proposals.exclude(status=Proposal.Status.WAITING)
+    return proposals.filter(status=Proposal.Status.WAITING)
 
 
 def plan_versions(*, person: Person) -> QuerySet[PlanVersion]:

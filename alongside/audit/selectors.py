@@ -16,10 +16,6 @@ def views_of_person(*, person: Person, limit: int = 200) -> QuerySet[RecordView]
     return person.views.select_related("viewer")[:limit]
 
 
-def changes_to_person(*, person: Person, limit: int = 200) -> QuerySet[RecordChange]:
-    return person.changes.select_related("changed_by")[:limit]
-
-
 def changes_shown_to(*, person: Person, viewer: Any, limit: int = 200) -> QuerySet[RecordChange]:
     """The most recent changes to a person's record that `viewer` may read: a change that
     tells something of a part (a goal's words, money spent) only if they may see that part."""

@@ -35,6 +35,9 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_static",
     "axes",
     "simple_history",
+    # Background tasks (Django's Tasks API, backported) kept in the database: ADR 0005.
+    "django_tasks",
+    "django_tasks_db",
     # Alongside's own apps, one per domain.
     "alongside.accounts",
     "alongside.organisations",
@@ -185,6 +188,10 @@ STORAGES = {
 }
 
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+
+# Long work (solves, downloads, email, roll-ups) runs in a worker, never in a request.
+# `manage.py db_worker` takes tasks from the database; several may run at once.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 DEFAULT_FROM_EMAIL = "Alongside <no-reply@alongside.example>"
 
 REST_FRAMEWORK = {

@@ -342,6 +342,53 @@ def resets_two_factor_of(user: Any, target: Any) -> bool:
     )
 
 
+# --- Accounts an organisation admin looks after: invitations, leavers ------------------
+
+
+def _account_links(organisation_id: int) -> Q:
+    """Accounts that belong to an organisation: its staff, its council workers, the people
+    at its services and their supporters."""
+    return (
+        Q(staff_member__organisation_id=organisation_id)
+        | Q(council_worker__council_id=organisation_id)
+        | Q(person__service__organisation_id=organisation_id)
+        | Q(supporting__person__service__organisation_id=organisation_id)
+    )
+
+
+def managed_accounts(queryset: QuerySet[Any], user: Any) -> QuerySet[Any]:
+    """The accounts an organisation admin may invite, end or switch back on: their own
+    organisation's, never their own and never a platform superuser's."""
+    s = standing_of(user)
+    if s.staff_role != StaffMember.Role.ORG_ADMIN or s.staff_organisation_id is None:
+        return queryset.none()
+    return (
+        queryset.filter(_account_links(s.staff_organisation_id))
+        .exclude(pk=user.pk)
+        .exclude(is_superuser=True)
+        .distinct()
+    )
+
+
+@rules.predicate
+def manages_account_of(user: Any, target: Any) -> bool:
+    if target is None or not user.is_authenticated:
+        return False
+    from alongside.accounts.models import User
+
+    return managed_accounts(User.objects.filter(pk=target.pk), user).exists()
+
+
+@rules.predicate
+def account_may_be_ended(user: Any, target: Any) -> bool:
+    """Staff, council workers and supporters are ended by their admin; a person we support
+    only ever leaves their own account through their service (not from this page)."""
+    return target is not None and not hasattr(target, "person")
+
+
+rules.add_perm("accounts.invite_people", is_org_admin)
+rules.add_perm("accounts.invite", is_org_admin & manages_account_of)
+rules.add_perm("accounts.end_account", is_org_admin & manages_account_of & account_may_be_ended)
 rules.add_perm("accounts.manage_two_factor", signs_in_with_two_factor)
 rules.add_perm("accounts.reset_two_factor", resets_two_factor_of)
 rules.add_perm("api.use", rules.is_authenticated)

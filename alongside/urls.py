@@ -5,6 +5,7 @@ from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from rest_framework.routers import DefaultRouter
 
+from alongside.accounts import account_views as account_life
 from alongside.accounts import views as accounts
 from alongside.api import views as api
 from alongside.everyday.urls import patterns as everyday_patterns
@@ -70,6 +71,44 @@ account_patterns = [
     ),
     path("sign-in/link/<str:token>/", accounts.SignInLinkView.as_view(), name="sign-in-link"),
     path("demo/sign-in/<str:role>/", accounts.DemoSignInView.as_view(), name="demo-sign-in"),
+    # Invitations, forgotten passwords and leavers (issue 13).
+    path(
+        "invitation/<str:token>/", account_life.AcceptInvitationView.as_view(), name="invitation"
+    ),
+    path(
+        "password/forgotten/", account_life.ForgottenPasswordView.as_view(), name="password-reset"
+    ),
+    path(
+        "password/forgotten/sent/",
+        account_life.PasswordResetSentView.as_view(),
+        name="password-reset-sent",
+    ),
+    path(
+        "password/reset/<uidb64>/<token>/",
+        account_life.ResetPasswordView.as_view(),
+        name="password-reset-confirm",
+    ),
+    path(
+        "password/reset/done/",
+        account_life.PasswordChangedView.as_view(),
+        name="password-reset-done",
+    ),
+    path("organisation/accounts/", account_life.AccountsListView.as_view(), name="accounts"),
+    path(
+        "organisation/accounts/<int:user_id>/",
+        account_life.AccountOfView.as_view(),
+        name="account-of",
+    ),
+    path(
+        "organisation/accounts/<int:user_id>/end/",
+        account_life.EndAccountView.as_view(),
+        name="end-account",
+    ),
+    path(
+        "organisation/accounts/<int:user_id>/switch-on/",
+        account_life.ReactivateAccountView.as_view(),
+        name="reactivate-account",
+    ),
 ]
 
 people_patterns = [

@@ -49,6 +49,16 @@ def clock() -> Iterator[time_machine.Traveller]:
         yield traveller
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache() -> Iterator[None]:
+    """Counters kept in the cache (throttles of invitations and resets) start at nothing in
+    every test, so one test's tries never hold up another's."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+
+
 def sign_in(client: Client, user: Any) -> Client:
     """Sign in as `user`; staff and council accounts are also passed through two-factor."""
     client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")

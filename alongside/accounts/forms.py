@@ -108,3 +108,79 @@ class EasyReadForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+
+
+class NewPasswordForm(forms.Form):
+    """Set a password (an invitation or a reset), with Django's checks in plain words."""
+
+    password = forms.CharField(
+        label="Password",
+        help_text="At least 8 characters. Not only numbers, and not like your name or email.",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        error_messages={"required": "Enter a password"},
+    )
+    password_again = forms.CharField(
+        label="Type the password again",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        error_messages={"required": "Type the password again"},
+    )
+
+    def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
+        self.user = user
+        super().__init__(*args, **kwargs)
+
+    def clean_password(self) -> str:
+        from .invitations import password_problems
+
+        password = str(self.cleaned_data["password"])
+        problems = password_problems(password, self.user)
+        if problems:
+            raise forms.ValidationError(problems)
+        return password
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        first, again = cleaned.get("password"), cleaned.get("password_again")
+        if first and again is not None and first != again:
+            self.add_error("password_again", "The two passwords are not the same. Type them again")
+        return cleaned
+
+
+class ResetPasswordForm(NewPasswordForm):
+    """Django's reset view expects a form that is given the user and saves the password."""
+
+    def __init__(self, user: Any, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, user=user, **kwargs)
+
+    def save(self, commit: bool = True) -> Any:
+        self.user.set_password(self.cleaned_data["password"])
+        if commit:
+            self.user.save(update_fields=["password"])
+        return self.user
+
+
+class ForgottenPasswordForm(forms.Form):
+    email = forms.EmailField(
+        label="Email address",
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
+        error_messages={
+            "required": "Enter your email address",
+            "invalid": "Enter an email address like name@example.com",
+            "max_length": "That is too long for an email address. Check it and try again",
+        },
+    )
+
+
+class EndAccountForm(forms.Form):
+    reason = forms.CharField(
+        label="Why is the account ended?",
+        help_text="For example: left the organisation on 30 November. Only admins see this.",
+        max_length=300,
+        error_messages={
+            "required": "Say why the account is ended",
+            "max_length": "Use 300 characters or fewer",
+        },
+    )

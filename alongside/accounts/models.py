@@ -47,6 +47,12 @@ class User(AbstractBaseUser, PermissionsMixin):
     )
     # Raising this ends every session the user has: "Sign out everywhere".
     session_generation = models.PositiveIntegerField(default=0)
+    # A leaver: when their account was ended, by whom and why (shown to admins only).
+    ended_at = models.DateTimeField(null=True, blank=True)
+    ended_by = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    ended_reason = models.CharField("why the account was ended", max_length=300, blank=True)
 
     objects = UserManager()
 
@@ -110,3 +116,60 @@ class SignInLink(models.Model):
     @property
     def is_usable(self) -> bool:
         return self.used_at is None and self.expires_at > timezone.now()
+
+
+class Invitation(models.Model):
+    """A single-use link, sent by email, to set a password and start using Alongside.
+
+    The token is worked out from `token_salt` and the site's secret key, and only its hash
+    is stored, so the database alone (or the task queue, which is given only the id) cannot
+    be used to accept it."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="invitations")
+    token_salt = models.CharField(max_length=64)
+    token_hash = models.CharField(max_length=64, unique=True)
+    invited_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    easy_read = models.BooleanField(default=False)
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    # Sent again (or the account ended): this link no longer works.
+    ended_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"Invitation for {self.user}"
+
+    @property
+    def token(self) -> str:
+        return salted_hmac(
+            "alongside.accounts.Invitation.token",
+            f"{self.pk}:{self.token_salt}",
+            secret=settings.SECRET_KEY,
+            algorithm="sha256",
+        ).hexdigest()
+
+    @staticmethod
+    def hash_token(token: str) -> str:
+        return hashlib.sha256(token.encode()).hexdigest()
+
+    @property
+    def is_usable(self) -> bool:
+        return (
+            self.accepted_at is None and self.ended_at is None and self.expires_at > timezone.now()
+        )
+
+    @property
+    def state(self) -> str:
+        """In plain words, for the admin's list."""
+        if self.accepted_at is not None:
+            return "Accepted"
+        if self.ended_at is not None:
+            return "Link ended"
+        if self.expires_at <= timezone.now():
+            return "Link expired"
+        return "Waiting"

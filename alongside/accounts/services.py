@@ -279,3 +279,130 @@ def reset_two_factor(*, user: User, reset_by: User) -> None:
     record_security_event(
         kind=SecurityEvent.Kind.TWO_FACTOR_RESET, user_id=user.pk, done_by_id=reset_by.pk
     )
+
+
+# --- Account life: leavers, coming back, password resets, a first organisation ----------
+
+
+class AccountRefused(Exception):
+    """The change cannot be made; the message says why in plain words."""
+
+
+def end_account(*, user: User, by: User | None, reason: str) -> User:
+    """A leaver: switch the account off and end every session it has, at once.
+
+    Nothing they wrote is removed: the account stays, so their name stays on it. Links
+    they were sent (invitations, sign-in links) stop working."""
+    from .invitations import end_invitations
+
+    reason = reason.strip()
+    if not reason:
+        raise AccountRefused("Say why the account is ended")
+    if by is not None and by.pk == user.pk:
+        raise AccountRefused("You cannot end your own account")
+    now = timezone.now()
+    with transaction.atomic():
+        User.objects.filter(pk=user.pk).update(
+            is_active=False,
+            session_generation=F("session_generation") + 1,
+            ended_at=now,
+            ended_by=by,
+            ended_reason=reason[:300],
+        )
+        end_invitations(user=user)
+        SignInLink.objects.filter(user=user, used_at__isnull=True, expires_at__gt=now).update(
+            expires_at=now
+        )
+        record_security_event(
+            kind=SecurityEvent.Kind.ACCOUNT_ENDED,
+            user_id=user.pk,
+            done_by_id=by.pk if by else None,
+        )
+    user.refresh_from_db()
+    return user
+
+
+def reactivate_account(*, user: User, by: User | None) -> User:
+    """Switch an ended account back on and send them a new invitation to set a password."""
+    from .invitations import invite
+
+    with transaction.atomic():
+        User.objects.filter(pk=user.pk).update(
+            is_active=True, ended_at=None, ended_by=None, ended_reason=""
+        )
+        user.refresh_from_db()
+        record_security_event(
+            kind=SecurityEvent.Kind.ACCOUNT_REACTIVATED,
+            user_id=user.pk,
+            done_by_id=by.pk if by else None,
+        )
+        invite(user=user, invited_by=by)
+    return user
+
+
+def ask_password_reset(*, email: str) -> bool:
+    """Someone asked for a reset link for `email`; it is emailed if it is an active account
+    that has a password. The answer on the page is the same either way (no one learns who
+    has an account), so this returns only whether an email is on its way."""
+    from .tasks import send_password_reset
+
+    user = User.objects.filter(email__iexact=email.strip(), is_active=True).first()
+    record_security_event(
+        kind=SecurityEvent.Kind.PASSWORD_RESET_ASKED, user_id=user.pk if user else None
+    )
+    if user is None or not user.has_usable_password():
+        return False
+    send_password_reset.enqueue(user_id=user.pk)
+    return True
+
+
+def password_was_reset(*, user: User) -> None:
+    """After a reset: every other session ends. Two-factor is not passed by a reset, so
+    staff still need their code when they sign in with the new password."""
+    User.objects.filter(pk=user.pk).update(session_generation=F("session_generation") + 1)
+    user.refresh_from_db(fields=["session_generation"])
+    record_security_event(kind=SecurityEvent.Kind.PASSWORD_RESET_DONE, user_id=user.pk)
+
+
+def create_organisation(*, name: str, kind: str, admin_email: str, admin_name: str) -> User:
+    """A provider or council from nothing, with its first organisation admin, who is sent
+    an invitation. Raises AccountRefused (changing nothing) when the name or the email is
+    taken, or a value is not right. Providers get a first region, which services need."""
+    from django.core.exceptions import ValidationError
+    from django.core.validators import validate_email
+
+    from alongside.organisations.models import Organisation, Region, StaffMember
+
+    from .invitations import invite
+
+    name, admin_name = name.strip(), admin_name.strip()
+    admin_email = admin_email.strip().lower()
+    if not name:
+        raise AccountRefused("Give the organisation a name")
+    if kind not in Organisation.Kind.values:
+        raise AccountRefused(f"The kind must be one of: {', '.join(Organisation.Kind.values)}")
+    if not admin_name:
+        raise AccountRefused("Give the admin's name")
+    try:
+        validate_email(admin_email)
+    except ValidationError:
+        raise AccountRefused(
+            f"'{admin_email}' is not an email address. Use one like name@example.org"
+        ) from None
+    if Organisation.objects.filter(name__iexact=name).exists():
+        raise AccountRefused(f"There is already an organisation called '{name}'. Choose another name")
+    if User.objects.filter(email__iexact=admin_email).exists():
+        raise AccountRefused(
+            f"The email address {admin_email} is already used by another account. Use another"
+        )
+    with transaction.atomic():
+        organisation = Organisation.objects.create(name=name, kind=kind)
+        if kind == Organisation.Kind.PROVIDER:
+            Region.objects.create(organisation=organisation, name="Main region")
+        # Organisation admins have Django's staff flag (the set-up pages), behind two-factor.
+        admin = User.objects.create_user(admin_email, display_name=admin_name, is_staff=True)
+        StaffMember.objects.create(
+            user=admin, organisation=organisation, role=StaffMember.Role.ORG_ADMIN
+        )
+        invite(user=admin, invited_by=None, easy_read=False)
+    return admin

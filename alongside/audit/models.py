@@ -66,6 +66,14 @@ class SecurityEvent(models.Model):
         RECOVERY_CODE_USED = "recovery_code_used", "Signed in with a recovery code"
         RECOVERY_CODES_MADE = "recovery_codes_made", "New recovery codes made"
         ACCESS_REFUSED = "access_refused", "Access refused"
+        INVITATION_SENT = "invitation_sent", "Invitation sent"
+        INVITATION_RESENT = "invitation_resent", "Invitation sent again, ending the old link"
+        INVITATION_ACCEPTED = "invitation_accepted", "Invitation accepted, password set"
+        INVITATION_REFUSED = "invitation_refused", "Invitation link refused (expired, used or unknown)"
+        PASSWORD_RESET_ASKED = "password_reset_asked", "Password reset asked for"
+        PASSWORD_RESET_DONE = "password_reset_done", "Password reset done"
+        ACCOUNT_ENDED = "account_ended", "Account ended by an admin"
+        ACCOUNT_REACTIVATED = "account_reactivated", "Account switched back on by an admin"
 
     kind = models.CharField(max_length=40, choices=Kind.choices)
     user_id_at_time = models.BigIntegerField(null=True, blank=True)

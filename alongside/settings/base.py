@@ -171,6 +171,15 @@ AXES_VERBOSE = False
 
 # Sign-in links that a service manager issues to a person we support.
 SIGN_IN_LINK_LIFETIME = timedelta(hours=24)
+# Invitations to set a password, sent by email; and password reset links (Django's own).
+INVITATION_LIFETIME = timedelta(days=7)
+PASSWORD_RESET_TIMEOUT = 60 * 60  # seconds: a reset link works for an hour
+# Tries at accepting an invitation, asking for a reset or sending invitations, per place
+# (or per admin) in a window, before a pause: like sign-in's 5 tries and 15 minutes.
+ACCOUNT_THROTTLE_LIMIT = 10
+ACCOUNT_THROTTLE_WINDOW = timedelta(minutes=15)
+# Where Alongside is, for links in emails (which have no request to take the address from).
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 OTP_TOTP_ISSUER = "Alongside"
 

@@ -8,6 +8,8 @@ DEBUG = False
 ALONGSIDE_DEMO = False
 SECRET_KEY = os.environ["SECRET_KEY"]
 ALLOWED_HOSTS = [h for h in os.environ.get("ALLOWED_HOSTS", "").split(",") if h]
+# Links in emails (invitations, password resets) start with this: https://alongside.example.org
+SITE_URL = os.environ["SITE_URL"].rstrip("/")
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = True

@@ -81,10 +81,21 @@ SERVICE = "about a service, its ideas or its figures, not about one person"
 MINE = "the signed-in user's own account, home or work, not another person's record"
 STAFF = "about a worker (staff), not a person we support"
 QUALITY = "a quality check of a service; it names the checker only as who did the check"
+ACCOUNT = "an account's email, invitation and whether it is on: no part of a person's record"
+PUBLIC_ACCOUNT_PAGE = "setting or resetting a password: shows no one's record"
 
 READS_NO_PERSON = {
     "accounts:account": MINE,
     "accounts:demo-sign-in": "signs in as a demo user and sends them home",
+    "accounts:accounts": ACCOUNT,
+    "accounts:account-of": ACCOUNT,
+    "accounts:end-account": ACCOUNT,
+    "accounts:reactivate-account": BUTTON,
+    "accounts:invitation": PUBLIC_ACCOUNT_PAGE,
+    "accounts:password-reset": PUBLIC_ACCOUNT_PAGE,
+    "accounts:password-reset-sent": PUBLIC_ACCOUNT_PAGE,
+    "accounts:password-reset-confirm": PUBLIC_ACCOUNT_PAGE,
+    "accounts:password-reset-done": PUBLIC_ACCOUNT_PAGE,
     "accounts:sign-in": "the sign-in form",
     "accounts:sign-in-link": "asks 'sign in?' before a link is used; shows no one's record",
     "accounts:sign-out": BUTTON,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from alongside.accounts.services import AccountRefused, create_organisation
@@ -37,6 +38,7 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(
                 f"Made {options['name']} and its organisation admin {admin.display_name}. "
-                f"An invitation is on its way to {admin.email} (the link works for 7 days)."
+                f"An invitation is on its way to {admin.email} (the link works for "
+                f"{settings.INVITATION_LIFETIME.days} days)."
             )
         )

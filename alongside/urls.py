@@ -72,9 +72,7 @@ account_patterns = [
     path("sign-in/link/<str:token>/", accounts.SignInLinkView.as_view(), name="sign-in-link"),
     path("demo/sign-in/<str:role>/", accounts.DemoSignInView.as_view(), name="demo-sign-in"),
     # Invitations, forgotten passwords and leavers (issue 13).
-    path(
-        "invitation/<str:token>/", account_life.AcceptInvitationView.as_view(), name="invitation"
-    ),
+    path("invitation/<str:token>/", account_life.AcceptInvitationView.as_view(), name="invitation"),
     path(
         "password/forgotten/", account_life.ForgottenPasswordView.as_view(), name="password-reset"
     ),

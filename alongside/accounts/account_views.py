@@ -33,7 +33,7 @@ _BACKEND = "django.contrib.auth.backends.ModelBackend"
 
 @method_decorator(never_cache, name="dispatch")
 class AcceptInvitationView(PolicyView):
-    """"Set your password" from an invitation link. GET only asks, so a link preview in an
+    """ "Set your password" from an invitation link. GET only asks, so a link preview in an
     email app cannot use the link up; the password POSTed uses it."""
 
     policy_rule = PUBLIC
@@ -85,7 +85,9 @@ class AcceptInvitationView(PolicyView):
             throttle.count_try(kind="invitation", who=throttle.place_of(request))
             return self._page(request, invitation, form)
         try:
-            user = invitations.accept_invitation(token=token, password=form.cleaned_data["password"])
+            user = invitations.accept_invitation(
+                token=token, password=form.cleaned_data["password"]
+            )
         except (invitations.InvitationRefused, ValidationError):
             return self._refused(request)
         # Signed in with the password only: staff are now between password and code, and
@@ -159,9 +161,7 @@ class AccountsListView(PolicyView):
     policy_rule = "accounts.invite_people"
 
     def get(self, request: HttpRequest) -> HttpResponse:
-        accounts = managed_accounts(User.objects.all(), request.user).order_by(
-            "display_name", "pk"
-        )
+        accounts = managed_accounts(User.objects.all(), request.user).order_by("display_name", "pk")
         page = Paginator(accounts, 50).get_page(request.GET.get("page"))
         latest = invitations.latest_invitations(u.pk for u in page.object_list)
         rows = [(u, latest.get(u.pk)) for u in page.object_list]
@@ -212,7 +212,8 @@ class AccountOfView(_AccountPage):
         invitations.invite(user=self.account, invited_by=request.user)  # type: ignore[arg-type]
         messages.success(
             request,
-            f"A new invitation is on its way to {self.account.email}. The old link no longer works.",
+            f"A new invitation is on its way to {self.account.email}. "
+            "The old link no longer works.",
         )
         return redirect("accounts:account-of", user_id=self.account.pk)
 
@@ -245,7 +246,9 @@ class EndAccountView(_AccountPage):
         except services.AccountRefused as refused:
             form.add_error("reason", str(refused))
             return self.get(request, user_id, form=form)
-        messages.success(request, f"{self.account.display_name}'s account is ended. They are signed out.")
+        messages.success(
+            request, f"{self.account.display_name}'s account is ended. They are signed out."
+        )
         return redirect("accounts:account-of", user_id=self.account.pk)
 
 

@@ -390,7 +390,9 @@ def create_organisation(*, name: str, kind: str, admin_email: str, admin_name: s
             f"'{admin_email}' is not an email address. Use one like name@example.org"
         ) from None
     if Organisation.objects.filter(name__iexact=name).exists():
-        raise AccountRefused(f"There is already an organisation called '{name}'. Choose another name")
+        raise AccountRefused(
+            f"There is already an organisation called '{name}'. Choose another name"
+        )
     if User.objects.filter(email__iexact=admin_email).exists():
         raise AccountRefused(
             f"The email address {admin_email} is already used by another account. Use another"

@@ -69,7 +69,10 @@ class SecurityEvent(models.Model):
         INVITATION_SENT = "invitation_sent", "Invitation sent"
         INVITATION_RESENT = "invitation_resent", "Invitation sent again, ending the old link"
         INVITATION_ACCEPTED = "invitation_accepted", "Invitation accepted, password set"
-        INVITATION_REFUSED = "invitation_refused", "Invitation link refused (expired, used or unknown)"
+        INVITATION_REFUSED = (
+            "invitation_refused",
+            "Invitation link refused (expired, used or unknown)",
+        )
         PASSWORD_RESET_ASKED = "password_reset_asked", "Password reset asked for"
         PASSWORD_RESET_DONE = "password_reset_done", "Password reset done"
         ACCOUNT_ENDED = "account_ended", "Account ended by an admin"

@@ -24,7 +24,9 @@ def _create(**overrides: str) -> None:
         "admin_name": "Mo Peberdy",
     }
     options.update(overrides)
-    call_command("create_organisation", *[f"--{k.replace('_', '-')}={v}" for k, v in options.items()])
+    call_command(
+        "create_organisation", *[f"--{k.replace('_', '-')}={v}" for k, v in options.items()]
+    )
 
 
 def _counts() -> tuple[int, int, int, int]:
@@ -42,9 +44,9 @@ def test_on_an_empty_database_it_makes_the_organisation_its_admin_and_an_invitat
     _create()
     organisation = Organisation.objects.get()
     assert (organisation.name, organisation.kind) == ("Riverside Support", "provider")
-    assert list(Region.objects.filter(organisation=organisation).values_list("name", flat=True)) == [
-        "Main region"
-    ]
+    assert list(
+        Region.objects.filter(organisation=organisation).values_list("name", flat=True)
+    ) == ["Main region"]
     admin = User.objects.get()
     assert (admin.email, admin.display_name, admin.is_staff, admin.is_superuser) == (
         "mo@riverside.example",
@@ -60,7 +62,9 @@ def test_on_an_empty_database_it_makes_the_organisation_its_admin_and_an_invitat
     assert "for Riverside Support" in message.body
     link = re.search(r"https://alongside\.example\.org/invitation/\w+/", message.body)
     assert link is not None
-    assert Client().get(link.group(0).removeprefix("https://alongside.example.org")).status_code == 200
+    assert (
+        Client().get(link.group(0).removeprefix("https://alongside.example.org")).status_code == 200
+    )
     assert SecurityEvent.objects.filter(
         kind=SecurityEvent.Kind.INVITATION_SENT, user_id_at_time=admin.pk
     ).exists()
@@ -75,7 +79,9 @@ def test_a_council_has_no_region() -> None:
 def test_a_second_run_with_the_same_name_is_refused_and_changes_nothing() -> None:
     _create()
     before = _counts()
-    with pytest.raises(CommandError, match="There is already an organisation called 'riverside support'"):
+    with pytest.raises(
+        CommandError, match="There is already an organisation called 'riverside support'"
+    ):
         _create(name="riverside support", admin_email="someone@else.example")
     assert _counts() == before
 
@@ -84,13 +90,17 @@ def test_an_email_already_in_use_is_refused_and_changes_nothing() -> None:
     _create()
     before = _counts()
     with pytest.raises(
-        CommandError, match="The email address mo@riverside.example is already used by another account"
+        CommandError,
+        match=re.escape("The email address mo@riverside.example is already used by another"),
     ):
         _create(name="Hillside Care", admin_email="MO@riverside.example")
     assert _counts() == before
 
 
 def test_a_wrong_email_is_refused_in_plain_words() -> None:
-    with pytest.raises(CommandError, match="'mo@' is not an email address. Use one like name@example.org. Nothing was changed"):
+    with pytest.raises(
+        CommandError,
+        match=re.escape("'mo@' is not an email address. Use one like name@example.org. Nothing"),
+    ):
         _create(admin_email="mo@")
     assert _counts() == (0, 0, 0, 0)

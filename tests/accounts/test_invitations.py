@@ -45,7 +45,9 @@ def _path(link: str) -> str:
     return "/" + link.split("/", 3)[3]
 
 
-def _accept(client: Client, path: str, password: str = NEW_PASSWORD, again: str | None = None) -> Any:
+def _accept(
+    client: Client, path: str, password: str = NEW_PASSWORD, again: str | None = None
+) -> Any:
     return client.post(path, {"password": password, "password_again": again or password})
 
 
@@ -160,8 +162,12 @@ class TestAccepting:
         admin = UserFactory()
         old = invite(user=worker, invited_by=admin)
         new = invite(user=worker, invited_by=admin)
-        assert _accept(Client(), reverse("accounts:invitation", args=[old.token])).status_code == 410
-        assert _accept(Client(), reverse("accounts:invitation", args=[new.token])).status_code == 302
+        assert (
+            _accept(Client(), reverse("accounts:invitation", args=[old.token])).status_code == 410
+        )
+        assert (
+            _accept(Client(), reverse("accounts:invitation", args=[new.token])).status_code == 302
+        )
         assert _events(SecurityEvent.Kind.INVITATION_RESENT) == [(worker.pk, admin.pk)]
 
     def test_a_weak_password_gets_plain_words_and_changes_nothing(self) -> None:
@@ -200,7 +206,9 @@ class TestThrottling:
             Client().get(reverse("accounts:invitation", args=[f"guess-{n}"]))
         response = Client().get(right)
         assert response.status_code == 429
-        assert "Too many tries from here. Wait 15 minutes, then try again" in response.content.decode()
+        assert (
+            "Too many tries from here. Wait 15 minutes, then try again" in response.content.decode()
+        )
         clock.shift(timedelta(minutes=15, seconds=1))
         assert Client().get(right).status_code == 200
 

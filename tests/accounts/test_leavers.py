@@ -161,5 +161,8 @@ def test_the_accounts_list_shows_each_invitation_and_whether_it_was_accepted() -
         )
     }
     today = dateformat.format(timezone.localtime(), "j M Y")
-    assert rows == {"Ada Accepted": f"Accepted, sent {today}", "Wyn Waiting": f"Waiting, sent {today}"}
+    assert rows == {
+        "Ada Accepted": f"Accepted, sent {today}",
+        "Wyn Waiting": f"Waiting, sent {today}",
+    }
     assert elsewhere.display_name not in page

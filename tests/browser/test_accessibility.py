@@ -56,7 +56,7 @@ def _crawl(page: Page, base_url: str, start: str) -> dict[str, list[str]]:
 
 def test_signed_out_pages_have_no_axe_violations(page: Page, live_server: Any, demo: None) -> None:
     problems = {}
-    for path in ["/", "/about/", "/sign-in/"]:
+    for path in ["/", "/about/", "/sign-in/", "/password/forgotten/"]:
         page.goto(f"{live_server.url}{path}")
         found = axe_violations(page)
         if found:

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.serializers.json import DjangoJSONEncoder
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -16,11 +14,12 @@ from django.urls import reverse
 from alongside.accounts import services as account_services
 from alongside.audit import selectors as audit_selectors
 from alongside.concurrency import EditConflict
+from alongside.downloads.selectors import kept_downloads
 from alongside.policy import PersonPart, visible_parts
 from alongside.web.access import PersonPageView, PersonPartPageView
 from alongside.web.selectors import my_team
 
-from . import about_me, downloads, selectors, services
+from . import about_me, selectors, services
 from .forms import (
     AboutMeSectionForm,
     AnswerForm,
@@ -207,7 +206,7 @@ class SupporterEditView(PersonPageView):
 
 class WhoLookedView(PersonPageView):
     policy_rule = "people.see_who_looked"
-    audit_page = "Who looked at their record"
+    audit_page = "Who has looked at your information"
 
     def get(self, request: HttpRequest, person_id: int) -> HttpResponse:
         return render(
@@ -574,32 +573,17 @@ class PlanHistoryView(PersonPartPageView):
 
 class DownloadView(PersonPageView):
     policy_rule = "people.download"
-    audit_page = "Download their information"
+    audit_page = "Download your information"
 
     def get(self, request: HttpRequest, person_id: int) -> HttpResponse:
-        return render(request, "people/download.html", {"person": self.person})
-
-
-class DownloadJsonView(PersonPageView):
-    policy_rule = "people.download"
-    audit_page = "Downloaded as JSON"
-
-    def get(self, request: HttpRequest, person_id: int) -> HttpResponse:
-        data = downloads.everything_held(person=self.person, viewer=request.user)
-        response = HttpResponse(
-            json.dumps(data, indent=2, ensure_ascii=False, cls=DjangoJSONEncoder),
-            content_type="application/json; charset=utf-8",
+        return render(
+            request,
+            "people/download.html",
+            {
+                "person": self.person,
+                "kept": kept_downloads(person=self.person, asked_by=request.user)[:5],
+                "is_the_person": request.user.pk == self.person.user_id,
+            },
         )
-        response["Content-Disposition"] = f'attachment; filename="my-information-{person_id}.json"'
-        return response
 
 
-class DownloadPdfView(PersonPageView):
-    policy_rule = "people.download"
-    audit_page = "Downloaded as PDF"
-
-    def get(self, request: HttpRequest, person_id: int) -> HttpResponse:
-        pdf = downloads.everything_held_pdf(person=self.person, viewer=request.user)
-        response = HttpResponse(pdf, content_type="application/pdf")
-        response["Content-Disposition"] = f'attachment; filename="my-information-{person_id}.pdf"'
-        return response

@@ -1,10 +1,11 @@
 from __future__ import annotations
 
 import datetime
+from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Count, Max, Min, QuerySet
-from django.db.models.functions import TruncMonth
+from django.db.models.functions import TruncHour, TruncMonth
 from django.utils import timezone
 
 from alongside.people.models import Person
@@ -50,3 +51,82 @@ def views_by_month(*, person: Person) -> list[dict[str, Any]]:
         }
         for r in rows
     ]
+
+
+# --- "Who has looked", for the person: grouped, paged back to the first view ------------
+
+
+@dataclass(frozen=True)
+class LookedBy:
+    """One viewer in the summary at the top: how many times, and the first and last time."""
+
+    viewer_id: int | None
+    who: str
+    times: int
+    first: datetime.datetime
+    last: datetime.datetime
+
+
+def _views(*, person: Person, month: datetime.date | None) -> QuerySet[RecordView]:
+    views = person.views.all()
+    if month is not None:
+        start = timezone.make_aware(datetime.datetime(month.year, month.month, 1))
+        end_month = (month.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
+        end = timezone.make_aware(datetime.datetime(end_month.year, end_month.month, 1))
+        views = views.filter(viewed_at__gte=start, viewed_at__lt=end)
+    return views
+
+
+def _of_viewer(views: QuerySet[RecordView], viewer_id: int | None) -> QuerySet[RecordView]:
+    # No viewer: someone whose account has since been deleted.
+    return views.filter(viewer__isnull=True) if viewer_id is None else views.filter(viewer_id=viewer_id)
+
+
+def looked_by(*, person: Person, month: datetime.date | None = None) -> list[LookedBy]:
+    """Everyone who has looked (in `month`, if given), most recent first. One query."""
+    rows = (
+        _views(person=person, month=month)
+        .values("viewer_id", "viewer__display_name")
+        .annotate(times=Count("pk"), first=Min("viewed_at"), last=Max("viewed_at"))
+        .order_by("-last", "viewer_id")
+    )
+    return [
+        LookedBy(
+            viewer_id=r["viewer_id"],
+            who=r["viewer__display_name"] or "Someone who has left",
+            times=r["times"],
+            first=r["first"],
+            last=r["last"],
+        )
+        for r in rows
+    ]
+
+
+def months_with_views(*, person: Person) -> list[datetime.date]:
+    """The months in which anyone looked, newest first (for the "month" filter)."""
+    months = (
+        person.views.annotate(month=TruncMonth("viewed_at"))
+        .values_list("month", flat=True)
+        .distinct()
+        .order_by("-month")
+    )
+    return [timezone.localtime(m).date() if isinstance(m, datetime.datetime) else m for m in months]
+
+
+ANYONE = object()
+
+
+def views_by_hour(
+    *, person: Person, viewer_id: Any = ANYONE, month: datetime.date | None = None
+) -> QuerySet[Any]:
+    """One line per viewer, per page, per hour, with how many times: newest first, back to
+    the very first view. Lazy: page it (the same queries on page 1 as on page 100)."""
+    views = _views(person=person, month=month)
+    if viewer_id is not ANYONE:
+        views = _of_viewer(views, viewer_id)
+    return (
+        views.annotate(hour=TruncHour("viewed_at"))
+        .values("hour", "viewer_id", "viewer__display_name", "page")
+        .annotate(times=Count("pk"), first=Min("viewed_at"), last=Max("viewed_at"))
+        .order_by("-hour", "viewer__display_name", "viewer_id", "page")
+    )

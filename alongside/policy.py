@@ -411,7 +411,9 @@ def download_sees(user: Any, person: Person) -> list[str]:
 def kept_download_refusal(user: Any, kept: Any, *, now: Any) -> str:
     """Why a kept download may not be handed out to `user` now, in plain words; "" if it may."""
     if kept.expires_at <= now:
-        return "We keep a download for 7 days. This one has been deleted. You can ask for a new one."
+        return (
+            "We keep a download for 7 days. This one has been deleted. You can ask for a new one."
+        )
     if kept.status != "ready":
         return "This download is not ready yet."
     if list(kept.could_see) != download_sees(user, kept.person):

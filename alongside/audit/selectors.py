@@ -31,7 +31,7 @@ def changes_shown_to(
 
 
 def views_by_month(*, person: Person) -> list[dict[str, Any]]:
-    """"Who looked" summed up: for each month and each viewer, how many times, and the first
+    """ "Who looked" summed up: for each month and each viewer, how many times, and the first
     and last time. Newest month first. One query, however many views."""
     rows = (
         person.views.annotate(month=TruncMonth("viewed_at"))
@@ -79,7 +79,11 @@ def _views(*, person: Person, month: datetime.date | None) -> QuerySet[RecordVie
 
 def _of_viewer(views: QuerySet[RecordView], viewer_id: int | None) -> QuerySet[RecordView]:
     # No viewer: someone whose account has since been deleted.
-    return views.filter(viewer__isnull=True) if viewer_id is None else views.filter(viewer_id=viewer_id)
+    return (
+        views.filter(viewer__isnull=True)
+        if viewer_id is None
+        else views.filter(viewer_id=viewer_id)
+    )
 
 
 def looked_by(*, person: Person, month: datetime.date | None = None) -> list[LookedBy]:

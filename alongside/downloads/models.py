@@ -23,7 +23,9 @@ class KeptDownload(models.Model):
     person = models.ForeignKey(
         "people.Person", on_delete=models.CASCADE, related_name="kept_downloads"
     )
-    asked_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    asked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.MAKING)
     asked_at = models.DateTimeField(default=timezone.now)
     ready_at = models.DateTimeField(null=True, blank=True)

@@ -10,7 +10,5 @@ patterns = [
         name="status",
     ),
     path("<int:person_id>/download/<int:download_id>/pdf/", views.PdfView.as_view(), name="pdf"),
-    path(
-        "<int:person_id>/download/<int:download_id>/json/", views.JsonView.as_view(), name="json"
-    ),
+    path("<int:person_id>/download/<int:download_id>/json/", views.JsonView.as_view(), name="json"),
 ]

@@ -100,5 +100,3 @@ class JsonView(_FileView):
     audit_page = "Downloaded as JSON"
     kind = "json"
     content_type = "application/json; charset=utf-8"
-
-

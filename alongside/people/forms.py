@@ -201,8 +201,8 @@ class WhoLookedFilterForm(forms.Form):
         who_choices = [("", "Everyone")] + [
             (str(v.viewer_id) if v.viewer_id is not None else self.LEFT, v.who) for v in viewers
         ]
-        self.fields["who"].choices = who_choices
-        self.fields["month"].choices = [("", "Every month")] + [
+        self.fields["who"].choices = who_choices  # type: ignore[attr-defined]
+        self.fields["month"].choices = [("", "Every month")] + [  # type: ignore[attr-defined]
             (f"{m:%Y-%m}", f"{m:%B %Y}") for m in months
         ]
         self.months = {f"{m:%Y-%m}": m for m in months}

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -28,7 +29,7 @@ class Summary:
 
     title: str
     headings: tuple[str, ...]
-    rows: list[tuple[str, ...]]
+    rows: Sequence[tuple[str, ...]]
     left_out: int = 0
 
 
@@ -61,7 +62,10 @@ def part_for_pdf(section: DownloadSection, *, in_full: int, summary_lines: int) 
     """The PDF's view of one download table: the newest `in_full` rows, then a summary."""
     in_full = min(in_full, section.most_in_pdf or in_full)
     items = [
-        [(heading, shorten(words, MOST_WORDS)) for (_, heading), words in zip(section.columns, row, strict=True)]
+        [
+            (heading, shorten(words, MOST_WORDS))
+            for (_, heading), words in zip(section.columns, row, strict=True)
+        ]
         for row in section.cells[:in_full]
     ]
     summary = None
@@ -108,7 +112,7 @@ def feelings_by_month(rows: list[dict[str, Any]], *, most: int) -> Summary:
 
 
 def who_looked_lines(months: list[dict[str, Any]]) -> list[tuple[str, str, str]]:
-    """"Who looked" per month as three columns: month and who, how many times, first and last."""
+    """ "Who looked" per month as three columns: month and who, how many times, first and last."""
     lines = []
     for row in months:
         first = date_format(timezone.localtime(row["first"]), "j M, H:i")

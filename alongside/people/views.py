@@ -226,7 +226,9 @@ class WhoLookedView(PersonPageView):
             months=audit_selectors.months_with_views(person=person),
         )
         # Bad input changes nothing: the message says what is wrong, the list is unfiltered.
-        viewer_id, month = (form.chosen_viewer(), form.chosen_month()) if form.is_bound else (ANYONE, None)
+        viewer_id, month = (
+            (form.chosen_viewer(), form.chosen_month()) if form.is_bound else (ANYONE, None)
+        )
         summary = audit_selectors.looked_by(person=person, month=month) if month else everyone
         if viewer_id is not ANYONE:
             summary = [s for s in summary if s.viewer_id == viewer_id]
@@ -235,7 +237,11 @@ class WhoLookedView(PersonPageView):
             self.per_page,
         ).get_page(request.GET.get("page"))
         query = urlencode(
-            {k: v for k, v in (form.cleaned_data.items() if form.is_bound and form.is_valid() else []) if v}
+            {
+                k: v
+                for k, v in (form.cleaned_data.items() if form.is_bound and form.is_valid() else [])
+                if v
+            }
         )
         return render(
             request,
@@ -616,5 +622,3 @@ class DownloadView(PersonPageView):
                 "is_the_person": request.user.pk == self.person.user_id,
             },
         )
-
-

@@ -83,7 +83,10 @@ def test_many_looks_in_one_hour_are_one_line_with_how_many_times() -> None:
     start = dt.datetime(2026, 11, 30, 9, 0, tzinfo=dt.UTC)
     RecordView.objects.bulk_create(
         RecordView(
-            person=person, viewer=kim.user, page="Your record", viewed_at=start + dt.timedelta(minutes=m)
+            person=person,
+            viewer=kim.user,
+            page="Your record",
+            viewed_at=start + dt.timedelta(minutes=m),
         )
         for m in range(17)
     )

@@ -25,7 +25,9 @@ from tests.factories import PersonFactory, StaffMemberFactory, SupporterFactory
 pytestmark = pytest.mark.django_db
 
 # The tasks wait in a queue no worker takes from: the download stays "being made".
-NO_WORKER = override_settings(TASKS={"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}})
+NO_WORKER = override_settings(
+    TASKS={"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+)
 
 
 def _supporter_who_downloads(person: Any) -> Any:
@@ -148,9 +150,10 @@ def test_a_supporters_download_is_refused_once_the_person_stops_sharing_with_the
     assert "What you may see has changed since this download was made" in (
         response.content.decode()
     )
-    assert "What you may see has changed" in client.get(
-        reverse("downloads:status", kwargs=kwargs)
-    ).content.decode()
+    assert (
+        "What you may see has changed"
+        in client.get(reverse("downloads:status", kwargs=kwargs)).content.decode()
+    )
 
 
 def test_a_supporters_download_is_refused_once_they_may_no_longer_download() -> None:

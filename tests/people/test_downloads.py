@@ -178,9 +178,7 @@ def _person_with_records():  # type: ignore[no-untyped-def]
 def test_the_persons_download_has_their_team_rota_reviews_budget_and_check_ins() -> None:
     person, kim, _ = _person_with_records()
     client = sign_in(Client(), person.user)
-    records = json.loads(fetch_download(client, person, "json").content)[
-        "records"
-    ]
+    records = json.loads(fetch_download(client, person, "json").content)["records"]
     choices = {c["worker"]: c for c in records["team_choices"]}
     assert choices[kim.user.display_name]["choice"] == "I would rather work with them"
     assert "Too loud for me." in [c.get("reason") for c in choices.values()]
@@ -214,18 +212,14 @@ def test_a_supporters_download_has_only_the_records_shared_with_them_and_no_reas
         person=person, scopes=[SupporterScope.DOWNLOAD, SupporterScope.ASK_FOR_CHANGE]
     )
     client = sign_in(Client(), supporter.user)
-    records = json.loads(fetch_download(client, person, "json").content)[
-        "records"
-    ]
+    records = json.loads(fetch_download(client, person, "json").content)["records"]
     # Nothing is shared with this supporter yet: no team, rota, reviews, budget or check-ins.
     # They may ask for a change, but the requests are on the "My team" page, not shared yet.
     assert records == {}
     person.sharing[Part.MY_TEAM].append(f"supporter:{supporter.pk}")
     person.sharing[Part.REVIEWS].append(f"supporter:{supporter.pk}")
     person.save()
-    records = json.loads(fetch_download(client, person, "json").content)[
-        "records"
-    ]
+    records = json.loads(fetch_download(client, person, "json").content)["records"]
     shared = {"team_choices", "what_i_look_for", "change_requests", "support_sessions"}
     assert set(records) == shared | {"reviews", "goals"}
     # The reason for "rather not" is for the person and their manager only.

@@ -5,9 +5,8 @@ person has not shared the part with them by name (issue 17, item 2)."""
 
 from __future__ import annotations
 
-import json
-
 import datetime as dt
+import json
 from collections.abc import Iterator
 
 import pytest

@@ -44,6 +44,7 @@ def views_by_month(*, person: Person) -> list[dict[str, Any]]:
             "month": timezone.localtime(r["month"]).date()
             if isinstance(r["month"], datetime.datetime)
             else r["month"],
+            "viewer_id": r["viewer_id"],
             "who": r["viewer__display_name"] or "Someone who has left",
             "times": r["times"],
             "first": r["first"],
@@ -86,35 +87,29 @@ def _of_viewer(views: QuerySet[RecordView], viewer_id: int | None) -> QuerySet[R
     )
 
 
-def looked_by(*, person: Person, month: datetime.date | None = None) -> list[LookedBy]:
-    """Everyone who has looked (in `month`, if given), most recent first. One query."""
-    rows = (
-        _views(person=person, month=month)
-        .values("viewer_id", "viewer__display_name")
-        .annotate(times=Count("pk"), first=Min("viewed_at"), last=Max("viewed_at"))
-        .order_by("-last", "viewer_id")
-    )
-    return [
-        LookedBy(
-            viewer_id=r["viewer_id"],
-            who=r["viewer__display_name"] or "Someone who has left",
-            times=r["times"],
-            first=r["first"],
-            last=r["last"],
+def looked_by(
+    by_month: list[dict[str, Any]], *, month: datetime.date | None = None
+) -> list[LookedBy]:
+    """Everyone who has looked (in `month`, if given), most recent first: summed up from
+    `views_by_month`, so the page reads the views for its summary only once."""
+    summed: dict[int | None, LookedBy] = {}
+    for row in by_month:
+        if month is not None and row["month"] != month:
+            continue
+        seen = summed.get(row["viewer_id"])
+        summed[row["viewer_id"]] = LookedBy(
+            viewer_id=row["viewer_id"],
+            who=row["who"],
+            times=row["times"] + (seen.times if seen else 0),
+            first=min(row["first"], seen.first) if seen else row["first"],
+            last=max(row["last"], seen.last) if seen else row["last"],
         )
-        for r in rows
-    ]
+    return sorted(summed.values(), key=lambda s: (s.last, -(s.viewer_id or 0)), reverse=True)
 
 
-def months_with_views(*, person: Person) -> list[datetime.date]:
+def months_with_views(by_month: list[dict[str, Any]]) -> list[datetime.date]:
     """The months in which anyone looked, newest first (for the "month" filter)."""
-    months = (
-        person.views.annotate(month=TruncMonth("viewed_at"))
-        .values_list("month", flat=True)
-        .distinct()
-        .order_by("-month")
-    )
-    return [timezone.localtime(m).date() if isinstance(m, datetime.datetime) else m for m in months]
+    return sorted({row["month"] for row in by_month}, reverse=True)
 
 
 ANYONE = object()
@@ -129,7 +124,9 @@ def views_by_hour(
     if viewer_id is not ANYONE:
         views = _of_viewer(views, viewer_id)
     return (
-        views.annotate(hour=TruncHour("viewed_at"))
+        # Hours in UTC: London is always a whole number of hours from UTC, so these are the
+        # same hours, without converting every row's time zone in the database.
+        views.annotate(hour=TruncHour("viewed_at", tzinfo=datetime.UTC))
         .values("hour", "viewer_id", "viewer__display_name", "page")
         .annotate(times=Count("pk"), first=Min("viewed_at"), last=Max("viewed_at"))
         .order_by("-hour", "viewer__display_name", "viewer_id", "page")

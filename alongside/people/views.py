@@ -219,17 +219,18 @@ class WhoLookedView(PersonPageView):
 
     def get(self, request: HttpRequest, person_id: int) -> HttpResponse:
         person = self.person
-        everyone = audit_selectors.looked_by(person=person)
+        by_month = audit_selectors.views_by_month(person=person)
+        everyone = audit_selectors.looked_by(by_month)
         form = WhoLookedFilterForm(
             request.GET if ("who" in request.GET or "month" in request.GET) else None,
             viewers=everyone,
-            months=audit_selectors.months_with_views(person=person),
+            months=audit_selectors.months_with_views(by_month),
         )
         # Bad input changes nothing: the message says what is wrong, the list is unfiltered.
         viewer_id, month = (
             (form.chosen_viewer(), form.chosen_month()) if form.is_bound else (ANYONE, None)
         )
-        summary = audit_selectors.looked_by(person=person, month=month) if month else everyone
+        summary = audit_selectors.looked_by(by_month, month=month) if month else everyone
         if viewer_id is not ANYONE:
             summary = [s for s in summary if s.viewer_id == viewer_id]
         lines = Paginator(

@@ -38,7 +38,7 @@ from .sharing import ABOUT_ME_PARTS, Audience, Part, SupporterScope
 
 
 class PersonRecordView(PersonPageView):
-    audit_page = "Their record"
+    audit_page = "Your record"
 
     def get(self, request: HttpRequest, person_id: int) -> HttpResponse:
         parts = visible_parts(request.user, self.person)
@@ -57,7 +57,7 @@ class PersonRecordView(PersonPageView):
 
 class PersonDetailsEditView(PersonPageView):
     policy_rule = "people.change_details"
-    audit_page = "Change their details"
+    audit_page = "Change your details"
 
     def get(
         self,

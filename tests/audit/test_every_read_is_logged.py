@@ -277,7 +277,7 @@ def test_a_form_shown_again_with_a_mistake_is_logged_as_a_look(world: World) -> 
     )
     assert response.status_code == OK
     assert list(RecordView.objects.filter(viewer=supporter).values_list("person_id", "page")) == [
-        (world.person.pk, "Change their details")
+        (world.person.pk, "Change your details")
     ]
 
 

@@ -8,6 +8,7 @@ from rest_framework.routers import DefaultRouter
 from alongside.accounts import account_views as account_life
 from alongside.accounts import views as accounts
 from alongside.api import views as api
+from alongside.downloads.urls import patterns as download_patterns
 from alongside.everyday.urls import patterns as everyday_patterns
 from alongside.organisations import views as organisations
 from alongside.outcomes.urls import patterns as outcomes_patterns
@@ -146,8 +147,6 @@ people_patterns = [
     path("<int:person_id>/plan/write/", people.PlanEditView.as_view(), name="plan-edit"),
     path("<int:person_id>/plan/history/", people.PlanHistoryView.as_view(), name="plan-history"),
     path("<int:person_id>/download/", people.DownloadView.as_view(), name="download"),
-    path("<int:person_id>/download/json/", people.DownloadJsonView.as_view(), name="download-json"),
-    path("<int:person_id>/download/pdf/", people.DownloadPdfView.as_view(), name="download-pdf"),
     path(
         "<int:person_id>/sign-in-link/", people.SignInLinkIssueView.as_view(), name="sign-in-link"
     ),
@@ -161,6 +160,7 @@ urlpatterns = [
     path("", include((web_patterns, "web"))),
     path("", include((account_patterns, "accounts"))),
     path("people/", include((people_patterns, "people"))),
+    path("people/", include((download_patterns, "downloads"))),
     path("", include((organisation_patterns, "organisations"))),
     path("team/", include((team_patterns, "team"))),
     path("rota/", include((rota_patterns, "rota"))),

@@ -178,3 +178,44 @@ class PlanForm(forms.Form):
 
     def texts(self) -> dict[str, Any]:
         return {name: self.cleaned_data[name] for name in (*PLAN_FIELDS, "review_date")}
+
+
+class WhoLookedFilterForm(forms.Form):
+    """Narrow "Who has looked" to one person who looked, or one month, or both."""
+
+    LEFT = "left"  # someone whose account has since been deleted
+
+    who = forms.ChoiceField(
+        label="Who looked",
+        required=False,
+        error_messages={"invalid_choice": "Choose someone from the list of who has looked."},
+    )
+    month = forms.ChoiceField(
+        label="Month",
+        required=False,
+        error_messages={"invalid_choice": "Choose a month from the list."},
+    )
+
+    def __init__(self, *args: Any, viewers: list[Any], months: list[Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        who_choices = [("", "Everyone")] + [
+            (str(v.viewer_id) if v.viewer_id is not None else self.LEFT, v.who) for v in viewers
+        ]
+        self.fields["who"].choices = who_choices  # type: ignore[attr-defined]
+        self.fields["month"].choices = [("", "Every month")] + [  # type: ignore[attr-defined]
+            (f"{m:%Y-%m}", f"{m:%B %Y}") for m in months
+        ]
+        self.months = {f"{m:%Y-%m}": m for m in months}
+
+    def chosen_viewer(self) -> Any:
+        """The chosen viewer's id, None for someone who has left, ANYONE for everyone."""
+        from alongside.audit.selectors import ANYONE
+
+        who = self.cleaned_data.get("who") if self.is_valid() else ""
+        if not who:
+            return ANYONE
+        return None if who == self.LEFT else int(who)
+
+    def chosen_month(self) -> Any:
+        chosen = self.cleaned_data.get("month") if self.is_valid() else ""
+        return self.months.get(chosen) if chosen else None

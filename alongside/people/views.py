@@ -2,25 +2,27 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from typing import Any
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.serializers.json import DjangoJSONEncoder
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from alongside.accounts import services as account_services
 from alongside.audit import selectors as audit_selectors
+from alongside.audit.selectors import ANYONE
 from alongside.concurrency import EditConflict
+from alongside.downloads.selectors import kept_downloads
 from alongside.policy import PersonPart, visible_parts
 from alongside.web.access import PersonPageView, PersonPartPageView
 from alongside.web.selectors import my_team
 
-from . import about_me, downloads, selectors, services
+from . import about_me, selectors, services
 from .forms import (
     AboutMeSectionForm,
     AnswerForm,
@@ -29,13 +31,14 @@ from .forms import (
     ProposalForm,
     SharingForm,
     SupporterScopesForm,
+    WhoLookedFilterForm,
 )
 from .models import PLAN_FIELDS
 from .sharing import ABOUT_ME_PARTS, Audience, Part, SupporterScope
 
 
 class PersonRecordView(PersonPageView):
-    audit_page = "Their record"
+    audit_page = "Your record"
 
     def get(self, request: HttpRequest, person_id: int) -> HttpResponse:
         parts = visible_parts(request.user, self.person)
@@ -54,7 +57,7 @@ class PersonRecordView(PersonPageView):
 
 class PersonDetailsEditView(PersonPageView):
     policy_rule = "people.change_details"
-    audit_page = "Change their details"
+    audit_page = "Change your details"
 
     def get(
         self,
@@ -206,19 +209,53 @@ class SupporterEditView(PersonPageView):
 
 
 class WhoLookedView(PersonPageView):
+    """Who has looked, one line per who, per page, per hour, paged back to the very first
+    view; filtered by who and by month, with who looked how often at the top. The same
+    queries on page 1 as on page 100."""
+
     policy_rule = "people.see_who_looked"
-    audit_page = "Who looked at their record"
+    audit_page = "Who has looked at your information"
+    per_page = 50
 
     def get(self, request: HttpRequest, person_id: int) -> HttpResponse:
+        person = self.person
+        by_month = audit_selectors.views_by_month(person=person)
+        everyone = audit_selectors.looked_by(by_month)
+        form = WhoLookedFilterForm(
+            request.GET if ("who" in request.GET or "month" in request.GET) else None,
+            viewers=everyone,
+            months=audit_selectors.months_with_views(by_month),
+        )
+        # Bad input changes nothing: the message says what is wrong, the list is unfiltered.
+        viewer_id, month = (
+            (form.chosen_viewer(), form.chosen_month()) if form.is_bound else (ANYONE, None)
+        )
+        summary = audit_selectors.looked_by(by_month, month=month) if month else everyone
+        if viewer_id is not ANYONE:
+            summary = [s for s in summary if s.viewer_id == viewer_id]
+        lines = Paginator(
+            audit_selectors.views_by_hour(person=person, viewer_id=viewer_id, month=month),
+            self.per_page,
+        ).get_page(request.GET.get("page"))
+        query = urlencode(
+            {
+                k: v
+                for k, v in (form.cleaned_data.items() if form.is_bound and form.is_valid() else [])
+                if v
+            }
+        )
         return render(
             request,
             "people/who_looked.html",
             {
-                "person": self.person,
-                "views": audit_selectors.views_of_person(person=self.person),
-                "changes": audit_selectors.changes_shown_to(
-                    person=self.person, viewer=request.user
-                ),
+                "person": person,
+                "is_the_person": request.user.pk == person.user_id,
+                "form": form,
+                "summary": summary,
+                "lines": lines,
+                "query": query,
+                "month": month,
+                "changes": audit_selectors.changes_shown_to(person=person, viewer=request.user),
             },
         )
 
@@ -574,32 +611,15 @@ class PlanHistoryView(PersonPartPageView):
 
 class DownloadView(PersonPageView):
     policy_rule = "people.download"
-    audit_page = "Download their information"
+    audit_page = "Download your information"
 
     def get(self, request: HttpRequest, person_id: int) -> HttpResponse:
-        return render(request, "people/download.html", {"person": self.person})
-
-
-class DownloadJsonView(PersonPageView):
-    policy_rule = "people.download"
-    audit_page = "Downloaded as JSON"
-
-    def get(self, request: HttpRequest, person_id: int) -> HttpResponse:
-        data = downloads.everything_held(person=self.person, viewer=request.user)
-        response = HttpResponse(
-            json.dumps(data, indent=2, ensure_ascii=False, cls=DjangoJSONEncoder),
-            content_type="application/json; charset=utf-8",
+        return render(
+            request,
+            "people/download.html",
+            {
+                "person": self.person,
+                "kept": kept_downloads(person=self.person, asked_by=request.user)[:5],
+                "is_the_person": request.user.pk == self.person.user_id,
+            },
         )
-        response["Content-Disposition"] = f'attachment; filename="my-information-{person_id}.json"'
-        return response
-
-
-class DownloadPdfView(PersonPageView):
-    policy_rule = "people.download"
-    audit_page = "Downloaded as PDF"
-
-    def get(self, request: HttpRequest, person_id: int) -> HttpResponse:
-        pdf = downloads.everything_held_pdf(person=self.person, viewer=request.user)
-        response = HttpResponse(pdf, content_type="application/pdf")
-        response["Content-Disposition"] = f'attachment; filename="my-information-{person_id}.pdf"'
-        return response

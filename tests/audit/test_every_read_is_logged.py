@@ -24,6 +24,9 @@ from tests.world import ROLES, World, build_world
 READS_PERSON_A = {
     "api:person-check-ins",
     "api:person-detail",
+    "downloads:json",
+    "downloads:pdf",
+    "downloads:status",
     "everyday:check-in",
     "everyday:meeting",
     "everyday:meetings",
@@ -34,8 +37,6 @@ READS_PERSON_A = {
     "people:about-me-suggest",
     "people:details",
     "people:download",
-    "people:download-json",
-    "people:download-pdf",
     "people:plan",
     "people:plan-edit",
     "people:plan-history",
@@ -112,6 +113,7 @@ READS_NO_PERSON = {
     "api:service-list": SERVICE,
     "api:suggestion-detail": SERVICE,
     "api:suggestion-list": SERVICE,
+    "downloads:ask": BUTTON,
     "everyday:notifications": MINE,
     "everyday:response-times": SERVICE,
     "everyday:suggest": SERVICE,
@@ -286,7 +288,7 @@ def test_a_form_shown_again_with_a_mistake_is_logged_as_a_look(world: World) -> 
     )
     assert response.status_code == OK
     assert list(RecordView.objects.filter(viewer=supporter).values_list("person_id", "page")) == [
-        (world.person.pk, "Change their details")
+        (world.person.pk, "Change your details")
     ]
 
 

@@ -43,7 +43,7 @@ def _crawl(page: Page, base_url: str, start: str) -> dict[str, list[str]]:
             url = urlparse(urldefrag(href)[0])
             if url.netloc != host or url.path.startswith(SKIP_PREFIXES):
                 continue
-            if url.path.endswith(("/download/json/", "/download/pdf/")):  # files, not pages
+            if url.path.endswith(("/json/", "/pdf/")) and "/download/" in url.path:  # files
                 continue
             if "/csv/" in url.path:  # spreadsheet downloads (outcomes), not pages
                 continue
@@ -97,4 +97,30 @@ def test_pages_fit_a_320_pixel_wide_screen_in_easy_read(
     assert "alongside-easy-read" in (page.locator("body").get_attribute("class") or "")
     width = page.evaluate("document.scrollingElement.scrollWidth")
     assert width <= 320, f"the page is {width}px wide at 320px"
+    assert axe_violations(page) == []
+
+
+def test_the_download_pages_while_being_made_and_when_ready_have_no_axe_violations(
+    page: Page, live_server: Any, demo: None
+) -> None:
+    from alongside.downloads.models import KeptDownload
+    from alongside.people.models import Person
+
+    sign_in_as_demo(page, live_server.url, "person")
+    page.get_by_role("link", name="Download my information").click()
+    assert axe_violations(page) == []
+    page.get_by_role("button", name="Make my download").click()
+    expect(page.get_by_role("status")).to_contain_text("Your download is ready.")
+    assert axe_violations(page) == []
+    # One still being made (no worker has taken it yet): the polite live region says so.
+    ready = KeptDownload.objects.get()
+    person = Person.objects.get(pk=ready.person_id)
+    making = KeptDownload.objects.create(
+        person=person, asked_by=ready.asked_by, expires_at=ready.expires_at
+    )
+    page.goto(f"{live_server.url}/people/{person.pk}/download/{making.pk}/")
+    expect(page.get_by_role("status")).to_contain_text("We are making your download now.")
+    assert axe_violations(page) == []
+    page.goto(f"{live_server.url}/people/{person.pk}/download/")
+    expect(page.get_by_text("being made.")).to_be_visible()
     assert axe_violations(page) == []

@@ -72,6 +72,8 @@ def test_about_me_told_once_suggested_agreed_hidden_and_downloaded(
     # And Josie downloads her information and finds everything in it
     page.goto(f"{base}/home/me/")
     page.get_by_role("link", name="Download my information").click()
+    page.get_by_role("button", name="Make my download").click()
+    expect(page.get_by_role("status")).to_contain_text("Your download is ready.")
     with page.expect_download() as download_info:
         page.get_by_role("link", name="Download as JSON, for computers").click()
     with open(download_info.value.path()) as downloaded:

@@ -6,6 +6,7 @@ person has not shared the part with them by name (issue 17, item 2)."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Iterator
 
 import pytest
@@ -18,6 +19,7 @@ from alongside.people.models import AboutMeSection, PlanVersion, Proposal
 from alongside.people.sharing import ABOUT_ME_PARTS, Part, SupporterScope
 from alongside.reviews.models import Goal, Review
 from tests.conftest import sign_in
+from tests.downloads.helpers import fetch_download
 from tests.factories import (
     GoalFactory,
     PersonFactory,
@@ -280,7 +282,7 @@ class TestWhatChanged:
         self._changes(person)
         client = _helper(person, SupporterScope.SEE_WHO_LOOKED, SupporterScope.DOWNLOAD)
         page = client.get(reverse("people:who-looked", args=[person.pk])).content.decode()
-        download = client.get(reverse("people:download-json", args=[person.pk])).json()
+        download = json.loads(fetch_download(client, person, "json").content)
         for words in (page, str(download["what_changed"])):
             assert "Privategoalwords" not in words and "Kestrelworker" not in words
 

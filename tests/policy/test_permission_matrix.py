@@ -130,8 +130,6 @@ EXPECTED: dict[str, tuple[Kwargs, dict[str, int]]] = {
     ),
     "people:plan-history": (PERSON, only({"person": OK, "supporter_with_scope": OK}, MISSING)),
     "people:download": (PERSON, only({"person": OK, "supporter_with_scope": OK}, MISSING)),
-    "people:download-json": (PERSON, only({"person": OK, "supporter_with_scope": OK}, MISSING)),
-    "people:download-pdf": (PERSON, only({"person": OK, "supporter_with_scope": OK}, MISSING)),
     "organisations:service": (SERVICE, only({r: OK for r in SEES_SERVICE}, MISSING)),
     "api:api-root": (NONE, everyone(OK, anonymous=FORBIDDEN)),
     "api:person-list": (NONE, everyone(OK, anonymous=FORBIDDEN)),

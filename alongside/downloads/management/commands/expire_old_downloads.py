@@ -1,0 +1,15 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.management.base import BaseCommand
+
+from alongside.downloads.services import expire_old_downloads
+
+
+class Command(BaseCommand):
+    help = "Delete people's downloads kept for 7 days or more (run daily)."
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        deleted = expire_old_downloads()
+        self.stdout.write(f"Deleted {deleted} old downloads.")

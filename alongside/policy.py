@@ -283,6 +283,12 @@ rules.add_perm(
     "people.see_who_looked", is_the_person | supporter_may(SupporterScope.SEE_WHO_LOOKED)
 )
 rules.add_perm("people.issue_sign_in_link", manages_persons_service)
+# Who the person's supporters are, and their sharing choices, are the person's own business
+# (the supporters page and the sharing page are theirs alone): in a FHIR export only theirs.
+rules.add_perm("people.see_supporters_and_sharing", is_the_person)
+# Bringing a record in from another provider (FHIR): the person, or their service manager
+# with them; nothing is written until the person agrees.
+rules.add_perm("fhir.bring_in_record", is_the_person | manages_persons_service)
 
 # About me and the plan are the person's own words: they (or a supporter they allow) write
 # them; staff at their service only suggest changes, which wait for the person's answer.

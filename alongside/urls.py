@@ -8,6 +8,7 @@ from rest_framework.routers import DefaultRouter
 from alongside.accounts import views as accounts
 from alongside.api import views as api
 from alongside.everyday.urls import patterns as everyday_patterns
+from alongside.fhir.urls import patterns as fhir_patterns
 from alongside.organisations import views as organisations
 from alongside.outcomes.urls import patterns as outcomes_patterns
 from alongside.people import views as people
@@ -124,6 +125,7 @@ urlpatterns = [
     path("", include((web_patterns, "web"))),
     path("", include((account_patterns, "accounts"))),
     path("people/", include((people_patterns, "people"))),
+    path("people/", include((fhir_patterns, "fhir"))),
     path("", include((organisation_patterns, "organisations"))),
     path("team/", include((team_patterns, "team"))),
     path("rota/", include((rota_patterns, "rota"))),

@@ -9,17 +9,21 @@ from csp.constants import SELF, UNSAFE_INLINE
 from csp.decorators import csp_replace
 from django.db.models import QuerySet
 from django.utils.decorators import method_decorator
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView
 from rest_framework import generics, routers, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound
+from rest_framework.renderers import JSONRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from alongside.audit.reads import note_read
 from alongside.everyday.models import CheckIn, Suggestion
 from alongside.everyday.selectors import you_said_we_did
+from alongside.fhir.export import record_bundle_json
+from alongside.fhir.renderers import FhirJsonRenderer
 from alongside.organisations.models import Service
 from alongside.people.models import Person
 from alongside.people.sharing import Part
@@ -55,6 +59,30 @@ class PersonViewSet(viewsets.ReadOnlyModelViewSet[Person]):
         sent = data["results"] if isinstance(data, dict) else data
         note_read([row["id"] for row in sent])  # "who looked": each person in the answer
         return response
+
+    @extend_schema(
+        responses={
+            (200, "application/fhir+json"): OpenApiTypes.OBJECT,
+            (404, "application/fhir+json"): OpenApiTypes.OBJECT,
+        },
+        description="The person's record as a FHIR R4 Bundle (type collection, R4B models): "
+        "Patient, RelatedPerson, CarePlan, Goal, QuestionnaireResponse and Consent, each "
+        "only when the person shares that part with you.",
+    )
+    @action(
+        detail=True,
+        url_path="fhir",
+        url_name="fhir",
+        renderer_classes=[FhirJsonRenderer, JSONRenderer],
+    )
+    def fhir(self, request: Request, pk: str | None = None) -> Response:
+        """The person's record as a FHIR Bundle, limited to what they share with you."""
+        person = self.get_object()
+        note_read(person, page="Their record as FHIR, through the API")
+        return Response(
+            record_bundle_json(person=person, viewer=request.user),
+            content_type="application/fhir+json",
+        )
 
     @extend_schema(responses=CheckInSerializer(many=True))
     @action(detail=True, url_path="check-ins", url_name="check-ins")

@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "alongside.audit",
     "alongside.web",
     "alongside.api",
+    "alongside.fhir",
     "alongside.team",
     "alongside.rota",
     "alongside.quality",

@@ -24,10 +24,13 @@ from tests.world import ROLES, World, build_world
 READS_PERSON_A = {
     "api:person-check-ins",
     "api:person-detail",
+    "api:person-fhir",
     "everyday:check-in",
     "everyday:meeting",
     "everyday:meetings",
     "everyday:patterns",
+    "fhir:bring-in",
+    "fhir:download",
     "people:about-me",
     "people:about-me-edit",
     "people:about-me-history",

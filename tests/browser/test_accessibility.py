@@ -43,7 +43,9 @@ def _crawl(page: Page, base_url: str, start: str) -> dict[str, list[str]]:
             url = urlparse(urldefrag(href)[0])
             if url.netloc != host or url.path.startswith(SKIP_PREFIXES):
                 continue
-            if url.path.endswith(("/download/json/", "/download/pdf/")):  # files, not pages
+            if url.path.endswith(
+                ("/download/json/", "/download/pdf/", "/download/fhir/")
+            ):  # files, not pages
                 continue
             if "/csv/" in url.path:  # spreadsheet downloads (outcomes), not pages
                 continue

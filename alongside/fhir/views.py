@@ -65,6 +65,14 @@ class BringInView(PersonPageView):
         agree = AgreeForm(initial={"bundle": raw.decode("utf-8")})
         return self._check_page(found, agree)
 
+    def _refused(self, message: str) -> HttpResponse:
+        # The answer came back with a record that is not right: the upload page again,
+        # saying why, with the file to choose again.
+        form = BundleUploadForm(data={})
+        form.is_valid()
+        form.errors["bundle_file"] = form.error_class([message])
+        return self._upload_page(form)
+
     def _check_page(self, found: bring_in.Incoming, agree: AgreeForm) -> HttpResponse:
         return render(
             self.request,
@@ -79,15 +87,12 @@ class BringInView(PersonPageView):
 
     def _agree(self, request: HttpRequest) -> HttpResponse:
         agree = AgreeForm(request.POST)
-        upload = BundleUploadForm()
         if not agree.is_valid():
-            upload.add_error(None, "The record was not sent with your answer. Choose it again.")
-            return self._upload_page(upload)
+            return self._refused("The record was not sent with your answer. Choose the file again")
         try:
             found = bring_in.read_for_person(agree.cleaned_data["bundle"], person=self.person)
         except bring_in.BundleRefused as refused:
-            upload.add_error("bundle_file", refused.message)
-            return self._upload_page(upload)
+            return self._refused(refused.message)
         if not self._is_the_person() and not agree.cleaned_data["with_the_person"]:
             agree.add_error(
                 "with_the_person",

@@ -351,6 +351,9 @@ def resets_two_factor_of(user: Any, target: Any) -> bool:
 rules.add_perm("accounts.manage_two_factor", signs_in_with_two_factor)
 rules.add_perm("accounts.reset_two_factor", resets_two_factor_of)
 rules.add_perm("api.use", rules.is_authenticated)
+# Integration clients (tokens) are made and revoked by an organisation admin, for their own
+# organisation's staff (ADR 0062).
+rules.add_perm("api.manage_clients", is_org_admin)
 rules.add_perm("web.public", rules.always_allow)
 
 

@@ -6,6 +6,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from rest_framework.routers import DefaultRouter
 
 from alongside.accounts import views as accounts
+from alongside.api import pages as api_pages
 from alongside.api import views as api
 from alongside.everyday.urls import patterns as everyday_patterns
 from alongside.fhir.urls import patterns as fhir_patterns
@@ -137,6 +138,12 @@ urlpatterns = [
         "api/services/<int:service_id>/you-said-we-did/",
         api.YouSaidWeDidView.as_view(),
         name="api-you-said-we-did",
+    ),
+    path("api-clients/", api_pages.ClientsView.as_view(), name="api-clients"),
+    path(
+        "api-clients/<int:client_id>/revoke/",
+        api_pages.ClientRevokeView.as_view(),
+        name="api-client-revoke",
     ),
     path("api/", include((router.urls, "api"))),
     path("api/schema/", api.SchemaView.as_view(), name="api-schema"),

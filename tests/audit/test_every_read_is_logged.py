@@ -24,6 +24,7 @@ from tests.world import ROLES, World, build_world
 READS_PERSON_A = {
     "api:person-check-ins",
     "api:person-detail",
+    "api:person-check-in",
     "api:person-fhir",
     "everyday:check-in",
     "everyday:meeting",
@@ -96,6 +97,8 @@ READS_NO_PERSON = {
     "accounts:two-factor-verify": MINE,
     "accounts:two-factor-recovery": MINE,
     "accounts:recovery-codes": MINE,
+    "api-client-revoke": BUTTON,
+    "api-clients": "the organisation admin's list of API clients, no person's record",
     "api-docs": "the API's documentation",
     "api-schema": "the API's description",
     "api-you-said-we-did": SERVICE,

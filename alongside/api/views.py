@@ -93,7 +93,7 @@ class PersonViewSet(viewsets.ReadOnlyModelViewSet[Person]):
             content_type="application/fhir+json",
         )
 
-    def _check_in_part(self, request: Request) -> tuple[Person, PersonPart]:
+    def _check_in_part(self, request: Request) -> tuple[Person, Any]:
         person = self.get_object()
         part: Any = PersonPart(person, Part.TODAY)
         if not request.user.has_perm("everyday.see_check_ins", part):

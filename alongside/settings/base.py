@@ -197,9 +197,10 @@ DEFAULT_FROM_EMAIL = "Alongside <no-reply@alongside.example>"
 
 REST_FRAMEWORK = {
     # Integration clients send their own token (ADR 0062); the browser keeps its session.
+    # The session comes first, so a signed-out request is refused as before (403).
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "alongside.api.authentication.ClientTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
+        "alongside.api.authentication.ClientTokenAuthentication",
     ],
     "DEFAULT_THROTTLE_CLASSES": ["alongside.api.throttling.PerClientThrottle"],
     "DEFAULT_THROTTLE_RATES": {"api_client": "600/minute"},

@@ -70,7 +70,7 @@ def test_a_revoked_token_is_refused_at_once_with_the_reason(world: World) -> Non
     token = _token(world)
     revoke_client(client=ApiClient.objects.get(), revoked_by=world.users["org_admin"])
     response = _with(token).get(reverse("api:person-list"))
-    assert response.status_code == 401
+    assert response.status_code == 403  # refused, with the reason (ADR 0062)
     assert response.json()["detail"] == (
         "This client's token was revoked. Ask your organisation admin for a new one."
     )
@@ -80,13 +80,13 @@ def test_an_expired_token_is_refused(world: World, clock: Any) -> None:
     token = _token(world)
     clock.shift(datetime.timedelta(days=31))
     response = _with(token).get(reverse("api:person-list"))
-    assert response.status_code == 401
+    assert response.status_code == 403  # refused, with the reason (ADR 0062)
     assert "has expired" in response.json()["detail"]
 
 
 def test_an_unknown_token_is_refused(world: World) -> None:
     response = _with("not-a-token").get(reverse("api:person-list"))
-    assert response.status_code == 401
+    assert response.status_code == 403  # refused, with the reason (ADR 0062)
     assert response.json()["detail"] == "This token is not one we know."
 
 
@@ -201,7 +201,7 @@ def test_the_org_admin_makes_a_client_sees_its_token_once_and_revokes_it(world: 
     assert (client.acts_as, client.scope) == (worker, "read")
     assert client.expires_at.date() == (timezone.now() + datetime.timedelta(days=90)).date()
     admin.post(reverse("api-client-revoke", kwargs={"client_id": client.pk}))
-    assert _with(token).get(reverse("api:person-list")).status_code == 401
+    assert _with(token).get(reverse("api:person-list")).status_code == 403
 
 
 def test_a_client_may_act_only_as_staff_of_the_admins_organisation(world: World) -> None:

@@ -283,6 +283,12 @@ rules.add_perm(
     "people.see_who_looked", is_the_person | supporter_may(SupporterScope.SEE_WHO_LOOKED)
 )
 rules.add_perm("people.issue_sign_in_link", manages_persons_service)
+# Who the person's supporters are, and their sharing choices, are the person's own business
+# (the supporters page and the sharing page are theirs alone): in a FHIR export only theirs.
+rules.add_perm("people.see_supporters_and_sharing", is_the_person)
+# Bringing a record in from another provider (FHIR): the person, or their service manager
+# with them; nothing is written until the person agrees.
+rules.add_perm("fhir.bring_in_record", is_the_person | manages_persons_service)
 
 # About me and the plan are the person's own words: they (or a supporter they allow) write
 # them; staff at their service only suggest changes, which wait for the person's answer.
@@ -392,6 +398,9 @@ rules.add_perm("accounts.end_account", is_org_admin & manages_account_of & accou
 rules.add_perm("accounts.manage_two_factor", signs_in_with_two_factor)
 rules.add_perm("accounts.reset_two_factor", resets_two_factor_of)
 rules.add_perm("api.use", rules.is_authenticated)
+# Integration clients (tokens) are made and revoked by an organisation admin, for their own
+# organisation's staff (ADR 0062).
+rules.add_perm("api.manage_clients", is_org_admin)
 rules.add_perm("web.public", rules.always_allow)
 
 

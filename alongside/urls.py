@@ -7,9 +7,11 @@ from rest_framework.routers import DefaultRouter
 
 from alongside.accounts import account_views as account_life
 from alongside.accounts import views as accounts
+from alongside.api import pages as api_pages
 from alongside.api import views as api
 from alongside.downloads.urls import patterns as download_patterns
 from alongside.everyday.urls import patterns as everyday_patterns
+from alongside.fhir.urls import patterns as fhir_patterns
 from alongside.organisations import views as organisations
 from alongside.outcomes.urls import patterns as outcomes_patterns
 from alongside.people import views as people
@@ -161,6 +163,7 @@ urlpatterns = [
     path("", include((account_patterns, "accounts"))),
     path("people/", include((people_patterns, "people"))),
     path("people/", include((download_patterns, "downloads"))),
+    path("people/", include((fhir_patterns, "fhir"))),
     path("", include((organisation_patterns, "organisations"))),
     path("team/", include((team_patterns, "team"))),
     path("rota/", include((rota_patterns, "rota"))),
@@ -172,6 +175,12 @@ urlpatterns = [
         "api/services/<int:service_id>/you-said-we-did/",
         api.YouSaidWeDidView.as_view(),
         name="api-you-said-we-did",
+    ),
+    path("api-clients/", api_pages.ClientsView.as_view(), name="api-clients"),
+    path(
+        "api-clients/<int:client_id>/revoke/",
+        api_pages.ClientRevokeView.as_view(),
+        name="api-client-revoke",
     ),
     path("api/", include((router.urls, "api"))),
     path("api/schema/", api.SchemaView.as_view(), name="api-schema"),

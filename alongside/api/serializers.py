@@ -1,8 +1,10 @@
 from __future__ import annotations
 
+from typing import Any
+
 from rest_framework import serializers
 
-from alongside.everyday.models import CheckIn, Suggestion
+from alongside.everyday.models import CheckIn, Feeling, Suggestion
 from alongside.organisations.models import Service
 from alongside.people.models import Person
 
@@ -66,3 +68,42 @@ class SuggestionSerializer(serializers.ModelSerializer[Suggestion]):
             "first_response_at",
             "outcome_at",
         ]
+
+
+class CheckInWriteSerializer(serializers.Serializer[Any]):
+    """A check-in as the person (or someone allowed to check in with them) sends it."""
+
+    feeling = serializers.ChoiceField(
+        choices=Feeling.choices,
+        error_messages={"invalid_choice": "Choose how the person feels: a number from 1 to 5."},
+    )
+    helps = serializers.ListField(
+        child=serializers.CharField(max_length=200),
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="Picked from the person's own list of what helps. Leave out to keep it.",
+    )
+    note = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
+    alert_team = serializers.BooleanField(required=False, default=False)
+
+
+class ErrorSerializer(serializers.Serializer[Any]):
+    """Every refusal: what was wrong, in plain words."""
+
+    detail = serializers.CharField()
+
+
+def _messages() -> serializers.ListField:
+    return serializers.ListField(child=serializers.CharField(), required=False)
+
+
+class CheckInErrorsSerializer(serializers.Serializer[Any]):
+    """Bad input to a check-in: for each field that was wrong, what to change. Nothing was
+    saved."""
+
+    on = _messages()
+    feeling = _messages()
+    helps = _messages()
+    note = _messages()
+    alert_team = _messages()

@@ -3,31 +3,44 @@ when the user may not see it, as a missing one does."""
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 from csp.constants import SELF, UNSAFE_INLINE
 from csp.decorators import csp_replace
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import QuerySet
+from django.utils import timezone
 from django.utils.decorators import method_decorator
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView
 from rest_framework import generics, routers, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import NotFound
+from rest_framework.exceptions import NotFound, PermissionDenied, ValidationError
+from rest_framework.renderers import JSONRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from alongside.audit.reads import note_read
+from alongside.concurrency import EditConflict
 from alongside.everyday.models import CheckIn, Suggestion
 from alongside.everyday.selectors import you_said_we_did
+from alongside.everyday.services import save_check_in
+from alongside.fhir.export import record_bundle_json
+from alongside.fhir.renderers import FhirJsonRenderer
 from alongside.organisations.models import Service
 from alongside.people.models import Person
 from alongside.people.sharing import Part
 from alongside.policy import PersonPart, visible_services, visible_suggestions
 
+from .etags import PreconditionFailed, etag_for, expected_version
 from .permissions import FollowsPolicy
 from .serializers import (
+    CheckInErrorsSerializer,
     CheckInSerializer,
+    CheckInWriteSerializer,
+    ErrorSerializer,
     PersonSerializer,
     ServiceSerializer,
     SuggestionSerializer,
@@ -55,6 +68,127 @@ class PersonViewSet(viewsets.ReadOnlyModelViewSet[Person]):
         sent = data["results"] if isinstance(data, dict) else data
         note_read([row["id"] for row in sent])  # "who looked": each person in the answer
         return response
+
+    @extend_schema(
+        responses={
+            (200, "application/fhir+json"): OpenApiTypes.OBJECT,
+            (404, "application/fhir+json"): OpenApiTypes.OBJECT,
+        },
+        description="The person's record as a FHIR R4 Bundle (type collection, R4B models): "
+        "Patient, RelatedPerson, CarePlan, Goal, QuestionnaireResponse and Consent, each "
+        "only when the person shares that part with you.",
+    )
+    @action(
+        detail=True,
+        url_path="fhir",
+        url_name="fhir",
+        renderer_classes=[FhirJsonRenderer, JSONRenderer],
+    )
+    def fhir(self, request: Request, pk: str | None = None) -> Response:
+        """The person's record as a FHIR Bundle, limited to what they share with you."""
+        person = self.get_object()
+        note_read(person, page="Their record as FHIR, through the API")
+        return Response(
+            record_bundle_json(person=person, viewer=request.user),
+            content_type="application/fhir+json",
+        )
+
+    def _check_in_part(self, request: Request) -> tuple[Person, Any]:
+        person = self.get_object()
+        part: Any = PersonPart(person, Part.TODAY)
+        if not request.user.has_perm("everyday.see_check_ins", part):
+            raise NotFound
+        return person, part
+
+    def _one_check_in(self, request: Request, person: Person, on: datetime.date) -> Response:
+        check_in = CheckIn.objects.filter(person=person, on=on).first()
+        if check_in is None:
+            raise NotFound("There is no check-in for this day.")
+        sees_helps = request.user.has_perm("everyday.see_what_helps", person)
+        data = CheckInSerializer(check_in, context={"sees_what_helps": sees_helps}).data
+        return Response(data, headers={"ETag": etag_for(check_in.version)})
+
+    @extend_schema(
+        methods=["GET"],
+        responses={200: CheckInSerializer, 404: ErrorSerializer},
+        description="One day's check-in, with its ETag for a later change.",
+    )
+    @extend_schema(
+        methods=["PUT"],
+        request=CheckInWriteSerializer,
+        parameters=[
+            OpenApiParameter(
+                "If-Match",
+                str,
+                OpenApiParameter.HEADER,
+                description="The ETag you read, to change a check-in.",
+            ),
+            OpenApiParameter(
+                "If-None-Match",
+                str,
+                OpenApiParameter.HEADER,
+                description="`*` to add the day's check-in when there is none yet.",
+            ),
+        ],
+        responses={
+            200: CheckInSerializer,
+            400: CheckInErrorsSerializer,
+            403: ErrorSerializer,
+            404: ErrorSerializer,
+            412: ErrorSerializer,
+            428: ErrorSerializer,
+        },
+        description="Record or change how the person is on a day, as the check-in page does: "
+        "by the person, or a support worker at their service when they share how they are "
+        "with their team. Without If-Match (or If-None-Match: * for a new one) the answer is "
+        "428; with a stale ETag 412. Either way nothing changes.",
+    )
+    @action(
+        detail=True,
+        methods=["get", "put"],
+        url_path=r"check-ins/(?P<on>\d{4}-\d{2}-\d{2})",
+        url_name="check-in",
+    )
+    def check_in(self, request: Request, on: str, pk: str | None = None) -> Response:
+        """One day's check-in: read it (with its ETag), or record it with If-Match."""
+        try:
+            day = datetime.date.fromisoformat(on)
+        except ValueError:
+            raise NotFound("There is no such day.") from None
+        person, part = self._check_in_part(request)
+        note_read(person, page="How they have been, through the API")
+        if request.method == "GET":
+            return self._one_check_in(request, person, day)
+        if not request.user.has_perm("everyday.check_in", part):
+            raise PermissionDenied("You may not record how this person is.")
+        if day != timezone.localdate():
+            raise ValidationError({"on": ["A check-in is for today only."]})
+        current = CheckIn.objects.filter(person=person, on=day).first()
+        expected = expected_version(request, current.version if current else None)
+        serializer = CheckInWriteSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        helps = data["helps"]
+        if not request.user.has_perm("everyday.see_what_helps", person):
+            helps = None  # what helps is not theirs to see, so not theirs to change
+        try:
+            save_check_in(
+                person=person,
+                recorded_by=request.user,  # type: ignore[arg-type]
+                on=day,
+                expected_version=expected,
+                feeling=data["feeling"],
+                helps=helps,
+                note=data["note"],
+                alert_team=data["alert_team"],
+            )
+        except EditConflict:
+            raise PreconditionFailed from None
+        except DjangoValidationError as error:
+            raise ValidationError(
+                error.message_dict if hasattr(error, "error_dict") else error.messages
+            ) from None
+        return self._one_check_in(request, person, day)
 
     @extend_schema(responses=CheckInSerializer(many=True))
     @action(detail=True, url_path="check-ins", url_name="check-ins")

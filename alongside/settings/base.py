@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "alongside.audit",
     "alongside.web",
     "alongside.api",
+    "alongside.fhir",
     "alongside.team",
     "alongside.rota",
     "alongside.quality",
@@ -205,7 +206,14 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 DEFAULT_FROM_EMAIL = "Alongside <no-reply@alongside.example>"
 
 REST_FRAMEWORK = {
-    "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],
+    # Integration clients send their own token (ADR 0062); the browser keeps its session.
+    # The session comes first, so a signed-out request is refused as before (403).
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.SessionAuthentication",
+        "alongside.api.authentication.ClientTokenAuthentication",
+    ],
+    "DEFAULT_THROTTLE_CLASSES": ["alongside.api.throttling.PerClientThrottle"],
+    "DEFAULT_THROTTLE_RATES": {"api_client": "600/minute"},
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",

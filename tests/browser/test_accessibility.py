@@ -43,7 +43,9 @@ def _crawl(page: Page, base_url: str, start: str) -> dict[str, list[str]]:
             url = urlparse(urldefrag(href)[0])
             if url.netloc != host or url.path.startswith(SKIP_PREFIXES):
                 continue
-            if url.path.endswith(("/json/", "/pdf/")) and "/download/" in url.path:  # files
+            if (
+                url.path.endswith(("/json/", "/pdf/")) and "/download/" in url.path
+            ) or url.path.endswith("/download/fhir/"):  # files, not pages
                 continue
             if "/csv/" in url.path:  # spreadsheet downloads (outcomes), not pages
                 continue

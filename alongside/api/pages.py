@@ -1,0 +1,75 @@
+"""The organisation admin's page for integration clients: make one (its token is shown once)
+and revoke one."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+
+from alongside.organisations.models import StaffMember
+from alongside.web.access import OwnOrganisationView
+
+from . import services
+from .forms import ClientForm
+from .models import ApiClient
+
+
+class ClientsView(OwnOrganisationView):
+    policy_rule = "api.manage_clients"
+
+    def _staff(self) -> list[tuple[int, str]]:
+        members = StaffMember.objects.filter(organisation=self.organisation).select_related("user")
+        return [
+            (m.user.pk, f"{m.user.display_name} ({m.get_role_display()})")
+            for m in members.order_by("user__display_name")
+        ]
+
+    def _page(self, form: ClientForm, token: str = "") -> HttpResponse:
+        clients = ApiClient.objects.filter(organisation=self.organisation).select_related("acts_as")
+        return render(
+            self.request,
+            "api/clients.html",
+            {"organisation": self.organisation, "form": form, "clients": clients, "token": token},
+        )
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        return self._page(ClientForm(staff=self._staff()))
+
+    def post(self, request: HttpRequest) -> HttpResponse:
+        form = ClientForm(request.POST, staff=self._staff())
+        if not form.is_valid():
+            return self._page(form)
+        data = form.cleaned_data
+        acts_as = StaffMember.objects.get(
+            user_id=data["acts_as"], organisation=self.organisation
+        ).user
+        try:
+            _, token = services.create_client(
+                organisation=self.organisation,
+                name=data["name"],
+                acts_as=acts_as,
+                scope=data["scope"],
+                days=data["days"],
+                created_by=request.user,  # type: ignore[arg-type]
+            )
+        except ValidationError as error:
+            for field, problems in error.message_dict.items():
+                form.add_error(field if field in form.fields else None, " ".join(problems))
+            return self._page(form)
+        # Shown here once, never again: only its hash is kept.
+        return self._page(ClientForm(staff=self._staff()), token=token)
+
+
+class ClientRevokeView(OwnOrganisationView):
+    policy_rule = "api.manage_clients"
+    http_method_names = ["post"]
+
+    def post(self, request: HttpRequest, client_id: int) -> HttpResponse:
+        client = ApiClient.objects.filter(pk=client_id, organisation=self.organisation).first()
+        if client is None:
+            raise Http404
+        services.revoke_client(client=client, revoked_by=request.user)  # type: ignore[arg-type]
+        messages.success(request, f"{client.name} can no longer use the API.")
+        return redirect("api-clients")

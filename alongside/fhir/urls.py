@@ -1,0 +1,8 @@
+from django.urls import path
+
+from . import views
+
+patterns = [
+    path("<int:person_id>/download/fhir/", views.FhirDownloadView.as_view(), name="download"),
+    path("<int:person_id>/bring-in/", views.BringInView.as_view(), name="bring-in"),
+]

@@ -72,7 +72,11 @@ def bad_day(*, check_in: CheckIn) -> None:
     notify(
         users=[u for u in told if u.has_perm("people.see_part", today)],
         kind=Notification.Kind.BAD_DAY,
-        text=f"{person.preferred_name} is having a bad day and asked us to know.",
+        # Their own words for how they feel ("I feel low" is not "a bad day").
+        text=(
+            f"{person.preferred_name} said “{check_in.get_feeling_display()}” "
+            "and asked the team to know."
+        ),
         link=reverse("everyday:handover"),
     )
 

@@ -27,6 +27,7 @@ from alongside.policy import (
 )
 from alongside.web.access import PersonPageView, PolicyView
 from alongside.web.bad_input import whole_number
+from alongside.words import counted
 
 from . import planner, selectors, services
 from .charts import line_chart
@@ -593,7 +594,8 @@ class PlannerView(PolicyView):
         proposals = planner.make_proposals(organisation=_organisation(request.user), month=month)
         messages.success(
             request,
-            f"The planner proposes {len(proposals)} checks for {month:%B %Y}. "
+            f"The planner proposes {counted(len(proposals), 'check', 'checks')} "
+            f"for {month:%B %Y}. "
             "Accept each one, or change who checks.",
         )
         suffix = "?month=next" if request.POST.get("month") == "next" else ""

@@ -17,7 +17,10 @@ pytestmark = pytest.mark.django_db
 @pytest.mark.parametrize(
     ("faces", "words"),
     [
-        ([Face.GOOD, Face.OK, Face.GOOD], "Everything was good. The manager has nothing to answer."),
+        (
+            [Face.GOOD, Face.OK, Face.GOOD],
+            "Everything was good. The manager has nothing to answer.",
+        ),
         ([Face.GOOD, Face.NOT_GOOD, Face.OK], "1 thing was not good. The manager must answer it."),
         ([Face.NOT_GOOD] * 3, "3 things were not good. The manager must answer them."),
     ],

@@ -497,7 +497,9 @@ class MeetingView(PersonPageView):
                 )
             except ValidationError as error:
                 for field, problems in error.message_dict.items():
-                    action_form.add_error(field if field in action_form.fields else None, problems)
+                    action_form.add_error(
+                        field if field in action_form.fields else None, " ".join(problems)
+                    )
                 return self.get(request, person_id, meeting_id, action_form=action_form)
             messages.success(request, "Action added.")
             return redirect("everyday:meeting", person_id=self.person.pk, meeting_id=meeting.pk)

@@ -203,6 +203,14 @@ def _plant(w: World) -> None:
         recorded_by=person.user,
     )
     ChangeRequest.objects.filter(person=person).update(my_words="zqchange_requestzq")
+    # A request of a kind told in the person's words (a new worker who ...) shows them too.
+    ChangeRequest.objects.create(
+        person=person,
+        kind=ChangeRequest.Kind.NEW_WORKER,
+        what_i_want="zqchange_requestzq",
+        asked_by=person.user,
+        deadline=dt.date(2026, 12, 14),
+    )
     worker = StaffMemberFactory(organisation=w.provider, services=[w.service])
     TeamChoice.objects.create(
         person=person, worker=worker, choice="rather_not", reason="zqteam_reasonzq"

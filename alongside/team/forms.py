@@ -92,9 +92,9 @@ class AskForChangeForm(forms.Form):
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         kind = data.get("kind")
-        if kind in ChangeRequest.KINDS_WITH_WORKER and not data.get("worker"):
-            if "worker" not in self.errors:
-                self.add_error("worker", "Choose the worker")
+        wants_worker = kind in ChangeRequest.KINDS_WITH_WORKER
+        if wants_worker and not data.get("worker") and "worker" not in self.errors:
+            self.add_error("worker", "Choose the worker")
         if kind in ChangeRequest.KINDS_WITH_WHAT and not str(data.get("what_i_want", "")).strip():
             self.add_error("what_i_want", WHAT_I_WANT_MISSING[kind])
         return data

@@ -259,9 +259,7 @@ def test_each_kind_of_request_is_tracked_like_the_first_with_a_status_and_days_t
     person = setting["person"]
     data = {k: (worker.pk if v == "WORKER" else v) for k, v in extra.items()}
     client = signed_in_client(person.user)
-    response = client.post(
-        reverse("team:ask-for-change", args=[person.pk]), {"kind": kind, **data}
-    )
+    response = client.post(reverse("team:ask-for-change", args=[person.pk]), {"kind": kind, **data})
     assert response.status_code == 302
     change = ChangeRequest.objects.get()
     assert (change.kind, change.status) == (kind, ChangeRequest.Status.RECEIVED)

@@ -586,6 +586,9 @@ class PlannerView(PolicyView):
                 "month": month,
                 "next_month": request.GET.get("month") == "next",
                 "page": _paged(request, proposals, 50),
+                "unplanned": planner.unplanned_services(
+                    organisation=_organisation(request.user), month=month
+                ),
             },
         )
 

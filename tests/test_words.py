@@ -27,6 +27,11 @@ PHRASES: dict[str, tuple[str, str, str]] = {
         "1 action from checks is still open",
         "3 actions from checks are still open",
     ),
+    "action from checks is overdue,actions from checks are overdue": (
+        "no actions from checks are overdue",
+        "1 action from checks is overdue",
+        "3 actions from checks are overdue",
+    ),
     "suggestion,suggestions": ("no suggestions", "1 suggestion", "3 suggestions"),
     "review,reviews": ("no reviews", "1 review", "3 reviews"),
     "time,times": ("no times", "1 time", "3 times"),

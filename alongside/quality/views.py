@@ -313,12 +313,19 @@ class ActionsView(PolicyView):
         actions = selectors.actions_for_list(
             visible_quality_actions(QualityAction.objects.all(), request.user)
         )
-        if request.GET.get("show") != "all":
+        show = request.GET.get("show")
+        if show == "overdue":
+            actions = selectors.overdue_quality_actions(actions)
+        elif show != "all":
             actions = actions.exclude(status=QualityAction.Status.CLOSED)
         return render(
             request,
             "quality/actions.html",
-            {"page": _paged(request, actions), "show_all": request.GET.get("show") == "all"},
+            {
+                "page": _paged(request, actions),
+                "show_all": show == "all",
+                "show_overdue": show == "overdue",
+            },
         )
 
 

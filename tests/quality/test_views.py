@@ -246,7 +246,8 @@ def test_quality_lists_take_a_bounded_number_of_queries(
         )
         QualityAction.objects.create(answer=answer, service=service, due_on=timezone.localdate())
     client = signed_in_client(org["lead"])
-    with django_assert_max_num_queries(20):
+    # The planner page also works out why nobody was proposed: a fixed few queries more.
+    with django_assert_max_num_queries(30 if url_name == "quality:planner" else 20):
         assert client.get(reverse(url_name)).status_code == 200
 
 

@@ -624,6 +624,8 @@ rules.add_perm("quality.manage_checkers", is_quality_lead)
 rules.add_perm("quality.manage_checker", leads_quality_for_its_service)
 rules.add_perm("quality.manage_checklists", is_quality_lead)
 rules.add_perm("quality.plan_checks", is_quality_lead)
+# A quality lead invites the people at a service to volunteer; each person says yes themselves.
+rules.add_perm("quality.invite_volunteers", leads_quality_for_service)
 rules.add_perm("quality.decide_proposal", leads_quality_for_its_service)
 rules.add_perm("quality.see_results", is_quality_lead | is_service_manager)
 # A service manager may sign up a person at their service, once the person has said yes.

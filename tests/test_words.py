@@ -32,6 +32,11 @@ PHRASES: dict[str, tuple[str, str, str]] = {
         "1 action from checks is overdue",
         "3 actions from checks are overdue",
     ),
+    "person at this service can be invited,people at this service can be invited": (
+        "no people at this service can be invited",
+        "1 person at this service can be invited",
+        "3 people at this service can be invited",
+    ),
     "suggestion,suggestions": ("no suggestions", "1 suggestion", "3 suggestions"),
     "review,reviews": ("no reviews", "1 review", "3 reviews"),
     "time,times": ("no times", "1 time", "3 times"),

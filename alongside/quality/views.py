@@ -112,6 +112,43 @@ class VolunteerView(PolicyView):
         return redirect("quality:my-checks")
 
 
+class InviteVolunteersView(PolicyView):
+    """A quality lead invites the people at one service to be quality checkers. Names are
+    not shown: the lead sees how many may be invited, and each person answers themselves."""
+
+    policy_rule = "quality.invite_volunteers"
+
+    def get_policy_object(self) -> Service:
+        service = _first(
+            visible_quality_services(Service.objects.all(), self.request.user).filter(
+                pk=self.kwargs["service_id"]
+            )
+        )
+        self.service = service
+        return service
+
+    def get(self, request: HttpRequest, service_id: int) -> HttpResponse:
+        waiting = (
+            Person.objects.filter(service=self.service, user__isnull=False)
+            .exclude(quality_checker__isnull=False)
+            .exclude(volunteer_invitation__isnull=False)
+            .count()
+        )
+        return render(request, "quality/invite.html", {"service": self.service, "waiting": waiting})
+
+    def post(self, request: HttpRequest, service_id: int) -> HttpResponse:
+        invited = services.invite_to_volunteer(
+            service=self.service,
+            invited_by=request.user,  # type: ignore[arg-type]
+        )
+        messages.success(
+            request,
+            f"Invited {counted(invited, 'person', 'people')} at {self.service.name}. "
+            "Each person says yes themselves.",
+        )
+        return redirect("quality:invite-volunteers", service_id=self.service.pk)
+
+
 class MyChecksView(PolicyView):
     policy_rule = "quality.see_my_checks"
 

@@ -19,7 +19,9 @@ from alongside.people.sharing import (
     Audience,
     Part,
     SupporterScope,
+    not_worker_audience,
     supporter_audience,
+    worker_audience,
 )
 
 if TYPE_CHECKING:
@@ -35,6 +37,7 @@ class Standing:
     """Everything the policy needs to know about a signed-in user."""
 
     person_id: int | None = None
+    staff_id: int | None = None
     staff_role: str | None = None
     staff_organisation_id: int | None = None
     staff_service_ids: frozenset[int] = field(default_factory=frozenset)
@@ -64,6 +67,7 @@ def standing_of(user: Any) -> Standing:
     supporter_ids = {s.person_id: s.pk for s in links}
     standing = Standing(
         person_id=person_id,
+        staff_id=staff.pk if staff else None,
         staff_role=staff.role if staff else None,
         staff_organisation_id=staff.organisation_id if staff else None,
         staff_service_ids=frozenset(staff.services.values_list("pk", flat=True))
@@ -195,6 +199,25 @@ def _shared_with(audience: str) -> Any:
 
 
 @rules.predicate
+def team_member_may_see_part(user: Any, obj: Any) -> bool:
+    """A support worker at the person's service, on one part: the person named this worker
+    for it, or shares it with their team and did not keep it from this worker by name.
+    Every staff path to a part of the record (pages, API, download, Today, meetings, reviews)
+    asks this one predicate, so "not Tony" holds everywhere."""
+    if not isinstance(obj, PersonPart) or not works_at_persons_service(user, obj):
+        return False
+    staff_id = standing_of(user).staff_id
+    if staff_id is None:
+        return False
+    person, part = obj.person, obj.part
+    if person.shares(part, worker_audience(staff_id)):
+        return True
+    return person.shares(part, Audience.TEAM) and not person.shares(
+        part, not_worker_audience(staff_id)
+    )
+
+
+@rules.predicate
 def supporter_may_see_part(user: Any, obj: Any) -> bool:
     """The person shared this part with this supporter by name."""
     return isinstance(obj, PersonPart) and _shared_with_supporter(user, obj.person, obj.part)
@@ -271,7 +294,7 @@ rules.add_perm(
     "people.see_part",
     is_the_person
     | supporter_may_see_part
-    | (works_at_persons_service & _shared_with(Audience.TEAM))
+    | team_member_may_see_part
     | (manages_persons_service & _shared_with(Audience.MANAGER))
     | (is_persons_council_worker & _shared_with(Audience.COUNCIL)),
 )
@@ -712,6 +735,8 @@ rules.add_perm("quality.manage_checkers", is_quality_lead)
 rules.add_perm("quality.manage_checker", leads_quality_for_its_service)
 rules.add_perm("quality.manage_checklists", is_quality_lead)
 rules.add_perm("quality.plan_checks", is_quality_lead)
+# A quality lead invites the people at a service to volunteer; each person says yes themselves.
+rules.add_perm("quality.invite_volunteers", leads_quality_for_service)
 rules.add_perm("quality.decide_proposal", leads_quality_for_its_service)
 rules.add_perm("quality.see_results", is_quality_lead | is_service_manager)
 # A service manager may sign up a person at their service, once the person has said yes.
@@ -774,9 +799,7 @@ def may_see_part(user: Any, obj: Any) -> bool:
     return isinstance(obj, PersonPart) and user.has_perm("people.see_part", obj)
 
 
-rules.add_perm(
-    "everyday.check_in", is_the_person | (works_at_persons_service & _shared_with(Audience.TEAM))
-)
+rules.add_perm("everyday.check_in", is_the_person | team_member_may_see_part)
 rules.add_perm("everyday.see_check_ins", may_see_part)
 
 
@@ -852,7 +875,7 @@ def visible_suggestions(queryset: QuerySet[Any], user: Any) -> QuerySet[Any]:
 _joins_meetings = (
     is_the_person
     | supporter_may_on_part(SupporterScope.HELP_EDIT, Part.MEETINGS)
-    | (works_at_persons_service & _shared_with(Audience.TEAM))
+    | team_member_may_see_part
     | (manages_persons_service & _shared_with(Audience.MANAGER))
 )
 

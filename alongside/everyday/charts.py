@@ -9,6 +9,8 @@ from collections.abc import Sequence
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
+from alongside.words import counted, sentence
+
 from .models import CheckIn, Feeling
 
 _ids = itertools.count(1)
@@ -65,8 +67,9 @@ def feelings_chart(*, title: str, check_ins: Sequence[CheckIn]) -> SafeString:
     )
     bad = sum(1 for c in check_ins if c.is_bad_day)
     description = (
-        f"{len(check_ins)} days from {first:%-d %B} to {last:%-d %B}. "
-        f"{bad} low or bad day{'s' if bad != 1 else ''}. The table below has every day."
+        f"{sentence(counted(len(check_ins), 'day', 'days'))} from {first:%-d %B} to "
+        f"{last:%-d %B}. {sentence(counted(bad, 'low or bad day', 'low or bad days'))}. "
+        "The table below has every day."
     )
     return format_html(
         '<svg class="alongside-chart" role="img" viewBox="0 0 {} {}" '

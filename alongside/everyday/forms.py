@@ -138,6 +138,19 @@ class PlanMeetingForm(forms.Form):
     )
 
 
+class HowOftenForm(forms.Form):
+    how_often = forms.ChoiceField(
+        label="How often do you want to meet?",
+        help_text="You can change this at any time.",
+        choices=HowOften.choices,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Choose how often you want to meet.",
+            "invalid_choice": "Choose how often you want to meet.",
+        },
+    )
+
+
 class AgendaItemForm(forms.Form):
     text = forms.CharField(
         label="What do you want to talk about?",

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from alongside.organisations.models import StaffMember
 from alongside.people.sharing import Audience, Part
+from alongside.policy import PersonPart
 from alongside.rota.selectors import workers_on_shift
 from alongside.team.models import ChangeRequest
 
@@ -65,10 +66,17 @@ def bad_day(*, check_in: CheckIn) -> None:
     on_shift = workers_on_shift(
         service_id=person.service_id, person_id=person.pk, now=timezone.now()
     )
+    told = on_shift or _staff_of(person.service_id, StaffMember.Role.SUPPORT_WORKER)
+    # A worker the person keeps "how I am today" from by name is not told either.
+    today = PersonPart(person, Part.TODAY)
     notify(
-        users=on_shift or _staff_of(person.service_id, StaffMember.Role.SUPPORT_WORKER),
+        users=[u for u in told if u.has_perm("people.see_part", today)],
         kind=Notification.Kind.BAD_DAY,
-        text=f"{person.preferred_name} is having a bad day and asked us to know.",
+        # Their own words for how they feel ("I feel low" is not "a bad day").
+        text=(
+            f"{person.preferred_name} said “{check_in.get_feeling_display()}” "
+            "and asked the team to know."
+        ),
         link=reverse("everyday:handover"),
     )
 

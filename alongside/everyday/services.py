@@ -176,6 +176,26 @@ def plan_meeting(
     return meeting
 
 
+def change_how_often(*, meeting: Meeting, changed_by: User, how_often: str) -> Meeting:
+    """How often the person meets, changed at any time: the planned meeting keeps its day,
+    and the one after it is planned at the new interval."""
+    if how_often not in HowOften.values:
+        raise ValidationError({"how_often": "Choose how often you want to meet."})
+    before = meeting.get_how_often_display()
+    meeting.how_often = how_often
+    meeting._history_user = changed_by  # type: ignore[attr-defined]
+    meeting.full_clean(validate_constraints=False)
+    meeting.save(update_fields=["how_often"])
+    if meeting.get_how_often_display() != before:
+        record_change(
+            person=meeting.person,
+            changed_by=changed_by,
+            action="meeting_planned",
+            summary=f"Changed how often you meet: {meeting.get_how_often_display().lower()}",
+        )
+    return meeting
+
+
 def add_agenda_item(*, meeting: Meeting, added_by: User, text: str) -> AgendaItem:
     """Something to talk about at the next meeting."""
     item = AgendaItem(meeting=meeting, text=text.strip(), added_by=added_by)
@@ -229,7 +249,16 @@ class MeetingConflict(EditConflict):
 def add_meeting_action(
     *, meeting: Meeting, added_by: User, what: str, who: str, by_when: datetime.date
 ) -> MeetingAction:
-    """An action agreed at a meeting: what, who and by when."""
+    """An action agreed at a meeting: what, who and by when. Raises ValidationError if it is
+    due before the meeting it comes from (nothing is saved)."""
+    # An action agreed at a meeting cannot have been due before anyone agreed it.
+    if by_when < meeting.on:
+        raise ValidationError(
+            {
+                "by_when": "The day it is done by cannot be before the meeting it was agreed "
+                f"at, on {meeting.on:%-d %B %Y}."
+            }
+        )
     action = MeetingAction(
         person=meeting.person, meeting=meeting, what=what.strip(), who=who.strip(), by_when=by_when
     )

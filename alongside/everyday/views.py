@@ -26,6 +26,7 @@ from .charts import feelings_chart
 from .forms import (
     AgendaItemForm,
     CheckInForm,
+    HowOftenForm,
     MeetingActionForm,
     MeetingNotesForm,
     PlanMeetingForm,
@@ -352,6 +353,7 @@ class MeetingsView(PersonPageView):
         person_id: int,
         plan_form: PlanMeetingForm | None = None,
         agenda_form: AgendaItemForm | None = None,
+        how_often_form: HowOftenForm | None = None,
     ) -> HttpResponse:
         meeting = selectors.planned_meeting(person=self.person)
         today = timezone.localdate()
@@ -363,6 +365,8 @@ class MeetingsView(PersonPageView):
                 "meeting": meeting,
                 "plan_form": plan_form or PlanMeetingForm(initial={"how_often": "fortnightly"}),
                 "agenda_form": agenda_form or AgendaItemForm(),
+                "how_often_form": how_often_form
+                or HowOftenForm(initial={"how_often": meeting.how_often if meeting else None}),
                 "actions": selectors.open_actions(person=self.person),
                 "today": today,
                 "past": Meeting.objects.filter(
@@ -406,6 +410,19 @@ class MeetingsView(PersonPageView):
                 plan_form.add_error(None, error.messages[0])
                 return self.get(request, person_id, plan_form=plan_form)
             messages.success(request, "Your next meeting is planned.")
+            return redirect("everyday:meetings", person_id=self.person.pk)
+        if "change_how_often" in request.POST:
+            how_often_form = HowOftenForm(request.POST)
+            if not how_often_form.is_valid():
+                return self.get(request, person_id, how_often_form=how_often_form)
+            services.change_how_often(
+                meeting=meeting,
+                changed_by=user,  # type: ignore[arg-type]
+                how_often=how_often_form.cleaned_data["how_often"],
+            )
+            messages.success(
+                request, f"Saved. You will meet {meeting.get_how_often_display().lower()}."
+            )
             return redirect("everyday:meetings", person_id=self.person.pk)
         agenda_form = AgendaItemForm(request.POST)
         if not agenda_form.is_valid():
@@ -470,13 +487,20 @@ class MeetingView(PersonPageView):
             if not action_form.is_valid():
                 return self.get(request, person_id, meeting_id, action_form=action_form)
             data = action_form.cleaned_data
-            services.add_meeting_action(
-                meeting=meeting,
-                added_by=user,  # type: ignore[arg-type]
-                what=data["what"],
-                who=data["who"],
-                by_when=data["by_when"],
-            )
+            try:
+                services.add_meeting_action(
+                    meeting=meeting,
+                    added_by=user,  # type: ignore[arg-type]
+                    what=data["what"],
+                    who=data["who"],
+                    by_when=data["by_when"],
+                )
+            except ValidationError as error:
+                for field, problems in error.message_dict.items():
+                    action_form.add_error(
+                        field if field in action_form.fields else None, " ".join(problems)
+                    )
+                return self.get(request, person_id, meeting_id, action_form=action_form)
             messages.success(request, "Action added.")
             return redirect("everyday:meeting", person_id=self.person.pk, meeting_id=meeting.pk)
         notes_form = MeetingNotesForm(request.POST)

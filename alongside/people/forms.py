@@ -7,12 +7,15 @@ from django import forms
 from alongside.forms_validation import date_within, no_bidi_controls
 
 from .models import PLAN_FIELDS, Person, PlanVersion
+from .selectors import support_workers_of
 from .sharing import (
     AUDIENCES_FOR_PART,
     Audience,
     Part,
     SupporterScope,
+    not_worker_audience,
     supporter_audience,
+    worker_audience,
 )
 
 
@@ -64,20 +67,76 @@ class SharingForm(forms.Form):
             (supporter_audience(s.pk), f"{s.user.display_name} ({s.relationship})")
             for s in person.supporters.filter(is_active=True).select_related("user")
         ]
+        self._workers = support_workers_of(person)
         for part in Part:
             audiences = AUDIENCES_FOR_PART.get(part.value, Audience.values)
+            chosen = person.sharing.get(part.value, [])
             self.fields[part.value] = forms.MultipleChoiceField(
                 label=f"Who can see “{part.label}”?",
                 help_text=HINT_FOR_PART.get(part.value, ""),
                 choices=[*[(a, Audience(a).label) for a in audiences], *supporters],
                 widget=forms.CheckboxSelectMultiple,
                 required=False,
-                initial=person.sharing.get(part.value, []),
+                initial=[a for a in chosen if not a.startswith(("worker:", "not_worker:"))],
                 error_messages={"invalid_choice": "Choose from the list"},
             )
+            # One support worker by name: "also Tony" or "not Tony", whatever the team sees.
+            for kind, make, label in (
+                ("worker", worker_audience, "Also let these support workers see it"),
+                ("not_worker", not_worker_audience, "Do not let these support workers see it"),
+            ):
+                self.fields[f"{part.value}__{kind}"] = forms.MultipleChoiceField(
+                    label=f"{label} (“{part.label}”)",
+                    choices=[(str(pk), name) for pk, name in self.workers],
+                    widget=forms.CheckboxSelectMultiple,
+                    required=False,
+                    initial=[str(pk) for pk, _ in self.workers if make(pk) in chosen],
+                    error_messages={"invalid_choice": "Choose from the list"},
+                )
+
+    @property
+    def workers(self) -> list[tuple[int, str]]:
+        return self._workers
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        names = dict(self.workers)
+        for part in Part:
+            both = set(data.get(f"{part.value}__worker", [])) & set(
+                data.get(f"{part.value}__not_worker", [])
+            )
+            if both:
+                who = ", ".join(sorted(names[int(pk)] for pk in both))
+                self.add_error(
+                    f"{part.value}__not_worker",
+                    f"You chose {who} both to see and not to see “{part.label}”. Choose one.",
+                )
+        return data
+
+    def groups(self) -> list[tuple[str, Any, Any, Any]]:
+        """Each part's tick boxes, with its named support workers beside them."""
+        return [
+            (
+                part.label,
+                self[part.value],
+                self[f"{part.value}__worker"],
+                self[f"{part.value}__not_worker"],
+            )
+            for part in Part
+        ]
 
     def sharing(self) -> dict[str, list[str]]:
-        return {part.value: self.cleaned_data[part.value] for part in Part}
+        return {
+            part.value: [
+                *self.cleaned_data[part.value],
+                *[worker_audience(int(pk)) for pk in self.cleaned_data[f"{part.value}__worker"]],
+                *[
+                    not_worker_audience(int(pk))
+                    for pk in self.cleaned_data[f"{part.value}__not_worker"]
+                ],
+            ]
+            for part in Part
+        }
 
 
 class SupporterScopesForm(forms.Form):

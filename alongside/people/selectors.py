@@ -29,6 +29,23 @@ PICTURE_FOR_PART = {
     Part.PLAN: "review",
 }
 
+
+def support_workers_of(person: Person) -> list[tuple[int, str]]:
+    """The support workers at the person's service, whom they may name on the sharing page
+    (staff id, name), by name."""
+    from alongside.organisations.models import StaffMember
+
+    workers = (
+        StaffMember.objects.filter(
+            services__pk=person.service_id, role=StaffMember.Role.SUPPORT_WORKER
+        )
+        .select_related("user")
+        .order_by("user__display_name", "pk")
+        .distinct()
+    )
+    return [(w.pk, w.user.display_name) for w in workers]
+
+
 # Short easy-read prompts shown beside each section, in the person's voice.
 PROMPT_FOR_PART = {
     Part.WHAT_MATTERS: "The things that matter most to me.",

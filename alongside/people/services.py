@@ -9,7 +9,16 @@ from alongside.audit.services import record_change
 from alongside.concurrency import save_if_unchanged
 
 from .models import Person, Supporter
-from .sharing import AUDIENCES_FOR_PART, Audience, Part, SupporterScope, supporter_audience
+from .selectors import support_workers_of
+from .sharing import (
+    AUDIENCES_FOR_PART,
+    Audience,
+    Part,
+    SupporterScope,
+    not_worker_audience,
+    supporter_audience,
+    worker_audience,
+)
 
 if TYPE_CHECKING:
     from alongside.accounts.models import User
@@ -53,10 +62,16 @@ def update_sharing(
 ) -> Person:
     """The person's choice of who sees each part of their record."""
     supporters = [supporter_audience(pk) for pk in person.supporters.values_list("pk", flat=True)]
+    # One support worker at the person's service by name: let them see it, or not.
+    workers = [
+        make(pk)
+        for pk, _ in support_workers_of(person)
+        for make in (worker_audience, not_worker_audience)
+    ]
 
     def allowed(part: str) -> list[str]:
         # Some parts are never shared with some audiences (the council joins no meetings).
-        return [*AUDIENCES_FOR_PART.get(part, Audience.values), *supporters]
+        return [*AUDIENCES_FOR_PART.get(part, Audience.values), *supporters, *workers]
 
     clean = {part: [a for a in allowed(part) if a in sharing.get(part, [])] for part in Part.values}
     person.sharing = clean

@@ -1,7 +1,10 @@
 """The parts of a person's record, and who the person shares each part with.
 
 The person decides, part by part: their support team, their service manager, their council
-worker, and each supporter one by one (audience "supporter:<id>"). The starting choices below
+worker, and each supporter one by one (audience "supporter:<id>"). They may also name one
+support worker at their service for a part: let them see it although the team does not
+("worker:<staff id>"), or keep it from them although the team sees it ("not_worker:<staff
+id>", "not Tony"). The starting choices below
 are explained to them in easy read and can be changed at any time.
 """
 
@@ -51,6 +54,19 @@ def supporter_audience(supporter_id: int) -> str:
     return f"supporter:{supporter_id}"
 
 
+def worker_audience(staff_id: int) -> str:
+    """One support worker by name, who may see the part even if the team may not."""
+    return f"worker:{staff_id}"
+
+
+def not_worker_audience(staff_id: int) -> str:
+    """One support worker by name, who may not see the part even if the team may."""
+    return f"not_worker:{staff_id}"
+
+
+_NAMED_KINDS = ("supporter", "worker", "not_worker")
+
+
 _EVERYONE_AT_WORK = [Audience.TEAM, Audience.MANAGER, Audience.COUNCIL]
 DEFAULT_SHARING: dict[str, list[str]] = {
     **{part: list(_EVERYONE_AT_WORK) for part in ABOUT_ME_PARTS},
@@ -80,7 +96,7 @@ def is_known_audience(audience: str) -> bool:
     if audience in Audience.values:
         return True
     kind, _, number = audience.partition(":")
-    return kind == "supporter" and number.isdigit()
+    return kind in _NAMED_KINDS and number.isdigit()
 
 
 class SupporterScope(models.TextChoices):

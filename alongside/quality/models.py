@@ -7,6 +7,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from alongside.organisations.models import Service
@@ -354,3 +355,20 @@ class PlanProposal(models.Model):
 
     def __str__(self) -> str:
         return f"{self.checker} → {self.service} ({self.month:%B %Y})"
+
+
+class VolunteerInvitation(models.Model):
+    """A quality lead asked the people at a service to think about being quality checkers.
+    Each person sees it on their home; they still say yes themselves (VolunteerView)."""
+
+    person = models.OneToOneField(
+        Person, on_delete=models.CASCADE, related_name="volunteer_invitation"
+    )
+    service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="+")
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    invited_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return f"{self.person} invited to be a quality checker"

@@ -13,12 +13,14 @@ from __future__ import annotations
 import datetime
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db import transaction
 from django.db.models import Count, Q
 from ortools.graph.python import min_cost_flow
 
 from alongside.organisations.models import Organisation, Service
+from alongside.words import counted
 
 from .models import Need, PlanProposal, QualityCheck, QualityChecker
 from .selectors import services_needing_a_check
@@ -109,6 +111,131 @@ def solve(checkers: Sequence[CheckerSlot], services: Sequence[ServiceToCheck]) -
         for arc, c, s, cost in arcs
         if flow.flow(arc) > 0
     ]
+
+
+@dataclass(frozen=True)
+class WhyNobody:
+    """Why the planner proposed nobody for one service, from its own inputs and plan: the
+    checkers who could check it (they live there, chose it, or check in its region) sorted
+    by what stopped each one."""
+
+    service_id: int
+    region_name: str
+    checkers_in_region: int  # trained checkers living in the region, willing to travel or not
+    no_checks_left: frozenset[int] = frozenset()
+    away_limit_reached: frozenset[int] = frozenset()
+    checking_elsewhere: frozenset[int] = frozenset()
+
+    @property
+    def sentence(self) -> str:
+        region = f"{self.region_name} region"
+        if not (self.no_checks_left or self.away_limit_reached or self.checking_elsewhere):
+            if not self.checkers_in_region:
+                return f"No trained checker in {region}."
+            return f"No trained checker in {region} who is willing to travel."
+        parts = [
+            counted(len(ids), one, many)
+            for ids, one, many in (
+                (
+                    self.no_checks_left,
+                    "checker who could check here has no checks left this month",
+                    "checkers who could check here have no checks left this month",
+                ),
+                (
+                    self.away_limit_reached,
+                    "checker who could check here already has their checks away from home",
+                    "checkers who could check here already have their checks away from home",
+                ),
+                (
+                    self.checking_elsewhere,
+                    "checker who could check here is checking other services this month",
+                    "checkers who could check here are checking other services this month",
+                ),
+            )
+            if ids
+        ]
+        return "; ".join(parts) + "."
+
+
+def why_nobody(
+    *,
+    service: ServiceToCheck,
+    region_name: str,
+    checkers: Sequence[CheckerSlot],
+    pairings: Sequence[Pairing],
+) -> WhyNobody:
+    """The true reason nobody was proposed for `service` in `pairings` (from `solve`)."""
+    could = [
+        c
+        for c in checkers
+        if c.home_service_id == service.service_id
+        or service.service_id in c.chosen_service_ids
+        or (c.checks_in_region and c.region_id == service.region_id)
+    ]
+    by_checker = {c.checker_id: c for c in checkers}
+    used: dict[int, int] = {}
+    away: dict[int, int] = {}
+    for p in pairings:
+        used[p.checker_id] = used.get(p.checker_id, 0) + 1
+        if by_checker[p.checker_id].home_service_id != p.service_id:
+            away[p.checker_id] = away.get(p.checker_id, 0) + 1
+    full, away_done, busy = set(), set(), set()
+    for c in could:
+        if c.capacity <= 0:
+            full.add(c.checker_id)
+        elif (
+            c.home_service_id != service.service_id
+            and c.away_limit is not None
+            and away.get(c.checker_id, 0) >= c.away_limit
+        ):
+            away_done.add(c.checker_id)
+        else:
+            # A best plan leaves nobody free who could take this service (else it would
+            # have been given), so this checker's checks are all given elsewhere.
+            busy.add(c.checker_id)
+    return WhyNobody(
+        service_id=service.service_id,
+        region_name=region_name,
+        checkers_in_region=sum(1 for c in checkers if c.region_id == service.region_id),
+        no_checks_left=frozenset(full),
+        away_limit_reached=frozenset(away_done),
+        checking_elsewhere=frozenset(busy),
+    )
+
+
+def unplanned_services(*, organisation: Organisation, month: datetime.date) -> list[Any]:
+    """The services needing a check this month that the planner proposed nobody for, each
+    with the true reason (`service.why_nobody`), worked out from the planner's inputs."""
+    month = first_of_month(month)
+    targets = services_needing_a_check(organisation=organisation, on=month)
+    proposed = set(
+        PlanProposal.objects.filter(month=month, service__organisation=organisation).values_list(
+            "service_id", flat=True
+        )
+    )
+    missing = {pk: region for pk, region in targets.items() if pk not in proposed}
+    if not missing:
+        return []
+    slots = checker_slots(organisation=organisation, month=month)
+    services = [ServiceToCheck(service_id=s, region_id=r) for s, r in targets.items()]
+    pairings = solve(slots, services)
+    rows = list(
+        Service.objects.filter(pk__in=list(missing))
+        .select_related("region")
+        .order_by("region__name", "name")
+    )
+    given = {p.service_id for p in pairings}
+    for row in rows:
+        if row.pk in given:  # things changed since the proposals were made
+            row.why_nobody = "A checker can be proposed now. Make proposals again."  # type: ignore[attr-defined]
+            continue
+        row.why_nobody = why_nobody(  # type: ignore[attr-defined]
+            service=ServiceToCheck(service_id=row.pk, region_id=row.region_id),
+            region_name=row.region.name,
+            checkers=slots,
+            pairings=pairings,
+        ).sentence
+    return rows
 
 
 def first_of_month(day: datetime.date) -> datetime.date:

@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import (
+    BooleanField,
+    Case,
     Count,
     Exists,
     IntegerField,
@@ -17,8 +19,10 @@ from django.db.models import (
     QuerySet,
     Subquery,
     Value,
+    When,
 )
 from django.db.models.functions import Coalesce, TruncQuarter
+from django.utils import timezone
 
 from alongside.organisations.models import Organisation, Region, Service
 
@@ -346,9 +350,28 @@ def checks_for_list(checks: QuerySet[QualityCheck]) -> QuerySet[QualityCheck]:
     )
 
 
+def overdue_quality_actions(
+    actions: QuerySet[QualityAction], *, today: datetime.date | None = None
+) -> QuerySet[QualityAction]:
+    """Actions still waiting for the manager after their date: asked of the database."""
+    return actions.filter(
+        status=QualityAction.Status.OPEN, due_on__lt=today or timezone.localdate()
+    )
+
+
 def actions_for_list(actions: QuerySet[QualityAction]) -> QuerySet[QualityAction]:
-    return actions.select_related("service", "answer__statement", "answer__quality_check").order_by(
-        "status", "due_on", "id"
+    """Actions for a list, each marked `is_overdue` by the database."""
+    today = timezone.localdate()
+    return (
+        actions.select_related("service", "answer__statement", "answer__quality_check")
+        .annotate(
+            is_overdue=Case(
+                When(status=QualityAction.Status.OPEN, due_on__lt=today, then=Value(True)),
+                default=Value(False),
+                output_field=BooleanField(),
+            )
+        )
+        .order_by("status", "due_on", "id")
     )
 
 

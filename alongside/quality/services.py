@@ -29,6 +29,7 @@ from .models import (
     QualityAction,
     QualityCheck,
     QualityChecker,
+    VolunteerInvitation,
 )
 from .photos import CleanPhoto
 
@@ -40,6 +41,21 @@ ACTION_DAYS = 28
 
 
 # --- Quality checkers ---------------------------------------------------------------------
+
+
+def invite_to_volunteer(*, service: Service, invited_by: User) -> int:
+    """Invite the people at a service who are not quality checkers (and were not invited
+    yet) to think about volunteering. Nobody becomes a checker here: each person says yes
+    themselves. Returns how many people were invited."""
+    people = (
+        Person.objects.filter(service=service, user__isnull=False)
+        .exclude(pk__in=QualityChecker.objects.values("person_id"))
+        .exclude(pk__in=VolunteerInvitation.objects.values("person_id"))
+    )
+    made = VolunteerInvitation.objects.bulk_create(
+        [VolunteerInvitation(person=p, service=service, invited_by=invited_by) for p in people]
+    )
+    return len(made)
 
 
 def sign_up_checker(

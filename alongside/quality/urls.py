@@ -17,6 +17,11 @@ patterns = [
     path("checkers/<int:checker_id>/", views.CheckerView.as_view(), name="checker"),
     path("checklists/", views.ChecklistsView.as_view(), name="checklists"),
     path("coverage/", views.CoverageView.as_view(), name="coverage"),
+    path(
+        "services/<int:service_id>/invite/",
+        views.InviteVolunteersView.as_view(),
+        name="invite-volunteers",
+    ),
     path("planner/", views.PlannerView.as_view(), name="planner"),
     path("planner/<int:proposal_id>/", views.ProposalView.as_view(), name="proposal"),
     path("results/", views.ResultsView.as_view(), name="results"),

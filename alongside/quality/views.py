@@ -27,6 +27,7 @@ from alongside.policy import (
 )
 from alongside.web.access import PersonPageView, PolicyView
 from alongside.web.bad_input import whole_number
+from alongside.words import counted
 
 from . import planner, selectors, services
 from .charts import line_chart
@@ -109,6 +110,43 @@ class VolunteerView(PolicyView):
             return self.get(request, form=form)
         messages.success(request, "Thank you. You are a quality checker now.")
         return redirect("quality:my-checks")
+
+
+class InviteVolunteersView(PolicyView):
+    """A quality lead invites the people at one service to be quality checkers. Names are
+    not shown: the lead sees how many may be invited, and each person answers themselves."""
+
+    policy_rule = "quality.invite_volunteers"
+
+    def get_policy_object(self) -> Service:
+        service = _first(
+            visible_quality_services(Service.objects.all(), self.request.user).filter(
+                pk=self.kwargs["service_id"]
+            )
+        )
+        self.service = service
+        return service
+
+    def get(self, request: HttpRequest, service_id: int) -> HttpResponse:
+        waiting = (
+            Person.objects.filter(service=self.service, user__isnull=False)
+            .exclude(quality_checker__isnull=False)
+            .exclude(volunteer_invitation__isnull=False)
+            .count()
+        )
+        return render(request, "quality/invite.html", {"service": self.service, "waiting": waiting})
+
+    def post(self, request: HttpRequest, service_id: int) -> HttpResponse:
+        invited = services.invite_to_volunteer(
+            service=self.service,
+            invited_by=request.user,  # type: ignore[arg-type]
+        )
+        messages.success(
+            request,
+            f"Invited {counted(invited, 'person', 'people')} at {self.service.name}. "
+            "Each person says yes themselves.",
+        )
+        return redirect("quality:invite-volunteers", service_id=self.service.pk)
 
 
 class MyChecksView(PolicyView):
@@ -312,12 +350,19 @@ class ActionsView(PolicyView):
         actions = selectors.actions_for_list(
             visible_quality_actions(QualityAction.objects.all(), request.user)
         )
-        if request.GET.get("show") != "all":
+        show = request.GET.get("show")
+        if show == "overdue":
+            actions = selectors.overdue_quality_actions(actions)
+        elif show != "all":
             actions = actions.exclude(status=QualityAction.Status.CLOSED)
         return render(
             request,
             "quality/actions.html",
-            {"page": _paged(request, actions), "show_all": request.GET.get("show") == "all"},
+            {
+                "page": _paged(request, actions),
+                "show_all": show == "all",
+                "show_overdue": show == "overdue",
+            },
         )
 
 
@@ -585,6 +630,9 @@ class PlannerView(PolicyView):
                 "month": month,
                 "next_month": request.GET.get("month") == "next",
                 "page": _paged(request, proposals, 50),
+                "unplanned": planner.unplanned_services(
+                    organisation=_organisation(request.user), month=month
+                ),
             },
         )
 
@@ -593,7 +641,8 @@ class PlannerView(PolicyView):
         proposals = planner.make_proposals(organisation=_organisation(request.user), month=month)
         messages.success(
             request,
-            f"The planner proposes {len(proposals)} checks for {month:%B %Y}. "
+            f"The planner proposes {counted(len(proposals), 'check', 'checks')} "
+            f"for {month:%B %Y}. "
             "Accept each one, or change who checks.",
         )
         suffix = "?month=next" if request.POST.get("month") == "next" else ""

@@ -20,9 +20,9 @@ from django.utils import timezone
 
 from alongside.audit.services import record_change
 from alongside.concurrency import EditConflict, claim_next_version
-from alongside.people.about_me import propose_about_me_change, propose_plan_change
+from alongside.people.about_me import propose_about_me_change, propose_plan_change, section_for
 from alongside.people.models import PLAN_FIELDS, Person, Proposal
-from alongside.people.sharing import ABOUT_ME_PARTS
+from alongside.people.sharing import ABOUT_ME_PARTS, Part
 
 from .models import (
     BudgetApprover,
@@ -208,7 +208,39 @@ def complete_review(*, review: Review, completed_by: User, expected_version: int
             action="review_completed",
             summary=f"Your review is finished. The next one is due on {next_due:%-d %B %Y}",
         )
+        offer_what_matters_to_about_me(review=review, offered_by=completed_by)
     return review
+
+
+def offer_what_matters_to_about_me(*, review: Review, offered_by: User) -> Proposal | None:
+    """Told once, remembered: the answer to "What matters to you?" is offered to the person
+    as a suggestion to add to "What matters to me" in About me. Nothing changes until they
+    (or a supporter they allow) say yes. None if About me already says it, or the same
+    suggestion is already waiting."""
+    person, answer = review.person, review.what_matters.strip()
+    if not answer:
+        return None
+    section = section_for(person=person, part=Part.WHAT_MATTERS)
+    if answer.casefold() in section.text.casefold():
+        return None
+    # Added below what the person wrote already: their words are kept, never replaced.
+    text = f"{section.text.rstrip()}\n\n{answer}" if section.text.strip() else answer
+    waiting = Proposal.objects.filter(
+        person=person,
+        part=Part.WHAT_MATTERS,
+        status=Proposal.Status.WAITING,
+        proposed_text=text,
+    )
+    if waiting.exists():
+        return None
+    when = review.completed_on or timezone.localdate()
+    return propose_about_me_change(
+        person=person,
+        part=Part.WHAT_MATTERS,
+        text=text,
+        proposed_by=offered_by,
+        note=f"You said this at your review on {when:%-d %B %Y}. Add it to your About me?",
+    )
 
 
 def save_preparation(

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
 
+from alongside.words import counted
+
 from .problem import (
     Rota,
     RotaProblem,
@@ -107,8 +109,30 @@ def _uncovered_reason(problem: RotaProblem, rota: Rota, session: SupportSession)
         lead = "The only workers free then are ones the person would rather not work with"
     else:
         lead = "No worker with the skills is free then"
-    detail = "; ".join(f"{n} {reason}" for reason, n in sorted(counts.items()))
+    detail = "; ".join(workers_who(n, reason) for reason, n in sorted(counts.items()))
     return f"{lead} ({detail})."
+
+
+# Each reason said of a number of workers: (one worker ..., many workers ...).
+_OF_WORKERS: dict[str, tuple[str, str]] = {
+    WhyNot.SKILL: ("does not have the skill", "do not have the skill"),
+    WhyNot.LEAVE: ("is on leave", "are on leave"),
+    WhyNot.SICK: ("is off sick", "are off sick"),
+    WhyNot.NOT_AVAILABLE: ("is not available at that time", "are not available at that time"),
+    WhyNot.NOT_WANTED: (
+        "is someone the person would rather not work with",
+        "are people the person would rather not work with",
+    ),
+    WhyNot.BUSY: ("is supporting someone else", "are supporting someone else"),
+    WhyNot.REST: ("needs 11 hours rest", "need 11 hours rest"),
+    WhyNot.HOURS: ("has used up their hours", "have used up their hours"),
+}
+
+
+def workers_who(n: int, reason: str) -> str:
+    """ "1 worker is on leave", "2 workers are on leave", "no workers are on leave"."""
+    one, many = _OF_WORKERS.get(reason, (reason, reason))
+    return counted(n, f"worker {one}", f"workers {many}")
 
 
 def _at_most_one(model: cp_model.CpModel, literals: list[cp_model.IntVar]) -> None:

@@ -4,10 +4,11 @@ from typing import Any
 
 from django import forms
 
+from alongside.forms_validation import no_bidi_controls
 from alongside.organisations.models import StaffMember
 from alongside.photos import CleanPhoto, clean_photo
 
-from .models import ChangeRequest, TeamChoice, WhatILookFor
+from .models import WHAT_I_WANT_MISSING, ChangeRequest, TeamChoice, WhatILookFor
 
 
 class TeamChoiceForm(forms.Form):
@@ -47,15 +48,32 @@ class WhatILookForForm(forms.Form):
 
 
 class AskForChangeForm(forms.Form):
+    kind = forms.ChoiceField(
+        label="What change do you want?",
+        choices=ChangeRequest.Kind.choices,
+        widget=forms.RadioSelect,
+        initial=ChangeRequest.Kind.NOT_SUITED,
+        error_messages={
+            "required": "Choose the change you want",
+            "invalid_choice": "Choose a change from the list",
+        },
+    )
     worker = forms.ModelChoiceField(
-        label="I am not best suited to working with",
+        label="Which worker?",
+        help_text="For “not best suited” or “more time with”.",
         queryset=StaffMember.objects.none(),
         widget=forms.RadioSelect,
         empty_label=None,
-        error_messages={
-            "required": "Choose the worker",
-            "invalid_choice": "Choose a worker from the list",
-        },
+        required=False,
+        error_messages={"invalid_choice": "Choose a worker from the list"},
+    )
+    what_i_want = forms.CharField(
+        label="Which times, or what the new worker does",
+        help_text="For example, “mornings, not evenings” or “someone who likes football”.",
+        required=False,
+        max_length=500,
+        validators=[no_bidi_controls],
+        error_messages={"max_length": "This must be 500 letters or fewer"},
     )
     my_words = forms.CharField(
         label="Anything else you want to say (optional)",
@@ -70,6 +88,16 @@ class AskForChangeForm(forms.Form):
         field = self.fields["worker"]
         field.queryset = workers  # type: ignore[attr-defined]
         field.label_from_instance = lambda w: w.user.display_name  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        kind = data.get("kind")
+        wants_worker = kind in ChangeRequest.KINDS_WITH_WORKER
+        if wants_worker and not data.get("worker") and "worker" not in self.errors:
+            self.add_error("worker", "Choose the worker")
+        if kind in ChangeRequest.KINDS_WITH_WHAT and not str(data.get("what_i_want", "")).strip():
+            self.add_error("what_i_want", WHAT_I_WANT_MISSING[kind])
+        return data
 
 
 class ChangeRequestStatusForm(forms.Form):

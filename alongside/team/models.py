@@ -97,18 +97,39 @@ class WhatILookFor(models.Model):
             raise ValidationError({"tags": "These choices are not ones we know."})
 
 
+WHAT_I_WANT_MISSING = {
+    "different_times": "Say which times would suit you better",
+    "new_worker": "Say what the new worker does or is like",
+}
+
+
 class ChangeRequestQuerySet(models.QuerySet["ChangeRequest"]):
     def open(self) -> ChangeRequestQuerySet:
         return self.filter(
             status__in=[ChangeRequest.Status.RECEIVED, ChangeRequest.Status.BEING_ARRANGED]
         )
 
+    def closed(self) -> ChangeRequestQuerySet:
+        return self.filter(status__in=[ChangeRequest.Status.DONE, ChangeRequest.Status.COULD_NOT])
+
     def overdue(self, today: datetime.date | None = None) -> ChangeRequestQuerySet:
         return self.open().filter(deadline__lt=today or timezone.localdate())
 
 
 class ChangeRequest(models.Model):
-    """ "I am not best suited to working with …": a request to change the team."""
+    """A request to change the team: "I am not best suited to working with …", more time with
+    a worker I chose, different times, or a new worker who does something I look for. Every
+    kind is tracked the same way: a status, and the days the service has to answer."""
+
+    class Kind(models.TextChoices):
+        NOT_SUITED = "not_suited", "I am not best suited to working with a worker"
+        MORE_TIME = "more_time", "More time with a worker I chose"
+        DIFFERENT_TIMES = "different_times", "Different times"
+        NEW_WORKER = "new_worker", "A new worker who does something I look for"
+
+    # The kinds about one named worker, and those that need the person's words to say what.
+    KINDS_WITH_WORKER = (Kind.NOT_SUITED, Kind.MORE_TIME)
+    KINDS_WITH_WHAT = (Kind.DIFFERENT_TIMES, Kind.NEW_WORKER)
 
     class Status(models.TextChoices):
         RECEIVED = "received", "Received"
@@ -117,9 +138,16 @@ class ChangeRequest(models.Model):
         COULD_NOT = "could_not", "Could not do it"
 
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="change_requests")
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.NOT_SUITED)
     worker = models.ForeignKey(
-        StaffMember, on_delete=models.CASCADE, related_name="change_requests_about"
+        StaffMember,
+        on_delete=models.CASCADE,
+        related_name="change_requests_about",
+        null=True,
+        blank=True,
     )
+    # Different times: which times; a new worker: what they do or are like.
+    what_i_want = models.CharField("what I want", max_length=500, blank=True)
     asked_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="change_requests_asked"
     )
@@ -141,6 +169,10 @@ class ChangeRequest(models.Model):
         return f"{self.person} asked for a change ({self.get_status_display()})"
 
     def clean(self) -> None:
+        if self.kind in self.KINDS_WITH_WORKER and self.worker_id is None:
+            raise ValidationError({"worker": "Choose the worker"})
+        if self.kind in self.KINDS_WITH_WHAT and not self.what_i_want.strip():
+            raise ValidationError({"what_i_want": WHAT_I_WANT_MISSING[self.kind]})
         if self.status == self.Status.COULD_NOT and not self.could_not_reason.strip():
             raise ValidationError(
                 {"could_not_reason": "Say why it could not be done. The person will read it."}
@@ -149,6 +181,18 @@ class ChangeRequest(models.Model):
     @property
     def is_open(self) -> bool:
         return self.status in (self.Status.RECEIVED, self.Status.BEING_ARRANGED)
+
+    @property
+    def summary(self) -> str:
+        """What was asked for, in one sentence."""
+        name = self.worker.user.display_name if self.worker_id and self.worker else ""
+        if self.kind == self.Kind.MORE_TIME:
+            return f"More time with {name}."
+        if self.kind == self.Kind.DIFFERENT_TIMES:
+            return f"Different times: {self.what_i_want}"
+        if self.kind == self.Kind.NEW_WORKER:
+            return f"A new worker who does something I look for: {self.what_i_want}"
+        return f"Not best suited to working with {name}."
 
     def is_overdue(self, today: datetime.date | None = None) -> bool:
         return self.is_open and self.deadline < (today or timezone.localdate())

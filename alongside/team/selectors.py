@@ -49,6 +49,15 @@ def change_requests_for_manager(*, user: Any) -> QuerySet[ChangeRequest]:
     )
 
 
+def closed_change_requests_for_manager(*, user: Any) -> QuerySet[ChangeRequest]:
+    """Done and closed requests at the services the user manages, last closed first."""
+    return (
+        visible_change_requests(ChangeRequest.objects.closed(), user)
+        .select_related("person", "worker__user")
+        .order_by("-closed_at", "-id")
+    )
+
+
 def overdue_change_requests(*, user: Any) -> QuerySet[ChangeRequest]:
     """Open requests past their deadline at the services the user manages."""
     return visible_change_requests(ChangeRequest.objects.overdue(), user)
@@ -122,7 +131,7 @@ def download_sections(*, person: Person, viewer: Any) -> list[DownloadSection]:
                 title="When I asked for a change to my team",
                 columns=(
                     ("asked_at", "Asked"),
-                    ("worker", "About"),
+                    ("worker", "What I asked for"),
                     *((("asked_by", "Asked by"),) if is_the_person else ()),
                     ("my_words", "What I said"),
                     ("status", "What happened"),
@@ -132,7 +141,7 @@ def download_sections(*, person: Person, viewer: Any) -> list[DownloadSection]:
                 rows=[
                     {
                         "asked_at": r.asked_at,
-                        "worker": r.worker.user.display_name,
+                        "worker": r.summary,
                         **({"asked_by": r.asked_by.display_name} if is_the_person else {}),
                         "my_words": r.my_words,
                         "status": r.get_status_display(),

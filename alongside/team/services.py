@@ -142,19 +142,27 @@ def set_change_request_days(
 def ask_for_change(
     *,
     person: Person,
-    worker: StaffMember,
+    worker: StaffMember | None,
     my_words: str,
     asked_by: User,
+    kind: str = ChangeRequest.Kind.NOT_SUITED,
+    what_i_want: str = "",
     today: datetime.date | None = None,
 ) -> ChangeRequest:
-    """The person (or a supporter they allowed) says they are not best suited to a worker.
+    """The person (or a supporter they allowed) asks for a change to their team: not best
+    suited to a worker, more time with a worker, different times, or a new worker who does
+    something they look for. Raises ValidationError if the kind's worker or words are missing.
 
-    The deadline is the organisation's number of days (14 unless it set another) from today.
+    The deadline is the organisation's number of days (14 unless it set another) from today,
+    whatever the kind.
     """
     today = today or timezone.localdate()
     request = ChangeRequest(
         person=person,
-        worker=worker,
+        kind=kind,
+        # Only the kinds about one worker name one.
+        worker=worker if kind in ChangeRequest.KINDS_WITH_WORKER else None,
+        what_i_want=what_i_want.strip() if kind in ChangeRequest.KINDS_WITH_WHAT else "",
         asked_by=asked_by,
         my_words=my_words.strip(),
         deadline=today + datetime.timedelta(days=change_request_days(person=person)),
@@ -166,7 +174,7 @@ def ask_for_change(
         person=person,
         changed_by=asked_by,
         action="change_requested",
-        summary=f"Asked for a change: not best suited to working with {worker.user}",
+        summary=f"Asked for a change: {request.summary}",
     )
     notifications.change_request_made(request=request)
     return request

@@ -167,7 +167,9 @@ class AskForChangeView(PersonPageView):
             return self.get(request, person_id, form=form)
         change = services.ask_for_change(
             person=self.person,
+            kind=form.cleaned_data["kind"],
             worker=form.cleaned_data["worker"],
+            what_i_want=form.cleaned_data["what_i_want"],
             my_words=form.cleaned_data["my_words"],
             asked_by=request.user,  # type: ignore[arg-type]
         )
@@ -180,18 +182,23 @@ class AskForChangeView(PersonPageView):
 
 
 class ChangeRequestListView(PolicyView):
-    """The service manager's open requests for a change, overdue first."""
+    """The service manager's requests for a change: open ones, overdue first, or (the "done
+    and closed" tab) finished ones, most recently closed first."""
 
     policy_rule = "team.handle_change_requests"
 
     def get(self, request: HttpRequest) -> HttpResponse:
-        page = Paginator(selectors.change_requests_for_manager(user=request.user), 25).get_page(
-            request.GET.get("page")
+        closed = request.GET.get("show") == "closed"
+        requests = (
+            selectors.closed_change_requests_for_manager(user=request.user)
+            if closed
+            else selectors.change_requests_for_manager(user=request.user)
         )
+        page = Paginator(requests, 25).get_page(request.GET.get("page"))
         return render(
             request,
             "team/change_requests.html",
-            {"page": page, "today": timezone.localdate()},
+            {"page": page, "today": timezone.localdate(), "closed": closed},
         )
 
 

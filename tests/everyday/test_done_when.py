@@ -42,7 +42,11 @@ def test_a_bad_day_an_agenda_item_a_late_action_and_an_anonymous_idea_answered()
     meetings = reverse("everyday:meetings", args=[josie.pk])
     as_josie.post(
         meetings,
-        {"on": timezone.localdate().isoformat(), "how_often": "weekly", "with_whom": "Sam"},
+        {
+            "on": (timezone.localdate() - datetime.timedelta(days=2)).isoformat(),
+            "how_often": "weekly",
+            "with_whom": "Sam",
+        },
     )
     as_josie.post(meetings, {"text": "Going to the cinema"})
     meeting = Meeting.objects.get(person=josie)

@@ -34,7 +34,7 @@ class TestToday:
             next(n for n in ("Anna", "Bea", "Cal") if f">{n}</a>" in card) for card in _cards(body)
         ]
         assert names == ["Cal", "Bea", "Anna"]
-        assert "Cal asked us to know: a bad day." in body
+        assert "Cal said “I am having a bad day” and asked the team to know." in body
         assert "Quiet time" in body
         assert anna.pk  # Anna is listed although she has not checked in
 
@@ -88,3 +88,13 @@ class TestToday:
         worker = StaffMemberFactory(role=StaffMember.Role.SUPPORT_WORKER, services=[service]).user
         body = sign_in(Client(), worker).get(reverse("web:worker-home")).content.decode()
         assert reverse("everyday:handover") in body
+
+
+def test_a_low_day_the_person_asked_us_to_know_is_told_in_their_own_words() -> None:
+    service = ServiceFactory()
+    josie = PersonFactory(service=service, preferred_name="Josie")
+    CheckInFactory(person=josie, feeling=Feeling.LOW, alert_team=True)
+    worker = StaffMemberFactory(role=StaffMember.Role.SUPPORT_WORKER, services=[service]).user
+    body = sign_in(Client(), worker).get(reverse("everyday:handover")).content.decode()
+    assert "Josie said “I feel low” and asked the team to know." in body
+    assert "a bad day" not in body

@@ -123,7 +123,10 @@ class TestActions:
     ) -> None:
         person = PersonFactory()
         meeting = Meeting.objects.create(
-            person=person, on=TODAY(), how_often="weekly", with_whom="Sam"
+            person=person,
+            on=TODAY() - datetime.timedelta(days=2),
+            how_often="weekly",
+            with_whom="Sam",
         )
         client = sign_in(Client(), person.user)
         client.post(
@@ -201,3 +204,84 @@ class TestActions:
         assert "Nothing has been changed." in page
         action.refresh_from_db()
         assert action.status == MeetingAction.Status.OPEN
+
+
+class TestActionsDueAfterTheirMeeting:
+    def test_an_action_due_before_its_meeting_is_refused_and_nothing_is_saved(self) -> None:
+        person = PersonFactory()
+        client = sign_in(Client(), person.user)
+        on = TODAY() + datetime.timedelta(days=10)
+        _plan(client, person, on)
+        meeting = Meeting.objects.get(person=person)
+        response = client.post(
+            reverse("everyday:meeting", args=[person.pk, meeting.pk]),
+            {
+                "add_action": "1",
+                "what": "Ring the pool",
+                "who": "Sam",
+                "by_when": (on - datetime.timedelta(days=1)).isoformat(),
+            },
+        )
+        assert response.status_code == 200
+        body = response.content.decode()
+        assert (
+            "The day it is done by cannot be before the meeting it was agreed at, on "
+            f"{on:%-d %B %Y}." in body
+        )
+        assert "<title>Error: " in body
+        assert not MeetingAction.objects.exists()
+
+    def test_an_action_due_on_the_day_of_its_meeting_is_agreed(self) -> None:
+        person = PersonFactory()
+        client = sign_in(Client(), person.user)
+        _plan(client, person, TODAY())
+        meeting = Meeting.objects.get(person=person)
+        response = client.post(
+            reverse("everyday:meeting", args=[person.pk, meeting.pk]),
+            {"add_action": "1", "what": "Ring the pool", "who": "Sam", "by_when": TODAY()},
+        )
+        assert response.status_code == 302
+        assert list(MeetingAction.objects.values_list("what", "by_when")) == [
+            ("Ring the pool", TODAY())
+        ]
+
+
+class TestHowOften:
+    def test_the_person_changes_how_often_they_meet_while_a_meeting_is_planned(self) -> None:
+        person = PersonFactory()
+        client = sign_in(Client(), person.user)
+        _plan(client, person, TODAY())
+        page = client.get(reverse("everyday:meetings", args=[person.pk])).content.decode()
+        assert "Save how often we meet" in page
+        response = client.post(
+            reverse("everyday:meetings", args=[person.pk]),
+            {"change_how_often": "1", "how_often": "weekly"},
+        )
+        assert response.status_code == 302
+        meeting = Meeting.objects.get(person=person)
+        assert (meeting.how_often, meeting.on) == ("weekly", TODAY())
+        assert not meeting.agenda.exists()
+        # The next meeting after this one is planned at the new interval.
+        client.post(
+            reverse("everyday:meeting", args=[person.pk, meeting.pk]),
+            {"notes": "We talked.", "version": "1"},
+        )
+        following = Meeting.objects.get(person=person, status=Meeting.Status.PLANNED)
+        assert following.on == TODAY() + datetime.timedelta(days=7)
+        page = client.get(reverse("everyday:meetings", args=[person.pk])).content.decode()
+        assert "Every week." in page
+
+    def test_an_unknown_interval_is_refused_with_a_clear_message_and_nothing_changes(
+        self,
+    ) -> None:
+        person = PersonFactory()
+        client = sign_in(Client(), person.user)
+        _plan(client, person, TODAY())
+        response = client.post(
+            reverse("everyday:meetings", args=[person.pk]),
+            {"change_how_often": "1", "how_often": "hourly"},
+        )
+        assert response.status_code == 200
+        assert "Choose how often you want to meet." in response.content.decode()
+        assert Meeting.objects.get(person=person).how_often == "fortnightly"
+        assert not Meeting.objects.get(person=person).agenda.exists()

@@ -37,11 +37,11 @@ class TestMessages:
         worker = _staff(person, StaffMember.Role.SUPPORT_WORKER)
         _bad_day(sign_in(Client(), person.user), person, alert="yes")
         assert Notification.objects.get(user=worker).text == (
-            "Josie is having a bad day and asked us to know."
+            "Josie said “I am having a bad day” and asked the team to know."
         )
         assert [m.to for m in mail.outbox] == [[worker.email]]
         page = sign_in(Client(), worker).get(reverse("everyday:notifications"))
-        assert "Josie is having a bad day" in page.content.decode()
+        assert "Josie said “I am having a bad day”" in page.content.decode()
 
     def test_no_alert_when_the_person_says_no_or_does_not_share_today_with_the_team(
         self,

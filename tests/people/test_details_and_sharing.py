@@ -3,6 +3,7 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from alongside.audit.models import RecordChange
 from alongside.concurrency import EditConflict
@@ -172,3 +173,98 @@ class TestSupporters:
         assert "Choose yes or no" in response.content.decode()
         supporter.refresh_from_db()
         assert supporter.scopes == [SupporterScope.AGREE_PLAN]
+
+
+class TestSharingWithOneNamedWorker:
+    def _sharing_form(self, person: Person, **changes: list[str]) -> dict[str, object]:
+        return {
+            "version": person.version,
+            **{part: list(person.sharing[part]) for part in Part.values},
+            **changes,
+        }
+
+    def test_the_person_keeps_how_i_am_today_from_tony_and_his_colleague_still_sees_it(
+        self,
+    ) -> None:
+        from alongside.everyday.models import CheckIn, Notification
+        from alongside.everyday.notifications import bad_day
+        from alongside.organisations.models import StaffMember
+        from tests.factories import StaffMemberFactory, UserFactory
+
+        person = PersonFactory()
+        tony = StaffMemberFactory(
+            services=[person.service], user=UserFactory(display_name="Tony Baker")
+        )
+        sam = StaffMemberFactory(
+            services=[person.service], user=UserFactory(display_name="Sam Okafor")
+        )
+        client = sign_in(Client(), person.user)
+        page = client.get(reverse("people:sharing", args=[person.pk])).content.decode()
+        assert "Tony Baker" in page and "Sam Okafor" in page
+        response = client.post(
+            reverse("people:sharing", args=[person.pk]),
+            self._sharing_form(person, **{f"{Part.TODAY}__not_worker": [str(tony.pk)]}),
+        )
+        assert response.status_code == 302
+        person.refresh_from_db()
+        assert person.sharing[Part.TODAY] == [
+            Audience.TEAM,
+            Audience.MANAGER,
+            f"not_worker:{tony.pk}",
+        ]
+        # The page shows the choice again, ticked.
+        page = client.get(reverse("people:sharing", args=[person.pk])).content.decode()
+        assert f'name="{Part.TODAY}__not_worker" type="checkbox" value="{tony.pk}" checked' in page
+        # A bad day: Sam is told, Tony is not.
+        check_in = CheckIn.objects.create(
+            person=person, on=timezone.localdate(), feeling=1, alert_team=True
+        )
+        bad_day(check_in=check_in)
+        told = set(Notification.objects.values_list("user_id", flat=True))
+        assert told == {sam.user_id}
+        assert tony.role == StaffMember.Role.SUPPORT_WORKER
+
+    def test_one_worker_chosen_both_to_see_and_not_to_see_is_refused_and_nothing_changes(
+        self,
+    ) -> None:
+        from tests.factories import StaffMemberFactory, UserFactory
+
+        person = PersonFactory()
+        tony = StaffMemberFactory(
+            services=[person.service], user=UserFactory(display_name="Tony Baker")
+        )
+        before = dict(person.sharing)
+        client = sign_in(Client(), person.user)
+        response = client.post(
+            reverse("people:sharing", args=[person.pk]),
+            self._sharing_form(
+                person,
+                **{
+                    f"{Part.PLAN}__worker": [str(tony.pk)],
+                    f"{Part.PLAN}__not_worker": [str(tony.pk)],
+                },
+            ),
+        )
+        assert response.status_code == 200
+        assert (
+            "You chose Tony Baker both to see and not to see “My support plan”. Choose one."
+            in response.content.decode()
+        )
+        person.refresh_from_db()
+        assert person.sharing == before
+
+    def test_a_worker_at_another_service_cannot_be_named(self) -> None:
+        from tests.factories import StaffMemberFactory
+
+        person = PersonFactory()
+        elsewhere = StaffMemberFactory()
+        before = dict(person.sharing)
+        client = sign_in(Client(), person.user)
+        response = client.post(
+            reverse("people:sharing", args=[person.pk]),
+            self._sharing_form(person, **{f"{Part.PLAN}__worker": [str(elsewhere.pk)]}),
+        )
+        assert response.status_code == 200
+        assert "Choose from the list" in response.content.decode()
+        person.refresh_from_db()
+        assert person.sharing == before

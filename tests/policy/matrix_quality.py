@@ -12,7 +12,18 @@ from alongside.quality.models import Answer, AnswerPhoto, Face, PlanProposal, Qu
 from tests.factories import QualityCheckerFactory, QualityCheckFactory
 from tests.world import World
 
-from .answers import BAD_REQUEST, FORBIDDEN, MISSING, NONE, OK, PERSON, Kwargs, only, role_page
+from .answers import (
+    BAD_REQUEST,
+    FORBIDDEN,
+    MISSING,
+    NONE,
+    OK,
+    PERSON,
+    SERVICE,
+    Kwargs,
+    only,
+    role_page,
+)
 
 
 def _checker(w: World) -> Any:
@@ -75,6 +86,8 @@ EXPECTED: dict[str, tuple[Kwargs, dict[str, int]]] = {
     "quality:checklists": (NONE, role_page("quality_lead")),
     "quality:coverage": (NONE, role_page("quality_lead")),
     "quality:planner": (NONE, role_page("quality_lead")),
+    # Only a quality lead of the service's organisation; for anyone else it is not found.
+    "quality:invite-volunteers": (SERVICE, only({"quality_lead": OK}, MISSING)),
     "quality:proposal": (_proposal, only({"quality_lead": OK}, MISSING)),
     "quality:results": (NONE, role_page("service_manager", "quality_lead")),
     # Without a statement the address is incomplete: a plain 400 for those allowed.

@@ -28,7 +28,14 @@ from alongside.everyday.models import CheckIn, Meeting
 from alongside.everyday.notifications import late_actions
 from alongside.people.about_me import propose_plan_change
 from alongside.people.models import AboutMeSection, PlanVersion, Proposal
-from alongside.people.sharing import ABOUT_ME_PARTS, Audience, Part, supporter_audience
+from alongside.people.sharing import (
+    ABOUT_ME_PARTS,
+    Audience,
+    Part,
+    not_worker_audience,
+    supporter_audience,
+    worker_audience,
+)
 from alongside.reviews import services as review_services
 from alongside.reviews.models import BudgetChange, BudgetUse, Goal, ReviewPreparation
 from alongside.team.models import ChangeRequest, TeamChoice, WhatILookFor
@@ -211,6 +218,14 @@ def _plant(w: World) -> None:
         recorded_by=person.user,
     )
     ChangeRequest.objects.filter(person=person).update(my_words="zqchange_requestzq")
+    # A request of a kind told in the person's words (a new worker who ...) shows them too.
+    ChangeRequest.objects.create(
+        person=person,
+        kind=ChangeRequest.Kind.NEW_WORKER,
+        what_i_want="zqchange_requestzq",
+        asked_by=person.user,
+        deadline=dt.date(2026, 12, 14),
+    )
     worker = StaffMemberFactory(organisation=w.provider, services=[w.service])
     TeamChoice.objects.create(
         person=person, worker=worker, choice="rather_not", reason="zqteam_reasonzq"
@@ -394,3 +409,54 @@ def test_one_part_shared_with_one_audience_is_read_by_exactly_that_audience(
         seen = _seen({role: clients[role]}, urls, w)
         leaks = _unexpected(seen, EVEN_UNSHARED)
         assert not leaks, f"{part} shared with everyone but {role}, also read: {leaks}"
+
+
+def _staff_id(user: Any) -> int:
+    return int(user.staff_member.pk)
+
+
+@pytest.mark.parametrize("part", Part.values)
+def test_a_part_kept_from_one_named_worker_is_read_by_that_worker_on_no_path(
+    planted: Planted, part: str
+) -> None:
+    w = planted.world
+    tony = w.users["worker_in_service"]
+    colleague = StaffMemberFactory(organisation=w.provider, services=[w.service]).user
+    clients = _clients(w, ["worker_in_service"])
+    clients["colleague"] = sign_in(Client(), colleague)
+    urls = [u for u in planted.about_the_person if "/about-me/" not in u or u.count("/") < 5]
+    if part in ABOUT_ME_PARTS:
+        urls += [
+            reverse(name, args=[w.person.pk, part])
+            for name in ("people:about-me-edit", "people:about-me-suggest")
+        ]
+    # "Not Tony": shared with the team, kept from one worker by name.
+    _share_only(w, part, [Audience.TEAM, not_worker_audience(_staff_id(tony))])
+    seen = _seen(clients, urls)
+    assert seen["worker_in_service"] == {}, f"{part} kept from Tony, who read {seen}"
+    assert set(seen["colleague"]) == _markers_for(part, "worker_in_service")
+
+
+@pytest.mark.parametrize("part", Part.values)
+def test_a_part_shared_with_one_named_worker_only_is_read_by_that_worker_alone(
+    planted: Planted, part: str
+) -> None:
+    w = planted.world
+    tony = w.users["worker_in_service"]
+    colleague = StaffMemberFactory(organisation=w.provider, services=[w.service]).user
+    clients = _clients(w, ["worker_in_service", "worker_out_of_service"])
+    clients["colleague"] = sign_in(Client(), colleague)
+    urls = [u for u in planted.about_the_person if "/about-me/" not in u or u.count("/") < 5]
+    if part in ABOUT_ME_PARTS:
+        urls += [
+            reverse(name, args=[w.person.pk, part])
+            for name in ("people:about-me-edit", "people:about-me-suggest")
+        ]
+    # Not shared with the team: only the named worker reads it, and only this part. A worker
+    # at another service named by hand still reads nothing (they do not support the person).
+    outside = _staff_id(w.users["worker_out_of_service"])
+    _share_only(w, part, [worker_audience(_staff_id(tony)), worker_audience(outside)])
+    seen = _seen(clients, urls)
+    assert set(seen["worker_in_service"]) == _markers_for(part, "worker_in_service")
+    assert seen["colleague"] == {}
+    assert seen["worker_out_of_service"] == {}

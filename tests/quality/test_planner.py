@@ -146,3 +146,105 @@ def test_proposals_leave_out_services_already_planned_and_count_checks_already_b
     # Planning again replaces the undecided proposals instead of adding more.
     make_proposals(organisation=provider, month=month)
     assert PlanProposal.objects.count() == 1
+
+
+@settings(max_examples=150, deadline=None)
+@given(instances())
+def test_the_reason_nobody_was_proposed_is_true_of_the_planners_inputs(instance) -> None:  # type: ignore[no-untyped-def]
+    from alongside.quality.planner import why_nobody
+
+    checkers, services = instance
+    plan = solve(checkers, services)
+    given_to = {p.service_id for p in plan}
+    used = Counter(p.checker_id for p in plan)
+    by_id = {c.checker_id: c for c in checkers}
+    away = Counter(
+        p.checker_id for p in plan if by_id[p.checker_id].home_service_id != p.service_id
+    )
+    for s in services:
+        if s.service_id in given_to:
+            continue
+        why = why_nobody(service=s, region_name="South", checkers=checkers, pairings=plan)
+        could = {
+            c.checker_id
+            for c in checkers
+            if c.home_service_id == s.service_id
+            or s.service_id in c.chosen_service_ids
+            or (c.checks_in_region and c.region_id == s.region_id)
+        }
+        # Every checker who could check here is named once, with what stopped them.
+        named = why.no_checks_left | why.away_limit_reached | why.checking_elsewhere
+        assert named == could
+        assert all(by_id[c].capacity == 0 for c in why.no_checks_left)
+        assert all(
+            by_id[c].home_service_id != s.service_id and away[c] >= (by_id[c].away_limit or 0)
+            for c in why.away_limit_reached
+        )
+        # "Checking other services": all of their checks (or away checks) are given.
+        assert all(
+            used[c] >= by_id[c].capacity
+            or (by_id[c].away_limit is not None and away[c] >= by_id[c].away_limit)
+            for c in why.checking_elsewhere
+        )
+        in_region = [c for c in checkers if c.region_id == s.region_id]
+        if not could and not in_region:
+            assert why.sentence == "No trained checker in South region."
+        elif not could:
+            assert why.sentence == "No trained checker in South region who is willing to travel."
+            assert not any(c.checks_in_region for c in in_region)
+
+
+def test_the_reasons_nobody_was_proposed_read_right_for_one_and_many() -> None:
+    from alongside.quality.planner import WhyNobody
+
+    one = WhyNobody(
+        service_id=1, region_name="South", checkers_in_region=1, no_checks_left=frozenset({7})
+    )
+    many = WhyNobody(
+        service_id=1,
+        region_name="South",
+        checkers_in_region=3,
+        no_checks_left=frozenset({7, 8}),
+        checking_elsewhere=frozenset({9}),
+    )
+    assert one.sentence == "1 checker who could check here has no checks left this month."
+    assert many.sentence == (
+        "2 checkers who could check here have no checks left this month; "
+        "1 checker who could check here is checking other services this month."
+    )
+
+
+@pytest.mark.django_db
+def test_the_planner_page_says_why_it_proposed_nobody_for_a_service(signed_in_client) -> None:  # type: ignore[no-untyped-def]
+    from django.urls import reverse
+
+    from alongside.organisations.models import StaffMember
+    from tests.factories import StaffMemberFactory
+
+    provider = ProviderFactory()
+    south = RegionFactory(organisation=provider, name="South")
+    north = RegionFactory(organisation=provider, name="North")
+    home = ServiceFactory(organisation=provider, region=south, name="Oak House")
+    ServiceFactory(organisation=provider, region=south, name="Ash Court")
+    ServiceFactory(organisation=provider, region=north, name="Fir Lodge")
+    # One checker in South, at Oak House, who does not travel.
+    QualityCheckerFactory(person=PersonFactory(service=home), checks_in_region=False)
+    lead = StaffMemberFactory(organisation=provider, role=StaffMember.Role.QUALITY_LEAD).user
+    client = signed_in_client(lead)
+    client.post(reverse("quality:planner"))
+    body = client.get(reverse("quality:planner")).content.decode()
+    assert "Services needing a check with nobody proposed" in body
+    import re
+
+    rows = {
+        m.group(1): m.group(2)
+        for m in re.finditer(
+            r'<td class="govuk-table__cell">([^<]+)</td>\s*<td class="govuk-table__cell">[^<]*'
+            r'</td>\s*<td class="govuk-table__cell">([^<]+)</td>\s*</tr>',
+            body[body.index("with nobody proposed") :],
+        )
+    }
+    assert rows == {
+        "Ash Court": "No trained checker in South region who is willing to travel.",
+        "Fir Lodge": "No trained checker in North region.",
+    }

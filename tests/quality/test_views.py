@@ -114,7 +114,7 @@ def test_a_person_signs_up_checks_their_home_and_the_manager_answers(
     )
     assert response.status_code == 302
     report = as_person.get(reverse("quality:check", args=[check.pk])).content.decode()
-    assert "1 thing was not good. The manager must answer." in report
+    assert "1 thing was not good. The manager must answer it." in report
     # The manager reads the full report, and can show the easy-read one at the service.
     full = signed_in_client(manager).get(reverse("quality:check", args=[check.pk]))
     assert "What the checker found" in full.content.decode()
@@ -122,7 +122,7 @@ def test_a_person_signs_up_checks_their_home_and_the_manager_answers(
     easy = signed_in_client(manager).get(
         reverse("quality:check", args=[check.pk]), {"version": "easy"}
     )
-    assert "1 thing was not good. The manager must answer." in easy.content.decode()
+    assert "1 thing was not good. The manager must answer it." in easy.content.decode()
 
     # The "not good" is an action the manager answers; a re-check is planned.
     action = QualityAction.objects.get()
@@ -246,7 +246,8 @@ def test_quality_lists_take_a_bounded_number_of_queries(
         )
         QualityAction.objects.create(answer=answer, service=service, due_on=timezone.localdate())
     client = signed_in_client(org["lead"])
-    with django_assert_max_num_queries(20):
+    # The planner page also works out why nobody was proposed: a fixed few queries more.
+    with django_assert_max_num_queries(30 if url_name == "quality:planner" else 20):
         assert client.get(reverse(url_name)).status_code == 200
 
 

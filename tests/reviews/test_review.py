@@ -347,3 +347,46 @@ def test_reviews_due_are_sorted_overdue_first_and_only_for_the_council(
     positions = [html.index(n) for n in names]
     assert positions == sorted(positions)
     assert "28 reviews waiting" in html
+
+
+def _finish(setting: dict[str, Any], what_matters: str) -> None:
+    review, user = setting["review"], setting["worker"].user
+    services.save_review_answers(
+        review=review,
+        changed_by=user,
+        expected_version=1,
+        what_matters=what_matters,
+        doing_what_matters=DoingWhatMatters.PARTLY,
+        doing_what_matters_words="",
+    )
+    services.complete_review(review=review, completed_by=user, expected_version=2)
+
+
+def test_what_matters_said_at_the_review_is_offered_to_about_me_and_added_when_agreed(
+    setting: dict[str, Any], signed_in_client: Any
+) -> None:
+    from alongside.people.about_me import answer_proposal, section_for
+    from alongside.people.sharing import Part
+
+    person = setting["person"]
+    _finish(setting, "Swimming with my mum.")
+    # Nothing in About me changes yet: it waits for the person.
+    assert section_for(person=person, part=Part.WHAT_MATTERS).text == "My cat and my music."
+    proposal = Proposal.objects.get(person=person, status=Proposal.Status.WAITING)
+    assert proposal.part == Part.WHAT_MATTERS
+    assert proposal.proposed_text == "My cat and my music.\n\nSwimming with my mum."
+    today = timezone.localdate()
+    assert proposal.note == (
+        f"You said this at your review on {today:%-d %B %Y}. Add it to your About me?"
+    )
+    page = signed_in_client(person.user).get(reverse("people:proposals", args=[person.pk]))
+    assert "Swimming with my mum." in page.content.decode()
+    answer_proposal(proposal=proposal, answered_by=person.user, accept=True)
+    assert section_for(person=person, part=Part.WHAT_MATTERS).text == (
+        "My cat and my music.\n\nSwimming with my mum."
+    )
+
+
+def test_what_matters_already_in_about_me_is_not_offered_again(setting: dict[str, Any]) -> None:
+    _finish(setting, "my cat and my music.")
+    assert not Proposal.objects.filter(person=setting["person"]).exists()

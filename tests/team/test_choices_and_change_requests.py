@@ -143,7 +143,7 @@ def test_a_supporter_with_the_scope_can_ask_for_a_change(
     client = signed_in_client(supporter.user)
     response = client.post(
         reverse("team:ask-for-change", args=[setting["person"].pk]),
-        {"worker": setting["worker"].pk, "my_words": "She is not happy."},
+        {"kind": "not_suited", "worker": setting["worker"].pk, "my_words": "She is not happy."},
     )
     assert response.status_code == 302
     change = ChangeRequest.objects.get()
@@ -155,7 +155,9 @@ def test_asking_without_choosing_a_worker_says_what_to_do_and_saves_nothing(
     signed_in_client,  # type: ignore[no-untyped-def]
 ) -> None:
     client = signed_in_client(setting["person"].user)
-    response = client.post(reverse("team:ask-for-change", args=[setting["person"].pk]), {})
+    response = client.post(
+        reverse("team:ask-for-change", args=[setting["person"].pk]), {"kind": "not_suited"}
+    )
     assert "Choose the worker" in response.content.decode()
     assert not ChangeRequest.objects.exists()
 
@@ -223,3 +225,94 @@ def test_two_people_saving_what_i_look_for_at_once_keeps_the_second_savers_words
     body = response.content.decode()
     assert "Someone else changed this" in body and "Second words" in body
     assert WhatILookFor.objects.get().my_words == "First"
+
+
+@pytest.mark.parametrize(
+    ("kind", "extra", "summary"),
+    [
+        ("more_time", {"worker": "WORKER"}, "More time with Tony Baker."),
+        (
+            "different_times",
+            {"what_i_want": "Mornings, not evenings"},
+            "Different times: Mornings, not evenings",
+        ),
+        (
+            "new_worker",
+            {"what_i_want": "Someone who likes football"},
+            "A new worker who does something I look for: Someone who likes football",
+        ),
+    ],
+)
+def test_each_kind_of_request_is_tracked_like_the_first_with_a_status_and_days_to_answer(
+    setting: dict,  # type: ignore[type-arg]
+    signed_in_client,  # type: ignore[no-untyped-def]
+    clock,  # type: ignore[no-untyped-def]
+    kind: str,
+    extra: dict,  # type: ignore[type-arg]
+    summary: str,
+) -> None:
+    from django.utils import timezone
+
+    worker = setting["worker"]
+    worker.user.display_name = "Tony Baker"
+    worker.user.save()
+    person = setting["person"]
+    data = {k: (worker.pk if v == "WORKER" else v) for k, v in extra.items()}
+    client = signed_in_client(person.user)
+    response = client.post(reverse("team:ask-for-change", args=[person.pk]), {"kind": kind, **data})
+    assert response.status_code == 302
+    change = ChangeRequest.objects.get()
+    assert (change.kind, change.status) == (kind, ChangeRequest.Status.RECEIVED)
+    assert change.deadline == timezone.localdate() + datetime.timedelta(days=14)
+    assert summary in client.get(reverse("team:my-team", args=[person.pk])).content.decode()
+    manager = signed_in_client(setting["manager"].user)
+    listed = manager.get(reverse("team:change-requests")).content.decode()
+    assert summary in listed
+
+
+@pytest.mark.parametrize(
+    ("kind", "message"),
+    [
+        ("more_time", "Choose the worker"),
+        ("different_times", "Say which times would suit you better"),
+        ("new_worker", "Say what the new worker does or is like"),
+    ],
+)
+def test_a_request_missing_what_its_kind_needs_is_refused_and_nothing_saved(
+    setting: dict,  # type: ignore[type-arg]
+    signed_in_client,  # type: ignore[no-untyped-def]
+    kind: str,
+    message: str,
+) -> None:
+    client = signed_in_client(setting["person"].user)
+    response = client.post(
+        reverse("team:ask-for-change", args=[setting["person"].pk]),
+        {"kind": kind, "what_i_want": "   "},
+    )
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert not ChangeRequest.objects.exists()
+
+
+def test_done_and_closed_requests_stay_findable_for_the_manager_on_their_own_tab(
+    setting: dict,  # type: ignore[type-arg]
+    signed_in_client,  # type: ignore[no-untyped-def]
+) -> None:
+    person, manager = setting["person"], setting["manager"]
+    ask = {"person": person, "my_words": "", "asked_by": person.user}
+    still_open = services.ask_for_change(
+        **ask, kind="different_times", worker=None, what_i_want="Open one: mornings"
+    )
+    done = services.ask_for_change(
+        **ask, kind="new_worker", worker=None, what_i_want="Done one: speaks Polish"
+    )
+    services.update_change_request(
+        request=done, status="done", could_not_reason="", changed_by=manager.user
+    )
+    client = signed_in_client(manager.user)
+    open_tab = client.get(reverse("team:change-requests")).content.decode()
+    closed_tab = client.get(reverse("team:change-requests"), {"show": "closed"}).content.decode()
+    assert "Open one: mornings" in open_tab and "Done one: speaks Polish" not in open_tab
+    assert "Done one: speaks Polish" in closed_tab and "Open one: mornings" not in closed_tab
+    assert 'aria-current="page"><strong>Done and closed</strong>' in closed_tab
+    assert still_open.is_open

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import template
 
 from alongside.quality.models import FACE_PICTURES, Face
@@ -16,6 +18,18 @@ THEME_PICTURES = {
     "when-things-change": "calendar",
     "workforce": "worker",
 }
+
+
+@register.simple_tag
+def overdue_quality_action_count(user: Any) -> int:
+    """How many actions from checks this manager or quality lead sees are overdue."""
+    from alongside.policy import visible_quality_actions
+    from alongside.quality.models import QualityAction
+    from alongside.quality.selectors import overdue_quality_actions
+
+    return overdue_quality_actions(
+        visible_quality_actions(QualityAction.objects.all(), user)
+    ).count()
 
 
 @register.filter

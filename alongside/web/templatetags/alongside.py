@@ -8,6 +8,7 @@ from django.templatetags.static import static
 from django.utils.html import format_html
 
 from alongside.pictures import picture_path
+from alongside.words import counted as _counted
 
 register = template.Library()
 
@@ -19,6 +20,13 @@ def picture(name: str) -> str:
         '<img class="alongside-picture" src="{}" alt="" width="32" height="32">',
         static(picture_path(name)),
     )
+
+
+@register.filter
+def counted(n: int, words: str) -> str:
+    """{{ n|counted:"review,reviews" }}: "no reviews", "1 review", "3 reviews"."""
+    one, _, many = words.partition(",")
+    return _counted(int(n or 0), one, many)
 
 
 @register.filter

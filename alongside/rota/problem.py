@@ -157,10 +157,14 @@ class UncoveredSession:
 class RotaResult:
     rota: Rota
     uncovered: list[UncoveredSession]
-    status: str  # "optimal", "feasible", "unknown"
+    status: str  # "optimal", "feasible", or "start" (the starting rota: nothing better in time)
     objective: float
     best_bound: float
     wall_seconds: float
+    # CP-SAT's deterministic time used (the same on a busy and a quiet machine).
+    deterministic_seconds: float = 0.0
+    # What ended the search: "proof", "work done" (deterministic limit) or "clock".
+    stopped_by: str = ""
 
     @property
     def gap(self) -> float:

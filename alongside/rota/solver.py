@@ -410,6 +410,45 @@ def _improve_by_groups(
     return rota
 
 
+def _result_from_rota(
+    problem: RotaProblem,
+    rota: Rota,
+    *,
+    status: str,
+    best_bound: float,
+    wall_seconds: float,
+    deterministic_seconds: float,
+    stopped_by: str,
+) -> RotaResult:
+    """A result for a rota found without the model (the start), each gap flagged with why."""
+    uncovered = [
+        UncoveredSession(
+            s.id,
+            s.workers_needed - len(rota.get(s.id, ())),
+            _uncovered_reason(problem, rota, s),
+        )
+        for s in problem.sessions
+        if len(rota.get(s.id, ())) < s.workers_needed
+    ]
+    return RotaResult(
+        rota=rota,
+        uncovered=uncovered,
+        status=status,
+        objective=objective_of(problem, rota),
+        best_bound=best_bound,
+        wall_seconds=wall_seconds,
+        deterministic_seconds=deterministic_seconds,
+        stopped_by=stopped_by,
+    )
+
+
+def _keeps_the_rules(problem: RotaProblem, rota: Rota) -> bool:
+    from .checker import breaches_beyond_uncovered  # the checker is independent of the model
+
+    flagged = {s.id for s in problem.sessions if len(rota.get(s.id, ())) < s.workers_needed}
+    return not breaches_beyond_uncovered(problem, rota, flagged)
+
+
 def solve_rota(
     problem: RotaProblem,
     *,
@@ -421,13 +460,25 @@ def solve_rota(
     linearization_level: int | None = None,
     deterministic_time: float | None = None,
 ) -> RotaResult:
-    """Solve one service's week. Always returns a rota; uncovered sessions say why."""
+    """Solve one service's week. Always returns a rota; uncovered sessions say why.
+
+    Never worse than the rota it starts from: if CP-SAT finds nothing in time (a busy
+    machine, a tiny limit) or something costlier, the start comes back (the hint when it
+    keeps every rule, else the quick start), never an empty rota.
+    """
+    from .start import starting_rota  # it scores rotas with this module's objective
+
     started = time.perf_counter()
     built = _build(problem)
-    if hint is None and quick_start:
-        from .start import starting_rota  # it scores rotas with this module's objective
-
+    if hint is not None and not _keeps_the_rules(problem, hint):
+        # A hint that breaks a rule now (last week's rota after a change) still guides the
+        # search, but cannot be the fallback.
+        fallback = starting_rota(problem) if quick_start else None
+    elif hint is None and quick_start:
         hint = starting_rota(problem)
+        fallback = hint
+    else:
+        fallback = hint
     groups = len(_households(problem))
     if hint and groups >= MIN_GROUPS_TO_IMPROVE and deterministic_time is None:
         # A large service: improve the start one household at a time for part of the time.
@@ -439,12 +490,14 @@ def solve_rota(
             deadline=time.perf_counter() + IMPROVE_SHARE * left,
             seconds_each=min(MAX_SECONDS_A_GROUP, IMPROVE_SHARE * left / groups),
         )
+        fallback = hint if _keeps_the_rules(problem, hint) else fallback
     if hint:
         _add_hint(problem, built, hint)
     solver = cp_model.CpSolver()
-    # The time limit is for the whole call: building the model counts too.
+    # The time limit is for the whole call: building the model counts too. A limit already
+    # used up still gives CP-SAT a moment; whatever it finds, the start is the floor.
     solver.parameters.max_time_in_seconds = max(
-        0.5, time_limit_seconds - (time.perf_counter() - started)
+        0.001, time_limit_seconds - (time.perf_counter() - started)
     )
     solver.parameters.num_workers = num_workers
     solver.parameters.random_seed = seed
@@ -460,25 +513,29 @@ def solve_rota(
         linearization_level = 2 if service_sized else 1
     solver.parameters.linearization_level = linearization_level
     if deterministic_time is not None:
-        # The same answer on every run and machine (demo data, tests): stop on work done.
+        # The same answer on every run and machine (demo data, tests, benchmarks): stop on
+        # work done, not on the clock. The wall limit stays as a safety net beside it.
         solver.parameters.max_deterministic_time = deterministic_time
         solver.parameters.num_workers = 1
     status = solver.solve(built.model)
     wall = time.perf_counter() - started
-    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        # Cannot happen (leaving every session uncovered is always allowed) unless time ran
-        # out before a first solution: return an empty rota with every session flagged.
-        empty: Rota = {s.id: () for s in problem.sessions}
-        return RotaResult(
-            rota=empty,
-            uncovered=[
-                UncoveredSession(s.id, s.workers_needed, "The solver ran out of time.")
-                for s in problem.sessions
-            ],
-            status="unknown",
-            objective=0.0,
-            best_bound=0.0,
+    deterministic = solver.response_proto.deterministic_time
+    stopped_by = _stopped_by(status, wall, time_limit_seconds, deterministic, deterministic_time)
+    found = status in (cp_model.OPTIMAL, cp_model.FEASIBLE)
+    bound = solver.best_objective_bound / 60 if found else 0.0
+    if not found or (
+        fallback is not None and objective_of(problem, fallback) < solver.objective_value / 60
+    ):
+        if fallback is None:
+            fallback = starting_rota(problem)
+        return _result_from_rota(
+            problem,
+            fallback,
+            status="start",
+            best_bound=bound,
             wall_seconds=wall,
+            deterministic_seconds=deterministic,
+            stopped_by=stopped_by,
         )
     rota: Rota = {s.id: () for s in problem.sessions}
     for (sid, wid), v in built.x.items():
@@ -494,9 +551,22 @@ def solve_rota(
         uncovered=uncovered,
         status="optimal" if status == cp_model.OPTIMAL else "feasible",
         objective=solver.objective_value / 60,
-        best_bound=solver.best_objective_bound / 60,
+        best_bound=bound,
         wall_seconds=wall,
+        deterministic_seconds=deterministic,
+        stopped_by=stopped_by,
     )
+
+
+def _stopped_by(
+    status: int, wall: float, wall_limit: float, used: float, limit: float | None
+) -> str:
+    """Which limit ended the search: "proof", "work done" (deterministic) or "clock"."""
+    if status == cp_model.OPTIMAL:
+        return "proof"
+    if limit is not None and used >= limit * 0.99 and wall < wall_limit:
+        return "work done"
+    return "clock"
 
 
 def objective_of(problem: RotaProblem, rota: Rota) -> float:

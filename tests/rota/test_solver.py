@@ -195,3 +195,55 @@ def test_on_a_generated_week_the_solver_beats_greedy_on_chosen_workers_and_conti
 def test_the_generator_gives_the_same_week_for_the_same_seed() -> None:
     assert generate_size("typical", seed=5) == generate_size("typical", seed=5)
     assert generate_size("typical", seed=5) != generate_size("typical", seed=6)
+
+
+@pytest.mark.parametrize(
+    "limits",
+    [
+        {"time_limit_seconds": 0.0},
+        {"time_limit_seconds": 10.0, "deterministic_time": 1e-6},
+    ],
+    ids=["wall clock used up", "deterministic limit used up"],
+)
+def test_when_time_runs_out_before_a_solution_the_complete_starting_rota_comes_back(
+    limits: dict[str, float],
+) -> None:
+    from alongside.rota.start import starting_rota
+
+    problem = generate_size("typical", seed=1)
+    start = starting_rota(problem)
+    assert all(len(start[s.id]) == s.workers_needed for s in problem.sessions)
+
+    result = solve_rota(problem, **limits)
+
+    assert result.status == "start"
+    assert result.rota == start
+    assert result.uncovered == []
+    assert all(len(result.rota[s.id]) == s.workers_needed for s in problem.sessions)
+    assert check_rota(problem, result.rota) == []
+    assert result.objective == pytest.approx(objective_of(problem, start))
+
+
+def test_a_hint_that_breaks_a_rule_is_never_what_comes_back_when_time_runs_out() -> None:
+    from dataclasses import replace
+
+    from alongside.rota.start import starting_rota
+
+    week = generate_size("typical", seed=1)
+    last_week = starting_rota(week)
+    # After that rota was made, the person on the first session said "rather not" to its worker.
+    first = week.sessions[0]
+    person, worker = first.people[0], last_week[first.id][0]
+    old = week.choices_of(person)
+    choices = {**week.choices, person: replace(old, not_wanted=old.not_wanted | {worker})}
+    problem = replace(week, choices=choices)
+    assert check_rota(problem, last_week) != []
+
+    result = solve_rota(problem, hint=last_week, deterministic_time=1e-6)
+
+    assert result.status == "start"
+    assert worker not in result.rota[first.id]
+    assert (
+        breaches_beyond_uncovered(problem, result.rota, {u.session_id for u in result.uncovered})
+        == []
+    )

@@ -223,6 +223,20 @@ def test_solve_rotas_solves_every_service_and_reports_totals(
     assert RotaWeek.objects.get().shifts.get().workers.count() == 1
 
 
+def test_solve_rotas_with_a_deterministic_limit_reports_the_work_done_beside_the_wall_time(
+    service_world: dict[str, Any], capsys: pytest.CaptureFixture[str]
+) -> None:
+    josie = service_world["josie"]
+    SupportNeed.objects.create(person=josie, day=0, starts=datetime.time(9), ends=datetime.time(12))
+    call_command(
+        "solve_rotas", week="2026-W48", processes=1, time_limit=30, deterministic_limit=1.0
+    )
+    out = capsys.readouterr().out
+    assert "1 service" in out and "0 uncovered" in out
+    assert "deterministic s in all" in out and "solving" in out
+    assert RotaWeek.objects.get().shifts.get().workers.count() == 1
+
+
 def test_the_manager_adds_a_session_to_a_persons_pattern_and_takes_it_away(
     service_world: dict[str, Any],
     signed_in_client,  # type: ignore[no-untyped-def]

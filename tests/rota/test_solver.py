@@ -247,3 +247,26 @@ def test_a_hint_that_breaks_a_rule_is_never_what_comes_back_when_time_runs_out()
         breaches_beyond_uncovered(problem, result.rota, {u.session_id for u in result.uncovered})
         == []
     )
+
+
+@pytest.mark.parametrize(
+    ("people", "workers", "work"),
+    [(6, 15, 0.3), (16, 36, 0.15)],
+    ids=["one service of 6 people", "four households, improved one by one"],
+)
+def test_two_solves_with_a_deterministic_limit_give_the_same_rota_on_two_workers(
+    people: int, workers: int, work: float
+) -> None:
+    from alongside.rota.generator import generate
+
+    problem = generate(people, workers, seed=3)
+
+    first = solve_rota(problem, time_limit_seconds=120, num_workers=2, deterministic_time=work)
+    second = solve_rota(problem, time_limit_seconds=120, num_workers=2, deterministic_time=work)
+
+    assert first.stopped_by in ("work done", "proof")
+    assert first.rota == second.rota
+    assert first.objective == second.objective
+    assert first.deterministic_seconds == pytest.approx(second.deterministic_seconds)
+    # Each step stops just after its share of the work, so a little over the limit in all.
+    assert 0 < first.deterministic_seconds <= work * 1.5

@@ -52,8 +52,14 @@ class WhyNot:
     REST = "needs 11 hours rest between working days"
     HOURS = "hours used up this week"
     CHOSEN_OTHER = "another worker you chose was with you"
-    BALANCE = "to share the work fairly across the team"
     OTHER_NEED = "another person's need at that time"
+    # The soft reasons: each is only given when giving the session to the chosen worker
+    # really costs that (see explain.reason_not_given).
+    FAIR = "to share weekends and nights fairly across the team"
+    NEW_WORKER_FOR_OTHERS = "it would mean a new worker for someone you share support with"
+    MORE_WORKERS_FOR_YOU = "it would mean more different workers for you this week"
+    CONTRACT = "another worker needed those hours to make up their contracted hours"
+    NOT_FOUND = "the rota did not find a way to fit them in; your manager can change it"
 
 
 def why_not_eligible(

@@ -22,7 +22,7 @@ RULE_OF_REASON = {
     WhyNot.SICK: HardRule.AVAILABLE,
     WhyNot.NOT_AVAILABLE: HardRule.AVAILABLE,
     WhyNot.NOT_WANTED: HardRule.NOT_WANTED,
-    WhyNot.OTHER_NEED: HardRule.NOT_WANTED,
+    WhyNot.PERSONAL_CARE: HardRule.PERSONAL_CARE,
     WhyNot.BUSY: HardRule.ONE_PLACE,
     WhyNot.REST: HardRule.REST,
     WhyNot.HOURS: HardRule.WEEKLY_HOURS,
@@ -31,6 +31,7 @@ REASON_OF_RULE = {
     HardRule.SKILLS: WhyNot.SKILL,
     HardRule.AVAILABLE: WhyNot.NOT_AVAILABLE,
     HardRule.NOT_WANTED: WhyNot.OTHER_NEED,
+    HardRule.PERSONAL_CARE: WhyNot.OTHER_NEED,
     HardRule.ONE_PLACE: WhyNot.BUSY,
     HardRule.REST: WhyNot.REST,
     HardRule.WEEKLY_HOURS: WhyNot.HOURS,
@@ -161,6 +162,10 @@ def reason_not_given(
                 problem, session, worker_id
             ):
                 reason = WhyNot.OTHER_NEED
+            if reason == WhyNot.PERSONAL_CARE and person not in problem.personal_care_refused(
+                session, worker_id
+            ):
+                reason = WhyNot.OTHER_NEED  # a housemate's rule: never say whose or what
             candidate = (float("inf"), reason)
         else:
             after = cost_parts(problem, trial)

@@ -20,6 +20,7 @@ from .checker import Breach, check_rota
 from .models import (
     Absence,
     Availability,
+    PersonalCare,
     RotaSettings,
     RotaShift,
     RotaWeek,
@@ -75,6 +76,7 @@ def make_week(*, service: Service, monday: datetime.date) -> RotaWeek:
             kind=need.kind,
             workers_needed=need.workers_needed,
             skills=sorted(s.name for s in need.skills.all()),
+            personal_care=need.personal_care,
         )
         for need in needs
     ]
@@ -198,6 +200,7 @@ def add_support_need(
     skills: list[Skill],
     shared_with: list[Person],
     changed_by: User,
+    personal_care: bool = False,
 ) -> SupportNeed:
     """Add one session to the person's weekly pattern of support."""
     need = SupportNeed(
@@ -207,6 +210,7 @@ def add_support_need(
         ends=ends,
         kind=kind,
         workers_needed=workers_needed,
+        personal_care=personal_care,
     )
     need._history_user = changed_by  # type: ignore[attr-defined]
     need.full_clean()
@@ -247,6 +251,7 @@ def set_worker_terms(
     max_hours: Decimal,
     opted_out_of_48_hours: bool,
     changed_by: User,
+    gender: str | None = None,
 ) -> WorkerTerms:
     """Set a worker's contracted and most hours a week, and their 48-hour opt-out.
 
@@ -256,6 +261,8 @@ def set_worker_terms(
     terms.min_hours = min_hours
     terms.max_hours = max_hours
     terms.opted_out_of_48_hours = opted_out_of_48_hours
+    if gender is not None:  # only asked where a person limits personal care by it
+        terms.gender = gender
     terms._history_user = changed_by  # type: ignore[attr-defined]
     terms.full_clean(exclude=["version", "worker"])
     save_first_or_unchanged(
@@ -416,3 +423,33 @@ def set_rota_weights(
         conflict=SettingsChanged,
     )
     return settings
+
+
+def set_personal_care(
+    *, person: Person, by: str, workers: list[StaffMember], changed_by: User
+) -> PersonalCare:
+    """Set who may give the person personal care (a hard rule of every rota from now on).
+
+    `workers` counts only for "named" and must then name at least one worker at the
+    person's service; raises RotaError, saving nothing, otherwise.
+    """
+    if by not in PersonalCare.By.values:
+        raise RotaError("Choose who may give you personal care from the list.")
+    at_service = [w for w in workers if w.services.filter(pk=person.service_id).exists()]
+    if by == PersonalCare.By.NAMED and not at_service:
+        raise RotaError("Name at least one worker who may give you personal care.")
+    if len(at_service) != len(workers):
+        raise RotaError("Choose workers from your team.")
+    with transaction.atomic():
+        rule = PersonalCare.objects.filter(person=person).first() or PersonalCare(person=person)
+        rule.by = by
+        rule._history_user = changed_by  # type: ignore[attr-defined]
+        rule.save()
+        rule.workers.set(at_service if by == PersonalCare.By.NAMED else [])
+        record_change(
+            person=person,
+            changed_by=changed_by,
+            action="personal_care_changed",
+            summary=f"Who may give you personal care: {rule.get_by_display().lower()}",
+        )
+    return rule

@@ -48,6 +48,7 @@ class WhyNot:
     SICK = "off sick"
     NOT_AVAILABLE = "not available at that time"
     NOT_WANTED = "you would rather not work with them"
+    PERSONAL_CARE = "you asked for personal care only from certain workers"
     BUSY = "supporting someone else at that time"
     REST = "needs 11 hours rest between working days"
     HOURS = "hours used up this week"
@@ -75,6 +76,8 @@ def why_not_eligible(
         return WhyNot.NOT_AVAILABLE
     if any(worker.id in problem.choices_of(p).not_wanted for p in session.people):
         return WhyNot.NOT_WANTED
+    if problem.personal_care_refused(session, worker.id):
+        return WhyNot.PERSONAL_CARE
     return None
 
 
@@ -112,6 +115,14 @@ def _uncovered_reason(problem: RotaProblem, rota: Rota, session: SupportSession)
         lead = "No worker with the skills is free then"
     elif set(counts) <= {WhyNot.LEAVE, WhyNot.SICK, WhyNot.NOT_AVAILABLE, WhyNot.NOT_WANTED}:
         lead = "The only workers free then are ones the person would rather not work with"
+    elif set(counts) <= {
+        WhyNot.LEAVE,
+        WhyNot.SICK,
+        WhyNot.NOT_AVAILABLE,
+        WhyNot.NOT_WANTED,
+        WhyNot.PERSONAL_CARE,
+    }:
+        lead = "The only workers free then are ones the person has not said may give personal care"
     else:
         lead = "No worker with the skills is free then"
     detail = "; ".join(f"{n} {reason}" for reason, n in sorted(counts.items()))

@@ -24,6 +24,7 @@ from .forms import (
     AvailabilityEditForm,
     AvailabilityForm,
     DeleteEntryForm,
+    PersonalCareForm,
     RotaWeightsForm,
     ShiftWorkersForm,
     SupportNeedForm,
@@ -31,7 +32,16 @@ from .forms import (
     WorkerTermsForm,
     skill_ids,
 )
-from .models import DAYS, KIND_CHOICES, Absence, Availability, RotaShift, RotaWeek, WorkerTerms
+from .models import (
+    DAYS,
+    KIND_CHOICES,
+    Absence,
+    Availability,
+    PersonalCare,
+    RotaShift,
+    RotaWeek,
+    WorkerTerms,
+)
 from .problem import SESSION_KIND_WORDS, SessionKind
 
 
@@ -317,9 +327,61 @@ class SupportPatternView(PersonPageView):
             skills=list(Skill.objects.filter(pk__in=[int(x) for x in data["skills"]])),
             shared_with=list(Person.objects.filter(pk__in=[int(x) for x in data["shared_with"]])),
             changed_by=request.user,  # type: ignore[arg-type]
+            personal_care=data["personal_care"],
         )
         messages.success(request, "Added to the pattern. Solve the week again to use it.")
         return redirect("rota:pattern", person_id=person_id)
+
+
+class PersonalCareView(PersonPageView):
+    """Who may give the person personal care: set by the person, or their manager with
+    them. A hard rule of the rota."""
+
+    policy_rule = "rota.set_personal_care"
+    audit_page = "Who may give them personal care"
+
+    def _form(self, data: Any = None, initial: dict[str, Any] | None = None) -> PersonalCareForm:
+        team = selectors.workers_at(self.person.service) if self.person.service_id else []
+        return PersonalCareForm(
+            data,
+            initial=initial,
+            by=list(PersonalCare.By.choices),
+            workers=[(str(w.pk), w.user.display_name) for w in team],
+        )
+
+    def get(
+        self, request: HttpRequest, person_id: int, form: PersonalCareForm | None = None
+    ) -> HttpResponse:
+        rule = selectors.personal_care_of(self.person)
+        saved = [str(w.pk) for w in rule.workers.all()] if rule.pk else []
+        return render(
+            request,
+            "rota/personal_care.html",
+            {
+                "person": self.person,
+                "rule": rule,
+                "is_the_person": request.user.pk == self.person.user_id,
+                "form": form or self._form(initial={"by": rule.by, "workers": saved}),
+            },
+        )
+
+    def post(self, request: HttpRequest, person_id: int) -> HttpResponse:
+        form = self._form(request.POST)
+        if not form.is_valid():
+            return self.get(request, person_id, form=form)
+        named = [int(pk) for pk in form.cleaned_data["workers"]]
+        try:
+            services.set_personal_care(
+                person=self.person,
+                by=form.cleaned_data["by"],
+                workers=list(StaffMember.objects.filter(pk__in=named)),
+                changed_by=request.user,  # type: ignore[arg-type]
+            )
+        except services.RotaError as error:
+            form.add_error("workers", str(error))
+            return self.get(request, person_id, form=form)
+        messages.success(request, "Saved. Every rota from now on keeps to this.")
+        return redirect("rota:personal-care", person_id=person_id)
 
 
 class WorkerPlanView(PolicyView):
@@ -371,6 +433,7 @@ class WorkerPlanView(PolicyView):
                         "min_hours": terms.min_hours if terms else self.worker.contracted_hours,
                         "max_hours": terms.max_hours if terms else 48,
                         "opted_out_of_48_hours": terms.opted_out_of_48_hours if terms else False,
+                        "gender": terms.gender if terms else "",
                         "version": terms.version if terms else 1,
                     }
                 ),

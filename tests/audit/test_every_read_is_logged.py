@@ -61,6 +61,7 @@ READS_PERSON_A = {
     "reviews:spending",
     "rota:pattern",
     "rota:person-week",
+    "rota:personal-care",
     "team:ask-for-change",
     "team:change-request",
     "team:choose",

@@ -55,6 +55,7 @@ EXPECTED: dict[str, tuple[Kwargs, dict[str, int]]] = {
     "rota:availability-delete": (_availability, only({"service_manager": OK}, MISSING)),
     "rota:absence": (_absence, only({"service_manager": OK}, MISSING)),
     "rota:absence-delete": (_absence, only({"service_manager": OK}, MISSING)),
+    "rota:personal-care": (PERSON, only({"person": OK, "service_manager": OK}, MISSING)),
     "rota:person-week": (
         PERSON,
         only({"person": OK, "supporter_with_scope": OK, "service_manager": OK}, MISSING),

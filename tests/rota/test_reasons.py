@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from alongside.rota.checker import check_rota
 from alongside.rota.explain import RULE_OF_REASON, explain_for_person, reason_not_given
 from alongside.rota.problem import (
+    HardRule,
     Rota,
     RotaProblem,
     RotaWeights,
@@ -73,6 +74,14 @@ def _is_true(
     if why == WhyNot.CHOSEN_OTHER:
         return bool(problem.choices_of(person).preferred & on_it)
     trials = list(_trials(problem, rota, session, worker, person))
+    if why == WhyNot.OTHER_NEED and trials:
+        # Someone else's "rather not" or personal-care rule, or their chosen hours.
+        rules = {HardRule.NOT_WANTED, HardRule.PERSONAL_CARE}
+        if all(
+            any(b.rule in rules and b.worker_id == worker for b in check_rota(problem, t))
+            for t in trials
+        ):
+            return True
     if why in RULE_OF_REASON:
         rule = RULE_OF_REASON[why]
         return all(

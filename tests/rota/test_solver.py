@@ -44,6 +44,7 @@ def rota_problems(draw: st.DrawFn) -> RotaProblem:
                 kind=draw(st.sampled_from(list(SessionKind))),
                 workers_needed=draw(st.integers(1, 2)),
                 skills=frozenset(draw(st.lists(st.sampled_from(SKILLS), max_size=1))),
+                personal_care=draw(st.booleans()),
             )
         )
     workers = []
@@ -68,8 +69,13 @@ def rota_problems(draw: st.DrawFn) -> RotaProblem:
     for p in people:
         picked = draw(st.lists(st.sampled_from(worker_ids), max_size=3, unique=True))
         cut = draw(st.integers(0, len(picked)))
+        care_by = draw(
+            st.none() | st.frozensets(st.sampled_from(worker_ids), max_size=len(worker_ids))
+        )
         choices[p] = TeamChoices(
-            preferred=frozenset(picked[:cut]), not_wanted=frozenset(picked[cut:])
+            preferred=frozenset(picked[:cut]),
+            not_wanted=frozenset(picked[cut:]),
+            personal_care_by=care_by,
         )
     return RotaProblem(sessions=tuple(sessions), workers=tuple(workers), choices=choices)
 
@@ -270,3 +276,69 @@ def test_two_solves_with_a_deterministic_limit_give_the_same_rota_on_two_workers
     assert first.deterministic_seconds == pytest.approx(second.deterministic_seconds)
     # Each step stops just after its share of the work, so a little over the limit in all.
     assert 0 < first.deterministic_seconds <= work * 1.5
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(rota_problems())
+def test_personal_care_is_only_ever_given_by_a_worker_the_person_allows(
+    problem: RotaProblem,
+) -> None:
+    result = solve_rota(problem, time_limit_seconds=5, num_workers=1)
+    for session in problem.sessions:
+        if not session.personal_care:
+            continue
+        for person in session.people:
+            allowed = problem.choices_of(person).personal_care_by
+            if allowed is not None:
+                assert set(result.rota[session.id]) <= allowed
+
+
+def test_the_checker_reports_personal_care_from_a_worker_the_person_has_not_allowed() -> None:
+    care = _session("wash", 7, 1, personal_care=True)
+    lunch = _session("lunch", 12, 1)
+    problem = RotaProblem(
+        sessions=(care, lunch),
+        workers=(RotaWorker("tony", name="Tony"), RotaWorker("sue", name="Sue")),
+        choices={"josie": TeamChoices(personal_care_by=frozenset({"sue"}))},
+    )
+
+    breaches = check_rota(problem, {"wash": ("tony",), "lunch": ("tony",)})
+
+    assert [(b.rule, b.session_id, b.worker_id) for b in breaches] == [
+        (HardRule.PERSONAL_CARE, "wash", "tony")
+    ]
+    assert "Tony may give them personal care" in breaches[0].message
+    assert check_rota(problem, {"wash": ("sue",), "lunch": ("tony",)}) == []
+
+
+def test_when_personal_care_decides_the_person_is_told_so() -> None:
+    from alongside.rota.explain import explain_for_person
+
+    care = _session("wash", 7, 1, personal_care=True)
+    problem = RotaProblem(
+        sessions=(care,),
+        workers=(RotaWorker("tony"), RotaWorker("sue")),
+        choices={
+            "josie": TeamChoices(preferred=frozenset({"tony"}), personal_care_by=frozenset({"sue"}))
+        },
+    )
+
+    result = solve_rota(problem, time_limit_seconds=5)
+
+    assert result.rota == {"wash": ("sue",)}
+    why = explain_for_person(problem, result.rota, "josie")
+    assert why.chosen[0].reasons == ((WhyNot.PERSONAL_CARE, 1),)
+
+
+def test_a_personal_care_session_no_allowed_worker_can_do_is_left_uncovered_and_says_why() -> None:
+    care = _session("wash", 7, 1, personal_care=True)
+    problem = RotaProblem(
+        sessions=(care,),
+        workers=(RotaWorker("tony"),),
+        choices={"josie": TeamChoices(personal_care_by=frozenset())},
+    )
+
+    result = solve_rota(problem, time_limit_seconds=5)
+
+    assert result.rota == {"wash": ()}
+    assert "personal care" in result.uncovered[0].reason

@@ -337,3 +337,34 @@ def download_sections(*, person: Person, viewer: Any) -> list[DownloadSection]:
             most_in_pdf=12 * 7 * 4,
         )
     ]
+
+
+def breaches_now(week: RotaWeek, shifts: list[RotaShift] | None = None) -> list[Any]:
+    """The hard rules the week's rota breaks today, by the independent checker: a "rather
+    not", an absence or a skill changed after it was made. Places already flagged as not
+    covered are not counted again."""
+    from .checker import breaches_beyond_uncovered
+
+    shifts = shifts if shifts is not None else list(shifts_of(week))
+    problem = problem_for_week(week, shifts)
+    flagged = {str(s.pk) for s in shifts if s.uncovered_reason}
+    return breaches_beyond_uncovered(problem, rota_of(shifts), flagged)
+
+
+def broken_published_weeks(
+    *, services: QuerySet[Service], today: datetime.date | None = None
+) -> list[tuple[RotaWeek, int]]:
+    """Published weeks (this one and the next) of these services whose rota breaks a rule
+    now, with how many breaches: the manager's home page warns of them at once."""
+    monday = this_monday(today)
+    weeks = RotaWeek.objects.filter(
+        service__in=services,
+        status=RotaWeek.Status.PUBLISHED,
+        monday__in=[monday, monday + datetime.timedelta(days=7)],
+    ).select_related("service")
+    found = []
+    for week in weeks.order_by("monday", "service__name"):
+        breaches = breaches_now(week)
+        if breaches:
+            found.append((week, len(breaches)))
+    return found

@@ -29,7 +29,7 @@ from .models import (
 )
 from .problem import RotaResult
 from .selectors import problem_for_week, rota_of, rota_settings_of, shifts_of
-from .solver import solve_rota
+from .solver import RepairResult, repair_rota, solve_rota
 
 if TYPE_CHECKING:
     from alongside.accounts.models import User
@@ -453,3 +453,51 @@ def set_personal_care(
             summary=f"Who may give you personal care: {rule.get_by_display().lower()}",
         )
     return rule
+
+
+def propose_fix(*, week: RotaWeek) -> RepairResult:
+    """What "Fix this" would change in a week whose rota breaks a rule now: the fewest
+    places, chosen workers first (nothing is saved)."""
+    shifts = list(shifts_of(week))
+    return repair_rota(problem_for_week(week, shifts), rota_of(shifts))
+
+
+@transaction.atomic
+def apply_fix(*, week: RotaWeek, rota: dict[str, tuple[str, ...]], fixed_by: User) -> int:
+    """Save the mended rota the manager saw and published. Refused (RotaRuleBroken), saving
+    nothing, if it still breaks a rule (the week changed since the page was shown).
+    Returns how many shifts changed; each person on one is told."""
+    shifts = list(shifts_of(week))
+    problem = problem_for_week(week, shifts)
+    before = rota_of(shifts)
+    if set(rota) - set(before):
+        raise RotaError("That change is not for this week. Open “Fix this” again.")
+    after = {**before, **rota}
+    flagged = {str(s.pk) for s in shifts if s.uncovered_reason}
+    from .checker import breaches_beyond_uncovered
+
+    still = breaches_beyond_uncovered(problem, after, flagged)
+    if still:
+        raise RotaRuleBroken(still)
+    staff = {str(w.pk): w for w in StaffMember.objects.filter(services=week.service)}
+    changed = 0
+    for shift in shifts:
+        new = after[str(shift.pk)]
+        if set(new) == set(before[str(shift.pk)]):
+            continue
+        changed += 1
+        shift.workers.set([staff[w] for w in new])
+        if len(new) < shift.workers_needed and not shift.uncovered_reason:
+            shift.uncovered_reason = "No worker could be found who keeps every rule."
+            shift.save(update_fields=["uncovered_reason"])
+        for person in shift.people.all():
+            record_change(
+                person=person,
+                changed_by=fixed_by,
+                action="rota_changed",
+                summary=f"Changed who supports you on {timezone.localtime(shift.starts):%A %-d %B}",
+            )
+    week.published_at = timezone.now()
+    week._history_user = fixed_by  # type: ignore[attr-defined]
+    week.save()
+    return changed

@@ -663,3 +663,105 @@ def objective_of(problem: RotaProblem, rota: Rota) -> float:
     upper += 2 * w.fair_weekends_nights * 60 * len(sessions)
     total += (upper + 1) * missing
     return total / 60
+
+
+@dataclass
+class RepairResult:
+    """A published week mended: the new rota and exactly which places changed."""
+
+    rota: Rota
+    # (session id, worker taken off, worker put on); None for a place left empty or filled.
+    changes: list[tuple[str, str | None, str | None]]
+    uncovered: list[UncoveredSession]
+    status: str
+    wall_seconds: float
+
+
+def repair_rota(
+    problem: RotaProblem,
+    rota: Rota,
+    *,
+    time_limit_seconds: float = 2.0,
+    deterministic_time: float | None = 1.0,
+) -> RepairResult:
+    """Mend a published rota that breaks a rule now (a new "rather not", absence, skill):
+    the fewest places change, each one first to a worker the person chose.
+
+    Every hard rule holds in the model, so a worker who now breaks one has no place to
+    stay in. Keeping a place costs nothing and changing one costs more than every soft goal
+    together, so the solver changes only the places that broke a rule and those needed to
+    cover them; among rotas with that fewest changes, the usual goals (chosen workers first)
+    decide. Covering a place still comes before all of it.
+    """
+    started = time.perf_counter()
+    built = _build(problem)
+    model = built.model
+    sessions = {s.id: s for s in problem.sessions}
+    # Rebuild the objective: soft goals + a change weight above them + cover above that.
+    soft = model.proto.objective
+    old_vars = list(soft.vars)
+    old_coeffs = list(soft.coeffs)
+    missing_index = {v.index for v in built.missing.values()}
+    soft_terms = [
+        (v, c) for v, c in zip(old_vars, old_coeffs, strict=True) if v not in missing_index
+    ]
+    soft_upper = sum(abs(c) for _, c in soft_terms) * 1  # each soft var is at most its range
+    for v, c in soft_terms:
+        domain = model.proto.variables[v].domain
+        soft_upper += abs(c) * (max(abs(domain[0]), abs(domain[-1])) - 1)
+    change = soft_upper + 1
+    places = sum(len(ws) for ws in rota.values()) + 1
+    cover = change * places + 1
+    kept: list[cp_model.IntVar] = []
+    stays = 0
+    for sid, workers in rota.items():
+        for wid in workers:
+            stays += 1
+            if (sid, wid) in built.x:
+                kept.append(built.x[sid, wid])
+    expression = (
+        sum(
+            cp_model.LinearExpr.weighted_sum([model.get_int_var_from_proto_index(v)], [c])
+            for v, c in soft_terms
+        )
+        + change * (stays - sum(kept))
+        + cover * sum(built.missing.values())
+    )
+    model.clear_objective()
+    model.minimize(expression)
+    _add_hint(problem, built, {sid: tuple(w for w in ws) for sid, ws in rota.items()})
+    solver = cp_model.CpSolver()
+    solver.parameters.max_time_in_seconds = max(
+        0.01, time_limit_seconds - (time.perf_counter() - started)
+    )
+    solver.parameters.num_workers = 1
+    if deterministic_time is not None:
+        solver.parameters.max_deterministic_time = deterministic_time
+    status = solver.solve(model)
+    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        # Nothing in time: take the breaking workers off and leave those places empty.
+        from .checker import check_rota
+
+        breaking = {(b.session_id, b.worker_id) for b in check_rota(problem, rota) if b.worker_id}
+        new: Rota = {
+            sid: tuple(w for w in ws if (sid, w) not in breaking) for sid, ws in rota.items()
+        }
+        state = "start"
+    else:
+        new = _rota_from(problem, built, solver)
+        state = "optimal" if status == cp_model.OPTIMAL else "feasible"
+    changes: list[tuple[str, str | None, str | None]] = []
+    for sid in sessions:
+        before, after = list(rota.get(sid, ())), list(new.get(sid, ()))
+        off = [w for w in before if w not in after]
+        on = [w for w in after if w not in before]
+        for i in range(max(len(off), len(on))):
+            changes.append((sid, off[i] if i < len(off) else None, on[i] if i < len(on) else None))
+    uncovered = [
+        UncoveredSession(
+            s.id, s.workers_needed - len(new[s.id]), _uncovered_reason(problem, new, s)
+        )
+        for s in problem.sessions
+        if len(new[s.id]) < s.workers_needed
+    ]
+    return RepairResult(new, changes, uncovered, state, time.perf_counter() - started)

@@ -19,6 +19,11 @@ patterns = [
         views.PublishWeekView.as_view(),
         name="publish",
     ),
+    path(
+        "services/<int:service_id>/weeks/<str:week>/fix/",
+        views.FixWeekView.as_view(),
+        name="fix",
+    ),
     path("shifts/<int:shift_id>/", views.ShiftView.as_view(), name="shift"),
     path("my-shifts/", views.MyShiftsView.as_view(), name="my-shifts"),
     path("people/<int:person_id>/", views.PersonWeekView.as_view(), name="person-week"),

@@ -87,6 +87,8 @@ class ServiceWeekView(ServicePolicyView):
         rota_week = RotaWeek.objects.filter(service=self.service, monday=monday).first()
         shifts = list(selectors.shifts_of(rota_week)) if rota_week else []
         uncovered = [s for s in shifts if s.workers.count() < s.workers_needed]
+        published = rota_week is not None and rota_week.status == RotaWeek.Status.PUBLISHED
+        breaches = selectors.breaches_now(rota_week, shifts) if published else []  # type: ignore[arg-type]
         return render(
             request,
             "rota/service_week.html",
@@ -97,6 +99,8 @@ class ServiceWeekView(ServicePolicyView):
                 "days": [monday + datetime.timedelta(days=i) for i in range(7)],
                 "grid": selectors.week_grid(rota_week, shifts) if rota_week else [],
                 "uncovered": uncovered,
+                "breaches": breaches,
+                "broken": {int(b.session_id) for b in breaches},
                 "weeks": _weeks_around(monday),
                 "people": Person.objects.filter(service=self.service).order_by("preferred_name"),
                 "workers": selectors.workers_at(self.service),
@@ -145,6 +149,74 @@ class PublishWeekView(ServicePolicyView):
                 messages.error(request, str(error))
             else:
                 messages.success(request, "Published. Workers and the people supported can see it.")
+        return redirect("rota:service-week", service_id=service_id, week=week)
+
+
+class FixWeekView(ServicePolicyView):
+    """ "Fix this": a published week that breaks a rule now, mended with the fewest
+    changes, shown before and after for the manager to publish."""
+
+    def _week(self, request: HttpRequest, week: str) -> RotaWeek:
+        found = RotaWeek.objects.filter(service=self.service, monday=_monday(request, week)).first()
+        if found is None:
+            raise Http404
+        return found
+
+    def get(self, request: HttpRequest, service_id: int, week: str) -> HttpResponse:
+        rota_week = self._week(request, week)
+        breaches = selectors.breaches_now(rota_week)
+        proposal = services.propose_fix(week=rota_week) if breaches else None
+        shifts = {str(s.pk): s for s in selectors.shifts_of(rota_week)}
+        names = {str(w.pk): w.user.display_name for w in selectors.workers_at(self.service)}
+        rows = []
+        for sid in dict.fromkeys(c[0] for c in (proposal.changes if proposal else [])):
+            shift = shifts[sid]
+            rows.append(
+                {
+                    "shift": shift,
+                    "before": [w.user.display_name for w in shift.workers.all()],
+                    "after": [names.get(w, w) for w in proposal.rota[sid]],  # type: ignore[union-attr]
+                    "value": ",".join(proposal.rota[sid]),  # type: ignore[union-attr]
+                }
+            )
+        return render(
+            request,
+            "rota/fix_week.html",
+            {
+                "service": self.service,
+                "week": rota_week,
+                "week_label": week,
+                "breaches": breaches,
+                "rows": rows,
+                "uncovered": proposal.uncovered if proposal else [],
+            },
+        )
+
+    def post(self, request: HttpRequest, service_id: int, week: str) -> HttpResponse:
+        rota_week = self._week(request, week)
+        rota: dict[str, tuple[str, ...]] = {}
+        for key in request.POST:
+            value = request.POST.get(key, "")
+            if key.startswith("shift_"):
+                ids = [v for v in value.split(",") if v]
+                if not all(v.isdigit() for v in ids) or not key[6:].isdigit():
+                    raise BadInput("That change could not be read. Open “Fix this” again.")
+                rota[key[6:]] = tuple(ids)
+        if not rota:
+            messages.error(request, "There is nothing to change. Open “Fix this” again.")
+            return redirect("rota:service-week", service_id=service_id, week=week)
+        try:
+            changed = services.apply_fix(
+                week=rota_week,
+                rota=rota,
+                fixed_by=request.user,  # type: ignore[arg-type]
+            )
+        except services.RotaError as error:
+            messages.error(request, f"{error} Nothing was changed; look at “Fix this” again.")
+            return redirect("rota:fix", service_id=service_id, week=week)
+        messages.success(
+            request, f"Published. {changed} shift(s) changed; the people on them can see who now."
+        )
         return redirect("rota:service-week", service_id=service_id, week=week)
 
 
@@ -212,7 +284,13 @@ class ShiftView(PolicyView):
         except services.RotaRuleBroken as refused:
             form.add_error("workers", str(refused))
             return self.get(request, shift_id, form=form, refused=str(refused))
-        messages.success(request, "Saved. The rota still keeps every rule.")
+        still = selectors.breaches_now(self.shift.week)
+        messages.success(
+            request,
+            "Saved. The rota keeps every rule."
+            if not still
+            else f"Saved. This week still breaks {len(still)} rule(s): see “Fix this”.",
+        )
         return redirect(
             "rota:service-week",
             service_id=self.shift.week.service_id,
@@ -255,6 +333,12 @@ class PersonWeekView(PersonPageView):
         why: Any = None
         names: dict[str, str] = {}
         rota_week = shifts[0].week if shifts else None
+        # A published shift that breaks a rule now is being changed: say so, not the name.
+        changing = (
+            {int(b.session_id) for b in selectors.breaches_now(rota_week)}
+            if rota_week and rota_week.status == RotaWeek.Status.PUBLISHED
+            else set()
+        )
         if rota_week and request.user.has_perm("rota.see_why", self.person):
             week_shifts = list(selectors.shifts_of(rota_week))
             problem = selectors.problem_for_week(rota_week, week_shifts)
@@ -269,6 +353,7 @@ class PersonWeekView(PersonPageView):
                 "monday": monday,
                 "weeks": _weeks_around(monday),
                 "why": why,
+                "changing": changing,
                 "share": round(why.share_with_chosen * 100) if why else None,
                 "names": names,
                 "kind_words": {k.value: v for k, v in SESSION_KIND_WORDS.items()},

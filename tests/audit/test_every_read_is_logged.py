@@ -145,6 +145,7 @@ READS_NO_PERSON = {
     "rota:service-week": ROTA,
     "rota:settings": SERVICE,
     "rota:shift": ROTA,
+    "rota:fix": ROTA,
     "rota:solve": BUTTON,
     "rota:worker": STAFF,
     "team:change-requests": WORK_LIST,

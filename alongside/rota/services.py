@@ -106,8 +106,14 @@ def solve_week(
     time_limit_seconds: float = 10.0,
     num_workers: int = 2,
     deterministic_time: float | None = None,
+    warm_start: bool = True,
 ) -> RotaWeek:
-    """Make the draft week from the patterns and fill it with the solver's best rota."""
+    """Make the draft week from the patterns and fill it with the solver's best rota.
+
+    With `warm_start`, the published week before is the start: the same workers for the
+    same sessions wherever that still keeps every rule, so the rota changes only where it
+    must.
+    """
     week = make_week(service=service, monday=monday)
     shifts = list(shifts_of(week))
     problem = problem_for_week(week, shifts)
@@ -116,8 +122,29 @@ def solve_week(
         time_limit_seconds=time_limit_seconds,
         num_workers=num_workers,
         deterministic_time=deterministic_time,
+        keep=last_weeks_rota(week=week, shifts=shifts) if warm_start else None,
     )
     return apply_result(week=week, shifts=shifts, result=result, solved_by=solved_by)
+
+
+def last_weeks_rota(
+    *, week: RotaWeek, shifts: list[RotaShift]
+) -> dict[str, tuple[str, ...]] | None:
+    """The published week before, as this week's rota: each session made from the same
+    pattern session gets the workers it had then. None if that week was not published."""
+    before = RotaWeek.objects.filter(
+        service=week.service,
+        monday=week.monday - datetime.timedelta(days=7),
+        status=RotaWeek.Status.PUBLISHED,
+    ).first()
+    if before is None:
+        return None
+    then = {
+        s.need_id: tuple(str(w.pk) for w in s.workers.all())
+        for s in shifts_of(before)
+        if s.need_id is not None
+    }
+    return {str(s.pk): then.get(s.need_id or 0, ()) for s in shifts}
 
 
 @transaction.atomic

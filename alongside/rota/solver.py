@@ -157,7 +157,7 @@ class _Model:
     shared_by: list[tuple[cp_model.IntVar, str, list[str]]]
 
 
-def _build(problem: RotaProblem) -> _Model:
+def _build(problem: RotaProblem, keep: Rota | None = None) -> _Model:
     model = cp_model.CpModel()
     w = problem.weights
     sessions = sorted(problem.sessions, key=lambda s: (s.start, s.end, s.id))
@@ -259,6 +259,12 @@ def _build(problem: RotaProblem) -> _Model:
         cost.append(w.fair_weekends_nights * 60 * most_of)
         upper += w.fair_weekends_nights * 60 * len(sessions)
     # Cover comes first: one missing worker costs more than every soft goal together.
+    if keep:
+        # Last week's rota: one unit (far less than a minute of any goal) for each place
+        # that changes, so among equally good rotas the one nearest last week is taken.
+        kept = [x[sid, wid] for sid, ws in keep.items() for wid in ws if (sid, wid) in x]
+        cost.append(len(kept) - sum(kept))
+        upper += len(kept)
     big = upper + 1
     cost.append(big * sum(missing.values()))
     model.minimize(sum(cost))
@@ -442,6 +448,29 @@ def _improve_by_groups(
     return rota, work
 
 
+def _completed(problem: RotaProblem, last: Rota) -> Rota:
+    """Last week's workers where they still keep every rule, the places left filled by
+    the team-first start's choice: a complete rota to start from."""
+    from .checker import check_rota
+
+    breaking = {(b.session_id, b.worker_id) for b in check_rota(problem, last) if b.worker_id}
+    rota: Rota = {
+        s.id: tuple(w for w in last.get(s.id, ()) if (s.id, w) not in breaking)[: s.workers_needed]
+        for s in problem.sessions
+    }
+    if all(len(rota[s.id]) == s.workers_needed for s in problem.sessions):
+        return rota
+    from .start import starting_rota
+
+    start = starting_rota(problem)
+    for s in problem.sessions:
+        if len(rota[s.id]) < s.workers_needed:
+            trial = {**rota, s.id: start[s.id]}
+            if not [b for b in check_rota(problem, trial) if b.worker_id]:
+                rota = trial
+    return rota
+
+
 def _result_from_rota(
     problem: RotaProblem,
     rota: Rota,
@@ -491,17 +520,24 @@ def solve_rota(
     quick_start: bool = True,
     linearization_level: int | None = None,
     deterministic_time: float | None = None,
+    keep: Rota | None = None,
 ) -> RotaResult:
     """Solve one service's week. Always returns a rota; uncovered sessions say why.
 
     Never worse than the rota it starts from: if CP-SAT finds nothing in time (a busy
     machine, a tiny limit) or something costlier, the start comes back (the hint when it
     keeps every rule, else the quick start), never an empty rota.
+
+    `keep` (last week's rota, mapped onto this week's sessions) is a warm start: it is the
+    hint when none is given, and among equally good rotas the one that changes fewest of
+    its places is chosen, so a rota changes only where it must.
     """
     from .start import starting_rota  # it scores rotas with this module's objective
 
     started = time.perf_counter()
-    built = _build(problem)
+    built = _build(problem, keep)
+    if hint is None and keep is not None:
+        hint = _completed(problem, keep)
     if hint is not None and not _keeps_the_rules(problem, hint):
         # A hint that breaks a rule now (last week's rota after a change) still guides the
         # search, but cannot be the fallback.
@@ -511,6 +547,10 @@ def solve_rota(
         fallback = hint
     else:
         fallback = hint
+    if keep is not None and quick_start and fallback is not None:
+        start = starting_rota(problem)
+        if objective_of(problem, start) < objective_of(problem, fallback):
+            fallback = start
     groups = len(_households(problem))
     group_work = 0.0
     if hint and groups >= MIN_GROUPS_TO_IMPROVE:
@@ -597,7 +637,7 @@ def solve_rota(
         rota=rota,
         uncovered=uncovered,
         status="optimal" if status == cp_model.OPTIMAL else "feasible",
-        objective=solver.objective_value / 60,
+        objective=objective_of(problem, rota) if keep else solver.objective_value / 60,
         best_bound=bound,
         wall_seconds=wall,
         deterministic_seconds=deterministic,

@@ -103,3 +103,34 @@ def test_a_fix_that_would_still_break_a_rule_is_refused_and_changes_nothing(
 
     assert "Nothing was changed" in response.content.decode()
     assert list(shift.workers.all()) == [on_it]
+
+
+def test_next_weeks_solve_starts_from_the_published_week_and_keeps_its_workers(
+    service_world: dict[str, Any],  # noqa: F811
+) -> None:
+    w = service_world
+    josie = w["josie"]
+    for day in range(3):
+        SupportNeed.objects.create(
+            person=josie, day=day, starts=datetime.time(10), ends=datetime.time(13)
+        )
+    next_monday = THIS_MONDAY + datetime.timedelta(days=7)
+    cold = services.solve_week(
+        service=josie.service, monday=next_monday, solved_by=None, deterministic_time=1
+    )
+    cold_pick = {x.pk for s in cold.shifts.all() for x in s.workers.all()}
+    assert len(cold_pick) == 1
+    # This week was published with someone the cold solve would not pick.
+    other = next(x for x in (w["sam"], w["kim"], w["lee"]) if x.pk not in cold_pick)
+    this_week = services.solve_week(
+        service=josie.service, monday=THIS_MONDAY, solved_by=None, deterministic_time=1
+    )
+    for shift in this_week.shifts.all():
+        services.change_shift_workers(shift=shift, workers=[other], changed_by=w["manager"].user)
+    services.publish_week(week=this_week, published_by=w["manager"].user)
+
+    warm = services.solve_week(
+        service=josie.service, monday=next_monday, solved_by=None, deterministic_time=1
+    )
+
+    assert [[x.pk for x in s.workers.all()] for s in warm.shifts.all()] == [[other.pk]] * 3

@@ -342,3 +342,48 @@ def test_a_personal_care_session_no_allowed_worker_can_do_is_left_uncovered_and_
 
     assert result.rota == {"wash": ()}
     assert "personal care" in result.uncovered[0].reason
+
+
+def test_a_warm_start_from_last_week_keeps_every_shift_when_nothing_changed() -> None:
+    from alongside.rota.generator import generate
+
+    problem = generate(4, 10, seed=5)
+    last_week = solve_rota(problem, time_limit_seconds=60, num_workers=1)
+    assert last_week.status == "optimal"
+
+    warm = solve_rota(problem, time_limit_seconds=60, num_workers=1, keep=last_week.rota)
+
+    assert warm.status == "optimal"
+    assert warm.rota == last_week.rota
+    assert warm.objective == pytest.approx(last_week.objective)
+
+
+def test_a_warm_start_changes_only_the_shifts_a_new_rather_not_breaks() -> None:
+    from dataclasses import replace
+
+    from alongside.rota.generator import generate
+
+    problem = generate(4, 10, seed=5)
+    last_week = solve_rota(problem, time_limit_seconds=60, num_workers=1).rota
+    first = problem.sessions[0]
+    person, worker = first.people[0], last_week[first.id][0]
+    old = problem.choices_of(person)
+    now = replace(
+        problem,
+        choices={
+            **problem.choices,
+            person: replace(
+                old, not_wanted=old.not_wanted | {worker}, preferred=old.preferred - {worker}
+            ),
+        },
+    )
+
+    warm = solve_rota(now, time_limit_seconds=60, num_workers=1, keep=last_week)
+    cold = solve_rota(now, time_limit_seconds=60, num_workers=1)
+
+    def changed(rota: dict[str, tuple[str, ...]]) -> int:
+        return sum(set(rota[s]) != set(last_week[s]) for s in rota)
+
+    assert worker not in warm.rota[first.id]
+    assert warm.objective == pytest.approx(cold.objective)  # no worse for being warm
+    assert changed(warm.rota) <= changed(cold.rota)

@@ -717,6 +717,36 @@ class RepairResult:
     wall_seconds: float
 
 
+def _mend_place_by_place(problem: RotaProblem, rota: Rota) -> Rota:
+    """Take off each worker who breaks a rule now; give each place they leave to the first
+    free worker who keeps every rule with the rest unchanged, a chosen one first."""
+    from .checker import check_rota
+
+    breaking = {(b.session_id, b.worker_id) for b in check_rota(problem, rota) if b.worker_id}
+    mended = {sid: [w for w in ws if (sid, w) not in breaking] for sid, ws in rota.items()}
+    sessions = {s.id: s for s in problem.sessions}
+    worked: dict[str, list[SupportSession]] = defaultdict(list)
+    for sid, ws in mended.items():
+        for w in ws:
+            worked[w].append(sessions[sid])
+    for sid in [sid for sid, _ in breaking]:
+        s = sessions[sid]
+        chosen = set().union(*(problem.choices_of(p).preferred for p in s.people))
+        for wk in sorted(problem.workers, key=lambda w: w.id not in chosen):
+            if len(mended[sid]) >= s.workers_needed:
+                break
+            if wk.id in mended[sid] or why_not_eligible(problem, s, wk) is not None:
+                continue
+            theirs = worked[wk.id]
+            if any(overlaps(o.start, o.end, s.start, s.end) or not rest_kept(o, s) for o in theirs):
+                continue
+            if sum(o.minutes for o in theirs) + s.minutes > wk.limit_minutes:
+                continue
+            mended[sid].append(wk.id)
+            worked[wk.id].append(s)
+    return {sid: tuple(ws) for sid, ws in mended.items()}
+
+
 def repair_rota(
     problem: RotaProblem,
     rota: Rota,
@@ -779,13 +809,9 @@ def repair_rota(
         solver.parameters.max_deterministic_time = deterministic_time
     status = solver.solve(model)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        # Nothing in time: take the breaking workers off and leave those places empty.
-        from .checker import check_rota
-
-        breaking = {(b.session_id, b.worker_id) for b in check_rota(problem, rota) if b.worker_id}
-        new: Rota = {
-            sid: tuple(w for w in ws if (sid, w) not in breaking) for sid, ws in rota.items()
-        }
+        # Nothing in time: take the breaking workers off and fill each place they leave
+        # with a free worker who keeps every rule (a chosen one first).
+        new = _mend_place_by_place(problem, rota)
         state = "start"
     else:
         new = _rota_from(problem, built, solver)

@@ -122,3 +122,26 @@ def test_fix_this_changes_only_the_broken_shift_and_gives_it_to_a_chosen_worker(
     ]
     assert fixed.rota == {sid: ("sue",) for sid in published}
     assert check_rota(now, fixed.rota) == []
+
+
+def test_when_fix_this_runs_out_of_time_each_broken_place_is_still_filled_by_a_free_worker() -> (
+    None
+):
+    from alongside.rota.generator import generate_size
+    from alongside.rota.start import starting_rota
+
+    problem = generate_size("typical", seed=1)
+    published = starting_rota(problem)
+    first = problem.sessions[0]
+    person, worker = first.people[0], published[first.id][0]
+    old = problem.choices_of(person)
+    choice = replace(old, not_wanted=old.not_wanted | {worker}, preferred=old.preferred - {worker})
+    now = replace(problem, choices={**problem.choices, person: choice})
+    broken = [b for b in check_rota(now, published) if b.worker_id]
+
+    fixed = repair_rota(now, published, deterministic_time=1e-6)
+
+    assert fixed.status == "start"
+    assert fixed.uncovered == []
+    assert check_rota(now, fixed.rota) == []
+    assert len(fixed.changes) == len(broken)

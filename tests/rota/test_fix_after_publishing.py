@@ -134,3 +134,33 @@ def test_next_weeks_solve_starts_from_the_published_week_and_keeps_its_workers(
     )
 
     assert [[x.pk for x in s.workers.all()] for s in warm.shifts.all()] == [[other.pk]] * 3
+
+
+def test_saving_a_shift_in_a_week_that_still_breaks_a_rule_never_says_every_rule_is_kept(
+    service_world: dict[str, Any],  # noqa: F811
+    signed_in_client,  # type: ignore[no-untyped-def]
+) -> None:
+    w = service_world
+    josie = w["josie"]
+    for day in range(2):
+        SupportNeed.objects.create(
+            person=josie, day=day, starts=datetime.time(10), ends=datetime.time(13)
+        )
+    week = services.solve_week(
+        service=josie.service, monday=THIS_MONDAY, solved_by=None, deterministic_time=1
+    )
+    services.publish_week(week=week, published_by=w["manager"].user)
+    monday_shift, tuesday_shift = list(week.shifts.order_by("starts"))
+    tony = monday_shift.workers.get()
+    TeamChoice.objects.create(person=josie, worker=tony, choice=TeamChoice.Choice.RATHER_NOT)
+    other = next(x for x in (w["sam"], w["kim"], w["lee"]) if x.pk != tony.pk)
+    manager = signed_in_client(w["manager"].user)
+
+    # The manager mends Tuesday by hand; Monday still has the worker Josie would rather not.
+    response = manager.post(
+        reverse("rota:shift", args=[tuesday_shift.pk]), {"workers": [other.pk]}, follow=True
+    )
+
+    page = response.content.decode()
+    assert "keeps every rule" not in page
+    assert "This week still breaks 1 rule(s)" in page

@@ -13,7 +13,14 @@ from django.utils import timezone
 
 from alongside.organisations.models import Skill, StaffMember
 from alongside.rota import services
-from alongside.rota.models import Absence, RotaShift, RotaWeek, SupportNeed, WorkerTerms
+from alongside.rota.models import (
+    Absence,
+    PersonalCare,
+    RotaShift,
+    RotaWeek,
+    SupportNeed,
+    WorkerTerms,
+)
 from alongside.rota.problem import HardRule
 from alongside.team.models import TeamChoice
 from tests.factories import (
@@ -129,6 +136,11 @@ def _break(rule: HardRule, w: dict[str, Any]) -> tuple[RotaShift, list[StaffMemb
             week=morning.week, starts=_at(2, 9), ends=_at(2, 13), people=[w["josie"]]
         )
         return later, [w["sam"]]
+    if rule == HardRule.PERSONAL_CARE:
+        morning.personal_care = True
+        morning.save()
+        PersonalCare.objects.create(person=w["josie"], by=PersonalCare.By.WOMEN)
+        return morning, [w["kim"]]  # Kim's gender is not recorded: not a woman on file
     raise AssertionError(rule)
 
 

@@ -73,8 +73,11 @@ class SupportNeedForm(forms.Form):
         choices=[("no", "No"), ("yes", "Yes")],
         coerce=lambda v: v == "yes",
         initial="no",
+        # Not answered means no: a session has personal care only when someone says so.
+        required=False,
+        empty_value="",
         widget=forms.RadioSelect,
-        error_messages={"required": "Say whether it includes personal care"},
+        error_messages={"invalid_choice": "Choose yes or no"},
     )
 
     def __init__(

@@ -412,7 +412,7 @@ class SupportPatternView(PersonPageView):
             skills=list(Skill.objects.filter(pk__in=[int(x) for x in data["skills"]])),
             shared_with=list(Person.objects.filter(pk__in=[int(x) for x in data["shared_with"]])),
             changed_by=request.user,  # type: ignore[arg-type]
-            personal_care=data["personal_care"],
+            personal_care=data["personal_care"] is True,
         )
         messages.success(request, "Added to the pattern. Solve the week again to use it.")
         return redirect("rota:pattern", person_id=person_id)

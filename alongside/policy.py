@@ -657,6 +657,8 @@ rules.add_perm(
     is_the_person | (is_a_supporter_of & may_see_team_choices) | manages_persons_service,
 )
 rules.add_perm("rota.see_why", may_see_team_choices)
+# Who may give the person personal care: the person, or their manager with them.
+rules.add_perm("rota.set_personal_care", is_the_person | manages_persons_service)
 # How much each soft goal of the rota counts, for the admin's own organisation.
 rules.add_perm("rota.change_settings", is_org_admin)
 

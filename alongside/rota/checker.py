@@ -103,6 +103,18 @@ def check_rota(problem: RotaProblem, rota: Rota) -> list[Breach]:
                             f"The person would rather not work with {name} ({what}).",
                         )
                     )
+            # Written from the choices themselves, not the problem's helper the solver uses.
+            for person in session.people:
+                allowed = problem.choices_of(person).personal_care_by
+                if session.personal_care and allowed is not None and worker_id not in allowed:
+                    breaches.append(
+                        Breach(
+                            HardRule.PERSONAL_CARE,
+                            session.id,
+                            worker_id,
+                            f"The person has not said {name} may give them personal care ({what}).",
+                        )
+                    )
     for session_id in rota:
         if session_id not in sessions:
             breaches.append(

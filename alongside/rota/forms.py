@@ -67,6 +67,18 @@ class SupportNeedForm(forms.Form):
         required=False,
         error_messages={"invalid_choice": "Choose people from the list"},
     )
+    personal_care = forms.TypedChoiceField(
+        label="Does this session include personal care?",
+        help_text="Washing, dressing, the toilet: only workers the person allows give it.",
+        choices=[("no", "No"), ("yes", "Yes")],
+        coerce=lambda v: v == "yes",
+        initial="no",
+        # Not answered means no: a session has personal care only when someone says so.
+        required=False,
+        empty_value="",
+        widget=forms.RadioSelect,
+        error_messages={"invalid_choice": "Choose yes or no"},
+    )
 
     def __init__(
         self,
@@ -119,6 +131,13 @@ class WorkerTermsForm(_Versioned):
     )
     opted_out_of_48_hours = forms.BooleanField(
         label="They have opted out of the 48-hour week in writing", required=False
+    )
+    gender = forms.ChoiceField(
+        label="Gender (only used for people who ask for personal care from women or men)",
+        choices=[("", "Not said"), ("woman", "Woman"), ("man", "Man"), ("other", "Another way")],
+        required=False,
+        widget=forms.RadioSelect,
+        error_messages={"invalid_choice": "Choose one from the list"},
     )
 
     def clean(self) -> dict[str, Any]:
@@ -269,3 +288,38 @@ class WorkerSkillsForm(forms.Form):
 def skill_ids(skills: Any) -> str:
     """The hidden `original` value for a set of skills."""
     return ",".join(str(pk) for pk in sorted(s.pk for s in skills))
+
+
+class PersonalCareForm(forms.Form):
+    by = forms.ChoiceField(
+        label="Who may give you personal care?",
+        help_text="Washing, dressing and the toilet. The rota always keeps to this.",
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Choose who may give you personal care",
+            "invalid_choice": "Choose who may give you personal care from the list",
+        },
+    )
+    workers = forms.MultipleChoiceField(
+        label="The workers you name (if you chose “only the workers I name”)",
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        error_messages={"invalid_choice": "Choose workers from your team"},
+    )
+
+    def __init__(
+        self,
+        *args: Any,
+        by: list[tuple[str, str]],
+        workers: list[tuple[str, str]],
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["by"].choices = by  # type: ignore[attr-defined]
+        self.fields["workers"].choices = workers  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("by") == "named" and not data.get("workers"):
+            self.add_error("workers", "Name at least one worker who may give you personal care")
+        return data

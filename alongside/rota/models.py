@@ -73,6 +73,7 @@ class SupportNeed(models.Model):
         default=1, validators=[MinValueValidator(1), MaxValueValidator(4)]
     )
     skills = models.ManyToManyField(Skill, blank=True, related_name="support_needs")
+    personal_care = models.BooleanField("includes personal care", default=False)
     history = HistoricalRecords()
 
     class Meta:
@@ -107,6 +108,12 @@ class WorkerTerms(models.Model):
         validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("80"))],
     )
     opted_out_of_48_hours = models.BooleanField("opted out of the 48-hour week", default=False)
+    # Only for people who ask for personal care from women or from men.
+    gender = models.CharField(
+        max_length=10,
+        blank=True,
+        choices=[("woman", "Woman"), ("man", "Man"), ("other", "Another way")],
+    )
     # Two managers changing a worker's hours at once: the second is told.
     version = models.PositiveIntegerField(default=1)
     history = HistoricalRecords()
@@ -217,6 +224,7 @@ class RotaShift(models.Model):
     workers_needed = models.PositiveSmallIntegerField(default=1)
     skills = models.JSONField(default=list, blank=True)
     workers = models.ManyToManyField(StaffMember, blank=True, related_name="rota_shifts")
+    personal_care = models.BooleanField(default=False)
     uncovered_reason = models.TextField(blank=True)
     history = HistoricalRecords()
 
@@ -226,3 +234,25 @@ class RotaShift(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.starts:%a %H:%M}"
+
+
+class PersonalCare(models.Model):
+    """Who may give the person personal care: a hard rule of the rota, set by the person
+    (or their manager with them)."""
+
+    class By(models.TextChoices):
+        ANYONE = "anyone", "Anyone on my team"
+        WOMEN = "women", "Only women"
+        MEN = "men", "Only men"
+        NAMED = "named", "Only the workers I name"
+
+    person = models.OneToOneField(Person, on_delete=models.CASCADE, related_name="personal_care")
+    by = models.CharField(max_length=10, choices=By.choices, default=By.ANYONE)
+    workers = models.ManyToManyField(StaffMember, blank=True, related_name="personal_care_for")
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name_plural = "personal care"
+
+    def __str__(self) -> str:
+        return f"Personal care for {self.person}: {self.get_by_display()}"

@@ -47,6 +47,7 @@ class HardRule(StrEnum):
     NOT_WANTED = "not_wanted"
     REST = "rest"
     WEEKLY_HOURS = "weekly_hours"
+    PERSONAL_CARE = "personal_care"
 
 
 HARD_RULE_WORDS = {
@@ -57,6 +58,7 @@ HARD_RULE_WORDS = {
     HardRule.NOT_WANTED: "Never a worker the person would rather not work with",
     HardRule.REST: "At least 11 hours rest between a worker's working days",
     HardRule.WEEKLY_HOURS: "A worker's weekly hours stay within their maximum",
+    HardRule.PERSONAL_CARE: "Personal care only from the workers the person said may give it",
 }
 
 
@@ -71,6 +73,8 @@ class SupportSession:
     kind: SessionKind = SessionKind.ONE_TO_ONE
     workers_needed: int = 1
     skills: frozenset[str] = frozenset()
+    # The session includes personal care: only workers the person allows may do it.
+    personal_care: bool = False
 
     @property
     def minutes(self) -> int:
@@ -119,6 +123,8 @@ class TeamChoices:
 
     preferred: frozenset[str] = frozenset()
     not_wanted: frozenset[str] = frozenset()
+    # Who may give the person personal care (worker ids); None means anyone.
+    personal_care_by: frozenset[str] | None = None
 
 
 @dataclass(frozen=True)
@@ -141,6 +147,17 @@ class RotaProblem:
     def choices_of(self, person: str) -> TeamChoices:
         return self.choices.get(person, TeamChoices())
 
+    def personal_care_refused(self, session: SupportSession, worker_id: str) -> list[str]:
+        """The people on a personal-care session who do not allow this worker to give it."""
+        if not session.personal_care:
+            return []
+        return [
+            p
+            for p in session.people
+            if (allowed := self.choices_of(p).personal_care_by) is not None
+            and worker_id not in allowed
+        ]
+
 
 # A rota: session id -> the workers on it.
 Rota = dict[str, tuple[str, ...]]
@@ -157,10 +174,14 @@ class UncoveredSession:
 class RotaResult:
     rota: Rota
     uncovered: list[UncoveredSession]
-    status: str  # "optimal", "feasible", "unknown"
+    status: str  # "optimal", "feasible", or "start" (the starting rota: nothing better in time)
     objective: float
     best_bound: float
     wall_seconds: float
+    # CP-SAT's deterministic time used (the same on a busy and a quiet machine).
+    deterministic_seconds: float = 0.0
+    # What ended the search: "proof", "work done" (deterministic limit) or "clock".
+    stopped_by: str = ""
 
     @property
     def gap(self) -> float:

@@ -16,7 +16,15 @@ from alongside.people.downloads import DownloadSection
 from alongside.people.models import Person
 from alongside.team.models import TeamChoice, WorkerPhoto
 
-from .models import Absence, Availability, RotaSettings, RotaShift, RotaWeek, WorkerTerms
+from .models import (
+    Absence,
+    Availability,
+    PersonalCare,
+    RotaSettings,
+    RotaShift,
+    RotaWeek,
+    WorkerTerms,
+)
 from .problem import (
     MINUTES_IN_DAY,
     SESSION_KIND_WORDS,
@@ -95,6 +103,7 @@ def problem_for_week(week: RotaWeek, shifts: list[RotaShift] | None = None) -> R
             kind=SessionKind(s.kind),
             workers_needed=s.workers_needed,
             skills=frozenset(s.skills),
+            personal_care=s.personal_care,
         )
         for s in shifts
     )
@@ -139,13 +148,39 @@ def problem_for_week(week: RotaWeek, shifts: list[RotaShift] | None = None) -> R
     for c in TeamChoice.objects.filter(person__service=week.service, worker_id__in=ids):
         target = preferred if c.choice == TeamChoice.Choice.RATHER else not_wanted
         target[str(c.person_id)].add(str(c.worker_id))
-    people = set(preferred) | set(not_wanted)
+    care_by = personal_care_by(service=week.service, terms=terms, worker_ids=ids)
+    people = set(preferred) | set(not_wanted) | set(care_by)
     return RotaProblem(
         sessions=sessions,
         workers=tuple(workers),
-        choices={p: TeamChoices(frozenset(preferred[p]), frozenset(not_wanted[p])) for p in people},
+        choices={
+            p: TeamChoices(frozenset(preferred[p]), frozenset(not_wanted[p]), care_by.get(p))
+            for p in people
+        },
         weights=rota_settings_of(organisation_id=week.service.organisation_id).weights(),
     )
+
+
+def personal_care_by(
+    *, service: Service, terms: dict[int, WorkerTerms], worker_ids: list[int]
+) -> dict[str, frozenset[str]]:
+    """For each person at the service who limits it, the workers who may give them personal
+    care (ids as text). Women / men only: the workers whose hours page says so."""
+    limited: dict[str, frozenset[str]] = {}
+    rules = PersonalCare.objects.filter(person__service=service).exclude(by=PersonalCare.By.ANYONE)
+    for rule in rules.prefetch_related("workers"):
+        if rule.by == PersonalCare.By.NAMED:
+            allowed = {w.pk for w in rule.workers.all()}
+        else:
+            gender = "woman" if rule.by == PersonalCare.By.WOMEN else "man"
+            allowed = {pk for pk, t in terms.items() if t.gender == gender}
+        limited[str(rule.person_id)] = frozenset(str(pk) for pk in allowed if pk in worker_ids)
+    return limited
+
+
+def personal_care_of(person: Person) -> PersonalCare:
+    """The person's personal-care rule, or "anyone" (not saved) if they never set one."""
+    return PersonalCare.objects.filter(person=person).first() or PersonalCare(person=person)
 
 
 def shifts_of(week: RotaWeek) -> QuerySet[RotaShift]:
@@ -302,3 +337,34 @@ def download_sections(*, person: Person, viewer: Any) -> list[DownloadSection]:
             most_in_pdf=12 * 7 * 4,
         )
     ]
+
+
+def breaches_now(week: RotaWeek, shifts: list[RotaShift] | None = None) -> list[Any]:
+    """The hard rules the week's rota breaks today, by the independent checker: a "rather
+    not", an absence or a skill changed after it was made. Places already flagged as not
+    covered are not counted again."""
+    from .checker import breaches_beyond_uncovered
+
+    shifts = shifts if shifts is not None else list(shifts_of(week))
+    problem = problem_for_week(week, shifts)
+    flagged = {str(s.pk) for s in shifts if s.uncovered_reason}
+    return breaches_beyond_uncovered(problem, rota_of(shifts), flagged)
+
+
+def broken_published_weeks(
+    *, services: QuerySet[Service], today: datetime.date | None = None
+) -> list[tuple[RotaWeek, int]]:
+    """Published weeks (this one and the next) of these services whose rota breaks a rule
+    now, with how many breaches: the manager's home page warns of them at once."""
+    monday = this_monday(today)
+    weeks = RotaWeek.objects.filter(
+        service__in=services,
+        status=RotaWeek.Status.PUBLISHED,
+        monday__in=[monday, monday + datetime.timedelta(days=7)],
+    ).select_related("service")
+    found = []
+    for week in weeks.order_by("monday", "service__name"):
+        breaches = breaches_now(week)
+        if breaches:
+            found.append((week, len(breaches)))
+    return found

@@ -20,6 +20,7 @@ from .checker import Breach, check_rota
 from .models import (
     Absence,
     Availability,
+    PersonalCare,
     RotaSettings,
     RotaShift,
     RotaWeek,
@@ -28,7 +29,7 @@ from .models import (
 )
 from .problem import RotaResult
 from .selectors import problem_for_week, rota_of, rota_settings_of, shifts_of
-from .solver import solve_rota
+from .solver import RepairResult, repair_rota, solve_rota
 
 if TYPE_CHECKING:
     from alongside.accounts.models import User
@@ -75,6 +76,7 @@ def make_week(*, service: Service, monday: datetime.date) -> RotaWeek:
             kind=need.kind,
             workers_needed=need.workers_needed,
             skills=sorted(s.name for s in need.skills.all()),
+            personal_care=need.personal_care,
         )
         for need in needs
     ]
@@ -104,8 +106,14 @@ def solve_week(
     time_limit_seconds: float = 10.0,
     num_workers: int = 2,
     deterministic_time: float | None = None,
+    warm_start: bool = True,
 ) -> RotaWeek:
-    """Make the draft week from the patterns and fill it with the solver's best rota."""
+    """Make the draft week from the patterns and fill it with the solver's best rota.
+
+    With `warm_start`, the published week before is the start: the same workers for the
+    same sessions wherever that still keeps every rule, so the rota changes only where it
+    must.
+    """
     week = make_week(service=service, monday=monday)
     shifts = list(shifts_of(week))
     problem = problem_for_week(week, shifts)
@@ -114,8 +122,29 @@ def solve_week(
         time_limit_seconds=time_limit_seconds,
         num_workers=num_workers,
         deterministic_time=deterministic_time,
+        keep=last_weeks_rota(week=week, shifts=shifts) if warm_start else None,
     )
     return apply_result(week=week, shifts=shifts, result=result, solved_by=solved_by)
+
+
+def last_weeks_rota(
+    *, week: RotaWeek, shifts: list[RotaShift]
+) -> dict[str, tuple[str, ...]] | None:
+    """The published week before, as this week's rota: each session made from the same
+    pattern session gets the workers it had then. None if that week was not published."""
+    before = RotaWeek.objects.filter(
+        service=week.service,
+        monday=week.monday - datetime.timedelta(days=7),
+        status=RotaWeek.Status.PUBLISHED,
+    ).first()
+    if before is None:
+        return None
+    then = {
+        s.need_id: tuple(str(w.pk) for w in s.workers.all())
+        for s in shifts_of(before)
+        if s.need_id is not None
+    }
+    return {str(s.pk): then.get(s.need_id or 0, ()) for s in shifts}
 
 
 @transaction.atomic
@@ -198,6 +227,7 @@ def add_support_need(
     skills: list[Skill],
     shared_with: list[Person],
     changed_by: User,
+    personal_care: bool = False,
 ) -> SupportNeed:
     """Add one session to the person's weekly pattern of support."""
     need = SupportNeed(
@@ -207,6 +237,7 @@ def add_support_need(
         ends=ends,
         kind=kind,
         workers_needed=workers_needed,
+        personal_care=personal_care,
     )
     need._history_user = changed_by  # type: ignore[attr-defined]
     need.full_clean()
@@ -247,6 +278,7 @@ def set_worker_terms(
     max_hours: Decimal,
     opted_out_of_48_hours: bool,
     changed_by: User,
+    gender: str | None = None,
 ) -> WorkerTerms:
     """Set a worker's contracted and most hours a week, and their 48-hour opt-out.
 
@@ -256,6 +288,8 @@ def set_worker_terms(
     terms.min_hours = min_hours
     terms.max_hours = max_hours
     terms.opted_out_of_48_hours = opted_out_of_48_hours
+    if gender is not None:  # only asked where a person limits personal care by it
+        terms.gender = gender
     terms._history_user = changed_by  # type: ignore[attr-defined]
     terms.full_clean(exclude=["version", "worker"])
     save_first_or_unchanged(
@@ -416,3 +450,81 @@ def set_rota_weights(
         conflict=SettingsChanged,
     )
     return settings
+
+
+def set_personal_care(
+    *, person: Person, by: str, workers: list[StaffMember], changed_by: User
+) -> PersonalCare:
+    """Set who may give the person personal care (a hard rule of every rota from now on).
+
+    `workers` counts only for "named" and must then name at least one worker at the
+    person's service; raises RotaError, saving nothing, otherwise.
+    """
+    if by not in PersonalCare.By.values:
+        raise RotaError("Choose who may give you personal care from the list.")
+    at_service = [w for w in workers if w.services.filter(pk=person.service_id).exists()]
+    if by == PersonalCare.By.NAMED and not at_service:
+        raise RotaError("Name at least one worker who may give you personal care.")
+    if len(at_service) != len(workers):
+        raise RotaError("Choose workers from your team.")
+    with transaction.atomic():
+        rule = PersonalCare.objects.filter(person=person).first() or PersonalCare(person=person)
+        rule.by = by
+        rule._history_user = changed_by  # type: ignore[attr-defined]
+        rule.save()
+        rule.workers.set(at_service if by == PersonalCare.By.NAMED else [])
+        record_change(
+            person=person,
+            changed_by=changed_by,
+            action="personal_care_changed",
+            summary=f"Who may give you personal care: {rule.get_by_display().lower()}",
+        )
+    return rule
+
+
+def propose_fix(*, week: RotaWeek) -> RepairResult:
+    """What "Fix this" would change in a week whose rota breaks a rule now: the fewest
+    places, chosen workers first (nothing is saved)."""
+    shifts = list(shifts_of(week))
+    return repair_rota(problem_for_week(week, shifts), rota_of(shifts))
+
+
+@transaction.atomic
+def apply_fix(*, week: RotaWeek, rota: dict[str, tuple[str, ...]], fixed_by: User) -> int:
+    """Save the mended rota the manager saw and published. Refused (RotaRuleBroken), saving
+    nothing, if it still breaks a rule (the week changed since the page was shown).
+    Returns how many shifts changed; each person on one is told."""
+    shifts = list(shifts_of(week))
+    problem = problem_for_week(week, shifts)
+    before = rota_of(shifts)
+    if set(rota) - set(before):
+        raise RotaError("That change is not for this week. Open “Fix this” again.")
+    after = {**before, **rota}
+    flagged = {str(s.pk) for s in shifts if s.uncovered_reason}
+    from .checker import breaches_beyond_uncovered
+
+    still = breaches_beyond_uncovered(problem, after, flagged)
+    if still:
+        raise RotaRuleBroken(still)
+    staff = {str(w.pk): w for w in StaffMember.objects.filter(services=week.service)}
+    changed = 0
+    for shift in shifts:
+        new = after[str(shift.pk)]
+        if set(new) == set(before[str(shift.pk)]):
+            continue
+        changed += 1
+        shift.workers.set([staff[w] for w in new])
+        if len(new) < shift.workers_needed and not shift.uncovered_reason:
+            shift.uncovered_reason = "No worker could be found who keeps every rule."
+            shift.save(update_fields=["uncovered_reason"])
+        for person in shift.people.all():
+            record_change(
+                person=person,
+                changed_by=fixed_by,
+                action="rota_changed",
+                summary=f"Changed who supports you on {timezone.localtime(shift.starts):%A %-d %B}",
+            )
+    week.published_at = timezone.now()
+    week._history_user = fixed_by  # type: ignore[attr-defined]
+    week.save()
+    return changed

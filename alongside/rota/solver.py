@@ -11,6 +11,7 @@ from __future__ import annotations
 import time
 from collections import defaultdict
 from dataclasses import dataclass
+from typing import Any
 
 from ortools.sat.python import cp_model
 
@@ -49,12 +50,19 @@ class WhyNot:
     SICK = "off sick"
     NOT_AVAILABLE = "not available at that time"
     NOT_WANTED = "you would rather not work with them"
+    PERSONAL_CARE = "you asked for personal care only from certain workers"
     BUSY = "supporting someone else at that time"
     REST = "needs 11 hours rest between working days"
     HOURS = "hours used up this week"
     CHOSEN_OTHER = "another worker you chose was with you"
-    BALANCE = "to share the work fairly across the team"
     OTHER_NEED = "another person's need at that time"
+    # The soft reasons: each is only given when giving the session to the chosen worker
+    # really costs that (see explain.reason_not_given).
+    FAIR = "to share weekends and nights fairly across the team"
+    NEW_WORKER_FOR_OTHERS = "it would mean a new worker for someone you share support with"
+    MORE_WORKERS_FOR_YOU = "it would mean more different workers for you this week"
+    CONTRACT = "another worker needed those hours to make up their contracted hours"
+    NOT_FOUND = "the rota did not find a way to fit them in; your manager can change it"
 
 
 def why_not_eligible(
@@ -70,6 +78,8 @@ def why_not_eligible(
         return WhyNot.NOT_AVAILABLE
     if any(worker.id in problem.choices_of(p).not_wanted for p in session.people):
         return WhyNot.NOT_WANTED
+    if problem.personal_care_refused(session, worker.id):
+        return WhyNot.PERSONAL_CARE
     return None
 
 
@@ -107,6 +117,14 @@ def _uncovered_reason(problem: RotaProblem, rota: Rota, session: SupportSession)
         lead = "No worker with the skills is free then"
     elif set(counts) <= {WhyNot.LEAVE, WhyNot.SICK, WhyNot.NOT_AVAILABLE, WhyNot.NOT_WANTED}:
         lead = "The only workers free then are ones the person would rather not work with"
+    elif set(counts) <= {
+        WhyNot.LEAVE,
+        WhyNot.SICK,
+        WhyNot.NOT_AVAILABLE,
+        WhyNot.NOT_WANTED,
+        WhyNot.PERSONAL_CARE,
+    }:
+        lead = "The only workers free then are ones the person has not said may give personal care"
     else:
         lead = "No worker with the skills is free then"
     detail = "; ".join(workers_who(n, reason) for reason, n in sorted(counts.items()))
@@ -163,7 +181,7 @@ class _Model:
     shared_by: list[tuple[cp_model.IntVar, str, list[str]]]
 
 
-def _build(problem: RotaProblem) -> _Model:
+def _build(problem: RotaProblem, keep: Rota | None = None) -> _Model:
     model = cp_model.CpModel()
     w = problem.weights
     sessions = sorted(problem.sessions, key=lambda s: (s.start, s.end, s.id))
@@ -265,6 +283,12 @@ def _build(problem: RotaProblem) -> _Model:
         cost.append(w.fair_weekends_nights * 60 * most_of)
         upper += w.fair_weekends_nights * 60 * len(sessions)
     # Cover comes first: one missing worker costs more than every soft goal together.
+    if keep:
+        # Last week's rota: one unit (far less than a minute of any goal) for each place
+        # that changes, so among equally good rotas the one nearest last week is taken.
+        kept = [x[sid, wid] for sid, ws in keep.items() for wid in ws if (sid, wid) in x]
+        cost.append(len(kept) - sum(kept))
+        upper += len(kept)
     big = upper + 1
     cost.append(big * sum(missing.values()))
     model.minimize(sum(cost))
@@ -381,23 +405,32 @@ def _rota_from(problem: RotaProblem, built: _Model, solver: cp_model.CpSolver) -
 
 
 def _improve_by_groups(
-    problem: RotaProblem, built: _Model, rota: Rota, *, deadline: float, seconds_each: float
-) -> Rota:
+    problem: RotaProblem,
+    built: _Model,
+    rota: Rota,
+    *,
+    deadline: float,
+    seconds_each: float,
+    work_each: float | None = None,
+) -> tuple[Rota, float]:
     """Make a rota better one household at a time (a large-neighbourhood search).
 
     For each group of people who share sessions, every other session keeps its workers and
     the whole model (every hard rule, every goal) is solved for the group's sessions alone:
     a small model that CP-SAT often solves to the end in a fraction of a second. Each step
     can only keep or lower the cost. The result is a starting rota (a hint) for the whole
-    model, which still gives the best bound reported.
+    model, which still gives the best bound reported. With `work_each` (a deterministic
+    limit a household) every household gets its share of work, not of the clock, so the
+    result is the same on a busy and a quiet machine.
     """
     groups = _households(problem)
+    work = 0.0
     if len(groups) < 2:
-        return rota
+        return rota, work
     proto = built.model.proto
     need = {s.id: s.workers_needed for s in problem.sessions}
     for group in groups:
-        if time.perf_counter() + seconds_each > deadline:
+        if work_each is None and time.perf_counter() + seconds_each > deadline:
             break
         free_sessions = {s.id for s in problem.sessions if group & set(s.people)}
         # Fix every other session's workers in the model itself (put back afterwards):
@@ -418,6 +451,10 @@ def _improve_by_groups(
         solver = cp_model.CpSolver()
         solver.parameters.max_time_in_seconds = seconds_each
         solver.parameters.num_workers = 2
+        if work_each is not None:
+            solver.parameters.max_time_in_seconds = max(seconds_each, 10 * work_each)
+            solver.parameters.max_deterministic_time = work_each
+            solver.parameters.interleave_search = True  # 2 workers, the same answer each run
         # A household's part is service-sized: the full-relaxation worker finds better rotas
         # for it in the same time (measured on large: objective 29,600-30,000 at 30 s, was
         # 30,900-31,200; ADR 0012).
@@ -428,10 +465,73 @@ def _improve_by_groups(
         finally:
             for index, domain in fixed:
                 proto.variables[index].domain[:] = domain
+        work += solver.response_proto.deterministic_time
         if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             rota = _rota_from(problem, built, solver)
     built.model.clear_hints()
+    return rota, work
+
+
+def _completed(problem: RotaProblem, last: Rota) -> Rota:
+    """Last week's workers where they still keep every rule, the places left filled by
+    the team-first start's choice: a complete rota to start from."""
+    from .checker import check_rota
+
+    breaking = {(b.session_id, b.worker_id) for b in check_rota(problem, last) if b.worker_id}
+    rota: Rota = {
+        s.id: tuple(w for w in last.get(s.id, ()) if (s.id, w) not in breaking)[: s.workers_needed]
+        for s in problem.sessions
+    }
+    if all(len(rota[s.id]) == s.workers_needed for s in problem.sessions):
+        return rota
+    from .start import starting_rota
+
+    start = starting_rota(problem)
+    for s in problem.sessions:
+        if len(rota[s.id]) < s.workers_needed:
+            trial = {**rota, s.id: start[s.id]}
+            if not [b for b in check_rota(problem, trial) if b.worker_id]:
+                rota = trial
     return rota
+
+
+def _result_from_rota(
+    problem: RotaProblem,
+    rota: Rota,
+    *,
+    status: str,
+    best_bound: float,
+    wall_seconds: float,
+    deterministic_seconds: float,
+    stopped_by: str,
+) -> RotaResult:
+    """A result for a rota found without the model (the start), each gap flagged with why."""
+    uncovered = [
+        UncoveredSession(
+            s.id,
+            s.workers_needed - len(rota.get(s.id, ())),
+            _uncovered_reason(problem, rota, s),
+        )
+        for s in problem.sessions
+        if len(rota.get(s.id, ())) < s.workers_needed
+    ]
+    return RotaResult(
+        rota=rota,
+        uncovered=uncovered,
+        status=status,
+        objective=objective_of(problem, rota),
+        best_bound=best_bound,
+        wall_seconds=wall_seconds,
+        deterministic_seconds=deterministic_seconds,
+        stopped_by=stopped_by,
+    )
+
+
+def _keeps_the_rules(problem: RotaProblem, rota: Rota) -> bool:
+    from .checker import breaches_beyond_uncovered  # the checker is independent of the model
+
+    flagged = {s.id for s in problem.sessions if len(rota.get(s.id, ())) < s.workers_needed}
+    return not breaches_beyond_uncovered(problem, rota, flagged)
 
 
 def solve_rota(
@@ -444,31 +544,63 @@ def solve_rota(
     quick_start: bool = True,
     linearization_level: int | None = None,
     deterministic_time: float | None = None,
+    keep: Rota | None = None,
 ) -> RotaResult:
-    """Solve one service's week. Always returns a rota; uncovered sessions say why."""
-    started = time.perf_counter()
-    built = _build(problem)
-    if hint is None and quick_start:
-        from .start import starting_rota  # it scores rotas with this module's objective
+    """Solve one service's week. Always returns a rota; uncovered sessions say why.
 
+    Never worse than the rota it starts from: if CP-SAT finds nothing in time (a busy
+    machine, a tiny limit) or something costlier, the start comes back (the hint when it
+    keeps every rule, else the quick start), never an empty rota.
+
+    `keep` (last week's rota, mapped onto this week's sessions) is a warm start: it is the
+    hint when none is given, and among equally good rotas the one that changes fewest of
+    its places is chosen, so a rota changes only where it must.
+    """
+    from .start import starting_rota  # it scores rotas with this module's objective
+
+    started = time.perf_counter()
+    built = _build(problem, keep)
+    if hint is None and keep is not None:
+        hint = _completed(problem, keep)
+    if hint is not None and not _keeps_the_rules(problem, hint):
+        # A hint that breaks a rule now (last week's rota after a change) still guides the
+        # search, but cannot be the fallback.
+        fallback = starting_rota(problem) if quick_start else None
+    elif hint is None and quick_start:
         hint = starting_rota(problem)
+        fallback = hint
+    else:
+        fallback = hint
+    if keep is not None and quick_start and fallback is not None:
+        start = starting_rota(problem)
+        if objective_of(problem, start) < objective_of(problem, fallback):
+            fallback = start
     groups = len(_households(problem))
-    if hint and groups >= MIN_GROUPS_TO_IMPROVE and deterministic_time is None:
-        # A large service: improve the start one household at a time for part of the time.
+    group_work = 0.0
+    if hint and groups >= MIN_GROUPS_TO_IMPROVE:
+        # A large service: improve the start one household at a time for part of the time
+        # (part of the work, under a deterministic limit).
         left = time_limit_seconds - (time.perf_counter() - started)
-        hint = _improve_by_groups(
+        work_each = None
+        if deterministic_time is not None:
+            work_each = min(MAX_SECONDS_A_GROUP, IMPROVE_SHARE * deterministic_time / groups)
+            deterministic_time -= work_each * groups
+        hint, group_work = _improve_by_groups(
             problem,
             built,
             hint,
             deadline=time.perf_counter() + IMPROVE_SHARE * left,
             seconds_each=min(MAX_SECONDS_A_GROUP, IMPROVE_SHARE * left / groups),
+            work_each=work_each,
         )
+        fallback = hint if _keeps_the_rules(problem, hint) else fallback
     if hint:
         _add_hint(problem, built, hint)
     solver = cp_model.CpSolver()
-    # The time limit is for the whole call: building the model counts too.
+    # The time limit is for the whole call: building the model counts too. A limit already
+    # used up still gives CP-SAT a moment; whatever it finds, the start is the floor.
     solver.parameters.max_time_in_seconds = max(
-        0.5, time_limit_seconds - (time.perf_counter() - started)
+        0.001, time_limit_seconds - (time.perf_counter() - started)
     )
     solver.parameters.num_workers = num_workers
     solver.parameters.random_seed = seed
@@ -484,25 +616,37 @@ def solve_rota(
         linearization_level = 2 if service_sized else 1
     solver.parameters.linearization_level = linearization_level
     if deterministic_time is not None:
-        # The same answer on every run and machine (demo data, tests): stop on work done.
+        # The same answer on every run and machine (demo data, tests, benchmarks): stop on
+        # work done, not on the clock. The wall limit stays as a safety net beside it.
         solver.parameters.max_deterministic_time = deterministic_time
-        solver.parameters.num_workers = 1
+        if num_workers > 1:
+            # Workers take turns in fixed batches: both cores used, the same rota each run.
+            solver.parameters.interleave_search = True
     status = solver.solve(built.model)
     wall = time.perf_counter() - started
-    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        # Cannot happen (leaving every session uncovered is always allowed) unless time ran
-        # out before a first solution: return an empty rota with every session flagged.
-        empty: Rota = {s.id: () for s in problem.sessions}
-        return RotaResult(
-            rota=empty,
-            uncovered=[
-                UncoveredSession(s.id, s.workers_needed, "The solver ran out of time.")
-                for s in problem.sessions
-            ],
-            status="unknown",
-            objective=0.0,
-            best_bound=0.0,
+    deterministic = group_work + solver.response_proto.deterministic_time
+    stopped_by = _stopped_by(
+        status,
+        wall,
+        time_limit_seconds,
+        solver.response_proto.deterministic_time,
+        deterministic_time,
+    )
+    found = status in (cp_model.OPTIMAL, cp_model.FEASIBLE)
+    bound = solver.best_objective_bound / 60 if found else 0.0
+    if not found or (
+        fallback is not None and objective_of(problem, fallback) < solver.objective_value / 60
+    ):
+        if fallback is None:
+            fallback = starting_rota(problem)
+        return _result_from_rota(
+            problem,
+            fallback,
+            status="start",
+            best_bound=bound,
             wall_seconds=wall,
+            deterministic_seconds=deterministic,
+            stopped_by=stopped_by,
         )
     rota: Rota = {s.id: () for s in problem.sessions}
     for (sid, wid), v in built.x.items():
@@ -517,10 +661,27 @@ def solve_rota(
         rota=rota,
         uncovered=uncovered,
         status="optimal" if status == cp_model.OPTIMAL else "feasible",
-        objective=solver.objective_value / 60,
-        best_bound=solver.best_objective_bound / 60,
+        objective=objective_of(problem, rota) if keep else solver.objective_value / 60,
+        best_bound=bound,
         wall_seconds=wall,
+        deterministic_seconds=deterministic,
+        stopped_by=stopped_by,
     )
+
+
+def _stopped_by(
+    status: Any,
+    wall: float,
+    wall_limit: float,
+    used: float,
+    limit: float | None,
+) -> str:
+    """Which limit ended the search: "proof", "work done" (deterministic) or "clock"."""
+    if status == cp_model.OPTIMAL:
+        return "proof"
+    if limit is not None and used >= limit * 0.99 and wall < wall_limit:
+        return "work done"
+    return "clock"
 
 
 def objective_of(problem: RotaProblem, rota: Rota) -> float:
@@ -566,3 +727,131 @@ def objective_of(problem: RotaProblem, rota: Rota) -> float:
     upper += 2 * w.fair_weekends_nights * 60 * len(sessions)
     total += (upper + 1) * missing
     return total / 60
+
+
+@dataclass
+class RepairResult:
+    """A published week mended: the new rota and exactly which places changed."""
+
+    rota: Rota
+    # (session id, worker taken off, worker put on); None for a place left empty or filled.
+    changes: list[tuple[str, str | None, str | None]]
+    uncovered: list[UncoveredSession]
+    status: str
+    wall_seconds: float
+
+
+def _mend_place_by_place(problem: RotaProblem, rota: Rota) -> Rota:
+    """Take off each worker who breaks a rule now; give each place they leave to the first
+    free worker who keeps every rule with the rest unchanged, a chosen one first."""
+    from .checker import check_rota
+
+    breaking = {(b.session_id, b.worker_id) for b in check_rota(problem, rota) if b.worker_id}
+    mended = {sid: [w for w in ws if (sid, w) not in breaking] for sid, ws in rota.items()}
+    sessions = {s.id: s for s in problem.sessions}
+    worked: dict[str, list[SupportSession]] = defaultdict(list)
+    for sid, ws in mended.items():
+        for w in ws:
+            worked[w].append(sessions[sid])
+    for sid in [sid for sid, _ in breaking]:
+        s = sessions[sid]
+        chosen = set().union(*(problem.choices_of(p).preferred for p in s.people))
+        for wk in sorted(problem.workers, key=lambda w: w.id not in chosen):
+            if len(mended[sid]) >= s.workers_needed:
+                break
+            if wk.id in mended[sid] or why_not_eligible(problem, s, wk) is not None:
+                continue
+            theirs = worked[wk.id]
+            if any(overlaps(o.start, o.end, s.start, s.end) or not rest_kept(o, s) for o in theirs):
+                continue
+            if sum(o.minutes for o in theirs) + s.minutes > wk.limit_minutes:
+                continue
+            mended[sid].append(wk.id)
+            worked[wk.id].append(s)
+    return {sid: tuple(ws) for sid, ws in mended.items()}
+
+
+def repair_rota(
+    problem: RotaProblem,
+    rota: Rota,
+    *,
+    time_limit_seconds: float = 2.0,
+    deterministic_time: float | None = 1.0,
+) -> RepairResult:
+    """Mend a published rota that breaks a rule now (a new "rather not", absence, skill):
+    the fewest places change, each one first to a worker the person chose.
+
+    Every hard rule holds in the model, so a worker who now breaks one has no place to
+    stay in. Keeping a place costs nothing and changing one costs more than every soft goal
+    together, so the solver changes only the places that broke a rule and those needed to
+    cover them; among rotas with that fewest changes, the usual goals (chosen workers first)
+    decide. Covering a place still comes before all of it.
+    """
+    started = time.perf_counter()
+    built = _build(problem)
+    model = built.model
+    sessions = {s.id: s for s in problem.sessions}
+    # Rebuild the objective: soft goals + a change weight above them + cover above that.
+    soft = model.proto.objective
+    old_vars = list(soft.vars)
+    old_coeffs = list(soft.coeffs)
+    missing_index = {v.index for v in built.missing.values()}
+    soft_terms = [
+        (v, c) for v, c in zip(old_vars, old_coeffs, strict=True) if v not in missing_index
+    ]
+    soft_upper = sum(abs(c) for _, c in soft_terms) * 1  # each soft var is at most its range
+    for v, c in soft_terms:
+        domain = model.proto.variables[v].domain
+        soft_upper += abs(c) * (max(abs(domain[0]), abs(domain[-1])) - 1)
+    change = soft_upper + 1
+    places = sum(len(ws) for ws in rota.values()) + 1
+    cover = change * places + 1
+    kept: list[cp_model.IntVar] = []
+    stays = 0
+    for sid, workers in rota.items():
+        for wid in workers:
+            stays += 1
+            if (sid, wid) in built.x:
+                kept.append(built.x[sid, wid])
+    expression = (
+        sum(
+            cp_model.LinearExpr.weighted_sum([model.get_int_var_from_proto_index(v)], [c])
+            for v, c in soft_terms
+        )
+        + change * (stays - sum(kept))
+        + cover * sum(built.missing.values())
+    )
+    model.clear_objective()
+    model.minimize(expression)
+    _add_hint(problem, built, {sid: tuple(w for w in ws) for sid, ws in rota.items()})
+    solver = cp_model.CpSolver()
+    solver.parameters.max_time_in_seconds = max(
+        0.01, time_limit_seconds - (time.perf_counter() - started)
+    )
+    solver.parameters.num_workers = 1
+    if deterministic_time is not None:
+        solver.parameters.max_deterministic_time = deterministic_time
+    status = solver.solve(model)
+    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        # Nothing in time: take the breaking workers off and fill each place they leave
+        # with a free worker who keeps every rule (a chosen one first).
+        new = _mend_place_by_place(problem, rota)
+        state = "start"
+    else:
+        new = _rota_from(problem, built, solver)
+        state = "optimal" if status == cp_model.OPTIMAL else "feasible"
+    changes: list[tuple[str, str | None, str | None]] = []
+    for sid in sessions:
+        before, after = list(rota.get(sid, ())), list(new.get(sid, ()))
+        off = [w for w in before if w not in after]
+        on = [w for w in after if w not in before]
+        for i in range(max(len(off), len(on))):
+            changes.append((sid, off[i] if i < len(off) else None, on[i] if i < len(on) else None))
+    uncovered = [
+        UncoveredSession(
+            s.id, s.workers_needed - len(new[s.id]), _uncovered_reason(problem, new, s)
+        )
+        for s in problem.sessions
+        if len(new[s.id]) < s.workers_needed
+    ]
+    return RepairResult(new, changes, uncovered, state, time.perf_counter() - started)

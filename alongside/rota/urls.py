@@ -19,10 +19,20 @@ patterns = [
         views.PublishWeekView.as_view(),
         name="publish",
     ),
+    path(
+        "services/<int:service_id>/weeks/<str:week>/fix/",
+        views.FixWeekView.as_view(),
+        name="fix",
+    ),
     path("shifts/<int:shift_id>/", views.ShiftView.as_view(), name="shift"),
     path("my-shifts/", views.MyShiftsView.as_view(), name="my-shifts"),
     path("people/<int:person_id>/", views.PersonWeekView.as_view(), name="person-week"),
     path("people/<int:person_id>/pattern/", views.SupportPatternView.as_view(), name="pattern"),
+    path(
+        "people/<int:person_id>/personal-care/",
+        views.PersonalCareView.as_view(),
+        name="personal-care",
+    ),
     path("workers/<int:worker_id>/", views.WorkerPlanView.as_view(), name="worker"),
     path(
         "availability/<int:availability_id>/",

@@ -24,6 +24,7 @@ from .forms import (
     AvailabilityEditForm,
     AvailabilityForm,
     DeleteEntryForm,
+    PersonalCareForm,
     RotaWeightsForm,
     ShiftWorkersForm,
     SupportNeedForm,
@@ -31,7 +32,16 @@ from .forms import (
     WorkerTermsForm,
     skill_ids,
 )
-from .models import DAYS, KIND_CHOICES, Absence, Availability, RotaShift, RotaWeek, WorkerTerms
+from .models import (
+    DAYS,
+    KIND_CHOICES,
+    Absence,
+    Availability,
+    PersonalCare,
+    RotaShift,
+    RotaWeek,
+    WorkerTerms,
+)
 from .problem import SESSION_KIND_WORDS, SessionKind
 
 
@@ -77,6 +87,8 @@ class ServiceWeekView(ServicePolicyView):
         rota_week = RotaWeek.objects.filter(service=self.service, monday=monday).first()
         shifts = list(selectors.shifts_of(rota_week)) if rota_week else []
         uncovered = [s for s in shifts if s.workers.count() < s.workers_needed]
+        published = rota_week is not None and rota_week.status == RotaWeek.Status.PUBLISHED
+        breaches = selectors.breaches_now(rota_week, shifts) if published else []  # type: ignore[arg-type]
         return render(
             request,
             "rota/service_week.html",
@@ -87,6 +99,8 @@ class ServiceWeekView(ServicePolicyView):
                 "days": [monday + datetime.timedelta(days=i) for i in range(7)],
                 "grid": selectors.week_grid(rota_week, shifts) if rota_week else [],
                 "uncovered": uncovered,
+                "breaches": breaches,
+                "broken": {int(b.session_id) for b in breaches},
                 "weeks": _weeks_around(monday),
                 "people": Person.objects.filter(service=self.service).order_by("preferred_name"),
                 "workers": selectors.workers_at(self.service),
@@ -135,6 +149,74 @@ class PublishWeekView(ServicePolicyView):
                 messages.error(request, str(error))
             else:
                 messages.success(request, "Published. Workers and the people supported can see it.")
+        return redirect("rota:service-week", service_id=service_id, week=week)
+
+
+class FixWeekView(ServicePolicyView):
+    """ "Fix this": a published week that breaks a rule now, mended with the fewest
+    changes, shown before and after for the manager to publish."""
+
+    def _week(self, request: HttpRequest, week: str) -> RotaWeek:
+        found = RotaWeek.objects.filter(service=self.service, monday=_monday(request, week)).first()
+        if found is None:
+            raise Http404
+        return found
+
+    def get(self, request: HttpRequest, service_id: int, week: str) -> HttpResponse:
+        rota_week = self._week(request, week)
+        breaches = selectors.breaches_now(rota_week)
+        proposal = services.propose_fix(week=rota_week) if breaches else None
+        shifts = {str(s.pk): s for s in selectors.shifts_of(rota_week)}
+        names = {str(w.pk): w.user.display_name for w in selectors.workers_at(self.service)}
+        rows = []
+        for sid in dict.fromkeys(c[0] for c in (proposal.changes if proposal else [])):
+            shift = shifts[sid]
+            rows.append(
+                {
+                    "shift": shift,
+                    "before": [w.user.display_name for w in shift.workers.all()],
+                    "after": [names.get(w, w) for w in proposal.rota[sid]],  # type: ignore[union-attr]
+                    "value": ",".join(proposal.rota[sid]),  # type: ignore[union-attr]
+                }
+            )
+        return render(
+            request,
+            "rota/fix_week.html",
+            {
+                "service": self.service,
+                "week": rota_week,
+                "week_label": week,
+                "breaches": breaches,
+                "rows": rows,
+                "uncovered": proposal.uncovered if proposal else [],
+            },
+        )
+
+    def post(self, request: HttpRequest, service_id: int, week: str) -> HttpResponse:
+        rota_week = self._week(request, week)
+        rota: dict[str, tuple[str, ...]] = {}
+        for key in request.POST:
+            value = request.POST.get(key, "")
+            if key.startswith("shift_"):
+                ids = [v for v in value.split(",") if v]
+                if not all(v.isdigit() for v in ids) or not key[6:].isdigit():
+                    raise BadInput("That change could not be read. Open “Fix this” again.")
+                rota[key[6:]] = tuple(ids)
+        if not rota:
+            messages.error(request, "There is nothing to change. Open “Fix this” again.")
+            return redirect("rota:service-week", service_id=service_id, week=week)
+        try:
+            changed = services.apply_fix(
+                week=rota_week,
+                rota=rota,
+                fixed_by=request.user,  # type: ignore[arg-type]
+            )
+        except services.RotaError as error:
+            messages.error(request, f"{error} Nothing was changed; look at “Fix this” again.")
+            return redirect("rota:fix", service_id=service_id, week=week)
+        messages.success(
+            request, f"Published. {changed} shift(s) changed; the people on them can see who now."
+        )
         return redirect("rota:service-week", service_id=service_id, week=week)
 
 
@@ -202,7 +284,13 @@ class ShiftView(PolicyView):
         except services.RotaRuleBroken as refused:
             form.add_error("workers", str(refused))
             return self.get(request, shift_id, form=form, refused=str(refused))
-        messages.success(request, "Saved. The rota still keeps every rule.")
+        still = selectors.breaches_now(self.shift.week)
+        messages.success(
+            request,
+            "Saved. The rota keeps every rule."
+            if not still
+            else f"Saved. This week still breaks {len(still)} rule(s): see “Fix this”.",
+        )
         return redirect(
             "rota:service-week",
             service_id=self.shift.week.service_id,
@@ -245,6 +333,12 @@ class PersonWeekView(PersonPageView):
         why: Any = None
         names: dict[str, str] = {}
         rota_week = shifts[0].week if shifts else None
+        # A published shift that breaks a rule now is being changed: say so, not the name.
+        changing = (
+            {int(b.session_id) for b in selectors.breaches_now(rota_week)}
+            if rota_week and rota_week.status == RotaWeek.Status.PUBLISHED
+            else set()
+        )
         if rota_week and request.user.has_perm("rota.see_why", self.person):
             week_shifts = list(selectors.shifts_of(rota_week))
             problem = selectors.problem_for_week(rota_week, week_shifts)
@@ -259,6 +353,7 @@ class PersonWeekView(PersonPageView):
                 "monday": monday,
                 "weeks": _weeks_around(monday),
                 "why": why,
+                "changing": changing,
                 "share": round(why.share_with_chosen * 100) if why else None,
                 "names": names,
                 "kind_words": {k.value: v for k, v in SESSION_KIND_WORDS.items()},
@@ -317,9 +412,61 @@ class SupportPatternView(PersonPageView):
             skills=list(Skill.objects.filter(pk__in=[int(x) for x in data["skills"]])),
             shared_with=list(Person.objects.filter(pk__in=[int(x) for x in data["shared_with"]])),
             changed_by=request.user,  # type: ignore[arg-type]
+            personal_care=data["personal_care"] is True,
         )
         messages.success(request, "Added to the pattern. Solve the week again to use it.")
         return redirect("rota:pattern", person_id=person_id)
+
+
+class PersonalCareView(PersonPageView):
+    """Who may give the person personal care: set by the person, or their manager with
+    them. A hard rule of the rota."""
+
+    policy_rule = "rota.set_personal_care"
+    audit_page = "Who may give them personal care"
+
+    def _form(self, data: Any = None, initial: dict[str, Any] | None = None) -> PersonalCareForm:
+        team = selectors.workers_at(self.person.service) if self.person.service_id else []
+        return PersonalCareForm(
+            data,
+            initial=initial,
+            by=list(PersonalCare.By.choices),
+            workers=[(str(w.pk), w.user.display_name) for w in team],
+        )
+
+    def get(
+        self, request: HttpRequest, person_id: int, form: PersonalCareForm | None = None
+    ) -> HttpResponse:
+        rule = selectors.personal_care_of(self.person)
+        saved = [str(w.pk) for w in rule.workers.all()] if rule.pk else []
+        return render(
+            request,
+            "rota/personal_care.html",
+            {
+                "person": self.person,
+                "rule": rule,
+                "is_the_person": request.user.pk == self.person.user_id,
+                "form": form or self._form(initial={"by": rule.by, "workers": saved}),
+            },
+        )
+
+    def post(self, request: HttpRequest, person_id: int) -> HttpResponse:
+        form = self._form(request.POST)
+        if not form.is_valid():
+            return self.get(request, person_id, form=form)
+        named = [int(pk) for pk in form.cleaned_data["workers"]]
+        try:
+            services.set_personal_care(
+                person=self.person,
+                by=form.cleaned_data["by"],
+                workers=list(StaffMember.objects.filter(pk__in=named)),
+                changed_by=request.user,  # type: ignore[arg-type]
+            )
+        except services.RotaError as error:
+            form.add_error("workers", str(error))
+            return self.get(request, person_id, form=form)
+        messages.success(request, "Saved. Every rota from now on keeps to this.")
+        return redirect("rota:personal-care", person_id=person_id)
 
 
 class WorkerPlanView(PolicyView):
@@ -371,6 +518,7 @@ class WorkerPlanView(PolicyView):
                         "min_hours": terms.min_hours if terms else self.worker.contracted_hours,
                         "max_hours": terms.max_hours if terms else 48,
                         "opted_out_of_48_hours": terms.opted_out_of_48_hours if terms else False,
+                        "gender": terms.gender if terms else "",
                         "version": terms.version if terms else 1,
                     }
                 ),

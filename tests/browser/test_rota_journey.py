@@ -79,11 +79,14 @@ def test_every_team_and_rota_page_has_no_axe_violations_for_the_roles_that_use_t
             f"/team/people/{josie.pk}/what-i-look-for/",
             f"/team/people/{josie.pk}/ask-for-change/",
             f"/rota/people/{josie.pk}/",
+            f"/rota/people/{josie.pk}/personal-care/",
         ],
         "service_manager": [
             f"/rota/services/{josie.service_id}/weeks/{week}/",
+            f"/rota/services/{josie.service_id}/weeks/{week}/fix/",
             f"/rota/shifts/{RotaShift.objects.filter(week__service=josie.service).first().pk}/",  # type: ignore[union-attr]
             f"/rota/people/{josie.pk}/pattern/",
+            f"/rota/people/{josie.pk}/personal-care/",
             f"/rota/workers/{sam.pk}/",
             "/team/change-requests/",
             f"/team/change-requests/{ChangeRequest.objects.first().pk}/",  # type: ignore[union-attr]

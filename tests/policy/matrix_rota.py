@@ -18,6 +18,11 @@ def _service_week(w: World) -> dict[str, Any]:
     return {"service_id": w.service.pk, "week": WEEK}
 
 
+def _published_week(w: World) -> dict[str, Any]:
+    RotaWeekFactory(service=w.service, monday=date(2026, 11, 23), status="published")
+    return {"service_id": w.service.pk, "week": WEEK}
+
+
 def _shift(w: World) -> dict[str, Any]:
     shift = RotaShiftFactory(week=RotaWeekFactory(service=w.service), people=[w.person])
     return {"shift_id": shift.pk}
@@ -47,6 +52,7 @@ EXPECTED: dict[str, tuple[Kwargs, dict[str, int]]] = {
     # Solving and publishing are buttons (POST): a manager asking by GET is told 405.
     "rota:solve": (_service_week, only({"service_manager": NOT_ALLOWED}, MISSING)),
     "rota:publish": (_service_week, only({"service_manager": NOT_ALLOWED}, MISSING)),
+    "rota:fix": (_published_week, only({"service_manager": OK}, MISSING)),
     "rota:shift": (_shift, only({"service_manager": OK}, MISSING)),
     "rota:my-shifts": (NONE, role_page("worker_in_service", "worker_out_of_service")),
     "rota:pattern": (PERSON, only({"service_manager": OK}, MISSING)),
@@ -55,6 +61,7 @@ EXPECTED: dict[str, tuple[Kwargs, dict[str, int]]] = {
     "rota:availability-delete": (_availability, only({"service_manager": OK}, MISSING)),
     "rota:absence": (_absence, only({"service_manager": OK}, MISSING)),
     "rota:absence-delete": (_absence, only({"service_manager": OK}, MISSING)),
+    "rota:personal-care": (PERSON, only({"person": OK, "service_manager": OK}, MISSING)),
     "rota:person-week": (
         PERSON,
         only({"person": OK, "supporter_with_scope": OK, "service_manager": OK}, MISSING),

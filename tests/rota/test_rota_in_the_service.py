@@ -13,7 +13,14 @@ from django.utils import timezone
 
 from alongside.organisations.models import Skill, StaffMember
 from alongside.rota import services
-from alongside.rota.models import Absence, RotaShift, RotaWeek, SupportNeed, WorkerTerms
+from alongside.rota.models import (
+    Absence,
+    PersonalCare,
+    RotaShift,
+    RotaWeek,
+    SupportNeed,
+    WorkerTerms,
+)
 from alongside.rota.problem import HardRule
 from alongside.team.models import TeamChoice
 from tests.factories import (
@@ -129,6 +136,11 @@ def _break(rule: HardRule, w: dict[str, Any]) -> tuple[RotaShift, list[StaffMemb
             week=morning.week, starts=_at(2, 9), ends=_at(2, 13), people=[w["josie"]]
         )
         return later, [w["sam"]]
+    if rule == HardRule.PERSONAL_CARE:
+        morning.personal_care = True
+        morning.save()
+        PersonalCare.objects.create(person=w["josie"], by=PersonalCare.By.WOMEN)
+        return morning, [w["kim"]]  # Kim's gender is not recorded: not a woman on file
     raise AssertionError(rule)
 
 
@@ -220,6 +232,20 @@ def test_solve_rotas_solves_every_service_and_reports_totals(
     call_command("solve_rotas", week="2026-W48", processes=1, time_limit=2)
     out = capsys.readouterr().out
     assert "1 service" in out and "0 uncovered" in out
+    assert RotaWeek.objects.get().shifts.get().workers.count() == 1
+
+
+def test_solve_rotas_with_a_deterministic_limit_reports_the_work_done_beside_the_wall_time(
+    service_world: dict[str, Any], capsys: pytest.CaptureFixture[str]
+) -> None:
+    josie = service_world["josie"]
+    SupportNeed.objects.create(person=josie, day=0, starts=datetime.time(9), ends=datetime.time(12))
+    call_command(
+        "solve_rotas", week="2026-W48", processes=1, time_limit=30, deterministic_limit=1.0
+    )
+    out = capsys.readouterr().out
+    assert "1 service" in out and "0 uncovered" in out
+    assert "deterministic s in all" in out and "solving" in out
     assert RotaWeek.objects.get().shifts.get().workers.count() == 1
 
 

@@ -84,7 +84,7 @@ def test_the_model_leaves_out_only_workers_the_checker_would_refuse_on_that_sess
     problem: RotaProblem,
 ) -> None:
     built = _build(problem)
-    refusing = {HardRule.SKILLS, HardRule.AVAILABLE, HardRule.NOT_WANTED}
+    refusing = {HardRule.SKILLS, HardRule.AVAILABLE, HardRule.NOT_WANTED, HardRule.PERSONAL_CARE}
     for session in problem.sessions:
         for worker in problem.workers:
             alone = {session.id: (worker.id,)}
@@ -98,7 +98,7 @@ def test_improving_one_household_at_a_time_keeps_every_rule_and_never_costs_more
     start = greedy_rota(problem)
     built = _build(problem)
     domains = [list(v.domain) for v in built.model.proto.variables]
-    better = _improve_by_groups(problem, built, start, deadline=float("inf"), seconds_each=1)
+    better, _work = _improve_by_groups(problem, built, start, deadline=float("inf"), seconds_each=1)
     # Every session's workers were fixed only while its neighbours were re-solved.
     assert [list(v.domain) for v in built.model.proto.variables] == domains
     short = {s.id for s in problem.sessions if len(better[s.id]) < s.workers_needed}

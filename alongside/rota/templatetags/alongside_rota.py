@@ -23,6 +23,16 @@ def this_week() -> str:
     return week_label(this_monday())
 
 
+@register.simple_tag
+def broken_rotas(services: Any) -> list[tuple[Any, str, int]]:
+    """Published weeks of these services that break a rule now: (week, its label, count)."""
+    from alongside.rota.selectors import broken_published_weeks, week_label
+
+    return [
+        (week, week_label(week.monday), n) for week, n in broken_published_weeks(services=services)
+    ]
+
+
 @register.filter
 def get_item(mapping: dict[str, Any], key: str) -> Any:
     return mapping.get(key, key)

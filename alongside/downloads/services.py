@@ -24,8 +24,6 @@ KEEP_FOR = timedelta(days=7)
 # A download still "being made" after this long was lost (its worker stopped): asking again
 # makes a new one instead of waiting for ever.
 GIVE_UP_AFTER = timedelta(minutes=15)
-# Until the daily-jobs hook has a kind of its own for it (everyday's Notification.Kind).
-READY_KIND = "download_ready"
 
 _WITHOUT_FILES = ("pdf", "json")
 
@@ -68,6 +66,7 @@ def make_kept_download(*, download_id: int) -> None:
 
     Run by the background task. What the asker may see is read now, and kept with the files.
     """
+    from alongside.everyday.models import Notification
     from alongside.everyday.notifications import notify
     from alongside.people.downloads import make_download
 
@@ -98,7 +97,7 @@ def make_kept_download(*, download_id: int) -> None:
     whose = "your" if viewer.pk == person.user_id else f"{person.preferred_name}'s"
     notify(
         users=[viewer],
-        kind=READY_KIND,
+        kind=Notification.Kind.DOWNLOAD_READY,
         text=f"The download of {whose} information is ready. We keep it for 7 days.",
         link=reverse("downloads:status", args=[person.pk, kept.pk]),
     )

@@ -260,6 +260,7 @@ class Notification(models.Model):
         BAD_DAY = "bad_day", "A bad day"
         LATE_ACTION = "late_action", "A late action"
         CHANGE_REQUEST = "change_request", "A change to a team"
+        DOWNLOAD_READY = "download_ready", "Your download is ready"
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"

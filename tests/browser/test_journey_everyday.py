@@ -22,7 +22,7 @@ def test_a_bad_day_an_agenda_item_a_late_action_and_an_anonymous_idea_answered(
     base = live_server.url
     # Given Josie says how she is today: a bad day, she would like quiet time
     sign_in_as_demo(page, base, "person")
-    page.get_by_role("link", name="Say how I am today").click()
+    page.get_by_role("button", name="Say how I am today").click()
     page.get_by_label("I am having a bad day").check()
     page.get_by_role("group", name="What would help today?").get_by_label("Quiet time").check()
     page.get_by_label("Anything else that would help today? (optional)").fill(

@@ -153,7 +153,7 @@ class AgendaItemForm(forms.Form):
 class MeetingNotesForm(forms.Form):
     notes = forms.CharField(
         label="What we talked about",
-        help_text="Write this with the person, in their words.",
+        help_text="Write this together.",  # the meeting page words it for who is reading
         widget=forms.Textarea(attrs={"rows": 10}),
         error_messages={"required": "Write what you talked about."},
     )

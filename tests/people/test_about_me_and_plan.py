@@ -204,6 +204,23 @@ class TestSupportPlan:
         plan = current_plan(person=person)
         assert plan is not None and plan.number == 1 and plan.my_goals == "I want a job."
 
+    def test_the_plan_page_says_when_the_plan_was_agreed_or_written(self, clock) -> None:  # type: ignore[no-untyped-def]
+        clock.move_to("2026-12-02T10:00:00+00:00")
+        person = PersonFactory(preferred_name="Josie")
+        me = sign_in(Client(), person.user)
+        # As the demo loads it: a current plan nobody agreed in Alongside.
+        first = PlanVersion.objects.create(
+            person=person, number=1, status=PlanVersion.Status.CURRENT, my_goals="A job."
+        )
+        page = me.get(reverse("people:plan", args=[person.pk])).content.decode()
+        assert "Version 1, written on 2 December 2026, not agreed yet." in page
+        assert "agreed ." not in page
+        me.post(
+            reverse("people:plan-edit", args=[person.pk]), {**self.PLAN, "current_id": first.pk}
+        )
+        page = me.get(reverse("people:plan", args=[person.pk])).content.decode()
+        assert "Version 2, agreed on 2 December 2026 by Josie." in page
+
     def test_a_plan_with_nothing_written_is_refused_with_a_clear_message(self) -> None:
         person = PersonFactory()
         me = sign_in(Client(), person.user)

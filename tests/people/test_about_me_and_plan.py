@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.test import Client
 from django.urls import reverse
@@ -129,6 +131,27 @@ class TestSuggestions:
         history = about_me_history(person=person)
         assert history[0].summary.startswith("You added “and going to the football”")
         assert f"{worker.display_name} suggested it, you said yes" in history[0].summary
+
+    def test_a_suggestion_shows_what_it_says_now_and_what_it_would_say_as_labelled_blocks(
+        self,
+    ) -> None:
+        person = PersonFactory(what_matters="Swimming on Saturdays.")
+        propose_about_me_change(
+            person=person,
+            part=Part.WHAT_MATTERS,
+            text="Football on Saturdays.",
+            proposed_by=_worker_for(person),
+        )
+        page = sign_in(Client(), person.user).get(reverse("people:proposals", args=[person.pk]))
+        blocks = re.findall(
+            r'(?s)<dt[^>]*>(.*?)</dt>\s*<dd[^>]*alongside-changes__text[^>]*>(.*?)</dd>',
+            page.content.decode(),
+        )
+        said = {label.strip(): re.sub(r"<[^>]+>", "", text).split() for label, text in blocks}
+        assert said == {
+            "What it says now": ["Swimming", "on", "Saturdays."],
+            "What it would say": ["Football", "on", "Saturdays."],
+        }
 
     def test_the_person_says_no_without_a_reason_and_nothing_changes(self) -> None:
         person = PersonFactory(what_matters="Swimming.")

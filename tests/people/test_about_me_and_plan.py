@@ -99,7 +99,7 @@ class TestWritingAboutMe:
         client = sign_in(Client(), person.user)
         url = reverse("people:about-me-edit", args=[person.pk, Part.WHAT_MATTERS])
         response = client.post(url, {"text": "x" * 5001, "version": 1})
-        assert "This must be 5,000 letters or fewer" in response.content.decode()
+        assert "This must be 5,000 characters or fewer" in response.content.decode()
         assert AboutMeSection.objects.get(person=person, part=Part.WHAT_MATTERS).version == 1
 
 
@@ -144,7 +144,7 @@ class TestSuggestions:
         )
         page = sign_in(Client(), person.user).get(reverse("people:proposals", args=[person.pk]))
         blocks = re.findall(
-            r'(?s)<dt[^>]*>(.*?)</dt>\s*<dd[^>]*alongside-changes__text[^>]*>(.*?)</dd>',
+            r"(?s)<dt[^>]*>(.*?)</dt>\s*<dd[^>]*alongside-changes__text[^>]*>(.*?)</dd>",
             page.content.decode(),
         )
         said = {label.strip(): re.sub(r"<[^>]+>", "", text).split() for label, text in blocks}
@@ -383,3 +383,21 @@ class TestToldOnce:
             "What does not help: noise.",
         )
         assert what_helps_on_a_bad_day(person=person) == ["Quiet time", "My music"]
+
+
+def test_a_limited_text_box_counts_its_characters_and_never_stops_silently() -> None:
+    person = PersonFactory()
+    page = (
+        sign_in(Client(), person.user)
+        .get(reverse("people:about-me-edit", args=[person.pk, Part.WHAT_MATTERS]))
+        .content.decode()
+    )
+    box = re.search(
+        r"(?s)<div class=\"govuk-form-group[^\"]*\"[^>]*>.*?</textarea>\s*<div[^>]*>[^<]*</div>",
+        page,
+    )
+    assert box is not None
+    group = box.group(0)
+    assert 'data-module="govuk-character-count" data-maxlength="5000"' in group
+    assert "govuk-js-character-count" in group and "maxlength=" not in group.split("<textarea")[1]
+    assert "You can write up to 5000 characters" in group

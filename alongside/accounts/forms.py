@@ -13,6 +13,7 @@ class SignInForm(AuthenticationForm):
         error_messages={
             "required": "Enter your email address",
             "invalid": "Enter an email address like name@example.com",
+            "max_length": "Your email address must be 254 characters or fewer",
         },
     )
     password = forms.CharField(

@@ -12,6 +12,11 @@ class EverydayConfig(AppConfig):
         ("everyday.see_check_ins", "today", "everyday:patterns", "How {name} has been"),
         ("everyday.see_meetings", None, "everyday:meetings", "{name}'s meetings and actions"),
     ]
+    # What is the user's to do today: first on their home page, before the other sections.
+    home_today = {
+        "person": ["everyday/_today_person.html"],
+        "worker": ["everyday/_today_worker.html"],
+    }
     home_sections = {
         "person": ["everyday/_home_person.html", "everyday/_home_messages.html"],
         "worker": ["everyday/_home_worker.html", "everyday/_home_messages.html"],

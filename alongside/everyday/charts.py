@@ -11,12 +11,17 @@ from django.utils.safestring import SafeString
 
 from alongside.words import counted, sentence
 
-from .models import CheckIn, Feeling
+from .models import CheckIn
 
 _ids = itertools.count(1)
 
-WIDTH, HEIGHT = 640, 240
-LEFT, RIGHT, TOP, BOTTOM = 120, 12, 12, 40
+# Drawn about as wide as a phone shows it (320px less the page margins), so 16-unit text is
+# about 16px there, and never shrinks to a few pixels. The labels are short words that fit
+# in the left margin.
+WIDTH, HEIGHT = 320, 200
+LEFT, RIGHT, TOP, BOTTOM = 64, 8, 12, 36
+FONT_SIZE = 16
+AXIS_WORDS = {1: "Bad", 3: "OK", 5: "Great"}
 
 
 def feelings_chart(*, title: str, check_ins: Sequence[CheckIn]) -> SafeString:
@@ -34,9 +39,9 @@ def feelings_chart(*, title: str, check_ins: Sequence[CheckIn]) -> SafeString:
     grid = format_html_join(
         "",
         '<line x1="{}" y1="{}" x2="{}" y2="{}" stroke="#b1b4b6" stroke-width="1"/>'
-        '<text x="{}" y="{}" fill="#0b0c0c" font-size="13" text-anchor="end">{}</text>',
+        '<text x="{}" y="{}" fill="#0b0c0c" font-size="{}" text-anchor="end">{}</text>',
         (
-            (LEFT, y(v), WIDTH - RIGHT, y(v), LEFT - 6, y(v) + 4, Feeling(v).label[2:])
+            (LEFT, y(v), WIDTH - RIGHT, y(v), LEFT - 6, y(v) + 5, FONT_SIZE, AXIS_WORDS[v])
             for v in (1, 3, 5)
         ),
     )
@@ -56,13 +61,15 @@ def feelings_chart(*, title: str, check_ins: Sequence[CheckIn]) -> SafeString:
     )
     first, last = check_ins[0].on, check_ins[-1].on
     labels = format_html(
-        '<text x="{}" y="{}" fill="#0b0c0c" font-size="13">{}</text>'
-        '<text x="{}" y="{}" fill="#0b0c0c" font-size="13" text-anchor="end">{}</text>',
+        '<text x="{}" y="{}" fill="#0b0c0c" font-size="{}">{}</text>'
+        '<text x="{}" y="{}" fill="#0b0c0c" font-size="{}" text-anchor="end">{}</text>',
         LEFT,
-        HEIGHT - 14,
+        HEIGHT - 10,
+        FONT_SIZE,
         f"{first:%-d %b}",
         WIDTH - RIGHT,
-        HEIGHT - 14,
+        HEIGHT - 10,
+        FONT_SIZE,
         f"{last:%-d %b}",
     )
     bad = sum(1 for c in check_ins if c.is_bad_day)

@@ -31,7 +31,7 @@ class CheckInForm(forms.Form):
         required=False,
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
-        error_messages={"max_length": "Please write less than 2,000 letters."},
+        error_messages={"max_length": "This must be 2,000 characters or fewer"},
     )
     alert_team = forms.ChoiceField(
         label="If it is a bad day, tell my team on shift?",
@@ -69,7 +69,7 @@ class SuggestionForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 5}),
         error_messages={
             "required": "Write your idea.",
-            "max_length": "Please write less than 3,000 letters.",
+            "max_length": "This must be 3,000 characters or fewer",
         },
     )
     anonymous = forms.ChoiceField(
@@ -98,7 +98,7 @@ class SuggestionResponseForm(forms.Form):
         required=False,
         max_length=3000,
         widget=forms.Textarea(attrs={"rows": 4}),
-        error_messages={"max_length": "Please write less than 3,000 letters."},
+        error_messages={"max_length": "This must be 3,000 characters or fewer"},
     )
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
 
@@ -134,7 +134,10 @@ class PlanMeetingForm(forms.Form):
         label="Who do you want to meet with?",
         max_length=200,
         validators=[no_bidi_controls],
-        error_messages={"required": "Say who you want to meet with."},
+        error_messages={
+            "max_length": "This must be 200 characters or fewer",
+            "required": "Say who you want to meet with.",
+        },
     )
 
 
@@ -158,7 +161,7 @@ class AgendaItemForm(forms.Form):
         validators=[no_bidi_controls],
         error_messages={
             "required": "Write what you want to talk about.",
-            "max_length": "Please write less than 500 letters.",
+            "max_length": "This must be 500 characters or fewer",
         },
     )
 
@@ -166,7 +169,7 @@ class AgendaItemForm(forms.Form):
 class MeetingNotesForm(forms.Form):
     notes = forms.CharField(
         label="What we talked about",
-        help_text="Write this with the person, in their words.",
+        help_text="Write this together.",  # the meeting page words it for who is reading
         widget=forms.Textarea(attrs={"rows": 10}),
         error_messages={"required": "Write what you talked about."},
     )
@@ -178,13 +181,19 @@ class MeetingActionForm(forms.Form):
         label="What will be done?",
         max_length=500,
         validators=[no_bidi_controls],
-        error_messages={"required": "Say what will be done."},
+        error_messages={
+            "max_length": "This must be 500 characters or fewer",
+            "required": "Say what will be done.",
+        },
     )
     who = forms.CharField(
         label="Who will do it?",
         max_length=200,
         validators=[no_bidi_controls],
-        error_messages={"required": "Say who will do it."},
+        error_messages={
+            "max_length": "This must be 200 characters or fewer",
+            "required": "Say who will do it.",
+        },
     )
     by_when = forms.DateField(
         label="By when?",

@@ -467,6 +467,13 @@ class MeetingView(PersonPageView):
                 meeting=meeting, viewer=request.user
             )
             notes_form = MeetingNotesForm(initial={"notes": notes, "version": meeting.version})
+        # The same page speaks to the person as "you", and to staff about them by name.
+        if request.user.pk == self.person.user_id:
+            notes_form.fields["notes"].help_text = "Write this together, in your own words."
+        else:
+            notes_form.fields[
+                "notes"
+            ].help_text = f"Write this with {self.person.preferred_name}, in their words."
         return render(
             request,
             "everyday/meeting.html",

@@ -29,7 +29,7 @@ class TakingPartForm(forms.Form):
         required=False,
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
-        error_messages={"max_length": "This must be 2,000 letters or fewer"},
+        error_messages={"max_length": "This must be 2,000 characters or fewer"},
     )
     checkers_taking_part = CheckerChoice(
         label="Quality checkers who took part",
@@ -43,7 +43,7 @@ class TakingPartForm(forms.Form):
         required=False,
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 2}),
-        error_messages={"max_length": "This must be 2,000 letters or fewer"},
+        error_messages={"max_length": "This must be 2,000 characters or fewer"},
     )
 
     def __init__(self, *args: Any, checkers: QuerySet[QualityChecker], **kwargs: Any) -> None:
@@ -90,7 +90,7 @@ class RatingsForm(TakingPartForm):
                 required=False,
                 max_length=5000,
                 widget=forms.Textarea(attrs={"rows": 3}),
-                error_messages={"max_length": "This must be 5,000 letters or fewer"},
+                error_messages={"max_length": "This must be 5,000 characters or fewer"},
             )
 
     def rows(self) -> list[tuple[WeStatement, Any, Any]]:
@@ -127,7 +127,7 @@ class ActionForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={
             "required": "Say what we will do",
-            "max_length": "This must be 2,000 letters or fewer",
+            "max_length": "This must be 2,000 characters or fewer",
         },
     )
     who = forms.CharField(
@@ -136,7 +136,7 @@ class ActionForm(forms.Form):
         validators=[no_bidi_controls],
         error_messages={
             "required": "Say who will do it",
-            "max_length": "This must be 200 letters or fewer",
+            "max_length": "This must be 200 characters or fewer",
         },
     )
     by_when = forms.DateField(

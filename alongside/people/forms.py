@@ -26,7 +26,7 @@ class PersonDetailsForm(forms.Form):
         validators=[no_bidi_controls],
         error_messages={
             "required": "Enter the name you like to be called",
-            "max_length": "The name must be 100 letters or fewer",
+            "max_length": "The name must be 100 characters or fewer",
         },
     )
     pronouns = forms.CharField(
@@ -35,7 +35,7 @@ class PersonDetailsForm(forms.Form):
         help_text="For example, she/her, he/him or they/them.",
         max_length=40,
         required=False,
-        error_messages={"max_length": "Pronouns must be 40 letters or fewer"},
+        error_messages={"max_length": "Pronouns must be 40 characters or fewer"},
     )
     version = forms.IntegerField(widget=forms.HiddenInput)
 
@@ -162,7 +162,7 @@ class AboutMeSectionForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 6}),
         required=False,
         max_length=5000,
-        error_messages={"max_length": "This must be 5,000 letters or fewer"},
+        error_messages={"max_length": "This must be 5,000 characters or fewer"},
     )
     version = forms.IntegerField(widget=forms.HiddenInput)
 
@@ -175,7 +175,7 @@ class ProposalForm(forms.Form):
         max_length=5000,
         error_messages={
             "required": "Write the words you suggest",
-            "max_length": "This must be 5,000 letters or fewer",
+            "max_length": "This must be 5,000 characters or fewer",
         },
     )
     note = forms.CharField(
@@ -183,7 +183,7 @@ class ProposalForm(forms.Form):
         max_length=500,
         validators=[no_bidi_controls],
         required=False,
-        error_messages={"max_length": "This must be 500 letters or fewer"},
+        error_messages={"max_length": "This must be 500 characters or fewer"},
     )
 
 
@@ -213,7 +213,7 @@ class PlanForm(forms.Form):
         max_length=500,
         validators=[no_bidi_controls],
         required=False,
-        error_messages={"max_length": "This must be 500 letters or fewer"},
+        error_messages={"max_length": "This must be 500 characters or fewer"},
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -225,7 +225,7 @@ class PlanForm(forms.Form):
                 widget=forms.Textarea(attrs={"rows": 4}),
                 required=False,
                 max_length=5000,
-                error_messages={"max_length": "This must be 5,000 letters or fewer"},
+                error_messages={"max_length": "This must be 5,000 characters or fewer"},
             )
         self.order_fields([*PLAN_FIELDS, "review_date", "note", "current_id"])
 

@@ -40,7 +40,7 @@ class CheckerForm(forms.Form):
         max_length=300,
         validators=[no_bidi_controls],
         required=False,
-        error_messages={"max_length": "This must be 300 letters or fewer"},
+        error_messages={"max_length": "This must be 300 characters or fewer"},
     )
     checks_per_month = forms.TypedChoiceField(
         label="How many checks a month do you want to do?",
@@ -139,7 +139,7 @@ class ChecklistForm(forms.Form):
         validators=[no_bidi_controls],
         error_messages={
             "required": "Enter a name for the checklist",
-            "max_length": "The name must be 120 letters or fewer",
+            "max_length": "The name must be 120 characters or fewer",
         },
     )
     statements = forms.MultipleChoiceField(
@@ -173,7 +173,7 @@ class CheckAnswersForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         required=False,
         max_length=5000,
-        error_messages={"max_length": "This must be 5,000 letters or fewer"},
+        error_messages={"max_length": "This must be 5,000 characters or fewer"},
     )
 
     def __init__(self, *args: Any, statements: list[IStatement], **kwargs: Any) -> None:
@@ -194,7 +194,7 @@ class CheckAnswersForm(forms.Form):
                 widget=forms.Textarea(attrs={"rows": 3}),
                 required=False,
                 max_length=2000,
-                error_messages={"max_length": "This must be 2,000 letters or fewer"},
+                error_messages={"max_length": "This must be 2,000 characters or fewer"},
             )
             self.fields[f"photo_{s.pk}"] = forms.FileField(
                 label="Add a photo (optional)",
@@ -234,7 +234,7 @@ class ActionResponseForm(forms.Form):
         max_length=5000,
         error_messages={
             "required": "Say what you did about this",
-            "max_length": "This must be 5,000 letters or fewer",
+            "max_length": "This must be 5,000 characters or fewer",
         },
     )
     version = forms.IntegerField(widget=forms.HiddenInput)

@@ -43,6 +43,7 @@ class WhatMattersForm(forms.Form):
         required=False,
         max_length=10000,
         help_text="In the person's own words.",
+        error_messages={"max_length": "This must be 10,000 characters or fewer"},
     )
 
 
@@ -59,6 +60,7 @@ class DoingWhatMattersForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
         max_length=5000,
+        error_messages={"max_length": "This must be 5,000 characters or fewer"},
     )
 
 
@@ -75,6 +77,7 @@ class ConfirmForm(forms.Form):
         required=False,
         max_length=10000,
         help_text="Only if it should change. The person agrees the new words before they are used.",
+        error_messages={"max_length": "This must be 10,000 characters or fewer"},
     )
 
     def clean(self) -> dict[str, Any]:
@@ -92,12 +95,14 @@ class TaskQuestionForm(forms.Form):
         label="Which task?",
         max_length=200,
         validators=[no_bidi_controls],
+        error_messages={"max_length": "This must be 200 characters or fewer"},
     )
     answer = forms.CharField(
         label="What the person says",
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
         max_length=5000,
+        error_messages={"max_length": "This must be 5,000 characters or fewer"},
     )
 
 
@@ -106,7 +111,10 @@ class GoalForm(forms.Form):
         label="My goal, in my words",
         widget=forms.Textarea(attrs={"rows": 2}),
         max_length=2000,
-        error_messages={"required": "Write the goal in your own words."},
+        error_messages={
+            "max_length": "This must be 2,000 characters or fewer",
+            "required": "Write the goal in your own words.",
+        },
     )
 
 
@@ -116,7 +124,10 @@ class GoalChangeForm(forms.Form):
         label="My goal, in my words",
         widget=forms.Textarea(attrs={"rows": 2}),
         max_length=2000,
-        error_messages={"required": "Write the goal in your own words."},
+        error_messages={
+            "max_length": "This must be 2,000 characters or fewer",
+            "required": "Write the goal in your own words.",
+        },
     )
     progress = forms.ChoiceField(
         label="How is it going?",
@@ -132,6 +143,7 @@ class AskForReviewForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
         max_length=2000,
+        error_messages={"max_length": "This must be 2,000 characters or fewer"},
     )
 
 
@@ -142,6 +154,7 @@ class PreparationForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 5}),
         required=False,
         max_length=10000,
+        error_messages={"max_length": "This must be 10,000 characters or fewer"},
     )
     goals = forms.MultipleChoiceField(
         label="Goals I want to talk about",
@@ -153,6 +166,7 @@ class PreparationForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
         max_length=5000,
+        error_messages={"max_length": "This must be 5,000 characters or fewer"},
     )
     ready_to_share = forms.BooleanField(
         label="My council worker can read this before my review",
@@ -174,6 +188,7 @@ class BudgetChangeForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
         max_length=2000,
+        error_messages={"max_length": "This must be 2,000 characters or fewer"},
     )
 
     def __init__(self, *args: Any, uses: list[Any], **kwargs: Any) -> None:
@@ -224,6 +239,7 @@ class DecisionForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
         max_length=2000,
+        error_messages={"max_length": "This must be 2,000 characters or fewer"},
     )
 
 
@@ -248,6 +264,7 @@ class SpendingForm(forms.Form):
         required=False,
         max_length=200,
         validators=[no_bidi_controls],
+        error_messages={"max_length": "This must be 200 characters or fewer"},
     )
 
     def __init__(self, *args: Any, uses: list[Any], **kwargs: Any) -> None:

@@ -354,7 +354,9 @@ class PersonWeekView(PersonPageView):
                 "weeks": _weeks_around(monday),
                 "why": why,
                 "changing": changing,
-                "share": round(why.share_with_chosen * 100) if why else None,
+                # Hours, not a share "out of every 100": words the person can picture.
+                "hours_with_chosen": why.minutes_with_chosen / 60 if why else None,
+                "hours": why.minutes / 60 if why else None,
                 "names": names,
                 "kind_words": {k.value: v for k, v in SESSION_KIND_WORDS.items()},
             },

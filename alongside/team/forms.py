@@ -25,7 +25,7 @@ class TeamChoiceForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
         max_length=2000,
-        error_messages={"max_length": "This must be 2,000 letters or fewer"},
+        error_messages={"max_length": "This must be 2,000 characters or fewer"},
     )
 
 
@@ -42,7 +42,7 @@ class WhatILookForForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         required=False,
         max_length=5000,
-        error_messages={"max_length": "This must be 5,000 letters or fewer"},
+        error_messages={"max_length": "This must be 5,000 characters or fewer"},
     )
     version = forms.IntegerField(widget=forms.HiddenInput)
 
@@ -80,7 +80,7 @@ class AskForChangeForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
         max_length=2000,
-        error_messages={"max_length": "This must be 2,000 letters or fewer"},
+        error_messages={"max_length": "This must be 2,000 characters or fewer"},
     )
 
     def __init__(self, *args: Any, workers: Any, **kwargs: Any) -> None:
@@ -112,7 +112,7 @@ class ChangeRequestStatusForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
         max_length=2000,
-        error_messages={"max_length": "This must be 2,000 letters or fewer"},
+        error_messages={"max_length": "This must be 2,000 characters or fewer"},
     )
 
     def clean(self) -> dict[str, Any]:

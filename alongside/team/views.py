@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.defaultfilters import pluralize
 from django.utils import timezone
 
 from alongside.concurrency import EditConflict
@@ -157,7 +158,14 @@ class AskForChangeView(PersonPageView):
             workers=selectors.workers_at_service(person=self.person),
             initial={"worker": request.GET.get("worker")},
         )
-        return render(request, "team/ask_for_change.html", {"person": self.person, "form": form})
+        days = services.change_request_days(person=self.person)
+        # The days are the organisation's own setting, so the promise matches the deadline.
+        answer_within = f"Your service manager will answer within {days} day{pluralize(days)}."
+        return render(
+            request,
+            "team/ask_for_change.html",
+            {"person": self.person, "form": form, "answer_within": answer_within},
+        )
 
     def post(self, request: HttpRequest, person_id: int) -> HttpResponse:
         form = AskForChangeForm(

@@ -62,15 +62,17 @@ class HomeView(PolicyView):
         return render(request, "web/no_role.html")
 
 
-def home_sections(role: str) -> list[str]:
+def home_sections(role: str, *, kind: str = "home_sections") -> list[str]:
     """Templates other domain apps add to a role's home page.
 
     An app lists them on its AppConfig as `home_sections = {"person": ["rota/_home.html"]}`;
     each is included with the home page's context (and `user`), so domains stay apart.
+    `kind="home_today"` gives the sections of what is the user's to do today, which come
+    first on the page (on a phone the rest is further down).
     """
     found: list[str] = []
     for config in django_apps.get_app_configs():
-        found += getattr(config, "home_sections", {}).get(role, [])
+        found += getattr(config, kind, {}).get(role, [])
     return found
 
 
@@ -92,6 +94,7 @@ class PersonHomeView(PolicyView):
                 .values_list("text", flat=True)
                 .first(),
                 "waiting_count": person.proposals.filter(status=Proposal.Status.WAITING).count(),
+                "today_sections": home_sections("person", kind="home_today"),
                 "sections": home_sections("person"),
             },
         )
@@ -117,12 +120,15 @@ def _paged(request: HttpRequest, items: Any, per_page: int = 50) -> Any:
 
 class WorkerHomeView(PolicyView):
     policy_rule = "web.worker_home"
+    # The first people on today's handover are shown here, with how they are today.
+    audit_page = "Today handover"
 
     def get(self, request: HttpRequest) -> HttpResponse:
         return render(
             request,
             "web/worker_home.html",
             {
+                "today_sections": home_sections("worker", kind="home_today"),
                 "sections": home_sections("worker"),
                 "page": _paged(request, selectors.people_for_home(user=request.user)),
             },

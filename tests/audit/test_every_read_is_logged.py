@@ -78,6 +78,7 @@ READS_PERSON_A = {
 LISTS_PEOPLE = {
     "api:person-list": "the API's list of people: each person in the answer is logged",
     "everyday:handover": "the Today handover: each person on the page is logged",
+    "web:worker-home": "the first people of the Today handover: each one shown is logged",
 }
 
 BUTTON = "a button (POST) that changes something and sends the user on: logged as a change"
@@ -181,7 +182,6 @@ READS_NO_PERSON = {
     "web:quality-lead-home": MINE,
     "web:start": "the start page",
     "web:supporter-home": MINE,
-    "web:worker-home": MINE,
 }
 
 
@@ -245,6 +245,24 @@ def test_the_today_handover_logs_each_person_on_the_page_once(world: World) -> N
     everyone_here = set(world.service.people.values_list("pk", flat=True))
     assert _looked_at(worker) == sorted(everyone_here)  # the 26th is logged when shown
     assert elsewhere.pk not in _looked_at(worker)
+
+
+def test_the_workers_home_logs_the_first_people_of_today_it_shows_once(world: World) -> None:
+    PersonFactory.create_batch(6, service=world.service)
+    worker = world.users["worker_in_service"]
+    response = sign_in(Client(), worker).get(reverse("web:worker-home"))
+    body = response.content.decode()
+    shown = sorted(
+        pk
+        for pk in world.service.people.values_list("pk", flat=True)
+        if f'href="{reverse("people:record", args=[pk])}"'
+        in body.split('id="today-heading"')[1].split("</section>")[0]
+    )
+    assert len(shown) == 5  # the first five of Today; the rest are a link away
+    assert _looked_at(worker) == shown
+    assert set(RecordView.objects.filter(viewer=worker).values_list("page", flat=True)) == {
+        "Today handover"
+    }
 
 
 def test_the_api_list_of_people_logs_each_person_in_the_answer_but_not_the_caller(

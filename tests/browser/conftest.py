@@ -51,11 +51,23 @@ def axe_violations(page: Page) -> list[str]:
     # Evaluated through the browser's devtools, not added as a <script>: the pages' policy
     # refuses inline scripts, as it should.
     page.evaluate(AXE.read_text() + "\n;undefined")
+    # heading-order is a best-practice rule, not in the WCAG tags: headings that skip a level
+    # lose a screen-reader user who moves by heading, so it is checked too.
     result = page.evaluate(
         """async () => await axe.run(document, {
-            runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']}
+            runOnly: {
+                type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']
+            },
+            rules: {'heading-order': {enabled: true}}
         })"""
     )
+    assert any(
+        rule["id"] == "heading-order"
+        for rule in result["passes"]
+        + result["violations"]
+        + result["inapplicable"]
+        + result["incomplete"]
+    ), "heading-order did not run"
     problems = []
     for violation in result["violations"]:
         for node in violation["nodes"]:

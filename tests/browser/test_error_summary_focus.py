@@ -31,7 +31,7 @@ def test_error_summary_links_move_focus_to_the_first_choice_of_a_radio_question(
 ) -> None:
     base = live_server.url
     sign_in_as_demo(page, base, "person")
-    page.get_by_role("link", name="Say how I am today").click()
+    page.get_by_role("button", name="Say how I am today").click()
     match = re.search(r"/people/(\d+)/today/", page.url)
     assert match, page.url
     person_id = match.group(1)

@@ -22,7 +22,7 @@ def test_a_bad_day_an_agenda_item_a_late_action_and_an_anonymous_idea_answered(
     base = live_server.url
     # Given Josie says how she is today: a bad day, she would like quiet time
     sign_in_as_demo(page, base, "person")
-    page.get_by_role("link", name="Say how I am today").click()
+    page.get_by_role("button", name="Say how I am today").click()
     page.get_by_label("I am having a bad day").check()
     page.get_by_role("group", name="What would help today?").get_by_label("Quiet time").check()
     page.get_by_label("Anything else that would help today? (optional)").fill(
@@ -42,7 +42,9 @@ def test_a_bad_day_an_agenda_item_a_late_action_and_an_anonymous_idea_answered(
     # Then Josie comes first, with her bad day and what would help
     first = sam.get_by_test_id("handover-person").first
     expect(first.get_by_role("link", name="Josie", exact=True)).to_be_visible()
-    expect(first.get_by_text("Josie asked us to know: a bad day.")).to_be_visible()
+    expect(
+        first.get_by_text("Josie said “I am having a bad day” and asked the team to know.")
+    ).to_be_visible()
     expect(first.get_by_text("I'd like quiet time after lunch.")).to_be_visible()
     assert axe_violations(sam) == []
 

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.test import Client
 from django.urls import reverse
@@ -97,7 +99,7 @@ class TestWritingAboutMe:
         client = sign_in(Client(), person.user)
         url = reverse("people:about-me-edit", args=[person.pk, Part.WHAT_MATTERS])
         response = client.post(url, {"text": "x" * 5001, "version": 1})
-        assert "This must be 5,000 letters or fewer" in response.content.decode()
+        assert "This must be 5,000 characters or fewer" in response.content.decode()
         assert AboutMeSection.objects.get(person=person, part=Part.WHAT_MATTERS).version == 1
 
 
@@ -129,6 +131,27 @@ class TestSuggestions:
         history = about_me_history(person=person)
         assert history[0].summary.startswith("You added “and going to the football”")
         assert f"{worker.display_name} suggested it, you said yes" in history[0].summary
+
+    def test_a_suggestion_shows_what_it_says_now_and_what_it_would_say_as_labelled_blocks(
+        self,
+    ) -> None:
+        person = PersonFactory(what_matters="Swimming on Saturdays.")
+        propose_about_me_change(
+            person=person,
+            part=Part.WHAT_MATTERS,
+            text="Football on Saturdays.",
+            proposed_by=_worker_for(person),
+        )
+        page = sign_in(Client(), person.user).get(reverse("people:proposals", args=[person.pk]))
+        blocks = re.findall(
+            r"(?s)<dt[^>]*>(.*?)</dt>\s*<dd[^>]*alongside-changes__text[^>]*>(.*?)</dd>",
+            page.content.decode(),
+        )
+        said = {label.strip(): re.sub(r"<[^>]+>", "", text).split() for label, text in blocks}
+        assert said == {
+            "What it says now": ["Swimming", "on", "Saturdays."],
+            "What it would say": ["Football", "on", "Saturdays."],
+        }
 
     def test_the_person_says_no_without_a_reason_and_nothing_changes(self) -> None:
         person = PersonFactory(what_matters="Swimming.")
@@ -203,6 +226,23 @@ class TestSupportPlan:
         assert response.status_code == 302
         plan = current_plan(person=person)
         assert plan is not None and plan.number == 1 and plan.my_goals == "I want a job."
+
+    def test_the_plan_page_says_when_the_plan_was_agreed_or_written(self, clock) -> None:  # type: ignore[no-untyped-def]
+        clock.move_to("2026-12-02T10:00:00+00:00")
+        person = PersonFactory(preferred_name="Josie")
+        me = sign_in(Client(), person.user)
+        # As the demo loads it: a current plan nobody agreed in Alongside.
+        first = PlanVersion.objects.create(
+            person=person, number=1, status=PlanVersion.Status.CURRENT, my_goals="A job."
+        )
+        page = me.get(reverse("people:plan", args=[person.pk])).content.decode()
+        assert "Version 1, written on 2 December 2026, not agreed yet." in page
+        assert "agreed ." not in page
+        me.post(
+            reverse("people:plan-edit", args=[person.pk]), {**self.PLAN, "current_id": first.pk}
+        )
+        page = me.get(reverse("people:plan", args=[person.pk])).content.decode()
+        assert "Version 2, agreed on 2 December 2026 by Josie." in page
 
     def test_a_plan_with_nothing_written_is_refused_with_a_clear_message(self) -> None:
         person = PersonFactory()
@@ -343,3 +383,21 @@ class TestToldOnce:
             "What does not help: noise.",
         )
         assert what_helps_on_a_bad_day(person=person) == ["Quiet time", "My music"]
+
+
+def test_a_limited_text_box_counts_its_characters_and_never_stops_silently() -> None:
+    person = PersonFactory()
+    page = (
+        sign_in(Client(), person.user)
+        .get(reverse("people:about-me-edit", args=[person.pk, Part.WHAT_MATTERS]))
+        .content.decode()
+    )
+    box = re.search(
+        r"(?s)<div class=\"govuk-form-group[^\"]*\"[^>]*>.*?</textarea>\s*<div[^>]*>[^<]*</div>",
+        page,
+    )
+    assert box is not None
+    group = box.group(0)
+    assert 'data-module="govuk-character-count" data-maxlength="5000"' in group
+    assert "govuk-js-character-count" in group and "maxlength=" not in group.split("<textarea")[1]
+    assert "You can write up to 5000 characters" in group

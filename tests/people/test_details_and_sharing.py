@@ -60,7 +60,7 @@ class TestChangingMyDetails:
         response = client.post(
             reverse("people:details", args=[person.pk]), _details(1, pronouns="x" * 41)
         )
-        assert "Pronouns must be 40 letters or fewer" in response.content.decode()
+        assert "Pronouns must be 40 characters or fewer" in response.content.decode()
         person.refresh_from_db()
         assert person.pronouns == ""
 

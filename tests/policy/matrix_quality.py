@@ -8,7 +8,14 @@ from typing import Any
 
 from PIL import Image
 
-from alongside.quality.models import Answer, AnswerPhoto, Face, PlanProposal, QualityAction
+from alongside.quality.models import (
+    Answer,
+    AnswerPhoto,
+    Face,
+    PlanProposal,
+    QualityAction,
+    QualityChecker,
+)
 from tests.factories import QualityCheckerFactory, QualityCheckFactory
 from tests.world import World
 
@@ -27,7 +34,10 @@ from .answers import (
 
 
 def _checker(w: World) -> Any:
-    return QualityCheckerFactory(person=w.person)
+    # One checker per person; the browser tests ask for it again in the same world.
+    return QualityChecker.objects.filter(person=w.person).first() or QualityCheckerFactory(
+        person=w.person
+    )
 
 
 def _planned_check(w: World) -> dict[str, Any]:

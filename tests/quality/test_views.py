@@ -222,6 +222,23 @@ def test_the_results_table_links_each_number_to_the_checks_behind_it(
     assert reverse("quality:check", args=[check.pk]) in behind.content.decode()
 
 
+def test_the_results_page_title_is_only_its_name_with_no_table_inside(
+    org: dict[str, Any], signed_in_client: Any
+) -> None:
+    checker = QualityCheckerFactory(person=org["person"])
+    check = QualityCheckFactory(
+        checker=checker, service=org["home"], status="done", done_on=timezone.localdate()
+    )
+    Answer.objects.create(
+        quality_check=check, statement=check.checklist.statements.first(), face=Face.GOOD
+    )
+    page = signed_in_client(org["manager"]).get(reverse("quality:results")).content.decode()
+    title = page.split("<title>", 1)[1].split("</title>", 1)[0]
+    assert title == "Quality check results by I statement – Alongside"
+    # The trends table is on the page once, in its body.
+    assert page.count("Good or OK, for each I statement, in the last quarters</caption>") == 1
+
+
 @pytest.mark.parametrize(
     "url_name",
     [

@@ -93,8 +93,12 @@ def test_a_week_solved_from_the_patterns_honours_the_persons_choices(
     page = signed_in_client(josie.user).get(
         reverse("rota:person-week", args=[josie.pk]) + "?week=2026-W48"
     )
-    body = page.content.decode()
-    assert "Sam" in body and "On leave (1)" in body and "Hours used up this week (2)" in body
+    body = " ".join(page.content.decode().split())
+    # Josie reads it as "you", in hours and times, not a share "out of every 100".
+    assert "<strong>Sam</strong> is with you 4 times this week." in body
+    assert "You are with workers you chose for 16 of your 28 hours this week." in body
+    assert "On leave: 1 time" in body and "Hours used up this week: 2 times" in body
+    assert "out of every" not in body and "(1)" not in body and "(2)" not in body
 
 
 def _edit_setup(w: dict[str, Any]) -> tuple[RotaShift, RotaShift]:

@@ -44,6 +44,24 @@ def _ask(org: dict[str, Any]) -> datetime.date:
     ).deadline
 
 
+def test_asking_for_a_change_promises_an_answer_within_the_days_the_admin_set(
+    org: dict[str, Any],
+    signed_in_client,  # type: ignore[no-untyped-def]
+) -> None:
+    services.set_change_request_days(
+        organisation=org["person"].service.organisation,
+        days=10,
+        expected_version=1,
+        changed_by=org["ana"].user,
+    )
+    page = signed_in_client(org["person"].user).get(
+        reverse("team:ask-for-change", args=[org["person"].pk])
+    )
+    body = page.content.decode()
+    assert "Your service manager will answer within 10 days." in body
+    assert "2 weeks" not in body
+
+
 def test_new_requests_get_the_days_the_admin_saved_and_earlier_ones_keep_theirs(
     org: dict[str, Any],
     signed_in_client,  # type: ignore[no-untyped-def]

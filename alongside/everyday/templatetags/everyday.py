@@ -16,6 +16,16 @@ def suggestions_to_answer(user: Any) -> list[Any]:
     return list(selectors.suggestions_to_answer(user=user)[:5])
 
 
+@register.simple_tag
+def today_for_worker(user: Any, first: int = 5) -> dict[str, Any]:
+    """The first people on the worker's Today handover (a bad day they asked us to know about
+    first), with how they are today; each one shown is noted for "who looked"."""
+    today = selectors.handover(user=user)
+    ids = today.person_ids[:first]
+    rows = selectors.handover_rows(user=user, person_ids=ids, times_with=today.times_with)
+    return {"rows": rows, "total": len(today.person_ids)}
+
+
 @register.filter
 def suggestion_services(user: Any) -> list[Any]:
     return selectors.services_to_suggest_to(user=user)

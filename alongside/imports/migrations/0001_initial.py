@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('organisations', '0003_historicalservice_reference_and_more'),
+        ('organisations', '0003_references'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('organisations', '0003_historicalservice_reference_and_more'),
+        ('organisations', '0003_references'),
         ('people', '0004_meetings_part'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

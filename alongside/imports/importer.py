@@ -63,13 +63,14 @@ class Row:
 NOT_TEXT_STARTS = (b"PK\x03\x04", b"\xd0\xcf\x11\xe0", b"%PDF")
 
 
-def decode(data: bytes, *, file_name: str) -> str:
+def decode(data: bytes, *, file_name: str, size: int | None = None) -> str:
     """The file's text: UTF-8 with or without a byte-order mark, or Windows-1252 (what
-    Excel's plain "CSV" saves)."""
-    if len(data) > max_bytes():
+    Excel's plain "CSV" saves). `size` is the whole file's, when only its start was read."""
+    size = len(data) if size is None else size
+    if size > max_bytes():
         raise FileProblem(
             [
-                f"'{file_name}' is {len(data) / 1024 / 1024:.1f} MB: the most Alongside takes "
+                f"'{file_name}' is {size / 1024 / 1024:.1f} MB: the most Alongside takes "
                 f"is {max_bytes() // 1024 // 1024} MB. Split it into smaller files."
             ]
         )

@@ -16,7 +16,7 @@ import datetime
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any, ClassVar
 
 from django import forms
@@ -24,6 +24,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.utils import timezone
 
+from alongside.forms_validation import no_bidi_controls
 from alongside.organisations.models import Organisation, Service, Skill, StaffMember
 from alongside.people.validators import nhs_number_is_valid
 
@@ -31,6 +32,7 @@ from alongside.people.validators import nhs_number_is_valid
 LIST_SEPARATOR = ";"
 YES = {"yes", "y", "true", "1"}
 NO = {"", "no", "n", "false", "0"}
+HOURS = re.compile(r"^[0-9]{1,3}(\.[0-9]+)?$")
 UK_POSTCODE = re.compile(r"^[A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][A-Z]{2}$")
 
 
@@ -175,11 +177,11 @@ class RecordForm(forms.Form):
         value = _text(self.cleaned_data.get(key))
         if not value:
             return default
-        try:
-            hours = Decimal(value)
-        except InvalidOperation:
-            raise ValidationError(f"'{value}' is not a number of hours") from None
-        if not hours.is_finite() or hours < 0 or hours > most:
+        # Digits 0 to 9 only: Decimal would also read ١٢ or ４０, which people misread.
+        if not HOURS.match(value):
+            raise ValidationError(f"'{value}' is not a number of hours")
+        hours = Decimal(value)
+        if hours > most:
             raise ValidationError(f"'{value}' is not between 0 and {most} hours")
         if hours != hours.quantize(Decimal("0.1")):
             raise ValidationError(f"'{value}' has more than one decimal place")
@@ -197,6 +199,7 @@ class RecordForm(forms.Form):
         value = _text(self.cleaned_data.get(key))
         if len(value) > most:
             raise ValidationError(f"this is {len(value)} characters long: the most is {most}")
+        no_bidi_controls(value)
         return value
 
 

@@ -36,14 +36,18 @@ def check_upload(
     file_name: str,
     data: bytes,
     by: User | None,
+    size: int | None = None,
     progress: Progress | None = None,
 ) -> ImportRun:
     """Check an uploaded file and keep it, with what checking found, as an ImportRun.
-    Nothing but the run is written. The run is what "Bring them in" later uses."""
+    Nothing but the run is written. The run is what "Bring them in" later uses.
+
+    `size` is the file's whole size when only its start is passed (a file too big to take).
+    """
     sha256 = hashlib.sha256(data).hexdigest()
     text = ""
     try:
-        text = decode(data, file_name=file_name)
+        text = decode(data, file_name=file_name, size=size)
         plan = _check_text(
             organisation=organisation, kind=kind, text=text, file_name=file_name, progress=progress
         )

@@ -50,7 +50,6 @@ class BringInView(OwnOrganisationView):
                 .select_related("started_by")
                 .defer("content")[:RECENT_RUNS],
             },
-            status=400 if form is not None else 200,
         )
 
     def post(self, request: HttpRequest) -> HttpResponse:

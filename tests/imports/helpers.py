@@ -94,7 +94,8 @@ def person_row(ref: str = "R-1", council: str = "", **changes: str) -> list[str]
         "council reference": "",
         "NHS number": "",
     }
-    row.update({k.replace("_", " "): v for k, v in changes.items()})
+    headings = {h.lower(): h for h in PEOPLE_HEADINGS}
+    row.update({headings[k.replace("_", " ")]: v for k, v in changes.items()})
     return [row[h] for h in PEOPLE_HEADINGS]
 
 

@@ -15,17 +15,21 @@ from django.http import HttpResponse
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
+def _starts_a_formula(text: str) -> bool:
+    # Apostrophes first do not count: "'=x" must keep its own apostrophe through a round
+    # trip, so it is written "''=x" and read back as "'=x".
+    return text.lstrip("'").startswith(FORMULA_STARTS)
+
+
 def neutralise(value: Any) -> str:
     """The cell as text, with an apostrophe before it if it could start a formula."""
     text = "" if value is None else str(value)
-    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
+    return f"'{text}" if _starts_a_formula(text) else text
 
 
 def restore(text: str) -> str:
     """Undo `neutralise` on a cell read back in, so a file Alongside wrote imports as is."""
-    if text.startswith("'") and text[1:].startswith(FORMULA_STARTS):
-        return text[1:]
-    return text
+    return text[1:] if text.startswith("'") and _starts_a_formula(text) else text
 
 
 def csv_text(rows: Iterable[Iterable[Any]]) -> str:

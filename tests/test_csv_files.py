@@ -10,7 +10,7 @@ import pytest
 from alongside.csv_files import csv_text, neutralise, restore
 
 
-@pytest.mark.parametrize("cell", ["=1+1", "+44 113", "-3", "@SUM(A1)", "\tx", "\rx"])
+@pytest.mark.parametrize("cell", ["=1+1", "+44 113", "-3", "@SUM(A1)", "\tx", "\rx", "'=x"])
 def test_a_cell_that_could_start_a_formula_gets_an_apostrophe_and_comes_back(cell: str) -> None:
     assert neutralise(cell) == f"'{cell}"
     assert restore(neutralise(cell)) == cell

@@ -659,6 +659,7 @@ def check_rows(
     plan = Plan(kind=kind, total_rows=len(rows))
     first_row: dict[str, int] = {}
     first_email: dict[str, int] = {}
+    first_name: dict[str, tuple[Any, int]] = {}
     for index, row in enumerate(rows, start=1):
         form = form_class(data=row.data, lookups=lookups)
         if not form.is_valid():
@@ -677,10 +678,20 @@ def check_rows(
                     f"Row {row.number}, email: '{cleaned['email']}' is also on row "
                     f"{first_email[cleaned['email']]}: each staff member needs their own email"
                 )
+            elif kind == "supporters" and first_name.get(cleaned["email"], (cleaned["name"],))[
+                0
+            ] != cleaned["name"]:
+                # One email is one account, with one name, whoever they support.
+                name, number = first_name[cleaned["email"]]
+                plan.problems.append(
+                    f"Row {row.number}, name: '{cleaned['email']}' is '{name}' on row "
+                    f"{number}: write their name the same way on every row"
+                )
             else:
                 first_row[reference] = row.number
                 if kind == "staff":
                     first_email[cleaned["email"]] = row.number
+                first_name.setdefault(cleaned.get("email", ""), (cleaned.get("name"), row.number))
                 outcome = writer.classify(reference, cleaned)
                 setattr(plan, outcome, getattr(plan, outcome) + 1)
         if progress and (index % BATCH == 0 or index == len(rows)):

@@ -203,3 +203,26 @@ def test_a_file_with_headings_and_no_rows_is_refused(provider: Any) -> None:
     assert problems_of(provider, "services", [SERVICE_HEADINGS]) == [
         "'services.csv' has headings but no rows."
     ]
+
+
+def test_one_supporter_named_two_ways_in_the_file_is_refused(
+    with_a_service: Any, council: Any
+) -> None:
+    bring_in_file(
+        with_a_service,
+        "people",
+        [PEOPLE_HEADINGS, person_row("R-1", council=council.name), person_row("R-2", council=council.name)],
+    )
+    problems = problems_of(
+        with_a_service,
+        "supporters",
+        [
+            SUPPORTER_HEADINGS,
+            ["R-1", "Amir Khan", "amir@example.org", "Brother"],
+            ["R-2", "A. Khan", "amir@example.org", "Uncle"],
+        ],
+    )
+    assert problems == [
+        "Row 3, name: 'amir@example.org' is 'Amir Khan' on row 2: write their name the same "
+        "way on every row"
+    ]

@@ -232,7 +232,7 @@ class ServiceWriter(KindWriter):
 
     def write(self, *, by: User | None, progress: Progress | None) -> None:
         regions = dict(self.lookups.region_ids)
-        wanted = {}
+        wanted: dict[str, str] = {}
         for cleaned in [*self.new, *(c for _, c in self.updates)]:
             wanted.setdefault(cleaned["region"].lower(), cleaned["region"])
         missing = [
@@ -678,9 +678,10 @@ def check_rows(
                     f"Row {row.number}, email: '{cleaned['email']}' is also on row "
                     f"{first_email[cleaned['email']]}: each staff member needs their own email"
                 )
-            elif kind == "supporters" and first_name.get(cleaned["email"], (cleaned["name"],))[
-                0
-            ] != cleaned["name"]:
+            elif (
+                kind == "supporters"
+                and first_name.get(cleaned["email"], (cleaned["name"],))[0] != cleaned["name"]
+            ):
                 # One email is one account, with one name, whoever they support.
                 name, number = first_name[cleaned["email"]]
                 plan.problems.append(
@@ -745,24 +746,24 @@ def export_rows(*, organisation: Organisation, kind: str) -> list[list[str]]:
     elif kind == "staff":
         roles = dict(StaffMember.Role.choices)
         writer = StaffWriter(organisation, lookups)
-        for s in sorted(writer.by_reference.values(), key=lambda s: s.reference):
-            most, opted_out = writer.terms_of(s)
+        for m in sorted(writer.by_reference.values(), key=lambda m: m.reference):
+            most, opted_out = writer.terms_of(m)
             rows.append(
                 [
-                    s.reference,
-                    s.user.display_name,
-                    s.user.email,
-                    roles[s.role],
+                    m.reference,
+                    m.user.display_name,
+                    m.user.email,
+                    roles[m.role],
                     "; ".join(
-                        sorted(refs[pk] for pk in writer.services.get(s.pk, ()) if pk in refs)
+                        sorted(refs[pk] for pk in writer.services.get(m.pk, ()) if pk in refs)
                     ),
                     "; ".join(
-                        sorted(lookups.skill_names[pk] for pk in writer.skills.get(s.pk, ()))
+                        sorted(lookups.skill_names[pk] for pk in writer.skills.get(m.pk, ()))
                     ),
-                    format_hours(s.contracted_hours),
+                    format_hours(m.contracted_hours),
                     format_hours(most),
                     yes_no(opted_out),
-                    yes_no(not s.user.is_active),
+                    yes_no(not m.user.is_active),
                 ]
             )
     elif kind == "people":
@@ -783,12 +784,14 @@ def export_rows(*, organisation: Organisation, kind: str) -> list[list[str]]:
             )
     else:
         people = {pk: ref for ref, pk in lookups.person_ids.items()}
-        for s in (
+        for link in (
             Supporter.objects.filter(person__provider=organisation)
             .select_related("user")
             .order_by("person__reference", "user__email")
         ):
-            rows.append([people[s.person_id], s.user.display_name, s.user.email, s.relationship])
+            rows.append(
+                [people[link.person_id], link.user.display_name, link.user.email, link.relationship]
+            )
     return rows
 
 

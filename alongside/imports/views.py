@@ -139,5 +139,7 @@ class RunView(PolicyView):
     def post(self, request: HttpRequest, run_id: int) -> Any:
         if self.run.status == ImportRun.Status.CHECKED:
             # In the background: a big file takes a while; this page says how it went.
-            services.bring_in_in_background.enqueue(run_id=self.run.pk, user_id=request.user.pk)
+            services.bring_in_in_background.enqueue(
+                run_id=self.run.pk, user_id=int(request.user.pk or 0)
+            )
         return redirect(reverse("imports:run", kwargs={"run_id": self.run.pk}))

@@ -98,3 +98,28 @@ def test_pages_fit_a_320_pixel_wide_screen_in_easy_read(
     width = page.evaluate("document.scrollingElement.scrollWidth")
     assert width <= 320, f"the page is {width}px wide at 320px"
     assert axe_violations(page) == []
+
+
+def test_the_check_of_a_file_with_problems_has_no_axe_violations(
+    page: Page, live_server: Any, demo: None
+) -> None:
+    sign_in_as_demo(page, live_server.url, "org_admin")
+    page.goto(f"{live_server.url}/bring-in/")
+    assert axe_violations(page) == []
+    page.get_by_label("Services").check()
+    page.get_by_label("Upload a file").set_input_files(
+        files=[
+            {
+                "name": "services.csv",
+                "mimeType": "text/csv",
+                "buffer": (
+                    b"reference,name,address line 1,town,postcode,region\n"
+                    b"S-1,,4 Elm Road,Leeds,LS1 4AB,North\n"
+                ),
+            }
+        ]
+    )
+    page.get_by_role("button", name="Check the file").click()
+    expect(page.locator(".govuk-error-summary")).to_be_visible()
+    expect(page.get_by_text("Row 2, name: this is empty: every service needs one")).to_be_visible()
+    assert axe_violations(page) == []

@@ -30,7 +30,11 @@ def test_a_services_file_brings_in_each_service_with_its_region(provider: Any, a
     run = bring_in_file(
         provider,
         "services",
-        [SERVICE_HEADINGS, service_row("S-1"), service_row("S-2", type="Care home", region="South")],
+        [
+            SERVICE_HEADINGS,
+            service_row("S-1"),
+            service_row("S-2", type="Care home", region="South"),
+        ],
         by=admin,
     )
     assert (run.status, run.added, run.changed, run.unchanged) == ("done", 2, 0, 0)
@@ -110,9 +114,7 @@ def test_a_corrected_file_updates_in_place_and_history_says_who(
     assert ImportRun.objects.filter(kind="people").count() == 2
 
 
-def test_a_supporter_file_links_each_supporter_to_the_person(
-    provider: Any, council: Any
-) -> None:
+def test_a_supporter_file_links_each_supporter_to_the_person(provider: Any, council: Any) -> None:
     bring_in_file(provider, "services", [SERVICE_HEADINGS, service_row("S-1")])
     bring_in_file(provider, "people", [PEOPLE_HEADINGS, person_row("R-1", council=council.name)])
     bring_in_file(

@@ -32,11 +32,18 @@ def test_an_admin_uploads_a_file_sees_the_counts_then_brings_them_in(
 ) -> None:
     bring_in_file(provider, "services", [SERVICE_HEADINGS, service_row("S-1")])
     client = sign_in(Client(), admin)
-    data = csv_bytes([SERVICE_HEADINGS, service_row("S-1"), service_row("S-2"), service_row("S-3", name="New name")])
+    data = csv_bytes(
+        [
+            SERVICE_HEADINGS,
+            service_row("S-1"),
+            service_row("S-2"),
+            service_row("S-3", name="New name"),
+        ]
+    )
     checked = _upload(client, "services", data)
     html = checked.content.decode()
-    assert "Will be added</dt><dd class=\"govuk-summary-list__value\">2" in html
-    assert "Will stay as they are</dt><dd class=\"govuk-summary-list__value\">1" in html
+    assert 'Will be added</dt><dd class="govuk-summary-list__value">2' in html
+    assert 'Will stay as they are</dt><dd class="govuk-summary-list__value">1' in html
     assert "Bring them in" in html
     assert Service.objects.count() == 1  # nothing yet
 
@@ -46,12 +53,18 @@ def test_an_admin_uploads_a_file_sees_the_counts_then_brings_them_in(
     assert "2 added, 0 changed, 1 as they were" in done.content.decode()
     assert sorted(Service.objects.values_list("reference", flat=True)) == ["S-1", "S-2", "S-3"]
     run.refresh_from_db()
-    assert (run.status, run.started_by, run.sha256) == ("done", admin, hashlib.sha256(data).hexdigest())
+    assert (run.status, run.started_by, run.sha256) == (
+        "done",
+        admin,
+        hashlib.sha256(data).hexdigest(),
+    )
 
 
 def test_the_check_page_lists_every_problem_in_plain_words(provider: Any, admin: Any) -> None:
     client = sign_in(Client(), admin)
-    data = csv_bytes([SERVICE_HEADINGS, service_row("S-1", postcode="nowhere"), service_row("S-2", name="")])
+    data = csv_bytes(
+        [SERVICE_HEADINGS, service_row("S-1", postcode="nowhere"), service_row("S-2", name="")]
+    )
     before = snapshot()
     html = _upload(client, "services", data).content.decode()
     assert "Put right the 2 problems below, then upload the file again" in html
@@ -123,7 +136,9 @@ def test_each_template_has_the_headings_the_guide_describes(provider: Any, admin
         assert download["Content-Type"].startswith("text/csv")
         headings = next(csv.reader(io.StringIO(download.content.decode("utf-8-sig"))))
         guide = client.get(reverse("imports:guide", args=[kind])).content.decode()
-        assert all(f'<th scope="row" class="govuk-table__header">{h}</th>' in guide for h in headings)
+        assert all(
+            f'<th scope="row" class="govuk-table__header">{h}</th>' in guide for h in headings
+        )
     assert headings == ["person", "name", "email", "relationship"]
 
 

@@ -58,7 +58,9 @@ def problems_of(provider: Any, kind: str, rows: list[list[str]] | bytes) -> list
 def test_a_wrong_value_in_a_staff_row_is_named_with_its_row_and_column(
     with_a_service: Any, column: str, value: str, message: str
 ) -> None:
-    problems = problems_of(with_a_service, "staff", [STAFF_HEADINGS, staff_row("P1", **{column: value})])
+    problems = problems_of(
+        with_a_service, "staff", [STAFF_HEADINGS, staff_row("P1", **{column: value})]
+    )
     assert len(problems) == 1 and problems[0].startswith(message), problems
 
 
@@ -84,7 +86,11 @@ def test_an_email_used_at_another_organisation_is_refused(with_a_service: Any) -
 def test_an_error_on_the_last_row_is_found_and_the_rows_before_it_are_not_written(
     with_a_service: Any,
 ) -> None:
-    rows = [STAFF_HEADINGS, *(staff_row(f"P{n}") for n in range(1, 30)), staff_row("P30", email="x")]
+    rows = [
+        STAFF_HEADINGS,
+        *(staff_row(f"P{n}") for n in range(1, 30)),
+        staff_row("P30", email="x"),
+    ]
     assert problems_of(with_a_service, "staff", rows) == [
         "Row 31, email: 'x' is not an email address"
     ]
@@ -124,7 +130,9 @@ def test_a_wrong_value_in_a_service_row_is_named(provider: Any) -> None:
 
 def test_a_supporter_of_someone_not_in_alongside_is_refused(with_a_service: Any) -> None:
     problems = problems_of(
-        with_a_service, "supporters", [SUPPORTER_HEADINGS, ["R-404", "Amir", "a@example.org", "Brother"]]
+        with_a_service,
+        "supporters",
+        [SUPPORTER_HEADINGS, ["R-404", "Amir", "a@example.org", "Brother"]],
     )
     assert problems == [
         "Row 2, person: 'R-404' is not a person in Alongside: bring in your people file first"
@@ -133,7 +141,9 @@ def test_a_supporter_of_someone_not_in_alongside_is_refused(with_a_service: Any)
 
 def test_a_reference_twice_in_the_file_is_refused(provider: Any) -> None:
     problems = problems_of(
-        provider, "services", [SERVICE_HEADINGS, service_row("S-1"), service_row("S-2"), service_row("S-1")]
+        provider,
+        "services",
+        [SERVICE_HEADINGS, service_row("S-1"), service_row("S-2"), service_row("S-1")],
     )
     assert problems == [
         "Row 4, reference: 'S-1' is also on row 2: each reference may be in the file once"
@@ -144,7 +154,11 @@ def test_an_email_twice_in_a_staff_file_is_refused(with_a_service: Any) -> None:
     problems = problems_of(
         with_a_service,
         "staff",
-        [STAFF_HEADINGS, staff_row("P1", email="jo@example.org"), staff_row("P2", email="JO@example.org")],
+        [
+            STAFF_HEADINGS,
+            staff_row("P1", email="jo@example.org"),
+            staff_row("P2", email="JO@example.org"),
+        ],
     )
     assert problems == [
         "Row 3, email: 'jo@example.org' is also on row 2: each staff member needs their own email"
@@ -211,7 +225,11 @@ def test_one_supporter_named_two_ways_in_the_file_is_refused(
     bring_in_file(
         with_a_service,
         "people",
-        [PEOPLE_HEADINGS, person_row("R-1", council=council.name), person_row("R-2", council=council.name)],
+        [
+            PEOPLE_HEADINGS,
+            person_row("R-1", council=council.name),
+            person_row("R-2", council=council.name),
+        ],
     )
     problems = problems_of(
         with_a_service,

@@ -46,7 +46,11 @@ def test_columns_in_any_order_and_headings_in_any_case_and_spacing(provider: Any
 
 
 def test_uk_and_iso_dates_are_both_read(provider: Any, council: Any) -> None:
-    bring_in_file(provider, "services", [SERVICE_HEADINGS, ["S-1", "Elm", "", "4 Elm Road", "", "Leeds", "LS1 4AB", "North"]])
+    bring_in_file(
+        provider,
+        "services",
+        [SERVICE_HEADINGS, ["S-1", "Elm", "", "4 Elm Road", "", "Leeds", "LS1 4AB", "North"]],
+    )
     bring_in_file(
         provider,
         "people",
@@ -62,13 +66,18 @@ def test_uk_and_iso_dates_are_both_read(provider: Any, council: Any) -> None:
 
 
 def test_empty_rows_at_the_end_are_left_out(provider: Any) -> None:
-    data = csv_bytes([SERVICE_HEADINGS, ["S-1", "Elm", "", "4 Elm Road", "", "Leeds", "LS1 4AB", "North"]])
+    data = csv_bytes(
+        [SERVICE_HEADINGS, ["S-1", "Elm", "", "4 Elm Road", "", "Leeds", "LS1 4AB", "North"]]
+    )
     run = bring_in_file(provider, "services", data + b",,,,,,,\r\n,,,,,,,\r\n\r\n")
     assert (run.total_rows, run.added, Service.objects.count()) == (1, 1, 1)
 
 
 def test_a_cell_alongside_wrote_safe_for_a_spreadsheet_comes_back_as_it_was(provider: Any) -> None:
-    rows = [SERVICE_HEADINGS, ["S-1", "-Elm House-", "", "=4 Elm Road", "", "Leeds", "LS1 4AB", "North"]]
+    rows = [
+        SERVICE_HEADINGS,
+        ["S-1", "-Elm House-", "", "=4 Elm Road", "", "Leeds", "LS1 4AB", "North"],
+    ]
     data = csv_bytes(rows)
     assert b"'-Elm House-" in data and b"'=4 Elm Road" in data
     bring_in_file(provider, "services", data)

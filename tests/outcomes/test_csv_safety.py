@@ -23,5 +23,5 @@ def test_a_service_named_like_a_formula_is_written_as_text_in_the_outcomes_csv()
     client = sign_in(Client(), w.lead.user)
     download = client.get(reverse("outcomes:provider-csv", args=["by-service"]))
     cells = [c for row in csv.reader(io.StringIO(download.content.decode())) for c in row]
-    assert "'=HYPERLINK(\"http://evil.example\",\"Click\")" in cells
+    assert '\'=HYPERLINK("http://evil.example","Click")' in cells
     assert not [c for c in cells if c.startswith(("=", "+", "-", "@", "\t", "\r"))]

@@ -15,7 +15,10 @@ def _checked_file(w: World) -> dict[str, Any]:
         organisation=w.provider,
         kind="services",
         file_name="services.csv",
-        data=b"reference,name,address line 1,town,postcode,region\nS-9,Oak House,1 Oak Road,York,YO1 7HH,North\n",
+        data=(
+            b"reference,name,address line 1,town,postcode,region\n"
+            b"S-9,Oak House,1 Oak Road,York,YO1 7HH,North\n"
+        ),
         by=w.users["org_admin"],
     )
     return {"run_id": run.pk}

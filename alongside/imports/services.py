@@ -99,6 +99,9 @@ def bring_in(*, run: ImportRun, by: User | None, progress: Progress | None = Non
                 plan.writer.write(by=by, progress=progress)
                 run.status = ImportRun.Status.DONE
                 run.rows_done = plan.total_rows
+                # Brought in: the records are in Alongside now. The copy of the file (with
+                # dates of birth and NHS numbers) is not kept; its name and sha256 are.
+                run.content = ""
     except Exception:
         logger.exception("Bringing in import run %s failed", run.pk)
         plan = Plan(kind=run.kind, problems=["Something went wrong: nothing was brought in."])

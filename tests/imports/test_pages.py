@@ -53,6 +53,7 @@ def test_an_admin_uploads_a_file_sees_the_counts_then_brings_them_in(
     assert "2 added, 0 changed, 1 as they were" in done.content.decode()
     assert sorted(Service.objects.values_list("reference", flat=True)) == ["S-1", "S-2", "S-3"]
     run.refresh_from_db()
+    assert run.content == ""  # the copy of the file is not kept once brought in
     assert (run.status, run.started_by, run.sha256) == (
         "done",
         admin,

@@ -12,6 +12,7 @@ from alongside.api import views as api
 from alongside.downloads.urls import patterns as download_patterns
 from alongside.everyday.urls import patterns as everyday_patterns
 from alongside.fhir.urls import patterns as fhir_patterns
+from alongside.imports.urls import patterns as import_patterns
 from alongside.organisations import views as organisations
 from alongside.outcomes.urls import patterns as outcomes_patterns
 from alongside.people import views as people
@@ -171,6 +172,7 @@ urlpatterns = [
     path("everyday/", include((everyday_patterns, "everyday"))),
     path("reviews/", include((review_patterns, "reviews"))),
     path("outcomes/", include((outcomes_patterns, "outcomes"))),
+    path("bring-in/", include((import_patterns, "imports"))),
     path(
         "api/services/<int:service_id>/you-said-we-did/",
         api.YouSaidWeDidView.as_view(),

@@ -45,21 +45,19 @@ def _make(model: type[R], **fields: Any) -> R:
     return model.model_validate({k: v for k, v in fields.items() if v is not None})
 
 
-def _patient_identifiers(person: Any) -> list[dict[str, Any]]:
-    """Alongside's own identifier, and the NHS number (UK Core's system) when known.
-
-    `nhs_number` arrives with the CSV importer's migration; until then it is never set."""
+def _patient_identifiers(person: Person) -> list[dict[str, Any]]:
+    """Alongside's own identifier, and the NHS number (UK Core's system) when known."""
     identifiers: list[dict[str, Any]] = []
-    nhs_number = (getattr(person, "nhs_number", "") or "").replace(" ", "")
+    nhs_number = (person.nhs_number or "").replace(" ", "")
     if nhs_number:
         identifiers.append({"system": codes.NHS_NUMBER_SYSTEM, "value": nhs_number})
     identifiers.append({"system": codes.PERSON_ID_SYSTEM, "value": str(person.pk)})
     return identifiers
 
 
-def _birth_date(person: Any) -> datetime.date | None:
-    """The person's date of birth when known (a field the CSV importer adds)."""
-    return getattr(person, "date_of_birth", None)
+def _birth_date(person: Person) -> datetime.date | None:
+    """The person's date of birth when known."""
+    return person.date_of_birth
 
 
 def _ref(kind: str, pk: object, display: str = "") -> dict[str, Any]:

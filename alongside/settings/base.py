@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "alongside.reviews",
     "alongside.outcomes",
     "alongside.downloads",
+    "alongside.imports",
 ]
 
 MIDDLEWARE = [

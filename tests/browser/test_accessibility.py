@@ -165,3 +165,28 @@ def test_the_pages_issue_19_changed_have_no_axe_violations(
         if found:
             problems[path] = found
     assert not problems, "\n".join(f"{p}: {v}" for p, vs in problems.items() for v in vs)
+
+
+def test_the_check_of_a_file_with_problems_has_no_axe_violations(
+    page: Page, live_server: Any, demo: None
+) -> None:
+    sign_in_as_demo(page, live_server.url, "org_admin")
+    page.goto(f"{live_server.url}/bring-in/")
+    assert axe_violations(page) == []
+    page.get_by_label("Services").check()
+    page.get_by_label("Upload a file").set_input_files(
+        files=[
+            {
+                "name": "services.csv",
+                "mimeType": "text/csv",
+                "buffer": (
+                    b"reference,name,address line 1,town,postcode,region\n"
+                    b"S-1,,4 Elm Road,Leeds,LS1 4AB,North\n"
+                ),
+            }
+        ]
+    )
+    page.get_by_role("button", name="Check the file").click()
+    expect(page.locator(".govuk-error-summary")).to_be_visible()
+    expect(page.get_by_text("Row 2, name: this is empty: every service needs one")).to_be_visible()
+    assert axe_violations(page) == []

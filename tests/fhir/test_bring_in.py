@@ -226,7 +226,7 @@ def test_a_different_nhs_number_is_refused_even_when_the_name_matches(world: Wor
     patient = bundle["entry"][0]["resource"]
     patient["identifier"].append({"system": codes.NHS_NUMBER_SYSTEM, "value": "9434765919"})
     person = _new_person()
-    person.nhs_number = "4010232137"  # the CSV importer's field, set here by hand
+    person.nhs_number = "4010232137"
     with pytest.raises(BundleRefused, match="the NHS number is different"):
         check_patient(read_bundle(json.dumps(bundle)), person)
     person.nhs_number = "943 476 5919"

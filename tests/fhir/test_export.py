@@ -2,7 +2,6 @@ from __future__ import annotations
 
 import datetime
 import json
-from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -232,7 +231,7 @@ def test_a_supporter_downloading_gets_the_same_limits_as_the_pages(world: World)
 
 
 def test_the_nhs_number_and_date_of_birth_are_used_when_the_person_has_them() -> None:
-    person = SimpleNamespace(
+    person = PersonFactory.build(
         pk=7,
         full_name="Sam Jones",
         preferred_name="Sam",

@@ -1,0 +1,164 @@
+"""Import benchmark (issue 13): the large demo's files into an empty database.
+
+    .venv/bin/python bench/import/run.py                      # SQLite, in a temporary file
+    .venv/bin/python bench/import/run.py --database-url postgres://...   # PostgreSQL
+    .venv/bin/python bench/import/run.py --scale 0.1           # a tenth of the rows
+
+Generates 1,500 services, 12,000 staff, 5,000 people and 3,000 supporters as CSV files,
+then for each file: check, then bring in (wall time, peak Python memory by tracemalloc,
+queries and queries per row), and then the same files a second time (nothing changes).
+The database is emptied and migrated first; never point it at a database you need.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+import time
+import tracemalloc
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+
+COUNTS = {"services": 1500, "staff": 12000, "people": 5000, "supporters": 3000}
+COUNCIL = "Bench City Council"
+
+
+def generate(scale: float) -> dict[str, bytes]:
+    from alongside.csv_files import csv_text
+    from alongside.imports.records import RECORD_FORMS
+
+    n = {k: max(1, int(v * scale)) for k, v in COUNTS.items()}
+    services = [
+        [
+            f"S-{i:05}",
+            f"Home {i}",
+            "Supported living",
+            f"{i} Elm Road",
+            "",
+            "Leeds",
+            "LS1 4AB",
+            f"Region {i % 12}",
+        ]
+        for i in range(n["services"])
+    ]
+    roles = ["Support worker"] * 18 + ["Service manager", "Quality lead"]
+    staff = [
+        [
+            f"P{i:06}",
+            f"Worker {i}",
+            f"worker{i}@bench.example",
+            roles[i % len(roles)],
+            "; ".join(
+                sorted({services[i % len(services)][0], services[(i * 7) % len(services)][0]})
+            ),
+            "Driver" if i % 3 == 0 else "",
+            "37.5",
+            "48",
+            "no",
+            "no",
+        ]
+        for i in range(n["staff"])
+    ]
+    people = [
+        [
+            f"R-{i:06}",
+            f"Person {i} Smith",
+            f"Person {i}",
+            "31/12/1980",
+            services[i % len(services)][0],
+            COUNCIL,
+            f"C{i}",
+            "",
+        ]
+        for i in range(n["people"])
+    ]
+    supporters = [
+        [people[i % len(people)][0], f"Friend {i}", f"friend{i}@bench.example", "Friend"]
+        for i in range(n["supporters"])
+    ]
+    rows = {"services": services, "staff": staff, "people": people, "supporters": supporters}
+    return {kind: csv_text([RECORD_FORMS[kind].headers(), *rows[kind]]).encode() for kind in COUNTS}
+
+
+class QueryCounter:
+    def __init__(self) -> None:
+        self.count = 0
+
+    def __call__(self, execute: Any, sql: str, params: Any, many: bool, context: Any) -> Any:
+        self.count += 1
+        return execute(sql, params, many, context)
+
+
+def measure(step: Any) -> tuple[Any, float, float, int]:
+    from django.db import connection
+
+    counter = QueryCounter()
+    tracemalloc.start()
+    started = time.perf_counter()
+    with connection.execute_wrapper(counter):
+        result = step()
+    seconds = time.perf_counter() - started
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    return result, seconds, peak / 1024 / 1024, counter.count
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--database-url", default="")
+    parser.add_argument("--scale", type=float, default=1.0)
+    args = parser.parse_args()
+    folder = tempfile.mkdtemp(prefix="alongside-import-bench-")
+    os.environ["DATABASE_URL"] = args.database_url or f"sqlite:///{folder}/bench.sqlite3"
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "alongside.settings.test")
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    from alongside.imports.services import bring_in, check_upload
+    from alongside.organisations.models import Organisation, Skill
+
+    call_command("migrate", verbosity=0)
+    if args.database_url:
+        call_command("flush", interactive=False, verbosity=0)
+    provider = Organisation.objects.create(name="Bench Provider", kind="provider")
+    Organisation.objects.create(name=COUNCIL, kind="council")
+    Skill.objects.get_or_create(name="Driver")
+    files = generate(args.scale)
+    engine = "PostgreSQL" if args.database_url else "SQLite"
+    sizes = ", ".join(f"{k} {len(v.splitlines()) - 1}" for k, v in files.items())
+    print(f"{engine}, scale {args.scale}: {sizes}")
+    print(
+        "| pass | file | rows | check s | bring in s | peak MB | queries | queries/row "
+        "| added/changed/unchanged |"
+    )
+    print("|---|---|---|---|---|---|---|---|---|")
+    totals: dict[int, float] = {1: 0.0, 2: 0.0}
+    for attempt in (1, 2):
+        for kind, data in files.items():
+            run, check_s, check_mb, check_q = measure(
+                lambda kind=kind, data=data: check_upload(
+                    organisation=provider, kind=kind, file_name=f"{kind}.csv", data=data, by=None
+                )
+            )
+            assert not run.problems, run.problems[:5]
+            run, bring_s, bring_mb, bring_q = measure(lambda run=run: bring_in(run=run, by=None))
+            assert run.status == "done", run.problems[:5]
+            totals[attempt] += check_s + bring_s
+            queries = check_q + bring_q
+            print(
+                f"| {attempt} | {kind} | {run.total_rows} | {check_s:.1f} | {bring_s:.1f} | "
+                f"{max(check_mb, bring_mb):.0f} | {queries} | {queries / run.total_rows:.3f} | "
+                f"{run.added}/{run.changed}/{run.unchanged} |"
+            )
+    print(f"Total, first import: {totals[1]:.1f} s; second import: {totals[2]:.1f} s")
+
+
+if __name__ == "__main__":
+    main()

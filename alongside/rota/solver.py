@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import time
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
@@ -410,6 +411,17 @@ def _improve_by_groups(
     return rota
 
 
+class _Progress(cp_model.CpSolverSolutionCallback):
+    """Passes each better rota's objective and the bound so far (in the result's units)."""
+
+    def __init__(self, report: Callable[[float, float], None]) -> None:
+        super().__init__()
+        self._report = report
+
+    def on_solution_callback(self) -> None:
+        self._report(self.objective_value / 60, self.best_objective_bound / 60)
+
+
 def solve_rota(
     problem: RotaProblem,
     *,
@@ -420,8 +432,11 @@ def solve_rota(
     quick_start: bool = True,
     linearization_level: int | None = None,
     deterministic_time: float | None = None,
+    on_progress: Callable[[float, float], None] | None = None,
 ) -> RotaResult:
-    """Solve one service's week. Always returns a rota; uncovered sessions say why."""
+    """Solve one service's week. Always returns a rota; uncovered sessions say why.
+
+    `on_progress(best_objective, best_bound)` is called with each better rota found."""
     started = time.perf_counter()
     built = _build(problem)
     if hint is None and quick_start:
@@ -463,7 +478,7 @@ def solve_rota(
         # The same answer on every run and machine (demo data, tests): stop on work done.
         solver.parameters.max_deterministic_time = deterministic_time
         solver.parameters.num_workers = 1
-    status = solver.solve(built.model)
+    status = solver.solve(built.model, _Progress(on_progress) if on_progress else None)
     wall = time.perf_counter() - started
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         # Cannot happen (leaving every session uncovered is always allowed) unless time ran

@@ -15,6 +15,11 @@ patterns = [
         name="solve",
     ),
     path(
+        "services/<int:service_id>/weeks/<str:week>/solve/progress/",
+        views.SolveProgressView.as_view(),
+        name="solve-progress",
+    ),
+    path(
         "services/<int:service_id>/weeks/<str:week>/publish/",
         views.PublishWeekView.as_view(),
         name="publish",

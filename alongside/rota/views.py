@@ -107,7 +107,7 @@ class SolveWeekView(ServicePolicyView):
     def post(self, request: HttpRequest, service_id: int, week: str) -> HttpResponse:
         monday = _monday(request, week)
         try:
-            job, new = services.request_solve(
+            _job, new = services.request_solve(
                 service=self.service,
                 monday=monday,
                 requested_by=request.user,  # type: ignore[arg-type]

@@ -151,7 +151,9 @@ def test_the_solver_reports_each_better_rota_and_its_bound() -> None:
     person = PersonFactory()
     worker = StaffMemberFactory(organisation=person.service.organisation, services=[person.service])
     assert worker
-    SupportNeed.objects.create(person=person, day=0, starts=datetime.time(9), ends=datetime.time(12))
+    SupportNeed.objects.create(
+        person=person, day=0, starts=datetime.time(9), ends=datetime.time(12)
+    )
     week = services.make_week(service=person.service, monday=MONDAY)
     problem: RotaProblem = problem_for_week(week, list(shifts_of(week)))
     seen: list[tuple[float, float]] = []
@@ -190,15 +192,15 @@ def test_progress_is_written_to_the_job_at_most_about_once_a_second(
 def test_two_managers_pressing_at_once_make_one_solve(settings: Any) -> None:
     settings.TASKS = DATABASE_QUEUE
     person = PersonFactory()
-    SupportNeed.objects.create(person=person, day=0, starts=datetime.time(9), ends=datetime.time(12))
+    SupportNeed.objects.create(
+        person=person, day=0, starts=datetime.time(9), ends=datetime.time(12)
+    )
     start = threading.Barrier(2)
     answers: list[bool] = []
 
     def press() -> None:
         start.wait(5)
-        _job, new = services.request_solve(
-            service=person.service, monday=MONDAY, requested_by=None
-        )
+        _job, new = services.request_solve(service=person.service, monday=MONDAY, requested_by=None)
         answers.append(new)
         connection.close()
 

@@ -19,3 +19,12 @@ def enqueue_after(task: Task[Any, Any], *, delay: datetime.timedelta, **kwargs: 
         task.using(run_after=timezone.now() + delay).enqueue(**kwargs)
     else:
         task.enqueue(**kwargs)
+
+
+def enqueue_at(task: Task[Any, Any], *, when: datetime.datetime, **kwargs: Any) -> bool:
+    """Queue `task` to run at `when`. Returns False, queuing nothing, on a backend that
+    cannot wait (the immediate one): a task that queues itself again would never end."""
+    if not task.get_backend().supports_defer:
+        return False
+    task.using(run_after=when).enqueue(**kwargs)
+    return True

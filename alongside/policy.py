@@ -525,6 +525,8 @@ rules.add_perm(
 rules.add_perm("rota.see_why", may_see_team_choices)
 # How much each soft goal of the rota counts, for the admin's own organisation.
 rules.add_perm("rota.change_settings", is_org_admin)
+# Progress of `solve_rotas --week` (run by operators): the admin sees their organisation's part.
+rules.add_perm("rota.see_solve_runs", is_org_admin)
 
 
 def visible_rota_services(queryset: QuerySet[Service], user: Any) -> QuerySet[Service]:
@@ -971,3 +973,9 @@ def visible_self_assessments(queryset: QuerySet[Any], user: Any) -> QuerySet[Any
     ):
         return queryset.filter(organisation_id=s.staff_organisation_id or 0)
     return queryset.none()
+
+
+# --- notifications: email sent in the background -------------------------------------------
+
+# An admin sees the emails to their organisation's staff and people that could not be sent.
+rules.add_perm("notifications.see_failed_emails", is_org_admin)

@@ -8,6 +8,7 @@ from rest_framework.routers import DefaultRouter
 from alongside.accounts import views as accounts
 from alongside.api import views as api
 from alongside.everyday.urls import patterns as everyday_patterns
+from alongside.notifications.urls import patterns as notification_patterns
 from alongside.organisations import views as organisations
 from alongside.outcomes.urls import patterns as outcomes_patterns
 from alongside.people import views as people
@@ -131,6 +132,7 @@ urlpatterns = [
     path("everyday/", include((everyday_patterns, "everyday"))),
     path("reviews/", include((review_patterns, "reviews"))),
     path("outcomes/", include((outcomes_patterns, "outcomes"))),
+    path("notifications/", include((notification_patterns, "notifications"))),
     path(
         "api/services/<int:service_id>/you-said-we-did/",
         api.YouSaidWeDidView.as_view(),

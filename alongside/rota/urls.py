@@ -24,6 +24,7 @@ patterns = [
         views.PublishWeekView.as_view(),
         name="publish",
     ),
+    path("solve-runs/<int:run_id>/", views.SolveRunView.as_view(), name="solve-run"),
     path("shifts/<int:shift_id>/", views.ShiftView.as_view(), name="shift"),
     path("my-shifts/", views.MyShiftsView.as_view(), name="my-shifts"),
     path("people/<int:person_id>/", views.PersonWeekView.as_view(), name="person-week"),

@@ -31,7 +31,17 @@ from .forms import (
     WorkerTermsForm,
     skill_ids,
 )
-from .models import DAYS, KIND_CHOICES, Absence, Availability, RotaShift, RotaWeek, WorkerTerms
+from .models import (
+    DAYS,
+    KIND_CHOICES,
+    Absence,
+    Availability,
+    RotaShift,
+    RotaWeek,
+    SolveJob,
+    SolveRun,
+    WorkerTerms,
+)
 from .problem import SESSION_KIND_WORDS, SessionKind
 
 
@@ -139,6 +149,27 @@ class SolveProgressView(ServicePolicyView):
         if request.headers.get("Alongside-Fragment"):
             return render(request, "rota/_solve_progress.html", context)
         return render(request, "rota/solve_progress.html", context)
+
+
+class SolveRunView(OwnOrganisationView):
+    """How far `solve_rotas --week` has got for the admin's organisation: done, left, failed
+    (each failed service with its reason)."""
+
+    policy_rule = "rota.see_solve_runs"
+
+    def get(self, request: HttpRequest, run_id: int) -> HttpResponse:
+        run = SolveRun.objects.filter(pk=run_id).first()
+        if run is None:
+            raise Http404
+        counts = selectors.solve_run_counts(run, organisation_id=self.organisation.pk)
+        failed = run.jobs.filter(
+            status=SolveJob.Status.FAILED, week__service__organisation=self.organisation
+        ).select_related("week__service")
+        return render(
+            request,
+            "rota/solve_run.html",
+            {"run": run, "counts": counts, "failed": failed, "organisation": self.organisation},
+        )
 
 
 class PublishWeekView(ServicePolicyView):

@@ -9,12 +9,13 @@ import time
 from typing import Any
 
 import pytest
+from django.core.management import call_command
 from django.db import connection
 from django.urls import reverse
 from django_tasks_db.models import DBTaskResult
 
 from alongside.rota import services
-from alongside.rota.models import RotaWeek, SolveJob, SupportNeed
+from alongside.rota.models import RotaWeek, SolveJob, SolveRun, SupportNeed
 from alongside.rota.problem import RotaProblem
 from alongside.rota.selectors import problem_for_week, shifts_of
 from alongside.rota.solver import solve_rota
@@ -213,3 +214,44 @@ def test_two_managers_pressing_at_once_make_one_solve(settings: Any) -> None:
     assert sorted(answers) == [False, True]
     assert SolveJob.objects.count() == 1
     assert DBTaskResult.objects.count() == 1
+
+
+def test_solve_rotas_tries_a_failed_service_once_more_then_reports_it_and_the_others_carry_on(
+    service_world: dict[str, Any],  # noqa: F811
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    signed_in_client,  # type: ignore[no-untyped-def]
+) -> None:
+    _with_a_session(service_world)
+    broken = PersonFactory(preferred_name="Bea")
+    broken.service.name = "Elm Road"
+    broken.service.save()
+    SupportNeed.objects.create(
+        person=broken, day=1, starts=datetime.time(9), ends=datetime.time(12)
+    )
+    solve_week = services.solve_week
+    tries: list[int] = []
+
+    def breaks_at_elm_road(**kwargs: Any) -> RotaWeek:
+        if kwargs["service"].pk == broken.service.pk:
+            tries.append(1)
+            raise RuntimeError("no workers could be read")
+        return solve_week(**kwargs)
+
+    monkeypatch.setattr(services, "solve_week", breaks_at_elm_road)
+    call_command("solve_rotas", week=WEEK, time_limit=2)
+    out = capsys.readouterr().out
+    assert len(tries) == 2
+    assert "1 done, 0 left, 1 failed" in out
+    assert (
+        "Could not be made: Elm Road: Something went wrong while making the rota: "
+        "no workers could be read"
+    ) in out
+    assert RotaWeek.objects.get(service=service_world["josie"].service).solved_at is not None
+    # The admin of the failed service's organisation sees its part, with the reason.
+    run = SolveRun.objects.get()
+    admin = StaffMemberFactory(organisation=broken.service.organisation, role="org_admin")
+    page = signed_in_client(admin.user).get(reverse("rota:solve-run", args=[run.pk]))
+    text = page.content.decode()
+    assert "Elm Road: Something went wrong while making the rota" in text
+    assert "0 of 1" in text  # only their own organisation's services

@@ -52,7 +52,7 @@ class OutcomesView(PolicyView):
         raise NotImplementedError
 
     def get(self, request: HttpRequest, **kwargs: Any) -> HttpResponse:
-        rollups.refresh_all()
+        # No refresh here: a GET writes nothing. Tasks refresh the roll-ups after writes.
         scope = self.scope()
         period = selectors.period_for()
         figures = selectors.outcome_figures(scope, period)

@@ -16,6 +16,7 @@ from alongside.accounts.services import issue_sign_in_link
 from tests.conftest import sign_in
 from tests.world import ROLES, World, build_world
 
+from .no_writes import writes_recorded
 from .answers import (
     API_PERSON,
     API_SERVICE,
@@ -204,17 +205,26 @@ def world(db: Any) -> World:
 
 
 @pytest.mark.parametrize("url_name", sorted(EXPECTED))
-def test_each_role_gets_the_expected_answer(url_name: str, world: World) -> None:
+def test_each_role_gets_the_expected_answer_and_no_get_writes_to_the_database(
+    url_name: str, world: World
+) -> None:
+    """Every page × every role: the expected answer, and the GET wrote nothing but the audit
+    log's own view records and the session (roll-ups are refreshed by tasks, after writes)."""
     make_kwargs, answers = EXPECTED[url_name]
     assert set(answers) == set(ROLES)
     url = reverse(url_name, kwargs=make_kwargs(world))
     wrong = {}
+    written = {}
     for role in ROLES:
         client = Client()
         user = world.users[role]
         if user is not None:
             sign_in(client, user)
-        status = client.get(url).status_code
+        with writes_recorded() as writes:
+            status = client.get(url).status_code
         if status != answers[role]:
             wrong[role] = f"got {status}, expected {answers[role]}"
+        if writes:
+            written[role] = writes
     assert not wrong, f"{url_name}: {wrong}"
+    assert not written, f"{url_name}: a GET wrote to the database: {written}"

@@ -21,7 +21,7 @@ from alongside.policy import standing_of, visible_outcome_services, visible_self
 from alongside.quality.models import QualityChecker
 from alongside.web.access import PolicyView
 
-from . import rollups, selectors, services
+from . import selectors, services
 from .forms import ActionForm, RatingsForm, StartForm
 from .models import SelfAssessment, WeStatement
 

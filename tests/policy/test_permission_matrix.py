@@ -16,7 +16,6 @@ from alongside.accounts.services import issue_sign_in_link
 from tests.conftest import sign_in
 from tests.world import ROLES, World, build_world
 
-from .no_writes import writes_recorded
 from .answers import (
     API_PERSON,
     API_SERVICE,
@@ -35,6 +34,7 @@ from .answers import (
     only,
     role_page,
 )
+from .no_writes import writes_recorded
 
 
 def _link_token(w: World) -> dict[str, Any]:

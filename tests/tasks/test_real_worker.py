@@ -63,7 +63,7 @@ def test_a_real_worker_takes_a_queued_rota_solve_and_finishes_it(
     )
     assert new and job.status == SolveJob.Status.QUEUED
     database_url = _database_url_for_the_worker(tmp_path)
-    finished = subprocess.run(
+    finished = subprocess.run(  # noqa: S603 (our own command, fixed arguments)
         [sys.executable, "manage.py", "db_worker", "--batch", "--interval", "0.1"],
         cwd=django_settings.BASE_DIR,
         env={

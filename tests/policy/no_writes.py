@@ -10,9 +10,9 @@ from typing import Any
 
 from django.db import connection
 
-# The audit log records each view of a person's record (that is the point of a read), and
-# the session store keeps the signed-in session (its expiry moves on).
-ALLOWED_TABLES = {"audit_recordview", "django_session"}
+# The audit log's own records: each view of a person's record (that is the point of a read)
+# and each refused request (a security event); and the session store (its expiry moves on).
+ALLOWED_TABLES = {"audit_recordview", "audit_securityevent", "django_session"}
 WRITE = re.compile(
     r'^\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+"?([A-Za-z0-9_]+)"?', re.IGNORECASE
 )

@@ -106,18 +106,25 @@ def through_the_queue(services: list[Service], workers: int) -> float:
     started = time.perf_counter()
     processes = [
         subprocess.Popen(  # noqa: S603 - our own command
-            [sys.executable, "manage.py", "db_worker", "--batch", "--interval", "0.2"],
+            [sys.executable, "manage.py", "db_worker", "--batch", "--interval", "0.2", "-v", "3"],
             cwd=ROOT,
             stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
         )
         for _ in range(workers)
     ]
-    for p in processes:
-        p.wait(timeout=600)
+    errors = [p.communicate(timeout=600)[1] for p in processes]
     wall = time.perf_counter() - started
     done = run.jobs.filter(status="done").count()
-    assert done == len(services), f"{done} of {len(services)} done"
+    if done != len(services):
+        for job in run.jobs.exclude(status="done")[:3]:
+            print(f"job {job.pk}: {job.status} {job.reason}")
+        from django_tasks_db.models import DBTaskResult
+
+        print(list(DBTaskResult.objects.values_list("status", "task_path", "return_value")[:5]))
+        print(errors[0][-3000:])
+        raise SystemExit(f"{done} of {len(services)} done")
     return wall
 
 

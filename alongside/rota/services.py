@@ -504,7 +504,8 @@ def run_solve_job(*, job_id: int) -> SolveJob | None:
     not waiting is left alone. A failure is retried once, then kept with its reason."""
     with transaction.atomic():
         job = (
-            SolveJob.objects.select_for_update()
+            # Only the job's row: PostgreSQL cannot lock the nullable side of a join.
+            SolveJob.objects.select_for_update(of=("self",))
             .select_related("week__service", "requested_by")
             .filter(pk=job_id)
             .first()

@@ -661,6 +661,8 @@ rules.add_perm("rota.see_why", may_see_team_choices)
 rules.add_perm("rota.set_personal_care", is_the_person | manages_persons_service)
 # How much each soft goal of the rota counts, for the admin's own organisation.
 rules.add_perm("rota.change_settings", is_org_admin)
+# Progress of `solve_rotas --week` (run by operators): the admin sees their organisation's part.
+rules.add_perm("rota.see_solve_runs", is_org_admin)
 
 
 def visible_rota_services(queryset: QuerySet[Service], user: Any) -> QuerySet[Service]:
@@ -1126,3 +1128,8 @@ def checked_the_file(user: Any, run: Any) -> bool:
 
 rules.add_perm("imports.bring_in_records", is_org_admin)
 rules.add_perm("imports.use_checked_file", checked_the_file)
+
+# --- notifications: email sent in the background -------------------------------------------
+
+# An admin sees the emails to their organisation's staff and people that could not be sent.
+rules.add_perm("notifications.see_failed_emails", is_org_admin)

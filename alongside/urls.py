@@ -13,6 +13,7 @@ from alongside.downloads.urls import patterns as download_patterns
 from alongside.everyday.urls import patterns as everyday_patterns
 from alongside.fhir.urls import patterns as fhir_patterns
 from alongside.imports.urls import patterns as import_patterns
+from alongside.notifications.urls import patterns as notification_patterns
 from alongside.organisations import views as organisations
 from alongside.outcomes.urls import patterns as outcomes_patterns
 from alongside.people import views as people
@@ -173,6 +174,7 @@ urlpatterns = [
     path("reviews/", include((review_patterns, "reviews"))),
     path("outcomes/", include((outcomes_patterns, "outcomes"))),
     path("bring-in/", include((import_patterns, "imports"))),
+    path("notifications/", include((notification_patterns, "notifications"))),
     path(
         "api/services/<int:service_id>/you-said-we-did/",
         api.YouSaidWeDidView.as_view(),

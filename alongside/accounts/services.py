@@ -149,14 +149,17 @@ def _one_at_a_time(user: User) -> Iterator[None]:
         yield
 
 
-def start_totp_setup(*, user: User) -> TOTPDevice:
+def start_totp_setup(*, user: User, key: str | None = None) -> TOTPDevice:
     """An unconfirmed authenticator app device; confirmed once the user types a code.
+    `key` is the one the set-up page showed (kept in the session, so the GET wrote nothing).
 
     Half-made devices of other sessions are left alone (removed when one is confirmed, or
     after a day), so setting up in two places at once does not spoil either."""
     a_day_ago = timezone.now() - timedelta(days=1)
     TOTPDevice.objects.filter(user=user, confirmed=False, created_at__lt=a_day_ago).delete()
-    return TOTPDevice.objects.create(user=user, name="Authenticator app", confirmed=False)
+    if key is None:
+        return TOTPDevice.objects.create(user=user, name="Authenticator app", confirmed=False)
+    return TOTPDevice.objects.create(user=user, name="Authenticator app", confirmed=False, key=key)
 
 
 def verify_authenticator_code(*, user: User, code: str) -> TOTPDevice | None:

@@ -20,6 +20,7 @@ from django.utils.decorators import method_decorator
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.views.decorators.cache import never_cache
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from django_otp.util import random_hex
 
 from alongside.web.access import PUBLIC, PolicyView
 
@@ -122,21 +123,49 @@ class TwoFactorSetupView(PolicyView):
             return redirect(f"{reverse('accounts:two-factor-verify')}?{query}")
         return super().dispatch(request, *args, **kwargs)
 
-    def _device(self) -> TOTPDevice:
+    def _pending_key(self) -> str:
+        """The new app's key, kept in the session until a code is sent: a GET writes
+        nothing to the database."""
+        key = self.request.session.get("alongside_totp_key")
+        if not key:
+            key = random_hex(20)
+            self.request.session["alongside_totp_key"] = key
+        return str(key)
+
+    def _saved_device(self) -> TOTPDevice | None:
         device_id = self.request.session.get("alongside_totp_setup")
-        device = TOTPDevice.objects.filter(
+        return TOTPDevice.objects.filter(
             pk=device_id, user=self.request.user, confirmed=False
         ).first()
+
+    def _shown_device(self) -> TOTPDevice:
+        """What the page shows: the half-made device, or an unsaved one with the key."""
+        return self._saved_device() or TOTPDevice(
+            user=self.request.user,
+            name="Authenticator app",
+            confirmed=False,
+            key=self._pending_key(),
+        )
+
+    def _device(self) -> TOTPDevice:
+        device = self._saved_device()
         if device is None:
-            device = services.start_totp_setup(user=self.request.user)  # type: ignore[arg-type]
+            device = services.start_totp_setup(
+                user=self.request.user,  # type: ignore[arg-type]
+                key=self._pending_key(),
+            )
             self.request.session["alongside_totp_setup"] = device.pk
         return device
+
+    def _forget_setup(self) -> None:
+        self.request.session.pop("alongside_totp_setup", None)
+        self.request.session.pop("alongside_totp_key", None)
 
     def _form(self, data: Any = None) -> TwoFactorCodeForm:
         return MoveTwoFactorForm(data) if self.moving else TwoFactorCodeForm(data)
 
     def get(self, request: HttpRequest, form: TwoFactorCodeForm | None = None) -> HttpResponse:
-        device = self._device()
+        device = self._shown_device()
         secret = base64.b32encode(device.bin_key).decode().rstrip("=")
         return render(
             request,
@@ -177,7 +206,7 @@ class TwoFactorSetupView(PolicyView):
                 else:
                     form.add_error("code", _WRONG_CODE)
                 return self.get(request, form=form)
-            request.session.pop("alongside_totp_setup", None)
+            self._forget_setup()
             _pass_two_factor(request, device)
             messages.success(request, "Two-factor sign-in is moved to your new phone.")
             return redirect(_safe_next(request, fallback=reverse("accounts:account")))
@@ -188,12 +217,12 @@ class TwoFactorSetupView(PolicyView):
             return self.get(request, form=form)
         except services.TwoFactorRefused:
             # Set up at the same moment in another place: that one counts; enter its code.
-            request.session.pop("alongside_totp_setup", None)
+            self._forget_setup()
             return redirect("accounts:two-factor-verify")
         if not confirmed:
             form.add_error("code", _WRONG_CODE)
             return self.get(request, form=form)
-        request.session.pop("alongside_totp_setup", None)
+        self._forget_setup()
         _pass_two_factor(request, device)
         codes = services.make_recovery_codes(user=user)  # type: ignore[arg-type]
         return render(

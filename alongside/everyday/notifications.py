@@ -7,10 +7,10 @@ import datetime
 from collections.abc import Iterable
 from typing import Any
 
-from django.core.mail import send_mail
 from django.urls import reverse
 from django.utils import timezone
 
+from alongside.notifications.services import absolute, send_email
 from alongside.organisations.models import StaffMember
 from alongside.people.sharing import Audience, Part
 from alongside.policy import PersonPart
@@ -21,18 +21,17 @@ from .models import CheckIn, MeetingAction, Notification, Suggestion
 
 
 def notify(*, users: Iterable[Any], kind: str, text: str, link: str) -> list[Notification]:
-    """Store one message per user and email each of them."""
+    """Store one message per user and email each of them (queued, with retries)."""
     notes = Notification.objects.bulk_create(
         [Notification(user=u, kind=kind, text=text, link=link) for u in users]
     )
     for note in notes:
         if note.user.email:
-            send_mail(
+            send_email(
+                to=note.user.email,
                 subject=f"Alongside: {note.get_kind_display()}",
-                message=f"{text}\n\nSign in to Alongside to see it: {link}",
-                from_email=None,
-                recipient_list=[note.user.email],
-                fail_silently=True,
+                body=f"{text}\n\nSign in to Alongside to see it: {absolute(link)}",
+                kind=note.kind,
             )
     return notes
 

@@ -11,3 +11,8 @@ class OutcomesConfig(AppConfig):
         "admin": ["outcomes/_home_staff.html"],
         "council": ["outcomes/_home_council.html"],
     }
+
+    def ready(self) -> None:
+        from .tasks import connect
+
+        connect()

@@ -21,7 +21,7 @@ from alongside.policy import standing_of, visible_outcome_services, visible_self
 from alongside.quality.models import QualityChecker
 from alongside.web.access import PolicyView
 
-from . import rollups, selectors, services
+from . import selectors, services
 from .forms import ActionForm, RatingsForm, StartForm
 from .models import SelfAssessment, WeStatement
 
@@ -48,7 +48,7 @@ class OutcomesView(PolicyView):
         raise NotImplementedError
 
     def get(self, request: HttpRequest, **kwargs: Any) -> HttpResponse:
-        rollups.refresh_all()
+        # No refresh here: a GET writes nothing. Tasks refresh the roll-ups after writes.
         scope = self.scope()
         period = selectors.period_for()
         figures = selectors.outcome_figures(scope, period)

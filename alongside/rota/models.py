@@ -256,3 +256,78 @@ class PersonalCare(models.Model):
 
     def __str__(self) -> str:
         return f"Personal care for {self.person}: {self.get_by_display()}"
+
+
+class SolveRun(models.Model):
+    """One `solve_rotas --week` run: a solve job for each service, shared by the workers."""
+
+    monday = models.DateField()
+    started_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-started_at"]
+
+    def __str__(self) -> str:
+        return f"Solving every rota, week of {self.monday}"
+
+
+class SolveJob(models.Model):
+    """Making one service's rota for one week in the background, and how far it has got.
+
+    A row lock on the week and the partial unique constraint below mean two managers
+    pressing "Make the rota" at once make one solve, not two.
+    """
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Waiting to start"
+        RUNNING = "running", "Being made"
+        DONE = "done", "Ready"
+        FAILED = "failed", "Could not be made"
+
+    ACTIVE = (Status.QUEUED, Status.RUNNING)
+
+    week = models.ForeignKey(RotaWeek, on_delete=models.CASCADE, related_name="solve_jobs")
+    run = models.ForeignKey(
+        SolveRun, on_delete=models.CASCADE, null=True, blank=True, related_name="jobs"
+    )
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.QUEUED)
+    requested_by = models.ForeignKey(
+        "accounts.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    requested_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    time_limit_seconds = models.FloatField(default=10.0)
+    # Written by the solver's solution callback, at most about once a second.
+    best_objective = models.FloatField(null=True, blank=True)
+    best_bound = models.FloatField(null=True, blank=True)
+    progress_at = models.DateTimeField(null=True, blank=True)
+    uncovered = models.PositiveIntegerField(null=True, blank=True)
+    reason = models.TextField(blank=True, help_text="Why it could not be made, in plain words.")
+
+    class Meta:
+        ordering = ["-requested_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["week"],
+                condition=models.Q(status__in=["queued", "running"]),
+                name="one_solve_at_a_time",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Solve of {self.week} ({self.status})"
+
+    @property
+    def is_active(self) -> bool:
+        return self.status in self.ACTIVE
+
+    @property
+    def closeness(self) -> int | None:
+        """How close the best rota so far is to the best possible, in percent."""
+        if self.best_objective is None or self.best_bound is None:
+            return None
+        if self.best_objective <= 0:
+            return 100
+        return max(0, min(100, int(100 * self.best_bound / self.best_objective)))

@@ -8,7 +8,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Exists, OuterRef, Prefetch, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, QuerySet
 from django.utils import timezone
 
 from alongside.organisations.models import Service, StaffMember
@@ -23,6 +23,8 @@ from .models import (
     RotaSettings,
     RotaShift,
     RotaWeek,
+    SolveJob,
+    SolveRun,
     WorkerTerms,
 )
 from .problem import (
@@ -368,3 +370,27 @@ def broken_published_weeks(
         if breaches:
             found.append((week, len(breaches)))
     return found
+
+
+def latest_solve_job(week: RotaWeek | None) -> SolveJob | None:
+    """The newest solve of this week, to show whether it is waiting, being made or done."""
+    if week is None:
+        return None
+    return week.solve_jobs.order_by("-requested_at", "-pk").first()
+
+
+def solve_run_counts(run: SolveRun, *, organisation_id: int | None) -> dict[str, int]:
+    """How many services of the run are done, left and failed (only `organisation_id`'s
+    services when given)."""
+    jobs = run.jobs.all()
+    if organisation_id is not None:
+        jobs = jobs.filter(week__service__organisation_id=organisation_id)
+    counts = dict.fromkeys(SolveJob.Status.values, 0)
+    for row in jobs.values("status").annotate(n=Count("pk")):
+        counts[row["status"]] = row["n"]
+    return {
+        "done": counts["done"],
+        "failed": counts["failed"],
+        "left": counts["queued"] + counts["running"],
+        "total": sum(counts.values()),
+    }

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import datetime
+import logging
+import threading
+import time
+from collections.abc import Callable
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import ObjectDoesNotExist
-from django.db import transaction
+from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
@@ -24,6 +28,8 @@ from .models import (
     RotaSettings,
     RotaShift,
     RotaWeek,
+    SolveJob,
+    SolveRun,
     SupportNeed,
     WorkerTerms,
 )
@@ -33,6 +39,12 @@ from .solver import RepairResult, repair_rota, solve_rota
 
 if TYPE_CHECKING:
     from alongside.accounts.models import User
+
+logger = logging.getLogger(__name__)
+# A solve that fails for a reason other than the rota's own rules is tried once more.
+SOLVE_ATTEMPTS = 2
+# The solver's progress is written to the job row at most this often.
+PROGRESS_EVERY_SECONDS = 1.0
 
 
 class RotaError(Exception):
@@ -107,12 +119,14 @@ def solve_week(
     num_workers: int = 2,
     deterministic_time: float | None = None,
     warm_start: bool = True,
+    on_progress: Callable[[float, float], None] | None = None,
 ) -> RotaWeek:
     """Make the draft week from the patterns and fill it with the solver's best rota.
 
     With `warm_start`, the published week before is the start: the same workers for the
     same sessions wherever that still keeps every rule, so the rota changes only where it
-    must.
+    must. This takes up to `time_limit_seconds`: pages call `request_solve`, which queues
+    it.
     """
     week = make_week(service=service, monday=monday)
     shifts = list(shifts_of(week))
@@ -123,6 +137,7 @@ def solve_week(
         num_workers=num_workers,
         deterministic_time=deterministic_time,
         keep=last_weeks_rota(week=week, shifts=shifts) if warm_start else None,
+        on_progress=on_progress,
     )
     return apply_result(week=week, shifts=shifts, result=result, solved_by=solved_by)
 
@@ -528,3 +543,145 @@ def apply_fix(*, week: RotaWeek, rota: dict[str, tuple[str, ...]], fixed_by: Use
     week._history_user = fixed_by  # type: ignore[attr-defined]
     week.save()
     return changed
+
+
+def _enqueue_solve(job: SolveJob) -> None:
+    from .tasks import solve_job  # the task module imports these services
+
+    solve_job.enqueue(job_id=job.pk)
+
+
+def request_solve(
+    *,
+    service: Service,
+    monday: datetime.date,
+    requested_by: User | None,
+    run: SolveRun | None = None,
+    time_limit_seconds: float = 10.0,
+) -> tuple[SolveJob, bool]:
+    """Queue making this service's rota for the week; only queues, so it is quick.
+
+    Returns the job and whether it is new. While a solve of the week is waiting or being
+    made, asking again returns that one: two managers pressing at once make one solve.
+    Raises RotaError, queuing nothing, if the week is published.
+    """
+    with transaction.atomic():
+        week, _ = RotaWeek.objects.get_or_create(service=service, monday=monday)
+        # The row lock makes a second request wait here until the first has queued its job.
+        week = RotaWeek.objects.select_for_update().get(pk=week.pk)
+        if week.status == RotaWeek.Status.PUBLISHED:
+            raise RotaError("This week's rota is published. Change it shift by shift.")
+        active = week.solve_jobs.filter(status__in=SolveJob.ACTIVE).first()
+        if active is not None:
+            return active, False
+        job = SolveJob.objects.create(
+            week=week, run=run, requested_by=requested_by, time_limit_seconds=time_limit_seconds
+        )
+        # In the same transaction: the job and its task are queued together or not at all.
+        _enqueue_solve(job)
+    job.refresh_from_db()  # the immediate backend (tests) has already run it
+    return job, True
+
+
+class _ProgressWriter:
+    """The solver's solution callback: writes the best rota so far and the bound to the job
+    row, at most every PROGRESS_EVERY_SECONDS. CP-SAT calls it from its own threads, so it
+    shares this thread's database connection (as Django's live server thread does)."""
+
+    def __init__(self, job_id: int) -> None:
+        self.job_id = job_id
+        self.connection = connections[DEFAULT_DB_ALIAS]
+        self.last = -PROGRESS_EVERY_SECONDS
+        self.lock = threading.Lock()
+
+    def __call__(self, objective: float, bound: float) -> None:
+        with self.lock:
+            now = time.monotonic()
+            if now - self.last < PROGRESS_EVERY_SECONDS:
+                return
+            self.last = now
+            connections[DEFAULT_DB_ALIAS] = self.connection
+            try:
+                SolveJob.objects.filter(pk=self.job_id).update(
+                    best_objective=objective, best_bound=bound, progress_at=timezone.now()
+                )
+            except Exception:  # progress is a nicety: never stop the solve for it
+                logger.exception("Could not write the progress of solve job %s", self.job_id)
+
+
+def run_solve_job(*, job_id: int) -> SolveJob | None:
+    """Make the rota of a queued job (the task's body). Safe to run twice: a job that is
+    not waiting is left alone. A failure is retried once, then kept with its reason."""
+    with transaction.atomic():
+        job = (
+            # Only the job's row: PostgreSQL cannot lock the nullable side of a join.
+            SolveJob.objects.select_for_update(of=("self",))
+            .select_related("week__service", "requested_by")
+            .filter(pk=job_id)
+            .first()
+        )
+        if job is None or job.status != SolveJob.Status.QUEUED:
+            return job
+        job.status = SolveJob.Status.RUNNING
+        job.started_at = timezone.now()
+        job.attempts += 1
+        job.save(update_fields=["status", "started_at", "attempts"])
+    writer = _ProgressWriter(job.pk)
+    writer.connection.inc_thread_sharing()
+    try:
+        week = solve_week(
+            service=job.week.service,
+            monday=job.week.monday,
+            solved_by=job.requested_by,
+            time_limit_seconds=job.time_limit_seconds,
+            on_progress=writer,
+        )
+    except RotaError as error:
+        reason, again = str(error), False
+    except Exception as error:
+        logger.exception("Solve job %s failed (attempt %s)", job.pk, job.attempts)
+        reason = f"Something went wrong while making the rota: {error}"
+        again = job.attempts < SOLVE_ATTEMPTS
+    else:
+        job.status = SolveJob.Status.DONE
+        job.uncovered = week.shifts.exclude(uncovered_reason="").count()
+        job.best_objective, job.best_bound = week.objective, week.best_bound
+        job.finished_at = timezone.now()
+        job.save()
+        return job
+    finally:
+        writer.connection.dec_thread_sharing()
+    if again:
+        job.status = SolveJob.Status.QUEUED
+        job.save(update_fields=["status"])
+        _enqueue_solve(job)
+        job.refresh_from_db()
+        return job
+    job.status = SolveJob.Status.FAILED
+    job.reason = reason
+    job.finished_at = timezone.now()
+    job.save(update_fields=["status", "reason", "finished_at"])
+    return job
+
+
+def start_solve_run(*, monday: datetime.date, time_limit_seconds: float = 5.0) -> SolveRun:
+    """Queue one solve job for every service with a support pattern whose week is not
+    published; the workers share them. Returns the run, for its progress."""
+    run = SolveRun.objects.create(monday=monday)
+    published = set(
+        RotaWeek.objects.filter(monday=monday, status=RotaWeek.Status.PUBLISHED).values_list(
+            "service_id", flat=True
+        )
+    )
+    services = Service.objects.filter(people__support_needs__isnull=False).distinct()
+    for service in services.order_by("pk"):
+        if service.pk in published:
+            continue
+        request_solve(
+            service=service,
+            monday=monday,
+            requested_by=None,
+            run=run,
+            time_limit_seconds=time_limit_seconds,
+        )
+    return run

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import time
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -534,6 +535,17 @@ def _keeps_the_rules(problem: RotaProblem, rota: Rota) -> bool:
     return not breaches_beyond_uncovered(problem, rota, flagged)
 
 
+class _Progress(cp_model.CpSolverSolutionCallback):
+    """Passes each better rota's objective and the bound so far (in the result's units)."""
+
+    def __init__(self, report: Callable[[float, float], None]) -> None:
+        super().__init__()
+        self._report = report
+
+    def on_solution_callback(self) -> None:
+        self._report(self.objective_value / 60, self.best_objective_bound / 60)
+
+
 def solve_rota(
     problem: RotaProblem,
     *,
@@ -545,6 +557,7 @@ def solve_rota(
     linearization_level: int | None = None,
     deterministic_time: float | None = None,
     keep: Rota | None = None,
+    on_progress: Callable[[float, float], None] | None = None,
 ) -> RotaResult:
     """Solve one service's week. Always returns a rota; uncovered sessions say why.
 
@@ -555,6 +568,8 @@ def solve_rota(
     `keep` (last week's rota, mapped onto this week's sessions) is a warm start: it is the
     hint when none is given, and among equally good rotas the one that changes fewest of
     its places is chosen, so a rota changes only where it must.
+
+    `on_progress(best_objective, best_bound)` is called with each better rota found.
     """
     from .start import starting_rota  # it scores rotas with this module's objective
 
@@ -622,7 +637,7 @@ def solve_rota(
         if num_workers > 1:
             # Workers take turns in fixed batches: both cores used, the same rota each run.
             solver.parameters.interleave_search = True
-    status = solver.solve(built.model)
+    status = solver.solve(built.model, _Progress(on_progress) if on_progress else None)
     wall = time.perf_counter() - started
     deterministic = group_work + solver.response_proto.deterministic_time
     stopped_by = _stopped_by(

@@ -15,6 +15,11 @@ patterns = [
         name="solve",
     ),
     path(
+        "services/<int:service_id>/weeks/<str:week>/solve/progress/",
+        views.SolveProgressView.as_view(),
+        name="solve-progress",
+    ),
+    path(
         "services/<int:service_id>/weeks/<str:week>/publish/",
         views.PublishWeekView.as_view(),
         name="publish",
@@ -24,6 +29,7 @@ patterns = [
         views.FixWeekView.as_view(),
         name="fix",
     ),
+    path("solve-runs/<int:run_id>/", views.SolveRunView.as_view(), name="solve-run"),
     path("shifts/<int:shift_id>/", views.ShiftView.as_view(), name="shift"),
     path("my-shifts/", views.MyShiftsView.as_view(), name="my-shifts"),
     path("people/<int:person_id>/", views.PersonWeekView.as_view(), name="person-week"),

@@ -40,6 +40,8 @@ from .models import (
     PersonalCare,
     RotaShift,
     RotaWeek,
+    SolveJob,
+    SolveRun,
     WorkerTerms,
 )
 from .problem import SESSION_KIND_WORDS, SessionKind
@@ -102,6 +104,7 @@ class ServiceWeekView(ServicePolicyView):
                 "breaches": breaches,
                 "broken": {int(b.session_id) for b in breaches},
                 "weeks": _weeks_around(monday),
+                "job": selectors.latest_solve_job(rota_week),
                 "people": Person.objects.filter(service=self.service).order_by("preferred_name"),
                 "workers": selectors.workers_at(self.service),
                 "gap": (
@@ -115,25 +118,64 @@ class ServiceWeekView(ServicePolicyView):
 
 
 class SolveWeekView(ServicePolicyView):
+    """ "Make the rota": only queues the solve; the week's page shows how far it has got."""
+
     def post(self, request: HttpRequest, service_id: int, week: str) -> HttpResponse:
         monday = _monday(request, week)
         try:
-            solved = services.solve_week(
+            _job, new = services.request_solve(
                 service=self.service,
                 monday=monday,
-                solved_by=request.user,  # type: ignore[arg-type]
+                requested_by=request.user,  # type: ignore[arg-type]
             )
         except services.RotaError as error:
             messages.error(request, str(error))
         else:
-            missing = sum(1 for s in solved.shifts.all() if s.uncovered_reason)
-            messages.success(
-                request,
-                "Solved. Every session is covered."
-                if not missing
-                else f"Solved. {missing} session(s) could not be covered: the reasons are below.",
-            )
+            if not new:
+                messages.info(
+                    request,
+                    "This week's rota is already being made. Its progress is shown below.",
+                )
         return redirect("rota:service-week", service_id=service_id, week=week)
+
+
+class SolveProgressView(ServicePolicyView):
+    """How far making the week's rota has got. The week's page asks for the small part
+    (`Alongside-Fragment` header) every few seconds into an aria-live region."""
+
+    def get(self, request: HttpRequest, service_id: int, week: str) -> HttpResponse:
+        monday = _monday(request, week)
+        rota_week = RotaWeek.objects.filter(service=self.service, monday=monday).first()
+        context = {
+            "service": self.service,
+            "monday": monday,
+            "weeks": _weeks_around(monday),
+            "job": selectors.latest_solve_job(rota_week),
+        }
+        if request.headers.get("Alongside-Fragment"):
+            return render(request, "rota/_solve_progress.html", context)
+        return render(request, "rota/solve_progress.html", context)
+
+
+class SolveRunView(OwnOrganisationView):
+    """How far `solve_rotas --week` has got for the admin's organisation: done, left, failed
+    (each failed service with its reason)."""
+
+    policy_rule = "rota.see_solve_runs"
+
+    def get(self, request: HttpRequest, run_id: int) -> HttpResponse:
+        run = SolveRun.objects.filter(pk=run_id).first()
+        if run is None:
+            raise Http404
+        counts = selectors.solve_run_counts(run, organisation_id=self.organisation.pk)
+        failed = run.jobs.filter(
+            status=SolveJob.Status.FAILED, week__service__organisation=self.organisation
+        ).select_related("week__service")
+        return render(
+            request,
+            "rota/solve_run.html",
+            {"run": run, "counts": counts, "failed": failed, "organisation": self.organisation},
+        )
 
 
 class PublishWeekView(ServicePolicyView):

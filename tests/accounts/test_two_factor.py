@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import re
 import threading
 import time
@@ -38,6 +39,12 @@ PASSWORD = "a-good-long-password"
 def _code(device: TOTPDevice, offset: int = 0) -> str:
     value = totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits)
     return f"{(value + offset) % 1_000_000:06d}"
+
+
+def _shown_device(client: Client, user: Any) -> TOTPDevice:
+    """The new app the set-up page showed: its key is in the session until a code is sent
+    (the page's GET saves nothing)."""
+    return TOTPDevice(user=user, key=client.session["alongside_totp_key"])
 
 
 def _password_only(email: str) -> Client:
@@ -171,7 +178,7 @@ class TestRecoveryCodes:
         lead = _staff()
         client = _password_only(lead.email)
         client.get(reverse("accounts:two-factor-setup"))
-        device = TOTPDevice.objects.get(user=lead, confirmed=False)
+        device = _shown_device(client, lead)
         response = client.post(reverse("accounts:two-factor-setup"), {"code": _code(device)})
         page = response.content.decode()
         tokens = list(StaticToken.objects.filter(device__user=lead).values_list("token", flat=True))
@@ -248,7 +255,7 @@ class TestMovingToANewPhone:
         client = sign_in(Client(), user)
         page = client.get(reverse("accounts:two-factor-setup")).content.decode()
         assert "Move two-factor sign-in to a new phone" in page
-        return client, TOTPDevice.objects.get(user=user, confirmed=False)
+        return client, _shown_device(client, user)
 
     def test_a_wrong_code_from_the_current_app_keeps_the_old_phone(self) -> None:
         lead = _staff()
@@ -260,8 +267,7 @@ class TestMovingToANewPhone:
         )
         assert "That is not a code from your current app" in response.content.decode()
         assert TOTPDevice.objects.filter(pk=old.pk, confirmed=True).exists()
-        new.refresh_from_db()
-        assert not new.confirmed
+        assert not TOTPDevice.objects.get(key=new.key).confirmed
 
     def test_codes_from_the_current_and_the_new_app_move_it_and_the_old_one_stops(
         self,
@@ -274,7 +280,7 @@ class TestMovingToANewPhone:
             {"current_code": _code(old), "code": _code(new)},
         )
         assert response.status_code == 302
-        assert list(TOTPDevice.objects.filter(user=lead).values_list("pk", flat=True)) == [new.pk]
+        assert list(TOTPDevice.objects.filter(user=lead).values_list("key", flat=True)) == [new.key]
         assert SecurityEvent.objects.filter(
             kind=SecurityEvent.Kind.TWO_FACTOR_REPLACED, user_id_at_time=lead.pk
         ).exists()
@@ -286,7 +292,7 @@ class TestMovingToANewPhone:
         client = _password_only(lead.email)
         client.post(reverse("accounts:two-factor-recovery"), {"code": codes[0]})
         client.get(reverse("accounts:two-factor-setup"))
-        new = TOTPDevice.objects.get(user=lead, confirmed=False)
+        new = _shown_device(client, lead)
         response = client.post(
             reverse("accounts:two-factor-setup"), {"current_code": codes[1], "code": _code(new)}
         )
@@ -342,7 +348,7 @@ class TestFoundInReview:
         codes = make_recovery_codes(user=lead)
         client = sign_in(Client(), lead)
         client.get(reverse("accounts:two-factor-setup"))
-        new = TOTPDevice.objects.get(user=lead, confirmed=False)
+        new = _shown_device(client, lead)
         response = client.post(
             reverse("accounts:two-factor-setup"),
             {"current_code": codes[0], "code": _code(new, 1)},
@@ -356,7 +362,7 @@ class TestFoundInReview:
         codes = make_recovery_codes(user=lead)
         client = sign_in(Client(), lead)
         client.get(reverse("accounts:two-factor-setup"))
-        new = TOTPDevice.objects.get(user=lead, confirmed=False)
+        new = _shown_device(client, lead)
         response = client.post(
             reverse("accounts:two-factor-setup"),
             {"current_code": "notarecoverycode", "code": _code(new)},
@@ -371,12 +377,25 @@ class TestFoundInReview:
         assert response.status_code == 302
         assert not TOTPDevice.objects.filter(pk=old.pk).exists()
 
+    def test_the_set_up_page_saves_nothing_until_a_code_is_sent(self) -> None:
+        lead = _staff()
+        client = _password_only(lead.email)
+        first = client.get(reverse("accounts:two-factor-setup")).content.decode()
+        again = client.get(reverse("accounts:two-factor-setup")).content.decode()
+        assert not TOTPDevice.objects.filter(user=lead).exists()
+        shown = _shown_device(client, lead)
+        secret = base64.b32encode(shown.bin_key).decode().rstrip("=")
+        grouped = " ".join(secret[i : i + 4] for i in range(0, len(secret), 4))
+        assert grouped in first and grouped in again  # the same key on every look
+        client.post(reverse("accounts:two-factor-setup"), {"code": _code(shown)})
+        assert TOTPDevice.objects.get(user=lead).confirmed
+
     def test_pages_with_the_secret_key_or_recovery_codes_are_never_cached(self) -> None:
         lead = _staff()
         client = _password_only(lead.email)
         setup_page = client.get(reverse("accounts:two-factor-setup"))
         assert "no-store" in setup_page["Cache-Control"]
-        device = TOTPDevice.objects.get(user=lead, confirmed=False)
+        device = _shown_device(client, lead)
         codes_page = client.post(reverse("accounts:two-factor-setup"), {"code": _code(device)})
         assert "Your recovery codes" in codes_page.content.decode()
         assert "no-store" in codes_page["Cache-Control"]

@@ -87,6 +87,7 @@ ROTA = "the rota of a service: who works which session; a person's own week is l
 SERVICE = "about a service, its ideas or its figures, not about one person"
 MINE = "the signed-in user's own account, home or work, not another person's record"
 STAFF = "about a worker (staff), not a person we support"
+EMAILS = "emails that could not be sent: the address, subject and reason, never the message"
 QUALITY = "a quality check of a service; it names the checker only as who did the check"
 ACCOUNT = "an account's email, invitation and whether it is on: no part of a person's record"
 PUBLIC_ACCOUNT_PAGE = "setting or resetting a password: shows no one's record"
@@ -154,6 +155,7 @@ READS_NO_PERSON = {
     "quality:results": QUALITY,
     "quality:sign-up-list": WORK_LIST,
     "quality:volunteer": MINE,
+    "notifications:failed-emails": EMAILS,
     "reviews:due": WORK_LIST,
     "reviews:goal-add": BUTTON,
     "rota:absence": STAFF,
@@ -167,6 +169,8 @@ READS_NO_PERSON = {
     "rota:shift": ROTA,
     "rota:fix": ROTA,
     "rota:solve": BUTTON,
+    "rota:solve-progress": ROTA,
+    "rota:solve-run": SERVICE,
     "rota:worker": STAFF,
     "team:change-requests": WORK_LIST,
     "team:settings": SERVICE,

@@ -162,3 +162,32 @@ class TestHoursWithChosenWorkersStayCorrect:
         rollups.refresh_all()
 
         assert chosen_worker_hours(scope, period_for()).rows[-1][1] == [4, 4, "100%"]
+
+
+class TestRefreshedByATaskAfterTheWrite:
+    def test_check_ins_saved_through_the_service_are_counted_by_one_task_after_the_commit(
+        self,
+        django_capture_on_commit_callbacks,  # type: ignore[no-untyped-def]
+    ) -> None:
+        # The whole test is one transaction: its writes queue one refresh, run on commit.
+        with django_capture_on_commit_callbacks(execute=True) as queued:
+            person = PersonFactory()
+            for days_ago, feeling in ((0, Feeling.GOOD), (1, Feeling.LOW)):
+                everyday.save_check_in(
+                    person=person,
+                    recorded_by=person.user,
+                    on=timezone.localdate() - datetime.timedelta(days=days_ago),
+                    expected_version=0,
+                    feeling=feeling,
+                    helps=[],
+                    note="",
+                    alert_team=False,
+                )
+            assert not CheckInMonth.objects.exists()  # nothing counted before the commit
+        assert len(queued) == 1
+        today = timezone.localdate()
+        yesterday = today - datetime.timedelta(days=1)
+        counts = _counts(person.service)
+        assert sum(sum(c) for c in counts.values()) == 2
+        assert counts[today.replace(day=1)][1] == 1  # good, today
+        assert counts[yesterday.replace(day=1)][3] == 1  # low, yesterday

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, time
 from typing import Any
 
-from alongside.rota.models import Absence, Availability
+from alongside.rota.models import Absence, Availability, SolveRun
 from tests.factories import RotaShiftFactory, RotaWeekFactory
 from tests.world import World
 
@@ -46,6 +46,10 @@ def _absence(w: World) -> dict[str, Any]:
     return {"absence_id": absence.pk}
 
 
+def _solve_run(w: World) -> dict[str, Any]:
+    return {"run_id": SolveRun.objects.create(monday=date(2026, 11, 23)).pk}
+
+
 EXPECTED: dict[str, tuple[Kwargs, dict[str, int]]] = {
     "rota:service-week": (_service_week, only({"service_manager": OK}, MISSING)),
     "rota:settings": (NONE, role_page("org_admin")),
@@ -53,6 +57,9 @@ EXPECTED: dict[str, tuple[Kwargs, dict[str, int]]] = {
     "rota:solve": (_service_week, only({"service_manager": NOT_ALLOWED}, MISSING)),
     "rota:publish": (_service_week, only({"service_manager": NOT_ALLOWED}, MISSING)),
     "rota:fix": (_published_week, only({"service_manager": OK}, MISSING)),
+    "rota:solve-progress": (_service_week, only({"service_manager": OK}, MISSING)),
+    # Progress of `solve_rotas --week`: the admin sees their organisation's part of it.
+    "rota:solve-run": (_solve_run, role_page("org_admin")),
     "rota:shift": (_shift, only({"service_manager": OK}, MISSING)),
     "rota:my-shifts": (NONE, role_page("worker_in_service", "worker_out_of_service")),
     "rota:pattern": (PERSON, only({"service_manager": OK}, MISSING)),

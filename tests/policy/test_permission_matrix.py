@@ -34,6 +34,7 @@ from .answers import (
     only,
     role_page,
 )
+from .no_writes import writes_recorded
 
 
 def _link_token(w: World) -> dict[str, Any]:
@@ -202,17 +203,26 @@ def world(db: Any) -> World:
 
 
 @pytest.mark.parametrize("url_name", sorted(EXPECTED))
-def test_each_role_gets_the_expected_answer(url_name: str, world: World) -> None:
+def test_each_role_gets_the_expected_answer_and_no_get_writes_to_the_database(
+    url_name: str, world: World
+) -> None:
+    """Every page × every role: the expected answer, and the GET wrote nothing but the audit
+    log's own view records and the session (roll-ups are refreshed by tasks, after writes)."""
     make_kwargs, answers = EXPECTED[url_name]
     assert set(answers) == set(ROLES)
     url = reverse(url_name, kwargs=make_kwargs(world))
     wrong = {}
+    written = {}
     for role in ROLES:
         client = Client()
         user = world.users[role]
         if user is not None:
             sign_in(client, user)
-        status = client.get(url).status_code
+        with writes_recorded() as writes:
+            status = client.get(url).status_code
         if status != answers[role]:
             wrong[role] = f"got {status}, expected {answers[role]}"
+        if writes:
+            written[role] = writes
     assert not wrong, f"{url_name}: {wrong}"
+    assert not written, f"{url_name}: a GET wrote to the database: {written}"

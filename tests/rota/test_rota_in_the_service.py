@@ -233,9 +233,21 @@ def test_solve_rotas_solves_every_service_and_reports_totals(
 ) -> None:
     josie = service_world["josie"]
     SupportNeed.objects.create(person=josie, day=0, starts=datetime.time(9), ends=datetime.time(12))
-    call_command("solve_rotas", week="2026-W48", processes=1, time_limit=2)
+    call_command("solve_rotas", week="2026-W48", time_limit=2)
     out = capsys.readouterr().out
-    assert "1 service" in out and "0 uncovered" in out
+    assert "queued 1 service(s)" in out
+    assert "1 done, 0 left, 0 failed" in out
+    assert RotaWeek.objects.get().shifts.get().workers.count() == 1
+
+
+def test_solve_rotas_here_solves_in_a_pool_of_processes_without_the_workers(
+    service_world: dict[str, Any], capsys: pytest.CaptureFixture[str]
+) -> None:
+    josie = service_world["josie"]
+    SupportNeed.objects.create(person=josie, day=0, starts=datetime.time(9), ends=datetime.time(12))
+    call_command("solve_rotas", week="2026-W48", here=True, processes=1, time_limit=2)
+    out = capsys.readouterr().out
+    assert "1 service(s) solved" in out and "0 uncovered" in out
     assert RotaWeek.objects.get().shifts.get().workers.count() == 1
 
 

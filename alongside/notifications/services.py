@@ -1,0 +1,117 @@
+"""Sending email through a background task, with retries (ADR 0005).
+
+Every email goes through `send_email`: a row is kept for it, and a task sends it, trying
+again with a growing wait, then keeps it as failed with the reason for an admin to see.
+Nothing is sent with fail_silently.
+"""
+
+from __future__ import annotations
+
+import datetime
+import logging
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
+from django.utils import timezone
+
+from alongside.background import enqueue_after
+from alongside.organisations.models import StaffMember
+from alongside.people.models import Person
+
+from .models import OutgoingEmail
+
+logger = logging.getLogger(__name__)
+
+# The wait before each try again: four tries in all over about three quarters of an hour.
+RETRY_WAITS = (
+    datetime.timedelta(minutes=1),
+    datetime.timedelta(minutes=5),
+    datetime.timedelta(minutes=30),
+)
+ATTEMPTS = len(RETRY_WAITS) + 1
+
+
+def _organisation_id_of(email: str) -> int | None:
+    staff = StaffMember.objects.filter(user__email__iexact=email).values("organisation_id")
+    found = staff.first()
+    if found:
+        return int(found["organisation_id"])
+    person = Person.objects.filter(user__email__iexact=email).values("service__organisation_id")
+    row = person.first()
+    return int(row["service__organisation_id"]) if row else None
+
+
+def absolute(link: str) -> str:
+    """A link in an email: absolute, from SITE_URL (the reader is not on the site)."""
+    if link.startswith(("http://", "https://")):
+        return link
+    return f"{settings.SITE_URL.rstrip('/')}/{link.lstrip('/')}"
+
+
+def send_email(
+    *, to: str, subject: str, body: str, html_body: str | None = None, kind: str
+) -> OutgoingEmail:
+    """Keep the email and queue sending it; returns at once.
+
+    In the caller's transaction: if that is rolled back, no email is kept or sent.
+    """
+    email = OutgoingEmail.objects.create(
+        to=to,
+        subject=subject,
+        body=body,
+        html_body=html_body or "",
+        kind=kind,
+        organisation_id=_organisation_id_of(to),
+    )
+    from .tasks import deliver_email  # the task module imports these services
+
+    deliver_email.enqueue(email_id=email.pk)
+    return email
+
+
+def deliver(*, email_id: int) -> OutgoingEmail | None:
+    """Try to send one waiting email (the task's body). Safe to run twice: an email that is
+    not waiting is left alone. A failure is tried again after a wait, up to ATTEMPTS tries,
+    then kept as failed with the reason and logged."""
+    with transaction.atomic():
+        email = OutgoingEmail.objects.select_for_update().filter(pk=email_id).first()
+        if email is None or email.status != OutgoingEmail.Status.QUEUED:
+            return email
+        email.attempts += 1
+        email.last_tried_at = timezone.now()
+        message = EmailMultiAlternatives(
+            subject=email.subject, body=email.body, from_email=None, to=[email.to]
+        )
+        if email.html_body:
+            message.attach_alternative(email.html_body, "text/html")
+        try:
+            message.send(fail_silently=False)
+        except Exception as error:
+            email.reason = f"{type(error).__name__}: {error}"
+            if email.attempts >= ATTEMPTS:
+                email.status = OutgoingEmail.Status.FAILED
+                logger.error(
+                    "Email %s (%s) to %s failed after %s tries: %s",
+                    email.pk,
+                    email.kind,
+                    email.to,
+                    email.attempts,
+                    email.reason,
+                )
+            email.save()
+        else:
+            email.status = OutgoingEmail.Status.SENT
+            email.sent_at = timezone.now()
+            email.reason = ""
+            email.save()
+            return email
+    if email.status == OutgoingEmail.Status.QUEUED:
+        from .tasks import deliver_email
+
+        logger.warning(
+            "Email %s failed (try %s), trying again: %s", email.pk, email.attempts, email.reason
+        )
+        enqueue_after(deliver_email, delay=RETRY_WAITS[email.attempts - 1], email_id=email.pk)
+        email.refresh_from_db()
+    return email

@@ -1,0 +1,10 @@
+"""Email pages × every role."""
+
+from __future__ import annotations
+
+from tests.policy.answers import NONE, Kwargs, role_page
+
+EXPECTED: dict[str, tuple[Kwargs, dict[str, int]]] = {
+    # Emails that could not be sent, to the admin's own organisation's staff and people.
+    "notifications:failed-emails": (NONE, role_page("org_admin")),
+}

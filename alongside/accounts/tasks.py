@@ -1,19 +1,21 @@
 """Emails about accounts, sent by a worker (`manage.py db_worker`), never in a request.
 
 Tasks are given ids only: a link's token is worked out here, so it is never stored in the
-task queue."""
+task queue. The email itself goes through `send_email` (tried again, failures shown to an
+admin), which keeps its body only until it is sent."""
 
 from __future__ import annotations
 
 from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
-from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django_tasks import task
+
+from alongside.notifications.services import send_email
 
 from .models import Invitation, User
 
@@ -49,11 +51,11 @@ def send_invitations(*, invitation_ids: list[int]) -> int:
             "two_factor": invitation.user.needs_two_factor,
         }
         template = "invitation_easy_read" if invitation.easy_read else "invitation"
-        send_mail(
+        send_email(
+            to=invitation.user.email,
             subject="You are invited to Alongside",
-            message=render_to_string(f"accounts/email/{template}.txt", context),
-            from_email=settings.DEFAULT_FROM_EMAIL,
-            recipient_list=[invitation.user.email],
+            body=render_to_string(f"accounts/email/{template}.txt", context),
+            kind="invitation",
         )
         sent += 1
     return sent
@@ -77,10 +79,10 @@ def send_password_reset(*, user_id: int) -> bool:
         "link": settings.SITE_URL + path,
         "minutes": settings.PASSWORD_RESET_TIMEOUT // 60,
     }
-    send_mail(
+    send_email(
+        to=user.email,
         subject="Reset your Alongside password",
-        message=render_to_string("accounts/email/password_reset.txt", context),
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        recipient_list=[user.email],
+        body=render_to_string("accounts/email/password_reset.txt", context),
+        kind="password_reset",
     )
     return True

@@ -107,3 +107,8 @@ def expire_old_downloads(*, now: Any = None) -> int:
     """Delete every download kept for 7 days or more (a daily job). Gives how many."""
     deleted, _ = KeptDownload.objects.filter(expires_at__lte=now or timezone.now()).delete()
     return deleted
+
+
+def expire_old_downloads_daily(*, today: Any) -> int:
+    """The daily job (alongside.notifications.daily): as `expire_old_downloads`, now."""
+    return expire_old_downloads()

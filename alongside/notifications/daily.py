@@ -23,6 +23,7 @@ logger = logging.getLogger(__name__)
 
 DAILY_JOBS: dict[str, str] = {
     "late meeting actions": "alongside.everyday.notifications.late_actions",
+    "downloads kept 7 days": "alongside.downloads.services.expire_old_downloads_daily",
 }
 # When the queued daily jobs run, in London time.
 RUN_AT = datetime.time(7, 15)

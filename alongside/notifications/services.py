@@ -49,6 +49,10 @@ def absolute(link: str) -> str:
     return f"{settings.SITE_URL.rstrip('/')}/{link.lstrip('/')}"
 
 
+# Emails whose link signs someone in or sets a password.
+SECRET_KINDS = frozenset({"invitation", "password_reset"})
+
+
 def send_email(
     *, to: str, subject: str, body: str, html_body: str | None = None, kind: str
 ) -> OutgoingEmail:
@@ -104,6 +108,9 @@ def deliver(*, email_id: int) -> OutgoingEmail | None:
             email.status = OutgoingEmail.Status.SENT
             email.sent_at = timezone.now()
             email.reason = ""
+            if email.kind in SECRET_KINDS:
+                # Its link lets someone in: once sent, it is kept nowhere but the inbox.
+                email.body = email.html_body = ""
             email.save()
             return email
     if email.status == OutgoingEmail.Status.QUEUED:

@@ -132,7 +132,20 @@ def test_the_daily_command_deletes_old_downloads(clock: time_machine.Traveller) 
     clock.shift(dt.timedelta(days=8))
     out = io.StringIO()
     call_command("expire_old_downloads", stdout=out)
-    assert out.getvalue().strip() == "Deleted 1 old downloads."
+    assert out.getvalue().strip() == "Deleted 1 old download."
+    assert not KeptDownload.objects.exists()
+
+
+def test_the_daily_jobs_delete_downloads_kept_7_days(clock: time_machine.Traveller) -> None:
+    from alongside.notifications.daily import run_daily_jobs
+
+    person = PersonFactory()
+    ask_for_download(person=person, asked_by=person.user)
+    clock.shift(dt.timedelta(days=6))
+    assert run_daily_jobs(today=dt.date.today())["downloads kept 7 days"] == 0
+    assert KeptDownload.objects.exists()
+    clock.shift(dt.timedelta(days=2))
+    assert run_daily_jobs(today=dt.date.today())["downloads kept 7 days"] == 1
     assert not KeptDownload.objects.exists()
 
 

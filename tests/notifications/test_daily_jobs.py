@@ -48,7 +48,7 @@ def test_the_daily_jobs_tell_managers_about_late_actions_once_however_often_they
     out = capsys.readouterr().out
     assert out.count("late meeting actions: 1") == 2  # the second run repeats the report
     assert Notification.objects.filter(user=manager.user).count() == 1
-    assert DailyRun.objects.get().report == {"late meeting actions": 1}
+    assert DailyRun.objects.get().report == {"late meeting actions": 1, "downloads kept 7 days": 0}
 
 
 def test_a_daily_job_that_fails_is_reported_and_the_others_still_run(
@@ -64,6 +64,7 @@ def test_a_daily_job_that_fails_is_reported_and_the_others_still_run(
     assert report == {
         "broken": "failed: RuntimeError: the list could not be read",
         "late meeting actions": 1,
+        "downloads kept 7 days": 0,
     }
     assert Notification.objects.filter(user=manager.user).count() == 1
 

@@ -150,3 +150,18 @@ def test_the_admin_sees_their_organisations_failed_emails_with_the_reason(
     assert "ConnectionRefusedError: the mail server refused the connection" in text
     assert "Not ours" not in text
     assert "Sent fine" not in text
+
+
+def test_an_invitation_email_is_sent_through_the_queue_and_its_link_is_not_kept_once_sent() -> None:
+    from alongside.accounts.invitations import invite
+
+    worker = StaffMemberFactory(role=StaffMember.Role.SUPPORT_WORKER)
+    admin = StaffMemberFactory(role=StaffMember.Role.ORG_ADMIN, organisation=worker.organisation)
+
+    invite(user=worker.user, invited_by=admin.user)
+
+    email = OutgoingEmail.objects.get(kind="invitation")
+    assert email.status == OutgoingEmail.Status.SENT
+    assert email.to == worker.user.email
+    assert email.body == ""  # the link in it lets someone in: kept only in the inbox
+    assert "/invitation/" in mail.outbox[-1].body

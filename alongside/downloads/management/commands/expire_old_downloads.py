@@ -5,6 +5,7 @@ from typing import Any
 from django.core.management.base import BaseCommand
 
 from alongside.downloads.services import expire_old_downloads
+from alongside.words import counted
 
 
 class Command(BaseCommand):
@@ -12,4 +13,4 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         deleted = expire_old_downloads()
-        self.stdout.write(f"Deleted {deleted} old downloads.")
+        self.stdout.write(f"Deleted {counted(deleted, 'old download', 'old downloads')}.")

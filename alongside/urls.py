@@ -9,6 +9,7 @@ from alongside.accounts import account_views as account_life
 from alongside.accounts import views as accounts
 from alongside.api import views as api
 from alongside.everyday.urls import patterns as everyday_patterns
+from alongside.imports.urls import patterns as import_patterns
 from alongside.organisations import views as organisations
 from alongside.outcomes.urls import patterns as outcomes_patterns
 from alongside.people import views as people
@@ -168,6 +169,7 @@ urlpatterns = [
     path("everyday/", include((everyday_patterns, "everyday"))),
     path("reviews/", include((review_patterns, "reviews"))),
     path("outcomes/", include((outcomes_patterns, "outcomes"))),
+    path("bring-in/", include((import_patterns, "imports"))),
     path(
         "api/services/<int:service_id>/you-said-we-did/",
         api.YouSaidWeDidView.as_view(),

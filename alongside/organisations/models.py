@@ -58,11 +58,20 @@ class Service(models.Model):
     address_line_2 = models.CharField(max_length=200, blank=True)
     town = models.CharField(max_length=100)
     postcode = models.CharField(max_length=10)
+    # The organisation's own reference for it: what a re-import matches on.
+    reference = models.CharField("your reference", max_length=60, blank=True, default="")
     history = HistoricalRecords()
 
     class Meta:
         ordering = ["name"]
         indexes = [models.Index(fields=["organisation", "region"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "reference"],
+                condition=~models.Q(reference=""),
+                name="unique_service_reference",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -109,11 +118,20 @@ class StaffMember(models.Model):
     about_me = models.TextField(
         "a few words about me", blank=True, help_text="Interests, languages, what I enjoy."
     )
+    # The organisation's own reference (payroll or HR number): what a re-import matches on.
+    reference = models.CharField("your reference", max_length=60, blank=True, default="")
     # Skills decide which sessions a worker may be given, so who changed them is kept too.
     history = HistoricalRecords(m2m_fields=[skills])
 
     class Meta:
         ordering = ["user__display_name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "reference"],
+                condition=~models.Q(reference=""),
+                name="unique_staff_reference",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.user} ({self.get_role_display()})"

@@ -4,7 +4,6 @@ work to selectors.py and services.py."""
 
 from __future__ import annotations
 
-import csv
 import datetime
 from typing import Any
 
@@ -16,6 +15,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
+from alongside.csv_files import csv_response
 from alongside.organisations.models import Organisation, Service
 from alongside.policy import standing_of, visible_outcome_services, visible_self_assessments
 from alongside.quality.models import QualityChecker
@@ -29,11 +29,7 @@ BY_SERVICE_PER_PAGE = 25
 
 
 def _csv(figure: selectors.Figure, filename: str) -> HttpResponse:
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}-{figure.key}.csv"'
-    writer = csv.writer(response)
-    writer.writerows(figure.csv_rows())
-    return response
+    return csv_response(figure.csv_rows(), filename=f"{filename}-{figure.key}.csv")
 
 
 class OutcomesView(PolicyView):

@@ -12,6 +12,7 @@ from simple_history.models import HistoricalRecords
 from alongside.organisations.models import Organisation, Service
 
 from .sharing import ABOUT_ME_PARTS, Part, SupporterScope, default_sharing, is_known_audience
+from .validators import validate_nhs_number
 
 if TYPE_CHECKING:
     from alongside.accounts.models import User
@@ -45,6 +46,23 @@ class Person(models.Model):
         related_name="people_funded",
         limit_choices_to={"kind": Organisation.Kind.COUNCIL},
     )
+    date_of_birth = models.DateField("my date of birth", null=True, blank=True)
+    nhs_number = models.CharField(
+        "NHS number", max_length=10, blank=True, default="", validators=[validate_nhs_number]
+    )
+    # The funding council's own reference for the person.
+    council_reference = models.CharField(
+        "council's reference", max_length=60, blank=True, default=""
+    )
+    # The support provider whose own reference `reference` is: what a re-import matches on.
+    provider = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="people_referenced",
+    )
+    reference = models.CharField("provider's reference", max_length=60, blank=True, default="")
     # Who may see each part: {part: [audience, ...]}. The person changes it.
     sharing = models.JSONField(default=default_sharing)
     # Raised on every change so that two people editing at once are told (never overwritten).
@@ -57,6 +75,13 @@ class Person(models.Model):
         ordering = ["preferred_name", "id"]
         verbose_name_plural = "people"
         indexes = [models.Index(fields=["council"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["provider", "reference"],
+                condition=~models.Q(reference=""),
+                name="unique_person_reference",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.preferred_name

@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "alongside.everyday",
     "alongside.reviews",
     "alongside.outcomes",
+    "alongside.imports",
 ]
 
 MIDDLEWARE = [

@@ -492,7 +492,7 @@ for _app, _models in ADMIN_MODELS.items():
 
 
 def _organisation_id_of(record: Any) -> int | None:
-    for path in ("organisation_id", "person.provider_id"):
+    for path in ("organisation_id", "person.service.organisation_id"):
         value: Any = record
         for part in path.split("."):
             value = getattr(value, part, None)

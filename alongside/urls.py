@@ -10,8 +10,8 @@ from alongside.accounts import views as accounts
 from alongside.api import views as api
 from alongside.everyday.urls import patterns as everyday_patterns
 from alongside.imports.urls import patterns as import_patterns
-from alongside.organisations import views as organisations
 from alongside.organisations import setup_views as setup
+from alongside.organisations import views as organisations
 from alongside.outcomes.urls import patterns as outcomes_patterns
 from alongside.people import views as people
 from alongside.quality.urls import patterns as quality_patterns

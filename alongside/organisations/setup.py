@@ -61,8 +61,10 @@ def records_of(*, organisation: Organisation, kind: str) -> QuerySet[Any]:
             "user", "rota_terms"
         )
     if kind == "supporters":
-        return Supporter.objects.filter(person__provider=organisation).select_related(
-            "user", "person"
+        # The person's service says whose they are (people from before imports have no
+        # provider set).
+        return Supporter.objects.filter(person__service__organisation=organisation).select_related(
+            "user", "person", "person__service"
         )
     raise KeyError(kind)
 
@@ -92,9 +94,7 @@ def form_data(*, kind: str, record: Any) -> dict[str, str]:
             "name": record.user.display_name,
             "email": record.user.email,
             "role": record.get_role_display(),
-            "services": "; ".join(
-                sorted(_key(s.reference, s.pk) for s in record.services.all())
-            ),
+            "services": "; ".join(sorted(_key(s.reference, s.pk) for s in record.services.all())),
             "skills": "; ".join(sorted(s.name for s in record.skills.all())),
             "contracted_hours": format_hours(record.contracted_hours),
             "maximum_hours": format_hours(terms.max_hours) if terms else "48",
@@ -134,10 +134,12 @@ def _lookups(organisation: Organisation, data: Mapping[str, str]) -> Lookups:
         "pk", "reference"
     ):
         lookups.service_ids[_key(ref, pk)] = pk
-    for pk, ref in Person.objects.filter(provider=organisation, reference="").values_list(
+    known = set(lookups.person_ids.values())
+    for pk, ref in Person.objects.filter(service__organisation=organisation).values_list(
         "pk", "reference"
     ):
-        lookups.person_ids[_key(ref, pk)] = pk
+        if pk not in known:
+            lookups.person_ids.setdefault(_key(ref, pk), pk)
     return lookups
 
 
@@ -164,8 +166,7 @@ def _write_one(
             field = "email" if kind == "supporters" else "reference"
             form.add_error(
                 field,
-                f"'{form.data.get(field, '')}' is already in Alongside: change that "
-                "record instead",
+                f"'{form.data.get(field, '')}' is already in Alongside: change that record instead",
             )
             raise RecordRefused(form)
     else:
@@ -180,9 +181,7 @@ def _write_one(
     writer.write(by=by, progress=None)
 
 
-def add_record(
-    *, organisation: Organisation, kind: str, data: Mapping[str, str], by: User
-) -> Any:
+def add_record(*, organisation: Organisation, kind: str, data: Mapping[str, str], by: User) -> Any:
     """Add one service, staff member or supporter, checked as a row of a file would be.
     Staff and supporters are sent an invitation. Raises RecordRefused, writing nothing."""
     data = {**data, "left": "no"} if kind == "staff" else dict(data)

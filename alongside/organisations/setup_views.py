@@ -83,7 +83,9 @@ class RecordAddView(OwnOrganisationView):
 
     def get(self, request: HttpRequest, kind: str) -> HttpResponse:
         kind = _kind(self.kwargs)
-        return self._page(request, kind, _page_form(kind, _blank(kind, self.organisation), fixed={}))
+        return self._page(
+            request, kind, _page_form(kind, _blank(kind, self.organisation), fixed={})
+        )
 
     def post(self, request: HttpRequest, kind: str) -> HttpResponse:
         kind = _kind(self.kwargs)
@@ -157,7 +159,9 @@ class RecordEditView(RecordView):
 
     def get(self, request: HttpRequest, kind: str, pk: int) -> HttpResponse:
         record = self.policy_object
-        form = _blank(self.kind, self.organisation, initial=setup.form_data(kind=self.kind, record=record))
+        form = _blank(
+            self.kind, self.organisation, initial=setup.form_data(kind=self.kind, record=record)
+        )
         return self._page(request, form, setup.fingerprint(kind=self.kind, record=record))
 
     def post(self, request: HttpRequest, kind: str, pk: int) -> HttpResponse:

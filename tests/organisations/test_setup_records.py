@@ -226,8 +226,14 @@ def test_an_admin_changes_a_staff_members_role_and_hours(org: dict[str, Any]) ->
 
     response = client.post(
         url,
-        {**STAFF, "email": staff.user.email, "role": "Service manager", "maximum_hours": "40",
-         "opted_out_of_48_hours": "no", "seen": seen},
+        {
+            **STAFF,
+            "email": staff.user.email,
+            "role": "Service manager",
+            "maximum_hours": "40",
+            "opted_out_of_48_hours": "no",
+            "seen": seen,
+        },
     )
 
     assert response.status_code == 302
@@ -277,8 +283,12 @@ def _person(org: dict[str, Any]) -> Person:
 
 def test_an_admin_adds_a_supporter_who_is_sent_an_invitation(org: dict[str, Any]) -> None:
     person = _person(org)
-    data = {"person": "R-1", "name": "Amir Khan", "email": "amir@example.org",
-            "relationship": "My brother"}
+    data = {
+        "person": "R-1",
+        "name": "Amir Khan",
+        "email": "amir@example.org",
+        "relationship": "My brother",
+    }
 
     response = _admin(org).post(_add("supporters"), data)
 

@@ -28,12 +28,16 @@ def test_every_set_up_page_has_no_axe_violations(
     sign_in_as_demo(page, live_server.url, "org_admin")
     admin_email = next(r.email for r in DEMO_ROLES if r.key == "org_admin")
     organisation = StaffMember.objects.get(user__email=admin_email).organisation
-    for kind in ["services", "staff", "supporters"]:
+    for kind, one in [
+        ("services", "service"),
+        ("staff", "staff member"),
+        ("supporters", "supporter"),
+    ]:
         page.goto(f"{live_server.url}/organisation/set-up/{kind}/")
         check(f"{kind} list")
         page.goto(f"{live_server.url}/organisation/set-up/{kind}/add/")
         check(f"add {kind}")
-        page.locator("form button[type=submit]").click()
+        page.get_by_role("button", name=f"Add the {one}").click()
         expect(page.locator(".govuk-error-summary")).to_be_visible()
         check(f"add {kind} with errors")
     service = organisation.services.first()

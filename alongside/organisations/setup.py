@@ -200,6 +200,30 @@ def add_record(*, organisation: Organisation, kind: str, data: Mapping[str, str]
     return made
 
 
+def _refuse_clashes(
+    *, organisation: Organisation, kind: str, record: Any, form: RecordForm
+) -> None:
+    """What a file's row cannot do but an edit can: give a record from before references
+    one already in use, or give a staff member an email another account has."""
+    cleaned = form.cleaned_data
+    if kind in ("services", "staff") and not record.reference:
+        model = Service if kind == "services" else StaffMember
+        used = model.objects.filter(organisation=organisation, reference=cleaned["reference"])
+        if used.exclude(pk=record.pk).exists():
+            form.add_error(
+                "reference",
+                f"'{cleaned['reference']}' is already the reference of another {form.noun}",
+            )
+    if (
+        kind == "staff"
+        and cleaned["email"] != record.user.email
+        and User.objects.filter(email=cleaned["email"]).exclude(pk=record.user_id).exists()
+    ):
+        form.add_error("email", f"'{cleaned['email']}' is already used by another account")
+    if form.errors:
+        raise RecordRefused(form)
+
+
 def change_record(
     *,
     organisation: Organisation,
@@ -221,6 +245,7 @@ def change_record(
         data = {**data, **_fixed(kind, record)}
         lookups = _lookups(organisation, data)
         form = _checked(RECORD_FORMS[kind], data, lookups)
+        _refuse_clashes(organisation=organisation, kind=kind, record=record, form=form)
         if kind == "services" and not record.reference:
             # A service from before references: it takes the one typed now.
             record.reference = form.cleaned_data["reference"]

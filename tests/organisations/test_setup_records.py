@@ -406,3 +406,32 @@ def test_the_admin_home_links_to_these_pages_not_the_django_admin(org: dict[str,
 
     assert reverse("organisations:setup-list", kwargs={"kind": "staff"}) in page
     assert reverse("admin:index") not in page
+
+
+def test_an_email_another_account_has_is_refused_on_an_edit_and_changes_nothing(
+    org: dict[str, Any],
+) -> None:
+    staff = StaffMemberFactory(organisation=org["provider"], reference="P-2")
+    supporter = SupporterFactory(person=_person(org))
+    client, url = _admin(org), _edit("staff", staff.pk)
+    seen = _seen(client, url)
+
+    response = client.post(url, {**STAFF, "email": supporter.user.email, "seen": seen})
+
+    assert response.status_code == 400
+    assert "is already used by another account" in response.content.decode()
+    assert User.objects.get(pk=staff.user_id).email == staff.user.email
+
+
+def test_a_service_from_before_references_cannot_take_one_in_use(org: dict[str, Any]) -> None:
+    old = ServiceFactory(organisation=org["provider"], name="Old", reference="")
+    client, url = _admin(org), _edit("services", old.pk)
+    seen = _seen(client, url)
+
+    response = client.post(url, {**SERVICE, "reference": "S-0", "seen": seen})
+
+    assert response.status_code == 400
+    assert (
+        "&#x27;S-0&#x27; is already the reference of another service" in response.content.decode()
+    )
+    assert Service.objects.get(pk=old.pk).reference == ""

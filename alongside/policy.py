@@ -572,6 +572,34 @@ for _app, _models in ADMIN_MODELS.items():
             rules.add_perm(_name, SETUP_RULES.get(_name, is_org_admin))
 
 
+# --- Alongside's own set-up pages (issue 13, item 4) ----------------------------------------
+# An organisation admin adds, changes and ends their own organisation's services, staff and
+# supporters; a service manager adds a person we support to a service they manage. The
+# Django admin above is for platform operators.
+
+
+def _organisation_id_of(record: Any) -> int | None:
+    for path in ("organisation_id", "person.service.organisation_id"):
+        value: Any = record
+        for part in path.split("."):
+            value = getattr(value, part, None)
+        if value is not None:
+            return int(value)
+    return None
+
+
+@rules.predicate
+def record_is_in_own_organisation(user: Any, record: Any) -> bool:
+    """A service, staff member or supporter of the admin's own organisation."""
+    organisation_id = standing_of(user).staff_organisation_id
+    return organisation_id is not None and _organisation_id_of(record) == organisation_id
+
+
+rules.add_perm("organisations.set_up_records", is_org_admin)
+rules.add_perm("organisations.change_record", is_org_admin & record_is_in_own_organisation)
+rules.add_perm("people.add_person", manages_service)
+
+
 def setup_organisation_id(user: Any) -> int | None:
     """The organisation whose set-up pages `user` may use; None for a superuser (every one)."""
     if user.is_superuser:

@@ -14,6 +14,7 @@ from alongside.everyday.urls import patterns as everyday_patterns
 from alongside.fhir.urls import patterns as fhir_patterns
 from alongside.imports.urls import patterns as import_patterns
 from alongside.notifications.urls import patterns as notification_patterns
+from alongside.organisations import setup_views as setup
 from alongside.organisations import views as organisations
 from alongside.outcomes.urls import patterns as outcomes_patterns
 from alongside.people import views as people
@@ -157,6 +158,24 @@ people_patterns = [
 ]
 
 organisation_patterns = [
+    # Alongside's own set-up pages (issue 13): services, staff and supporters, one at a time.
+    path("organisation/set-up/<str:kind>/", setup.RecordListView.as_view(), name="setup-list"),
+    path("organisation/set-up/<str:kind>/add/", setup.RecordAddView.as_view(), name="setup-add"),
+    path(
+        "organisation/set-up/<str:kind>/<int:pk>/",
+        setup.RecordEditView.as_view(),
+        name="setup-edit",
+    ),
+    path(
+        "organisation/set-up/<str:kind>/<int:pk>/end/",
+        setup.RecordEndView.as_view(),
+        name="setup-end",
+    ),
+    path(
+        "services/<int:service_id>/people/add/",
+        setup.PersonAddView.as_view(),
+        name="add-person",
+    ),
     path("services/<int:service_id>/", organisations.ServiceView.as_view(), name="service"),
 ]
 

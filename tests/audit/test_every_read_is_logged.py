@@ -90,12 +90,18 @@ STAFF = "about a worker (staff), not a person we support"
 EMAILS = "emails that could not be sent: the address, subject and reason, never the message"
 QUALITY = "a quality check of a service; it names the checker only as who did the check"
 ACCOUNT = "an account's email, invitation and whether it is on: no part of a person's record"
+SETUP = "a service, staff member or supporter link in the set-up pages: no person's record"
 PUBLIC_ACCOUNT_PAGE = "setting or resetting a password: shows no one's record"
 
 READS_NO_PERSON = {
     "accounts:account": MINE,
     "accounts:demo-sign-in": "signs in as a demo user and sends them home",
     "accounts:accounts": ACCOUNT,
+    "organisations:setup-list": SETUP,
+    "organisations:setup-add": SETUP,
+    "organisations:setup-edit": SETUP,
+    "organisations:setup-end": SETUP,
+    "organisations:add-person": "a form to add a person we support: shows no one's record yet",
     "accounts:account-of": ACCOUNT,
     "accounts:end-account": ACCOUNT,
     "accounts:reactivate-account": BUTTON,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from .models import RecordChange, RecordView, SecurityEvent
@@ -54,3 +55,18 @@ def record_security_event(
         "security event=%s user_id=%s path=%s done_by=%s", kind, user_id, path_name, done_by_id
     )
     return event
+
+
+def record_security_events(
+    *, kind: str, user_ids: Iterable[int], done_by_id: int | None = None
+) -> None:
+    """As `record_security_event`, for many accounts at once (one query)."""
+    user_ids = list(user_ids)
+    SecurityEvent.objects.bulk_create(
+        SecurityEvent(kind=kind, user_id_at_time=pk, done_by_id_at_time=done_by_id)
+        for pk in user_ids
+    )
+    for pk in user_ids:
+        security_log.info(
+            "security event=%s user_id=%s path=%s done_by=%s", kind, pk, "", done_by_id
+        )

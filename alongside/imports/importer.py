@@ -17,10 +17,12 @@ from typing import Any
 
 import tablib
 from django.conf import settings
-from django.db.models import F
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from alongside.accounts.models import User
+from alongside.accounts.services import end_accounts
+from alongside.audit.models import SecurityEvent
+from alongside.audit.services import record_security_events
 from alongside.csv_files import restore
 from alongside.organisations.models import Organisation, Region, Service, StaffMember
 from alongside.people.models import Person, Supporter
@@ -168,6 +170,8 @@ class KindWriter:
         self.lookups = lookups
         self.new: list[dict[str, Any]] = []
         self.updates: list[tuple[Any, dict[str, Any]]] = []
+        # Accounts made by `write`, to be sent an invitation once they are in.
+        self.new_accounts: list[User] = []
 
     def current(
         self, reference: str, cleaned: dict[str, Any]
@@ -280,15 +284,6 @@ class ServiceWriter(KindWriter):
                 progress(done, len(self.new) + len(self.updates))
 
 
-def end_staff_access(*, user_ids: Iterable[int]) -> int:
-    """Close the accounts of staff who have left: they cannot sign in, and every session
-    they have ends at once (the session hash includes `session_generation`). Returns how
-    many accounts were closed. One query, however many."""
-    return User.objects.filter(pk__in=list(user_ids), is_active=True).update(
-        is_active=False, session_generation=F("session_generation") + 1
-    )
-
-
 class StaffWriter(KindWriter):
     def __init__(self, organisation: Organisation, lookups: Lookups) -> None:
         super().__init__(organisation, lookups)
@@ -362,7 +357,9 @@ class StaffWriter(KindWriter):
                     user = User(email=c["email"], display_name=c["name"], is_active=not c["left"])
                     user.set_unusable_password()  # they set one from their invitation
                     users.append(user)
-            made = {u.email: u.pk for u in User.objects.bulk_create(users, batch_size=BATCH)}
+            created = User.objects.bulk_create(users, batch_size=BATCH)
+            self.new_accounts.extend(u for u in created if u.is_active)
+            made = {u.email: u.pk for u in created}
             staff = [
                 StaffMember(
                     user_id=made.get(c["email"]) or self.lookups.users[c["email"]].pk,
@@ -458,9 +455,18 @@ class StaffWriter(KindWriter):
                 through_services.objects.filter(staffmember_id__in=ids).delete()
                 through_skills.objects.filter(staffmember_id__in=ids).delete()
                 self._links(relinked, through_services, through_skills)
-            end_staff_access(user_ids=leaving)
+            end_accounts(user_ids=leaving, by=by, reason="Marked as left in a file brought in")
             if returning:
-                User.objects.filter(pk__in=returning).update(is_active=True)
+                # Back after leaving (a corrected file): as `reactivate_account`, in bulk.
+                User.objects.filter(pk__in=returning).update(
+                    is_active=True, ended_at=None, ended_by=None, ended_reason=""
+                )
+                record_security_events(
+                    kind=SecurityEvent.Kind.ACCOUNT_REACTIVATED,
+                    user_ids=returning,
+                    done_by_id=by.pk if by else None,
+                )
+                self.new_accounts.extend(User.objects.filter(pk__in=returning))
             done += len(batch)
             if progress:
                 progress(done, total)
@@ -581,6 +587,7 @@ class SupporterWriter(KindWriter):
                     users.append(user)
             for user in User.objects.bulk_create(users, batch_size=BATCH):
                 self.lookups.users[user.email] = _seen(user)
+                self.new_accounts.append(user)
             bulk_create_with_history(
                 [
                     Supporter(

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django_tasks import task
 
+from alongside.accounts.invitations import invite_many
 from alongside.accounts.models import User
 from alongside.organisations.models import Organisation
 
@@ -97,6 +98,8 @@ def bring_in(*, run: ImportRun, by: User | None, progress: Progress | None = Non
                 run.status = ImportRun.Status.HAS_PROBLEMS
             else:
                 plan.writer.write(by=by, progress=progress)
+                # New staff and supporters are invited to set a password (one email task).
+                invite_many(users=plan.writer.new_accounts, invited_by=by)
                 run.status = ImportRun.Status.DONE
                 run.rows_done = plan.total_rows
                 # Brought in: the records are in Alongside now. The copy of the file (with

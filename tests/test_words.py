@@ -40,7 +40,7 @@ PHRASES: dict[str, tuple[str, str, str]] = {
     "suggestion,suggestions": ("no suggestions", "1 suggestion", "3 suggestions"),
     "review,reviews": ("no reviews", "1 review", "3 reviews"),
     "time,times": ("no times", "1 time", "3 times"),
-    "other time,other times": ("no other times", "1 other time", "3 other times"),
+    "page,pages": ("no pages", "1 page", "3 pages"),
     "service,services": ("no services", "1 service", "3 services"),
     "recovery code,recovery codes": (
         "no recovery codes",

@@ -170,7 +170,7 @@ class ForgottenPasswordForm(forms.Form):
         error_messages={
             "required": "Enter your email address",
             "invalid": "Enter an email address like name@example.com",
-            "max_length": "That is too long for an email address. Check it and try again",
+            "max_length": "Your email address must be 254 characters or fewer",
         },
     )
 
@@ -182,6 +182,6 @@ class EndAccountForm(forms.Form):
         max_length=300,
         error_messages={
             "required": "Say why the account is ended",
-            "max_length": "Use 300 characters or fewer",
+            "max_length": "The reason must be 300 characters or fewer",
         },
     )

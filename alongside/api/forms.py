@@ -18,7 +18,7 @@ class ClientForm(forms.Form):
         validators=[no_bidi_controls],
         error_messages={
             "required": "Say what the client is",
-            "max_length": "This must be 100 letters or fewer",
+            "max_length": "The name must be 100 characters or fewer",
         },
     )
     acts_as = forms.TypedChoiceField(

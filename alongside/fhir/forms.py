@@ -26,7 +26,11 @@ class BundleUploadForm(forms.Form):
 class AgreeForm(forms.Form):
     """The check page's answer. The Bundle comes back as it was shown and is checked again."""
 
-    bundle = forms.CharField(widget=forms.HiddenInput, max_length=MOST_BYTES)
+    bundle = forms.CharField(
+        widget=forms.HiddenInput,
+        max_length=MOST_BYTES,
+        error_messages={"max_length": f"The file must be {MOST_BYTES:,} characters or fewer"},
+    )
     with_the_person = forms.BooleanField(
         label="The person is here with me, has read this and wants it brought in",
         required=False,

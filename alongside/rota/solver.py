@@ -145,6 +145,10 @@ _OF_WORKERS: dict[str, tuple[str, str]] = {
     WhyNot.BUSY: ("is supporting someone else", "are supporting someone else"),
     WhyNot.REST: ("needs 11 hours rest", "need 11 hours rest"),
     WhyNot.HOURS: ("has used up their hours", "have used up their hours"),
+    WhyNot.PERSONAL_CARE: (
+        "is not someone the person allows to give personal care",
+        "are not people the person allows to give personal care",
+    ),
 }
 
 

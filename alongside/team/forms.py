@@ -73,7 +73,7 @@ class AskForChangeForm(forms.Form):
         required=False,
         max_length=500,
         validators=[no_bidi_controls],
-        error_messages={"max_length": "This must be 500 letters or fewer"},
+        error_messages={"max_length": "What you want must be 500 characters or fewer"},
     )
     my_words = forms.CharField(
         label="Anything else you want to say (optional)",

@@ -83,6 +83,8 @@ def _every_url() -> list[tuple[str, str]]:
                         # The admin's `(?P<app_label>auth|people)`: take the first choice.
                         choice = re.search(rf"\(\?P<{group}>([\w-]+)[|)]", str(p.pattern))
                         kwargs[group] = choice.group(1) if choice else "1"
+                        if re.search(rf"\(\?P<{group}>\\d\{{4\}}-", str(p.pattern)):
+                            kwargs[group] = "2026-05-01"  # a day, as in the API's check-ins
                 regex = p.pattern.regex
                 if regex.groups > len(regex.groupindex):  # unnamed groups: positional
                     found.append((name, reverse(name, args=["1"] * regex.groups)))

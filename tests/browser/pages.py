@@ -57,7 +57,9 @@ def lived_in(world: World) -> None:
             user.save(update_fields=["email"])
     today = timezone.localdate()
     for days_ago in range(5):
-        CheckInFactory(person=world.person, on=today - datetime.timedelta(days=days_ago))
+        on = today - datetime.timedelta(days=days_ago)
+        if not world.person.check_ins.filter(on=on).exists():
+            CheckInFactory(person=world.person, on=on)
     if not Review.objects.filter(person=world.person).exists():
         ReviewFactory(person=world.person)
     GoalFactory(person=world.person)

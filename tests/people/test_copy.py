@@ -26,7 +26,7 @@ def test_a_plan_agreed_with_no_date_says_its_version_and_no_empty_date() -> None
     _plan(person)
     page = sign_in(Client(), person.user).get(reverse("people:plan", args=[person.pk]))
     body = page.content.decode()
-    assert "Version 1." in body
+    assert "Version 1, written on " in body and ", not agreed yet." in body
     assert "agreed ." not in body and "agreed  ." not in body
 
 
@@ -34,7 +34,7 @@ def test_a_plan_agreed_on_a_day_by_the_person_says_both() -> None:
     person = PersonFactory(preferred_name="Josie")
     _plan(person, agreed_at=dt.datetime(2026, 5, 3, 10, tzinfo=dt.UTC), agreed_by=person.user)
     body = sign_in(Client(), person.user).get(reverse("people:plan", args=[person.pk]))
-    assert "Version 1, agreed 3 May 2026 by Josie." in body.content.decode()
+    assert "Version 1, agreed on 3 May 2026 by Josie." in body.content.decode()
 
 
 def test_a_version_whose_writer_is_not_known_does_not_say_written_by_someone() -> None:

@@ -32,7 +32,16 @@ def test_workers_on_leave_are_counted_with_the_right_verb(n: int, words: str) ->
 def test_every_reason_a_worker_is_not_free_has_words_for_one_and_many() -> None:
     reasons = [v for k, v in vars(WhyNot).items() if k.isupper()]
     for reason in reasons:
-        if reason in (WhyNot.CHOSEN_OTHER, WhyNot.BALANCE, WhyNot.OTHER_NEED):
+        if reason in (
+            WhyNot.CHOSEN_OTHER,
+            WhyNot.OTHER_NEED,
+            # The soft reasons: why a chosen worker is not there, never why nobody could be.
+            WhyNot.FAIR,
+            WhyNot.NEW_WORKER_FOR_OTHERS,
+            WhyNot.MORE_WORKERS_FOR_YOU,
+            WhyNot.CONTRACT,
+            WhyNot.NOT_FOUND,
+        ):
             continue  # never given for a session nobody could take
         assert workers_who(1, reason).startswith("1 worker ")
         assert workers_who(2, reason).startswith("2 workers ")

@@ -257,7 +257,12 @@ def test_solve_rotas_with_a_deterministic_limit_reports_the_work_done_beside_the
     josie = service_world["josie"]
     SupportNeed.objects.create(person=josie, day=0, starts=datetime.time(9), ends=datetime.time(12))
     call_command(
-        "solve_rotas", week="2026-W48", processes=1, time_limit=30, deterministic_limit=1.0
+        "solve_rotas",
+        week="2026-W48",
+        here=True,
+        processes=1,
+        time_limit=30,
+        deterministic_limit=1.0,
     )
     out = capsys.readouterr().out
     assert "1 service" in out and "0 uncovered" in out

@@ -209,7 +209,7 @@ def test_when_only_one_worker_can_do_the_sleep_ins_the_rest_are_flagged_not_refu
     # 48 hours is five nine-hour nights: the other two are flagged with a reason.
     assert sum(1 for ws in result.rota.values() if ws == ("sam",)) == 5
     assert len(result.uncovered) == 2
-    assert all("hours used up" in u.reason for u in result.uncovered)
+    assert all("used up their hours" in u.reason for u in result.uncovered)
 
 
 def test_a_service_with_two_households_gets_the_cuts_for_each_houses_sleep_ins() -> None:

@@ -206,8 +206,6 @@ EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 # `manage.py db_worker` takes tasks from the database; several may run at once.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 DEFAULT_FROM_EMAIL = "Alongside <no-reply@alongside.example>"
-# Where Alongside is, for the links in emails (the reader is not on the site).
-SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 REST_FRAMEWORK = {
     # Integration clients send their own token (ADR 0062); the browser keeps its session.

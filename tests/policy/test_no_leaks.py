@@ -190,13 +190,16 @@ def _plant(w: World) -> None:
         who_supports_me="My brother.",
     )
     propose_plan_change(person=person, proposed_by=manager, my_goals="zqplan_suggestionzq")
-    CheckIn.objects.create(
+    # A row's kwargs (the API's check-in) may have made this day's check-in already.
+    CheckIn.objects.update_or_create(
         person=person,
         on=dt.date(2026, 11, 30),
-        feeling=2,
-        note="zqcheckin_notezq",
-        helps=["zqcheckin_helpszq"],
-        alert_team=True,
+        defaults={
+            "feeling": 2,
+            "note": "zqcheckin_notezq",
+            "helps": ["zqcheckin_helpszq"],
+            "alert_team": True,
+        },
     )
     Goal.objects.filter(person=person).update(words="zqgoalzq")
     # Through the services, so "what changed" holds the words too.

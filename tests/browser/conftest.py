@@ -79,3 +79,16 @@ def sign_in_as_demo(page: Page, base_url: str, role: str) -> None:
     page.goto(f"{base_url}/")
     page.locator(f"button[data-demo-role='{role}']").click()
     page.wait_for_load_state()
+
+
+def shown_totp_device(page: Any, user: Any) -> Any:
+    """The new authenticator the set-up page showed: its key waits in the session (the
+    page's GET saves nothing), so it is read from the browser's session."""
+    from django.conf import settings
+    from django.contrib.sessions.backends.db import SessionStore
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    cookie = next(c for c in page.context.cookies() if c["name"] == settings.SESSION_COOKIE_NAME)
+    return TOTPDevice(
+        user=user, key=SessionStore(session_key=cookie["value"])["alongside_totp_key"]
+    )

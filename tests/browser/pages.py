@@ -17,7 +17,7 @@ from tests.conftest import sign_in
 from tests.world import ROLES, World
 
 # Files and machine answers, not pages a person reads.
-NOT_PAGES = ("/api/", "/download/json/", "/download/pdf/", "/csv/", "/admin/")
+NOT_PAGES = ("/api/", "/download/", "/csv/", "/admin/")
 
 
 def matrix_pages(world: World) -> dict[str, list[str]]:

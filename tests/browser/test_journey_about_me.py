@@ -34,7 +34,7 @@ def test_about_me_told_once_suggested_agreed_hidden_and_downloaded(
     # When Sam, her support worker, suggests a change to it
     sam = browser.new_context().new_page()
     sign_in_as_demo(sam, base, "support_worker")
-    sam.get_by_role("link", name="Josie").click()
+    sam.get_by_role("link", name="Josie", exact=True).first.click()
     sam.get_by_role("link", name="All of About me").click()
     sam.get_by_role("link", name="Suggest a change to “My routines”").click()
     sam.get_by_label("The words you suggest").fill(

@@ -9,7 +9,6 @@ import pytest
 from django.core import mail
 from django.core.management import call_command
 from django_otp.oath import totp
-from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import Page, expect
 
 from alongside.accounts.demo import DEMO_ROLES
@@ -17,7 +16,7 @@ from alongside.accounts.invitations import invite
 from alongside.accounts.models import User
 from alongside.organisations.models import StaffMember
 
-from .conftest import axe_violations, sign_in_as_demo
+from .conftest import axe_violations, shown_totp_device, sign_in_as_demo
 
 pytestmark = pytest.mark.browser
 
@@ -52,12 +51,12 @@ def test_a_new_organisation_admin_starts_from_an_empty_database(
     expect(page.get_by_role("heading", name="Set up two-factor sign-in")).to_be_visible()
     # When they type the code their new app shows
     admin = User.objects.get(email="mo@riverside.example")
-    device = TOTPDevice.objects.filter(user=admin, confirmed=False).latest("pk")
+    device = shown_totp_device(page, admin)
     code = f"{totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits):06d}"
     page.get_by_label("Code from your authenticator app").fill(code)
     page.get_by_role("button", name="Check the code").click()
     expect(page.get_by_role("heading", name="Your recovery codes")).to_be_visible()
-    page.get_by_role("link", name="I have saved them: continue").click()
+    page.get_by_role("button", name="I have saved them: continue").click()
     # Then they land on the admin home of their new organisation
     expect(page.get_by_role("heading", name="Set up Riverside Support")).to_be_visible()
     expect(page.get_by_role("link", name="Who is invited, and who has left")).to_be_visible()

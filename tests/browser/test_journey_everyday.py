@@ -55,7 +55,12 @@ def test_a_bad_day_an_agenda_item_a_late_action_and_an_anonymous_idea_answered(
     page.get_by_role("button", name="Add to the meeting").click()
     expect(page.get_by_text("Going to the cinema with Ali")).to_be_visible()
 
-    # And at the meeting Sam writes an action that is due yesterday
+    # And at the meeting, held three days ago, Sam writes an action that was due yesterday
+    from alongside.everyday.models import Meeting
+
+    Meeting.objects.filter(person__preferred_name="Josie").update(
+        on=timezone.localdate() - datetime.timedelta(days=3)
+    )
     sam.goto(page.url)
     sam.get_by_role("link", name="Write the meeting record").click()
     expect(sam.get_by_label("What we talked about")).to_contain_text("Going to the cinema with Ali")

@@ -7,7 +7,6 @@ from typing import Any
 import pytest
 from django_otp.oath import totp
 from django_otp.plugins.otp_static.models import StaticDevice
-from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import Page, expect
 
 from alongside.accounts.demo import DEMO_PASSWORD
@@ -16,7 +15,7 @@ from alongside.accounts.services import make_recovery_codes
 from alongside.organisations.models import StaffMember
 from tests.factories import StaffMemberFactory
 
-from .conftest import axe_violations
+from .conftest import axe_violations, shown_totp_device
 
 pytestmark = pytest.mark.browser
 
@@ -74,7 +73,7 @@ def test_a_new_council_worker_sets_up_two_factor_and_is_shown_recovery_codes(
     expect(page.get_by_role("heading", name="Set up two-factor sign-in")).to_be_visible()
     assert axe_violations(page) == []
     # When they type the code their new app shows
-    device = TOTPDevice.objects.get(user=worker, confirmed=False)
+    device = shown_totp_device(page, worker)
     code = f"{totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits):06d}"
     page.get_by_label("Code from your authenticator app").fill(code)
     page.get_by_role("button", name="Check the code").click()
@@ -82,5 +81,5 @@ def test_a_new_council_worker_sets_up_two_factor_and_is_shown_recovery_codes(
     expect(page.get_by_role("heading", name="Your recovery codes")).to_be_visible()
     assert page.locator(".alongside-recovery-codes li").count() == 10
     assert axe_violations(page) == []
-    page.get_by_role("link", name="I have saved them: continue").click()
+    page.get_by_role("button", name="I have saved them: continue").click()
     expect(page.get_by_role("heading", name="People I support")).to_be_visible()

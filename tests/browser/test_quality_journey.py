@@ -73,7 +73,7 @@ def test_a_person_checks_their_home_and_the_manager_answers_what_was_not_good(
         label = "Not good" if i == 0 else "Good"
         radios.nth(i).get_by_label(label, exact=True).check()
     page.get_by_role("button", name="Save my check").click()
-    expect(page.get_by_text("1 thing was not good. The manager must answer.")).to_be_visible()
+    expect(page.get_by_text("1 thing was not good. The manager must answer it.")).to_be_visible()
     assert axe_violations(page) == []
 
     # Then the manager sees the action, answers it, and a re-check is planned

@@ -435,7 +435,7 @@ def test_a_part_kept_from_one_named_worker_is_read_by_that_worker_on_no_path(
         ]
     # "Not Tony": shared with the team, kept from one worker by name.
     _share_only(w, part, [Audience.TEAM, not_worker_audience(_staff_id(tony))])
-    seen = _seen(clients, urls)
+    seen = _seen(clients, urls, w)
     assert seen["worker_in_service"] == {}, f"{part} kept from Tony, who read {seen}"
     assert set(seen["colleague"]) == _markers_for(part, "worker_in_service")
 
@@ -459,7 +459,7 @@ def test_a_part_shared_with_one_named_worker_only_is_read_by_that_worker_alone(
     # at another service named by hand still reads nothing (they do not support the person).
     outside = _staff_id(w.users["worker_out_of_service"])
     _share_only(w, part, [worker_audience(_staff_id(tony)), worker_audience(outside)])
-    seen = _seen(clients, urls)
+    seen = _seen(clients, urls, w)
     assert set(seen["worker_in_service"]) == _markers_for(part, "worker_in_service")
     assert seen["colleague"] == {}
     assert seen["worker_out_of_service"] == {}

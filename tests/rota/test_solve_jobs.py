@@ -213,7 +213,8 @@ def test_two_managers_pressing_at_once_make_one_solve(settings: Any) -> None:
     time.sleep(0)
     assert sorted(answers) == [False, True]
     assert SolveJob.objects.count() == 1
-    assert DBTaskResult.objects.count() == 1
+    # One solve queued (roll-up refreshes the writes above queued are other tasks).
+    assert DBTaskResult.objects.filter(task_path__endswith="solve_job").count() == 1
 
 
 def test_solve_rotas_tries_a_failed_service_once_more_then_reports_it_and_the_others_carry_on(

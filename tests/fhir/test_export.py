@@ -7,6 +7,7 @@ from typing import Any
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 from fhir.resources.R4B.bundle import Bundle
 
 from alongside.audit.models import RecordView
@@ -112,7 +113,8 @@ def test_the_persons_own_export_is_a_valid_bundle_with_every_part_in_their_words
     assert parts["support_with"]["description"] == "Shopping on Tuesdays."
     assert "description" not in parts["risks"]
     assert plan["identifier"] == [{"system": codes.PLAN_VERSION_SYSTEM, "value": "1"}]
-    assert plan["created"].startswith("2026-12-02")  # when the person agreed it
+    # When the person agreed it: today, on the test clock, in London.
+    assert plan["created"].startswith(timezone.localdate().isoformat())
     assert plan["period"] == {"end": "2027-03-01"}
     assert plan["status"] == "active" and plan["intent"] == "plan"
     [goal] = _resources(bundle, "Goal")

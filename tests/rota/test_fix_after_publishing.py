@@ -27,17 +27,21 @@ def test_a_rather_not_after_publishing_is_flagged_and_fix_this_mends_it(
 ) -> None:
     w = service_world
     josie = w["josie"]
+    # The week of the test clock (the home page warns of this week and next).
+    from alongside.rota.selectors import this_monday
+
+    monday = this_monday()
     for day in range(3):
         SupportNeed.objects.create(
             person=josie, day=day, starts=datetime.time(10), ends=datetime.time(13)
         )
     TeamChoice.objects.create(person=josie, worker=w["sam"], choice=TeamChoice.Choice.RATHER)
     week = services.solve_week(
-        service=josie.service, monday=THIS_MONDAY, solved_by=None, deterministic_time=1
+        service=josie.service, monday=monday, solved_by=None, deterministic_time=1
     )
     services.publish_week(week=week, published_by=w["manager"].user)
     assert {x.pk for s in week.shifts.all() for x in s.workers.all()} == {w["sam"].pk}
-    label = week_label(THIS_MONDAY)
+    label = week_label(monday)
 
     # After publishing, Josie would rather not have Sam.
     TeamChoice.objects.filter(person=josie, worker=w["sam"]).update(

@@ -6,11 +6,13 @@ week into the plain `problem.RotaProblem`.
 
 from __future__ import annotations
 
+import datetime
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from alongside.organisations.models import Organisation, Service, Skill, StaffMember
@@ -285,6 +287,10 @@ class SolveJob(models.Model):
         FAILED = "failed", "Could not be made"
 
     ACTIVE = (Status.QUEUED, Status.RUNNING)
+    # A solve stops itself at its time limit; building the model and saving the rota take
+    # seconds more. A job still "being made" well past that lost its worker (the machine
+    # restarted or the process was killed), so it must not block the week for ever.
+    ABANDONED_AFTER_LIMIT = datetime.timedelta(minutes=2)
 
     week = models.ForeignKey(RotaWeek, on_delete=models.CASCADE, related_name="solve_jobs")
     run = models.ForeignKey(
@@ -321,7 +327,19 @@ class SolveJob(models.Model):
 
     @property
     def is_active(self) -> bool:
-        return self.status in self.ACTIVE
+        """Waiting or being made, and not abandoned by a worker that stopped."""
+        return self.status in self.ACTIVE and not self.looks_abandoned
+
+    @property
+    def looks_abandoned(self) -> bool:
+        return self.is_abandoned(now=timezone.now())
+
+    def is_abandoned(self, *, now: datetime.datetime) -> bool:
+        """Whether this job is "being made" long after its solve must have stopped."""
+        if self.status != self.Status.RUNNING or self.started_at is None:
+            return False
+        limit = datetime.timedelta(seconds=self.time_limit_seconds) + self.ABANDONED_AFTER_LIMIT
+        return now - self.started_at > limit
 
     @property
     def closeness(self) -> int | None:

@@ -572,6 +572,9 @@ def request_solve(
         if week.status == RotaWeek.Status.PUBLISHED:
             raise RotaError("This week's rota is published. Change it shift by shift.")
         active = week.solve_jobs.filter(status__in=SolveJob.ACTIVE).first()
+        if active is not None and active.is_abandoned(now=timezone.now()):
+            _give_up_abandoned(active)
+            active = None
         if active is not None:
             return active, False
         job = SolveJob.objects.create(
@@ -581,6 +584,20 @@ def request_solve(
         _enqueue_solve(job)
     job.refresh_from_db()  # the immediate backend (tests) has already run it
     return job, True
+
+
+ABANDONED_REASON = (
+    "The rota stopped being made before it was ready, because the computer making it "
+    "stopped. Press \u201cMake the rota\u201d to try again."
+)
+
+
+def _give_up_abandoned(job: SolveJob) -> None:
+    job.status = SolveJob.Status.FAILED
+    job.reason = ABANDONED_REASON
+    job.finished_at = timezone.now()
+    job.save(update_fields=["status", "reason", "finished_at"])
+    logger.warning("Solve job %s lost its worker; a new solve replaces it", job.pk)
 
 
 class _ProgressWriter:

@@ -12,6 +12,7 @@ import pytest
 from django.core.management import call_command
 from django.db import connection
 from django.urls import reverse
+from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from alongside.rota import services
@@ -256,3 +257,55 @@ def test_solve_rotas_tries_a_failed_service_once_more_then_reports_it_and_the_ot
     text = page.content.decode()
     assert "Elm Road: Something went wrong while making the rota" in text
     assert "0 of 1" in text  # only their own organisation's services
+
+
+def test_a_solve_whose_worker_stopped_does_not_block_the_week_and_the_page_says_so(
+    service_world: dict[str, Any],  # noqa: F811
+    signed_in_client,  # type: ignore[no-untyped-def]
+    settings: Any,
+) -> None:
+    # Given a job left "being made" by a worker that died, long past its time limit.
+    _with_a_session(service_world)
+    week = RotaWeek.objects.create(service=service_world["josie"].service, monday=MONDAY)
+    stuck = SolveJob.objects.create(
+        week=week,
+        status=SolveJob.Status.RUNNING,
+        time_limit_seconds=10.0,
+        started_at=timezone.now()
+        - datetime.timedelta(seconds=10)
+        - SolveJob.ABANDONED_AFTER_LIMIT
+        - datetime.timedelta(seconds=1),
+    )
+    client = signed_in_client(service_world["manager"].user)
+    # The page says it stopped, and stops asking for progress.
+    page = client.get(_week_url(service_world)).content.decode()
+    assert "because the computer making it stopped" in page
+    assert "data-poll-url" not in page
+    # When the manager presses again, a new solve is made and the stuck one is closed.
+    client.post(_week_url(service_world, "rota:solve"))
+    stuck.refresh_from_db()
+    assert stuck.status == SolveJob.Status.FAILED
+    assert stuck.reason == services.ABANDONED_REASON
+    assert SolveJob.objects.filter(status=SolveJob.Status.DONE).count() == 1
+
+
+def test_a_solve_still_within_its_time_limit_is_not_taken_for_stuck(
+    service_world: dict[str, Any],  # noqa: F811
+    signed_in_client,  # type: ignore[no-untyped-def]
+) -> None:
+    _with_a_session(service_world)
+    week = RotaWeek.objects.create(service=service_world["josie"].service, monday=MONDAY)
+    running = SolveJob.objects.create(
+        week=week,
+        status=SolveJob.Status.RUNNING,
+        time_limit_seconds=10.0,
+        started_at=timezone.now() - datetime.timedelta(seconds=30),
+    )
+    client = signed_in_client(service_world["manager"].user)
+    page = client.get(_week_url(service_world)).content.decode()
+    assert "The rota is being made" in page
+    assert "data-poll-url" in page
+    client.post(_week_url(service_world, "rota:solve"))
+    running.refresh_from_db()
+    assert running.status == SolveJob.Status.RUNNING
+    assert SolveJob.objects.count() == 1

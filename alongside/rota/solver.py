@@ -805,11 +805,20 @@ def repair_rota(
     together, so the solver changes only the places that broke a rule and those needed to
     cover them; among rotas with that fewest changes, the usual goals (chosen workers first)
     decide. Covering a place still comes before all of it.
+
+    First, and usually enough: mend place by place. When each broken place finds a free
+    worker who keeps every rule (a chosen one first) and nothing else changes, no fix can
+    change fewer places, so that answer is kept (status "mended") without building the
+    whole week's model.
     """
     started = time.perf_counter()
+    quick = _mend_if_fewest(problem, rota)
+    if quick is not None:
+        # Only the broken places changed and every place is covered: no rota changes fewer,
+        # so the whole-week model (most of the time of a fix) is not needed.
+        return _repair_result(problem, rota, quick, "mended", started)
     built = _build(problem)
     model = built.model
-    sessions = {s.id: s for s in problem.sessions}
     # Rebuild the objective: soft goals + a change weight above them + cover above that.
     soft = model.proto.objective
     old_vars = list(soft.vars)
@@ -859,8 +868,28 @@ def repair_rota(
     else:
         new = _rota_from(problem, built, solver)
         state = "optimal" if status == cp_model.OPTIMAL else "feasible"
+    return _repair_result(problem, rota, new, state, started)
+
+
+def _mend_if_fewest(problem: RotaProblem, rota: Rota) -> Rota | None:
+    """The place-by-place mend, when it is as good as any fix can be: each place that broke
+    a rule has a new worker, no other place changed, no place is left empty and the
+    independent checker finds nothing. None when the solver must decide."""
+    from .checker import check_rota
+
+    mended = _mend_place_by_place(problem, rota)
+    if any(len(mended.get(s.id, ())) < s.workers_needed for s in problem.sessions):
+        return None
+    if check_rota(problem, mended):
+        return None
+    return mended
+
+
+def _repair_result(
+    problem: RotaProblem, rota: Rota, new: Rota, state: str, started: float
+) -> RepairResult:
     changes: list[tuple[str, str | None, str | None]] = []
-    for sid in sessions:
+    for sid in (s.id for s in problem.sessions):
         before, after = list(rota.get(sid, ())), list(new.get(sid, ()))
         off = [w for w in before if w not in after]
         on = [w for w in after if w not in before]

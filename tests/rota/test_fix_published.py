@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from alongside.rota import solver
 from alongside.rota.checker import breaches_beyond_uncovered, check_rota
 from alongside.rota.problem import (
     Rota,
@@ -87,6 +89,9 @@ def test_fix_this_removes_the_breach_of_a_rather_not_after_publishing_with_the_f
     must = {(b.session_id, b.worker_id) for b in before_breaches if b.worker_id}
     assert must <= {(s, off) for s, off, _ in fixed.changes}
     # Never more changes than mending place by place, and no gap that way avoids.
+    if fixed.status == "mended":  # the quick answer: only the broken places changed
+        assert {(s, off) for s, off, _ in fixed.changes} == must
+        assert not fixed.uncovered
     other = _one_by_one(now, published)
     if other is not None and fixed.status == "optimal":
 
@@ -130,9 +135,9 @@ def test_fix_this_changes_only_the_broken_shift_and_gives_it_to_a_chosen_worker(
     assert check_rota(now, fixed.rota) == []
 
 
-def test_when_fix_this_runs_out_of_time_each_broken_place_is_still_filled_by_a_free_worker() -> (
-    None
-):
+def test_when_fix_this_runs_out_of_time_each_broken_place_is_still_filled_by_a_free_worker(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     from alongside.rota.generator import generate_size
     from alongside.rota.start import starting_rota
 
@@ -145,9 +150,38 @@ def test_when_fix_this_runs_out_of_time_each_broken_place_is_still_filled_by_a_f
     now = replace(problem, choices={**problem.choices, person: choice})
     broken = [b for b in check_rota(now, published) if b.worker_id]
 
+    # Force the solver's path (the quick mend would answer this one) and give it no time.
+    monkeypatch.setattr(solver, "_mend_if_fewest", lambda problem, rota: None)
     fixed = repair_rota(now, published, deterministic_time=1e-6)
 
     assert fixed.status == "start"
     assert fixed.uncovered == []
     assert check_rota(now, fixed.rota) == []
     assert len(fixed.changes) == len(broken)
+
+
+def test_fix_this_on_a_large_week_mends_only_the_broken_places_without_the_whole_model(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from alongside.rota.generator import generate_size
+    from alongside.rota.start import starting_rota
+
+    problem = generate_size("large", seed=1)
+    published = starting_rota(problem)
+    first = problem.sessions[0]
+    person, worker = first.people[0], published[first.id][0]
+    old = problem.choices_of(person)
+    choice = replace(old, not_wanted=old.not_wanted | {worker}, preferred=old.preferred - {worker})
+    now = replace(problem, choices={**problem.choices, person: choice})
+    broken = {(b.session_id, b.worker_id) for b in check_rota(now, published) if b.worker_id}
+
+    def no_model(problem: RotaProblem) -> None:
+        raise AssertionError("the whole week's model was built")
+
+    monkeypatch.setattr(solver, "_build", no_model)
+    fixed = repair_rota(now, published)
+
+    assert fixed.status == "mended"
+    assert {(s, off) for s, off, _ in fixed.changes} == broken
+    assert fixed.uncovered == []
+    assert check_rota(now, fixed.rota) == []

@@ -38,7 +38,7 @@ DETERMINISTIC_LIMITS = {"small": 2.0, "typical": 2.0, "large": 10.0}
 WALL_SAFETY = 20.0
 
 
-def one_size(name: str, seed: int, deterministic: bool) -> None:
+def one_size(name: str, seed: int, deterministic: bool, solver_seed: int = 0) -> None:
     problem = generate_size(name, seed=seed)
     started = time.perf_counter()
     greedy = greedy_rota(problem)
@@ -49,9 +49,12 @@ def one_size(name: str, seed: int, deterministic: bool) -> None:
             time_limit_seconds=WALL_SAFETY * TIME_LIMITS[name],
             num_workers=2,
             deterministic_time=DETERMINISTIC_LIMITS[name],
+            seed=solver_seed,
         )
     else:
-        result = solve_rota(problem, time_limit_seconds=TIME_LIMITS[name], num_workers=2)
+        result = solve_rota(
+            problem, time_limit_seconds=TIME_LIMITS[name], num_workers=2, seed=solver_seed
+        )
     flagged = {u.session_id for u in result.uncovered}
     greedy_flagged = {s.id for s in problem.sessions if len(greedy[s.id]) < s.workers_needed}
     breaches = breaches_beyond_uncovered(problem, result.rota, flagged)
@@ -59,7 +62,8 @@ def one_size(name: str, seed: int, deterministic: bool) -> None:
     ours, theirs = measure(problem, result.rota), measure(problem, greedy)
     hours = sum(s.minutes * s.workers_needed for s in problem.sessions) / 60
     print(
-        f"| {name} ({len(problem.sessions)} sessions, {hours:g} h) | CP-SAT | "
+        f"| {name} ({len(problem.sessions)} sessions, {hours:g} h) | CP-SAT"
+        f"{f' (solver seed {solver_seed})' if solver_seed else ''} | "
         f"{result.wall_seconds:.2f} | {result.deterministic_seconds:.2f} ({result.stopped_by}) | "
         f"{result.objective:.1f} | {result.best_bound:.1f} | "
         f"{result.gap:.2%} ({result.status}) | {ours.preferred_share:.1%} | "
@@ -130,6 +134,11 @@ def main() -> None:
     parser.add_argument("--processes", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--service-limit", type=float, default=2.0)
     parser.add_argument("--deterministic", action="store_true")
+    parser.add_argument(
+        "--solver-seeds",
+        default="0",
+        help="CP-SAT random seeds, e.g. 0,1,2,3,4: how much the rota varies with the seed alone",
+    )
     parser.add_argument("--service-work", type=float, default=0.5, help="deterministic s")
     args = parser.parse_args()
     print(
@@ -145,7 +154,8 @@ def main() -> None:
     for name in args.sizes.split(","):
         if name:
             assert name in SIZES
-            one_size(name, args.seed, args.deterministic)
+            for solver_seed in (int(x) for x in args.solver_seeds.split(",")):
+                one_size(name, args.seed, args.deterministic, solver_seed)
     if args.organisation:
         work = args.service_work if args.deterministic else None
         organisation(args.services, args.processes, args.service_limit, work)

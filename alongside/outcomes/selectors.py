@@ -20,9 +20,9 @@ from django.utils.safestring import SafeString
 
 from alongside.everyday.models import Suggestion
 from alongside.organisations.models import Service
-from alongside.quality.charts import line_chart
 from alongside.quality.models import Answer, Face, IStatement, QualityCheck
 
+from . import charts
 from .models import CheckInMonth, ChosenHoursMonth
 
 ANSWER_WITHIN_DAYS = 28
@@ -53,8 +53,8 @@ class Scope:
 
 @dataclass
 class Figure:
-    """One figure: a table (first column, then numbers), a chart of its share column, and
-    the share for each service."""
+    """One figure: a table (first column, then numbers), a chart of its share column (the
+    last), and the share for each service."""
 
     key: str
     title: str
@@ -62,11 +62,20 @@ class Figure:
     first_column: str
     columns: list[str]
     rows: list[tuple[str, list[Any]]] = field(default_factory=list)
+    # Drawn by charts.figure_chart from the rows, once small groups are left out.
     chart: SafeString = field(default_factory=lambda: SafeString(""))
+    chart_title: str = ""
     by_service: dict[int, str] = field(default_factory=dict)
     csv_url: str = ""
     # Set when the whole figure is about too few people to show.
     hidden: str = ""
+
+    @property
+    def caption(self) -> str:
+        """ "Goals that moved on, by quarter the goal was set" ("I statement" keeps its I)."""
+        first = self.first_column
+        by = first if first.startswith("I ") else first[:1].lower() + first[1:]
+        return f"{self.title}, by {by}"
 
     def csv_rows(self) -> list[list[Any]]:
         return [
@@ -131,18 +140,6 @@ def percent(part: int, whole: int) -> int | None:
 
 def shown(value: int | None) -> str:
     return NO_DATA if value is None else f"{value}%"
-
-
-def _chart(title: str, rows: list[tuple[str, list[Any]]]) -> SafeString:
-    """A line of the last column (a share) for the rows that have one."""
-    points = [
-        (label, int(cells[-1][:-1]))
-        for label, cells in rows
-        if cells[-1] != NO_DATA and label != WHOLE_PERIOD
-    ]
-    if len(points) < 2:
-        return SafeString("")
-    return line_chart(title=title, points=points, unit="%")
 
 
 def _localdate(value: datetime.datetime | datetime.date) -> datetime.date:
@@ -241,7 +238,7 @@ def doing_what_matters(scope: Scope, period: Period) -> Figure:
             "Share who said yes",
         ],
         rows=rows,
-        chart=_chart("Share of people who say they are doing the things that matter", rows),
+        chart_title="Share of people who say they are doing the things that matter",
         by_service={
             s: shown(percent(a.count(DoingWhatMatters.YES), len(a))) for s, a in services.items()
         },
@@ -311,7 +308,7 @@ def goals_progressed(scope: Scope, period: Period) -> Figure:
             "Share that moved on",
         ],
         rows=rows,
-        chart=_chart("Share of goals getting there or done", rows),
+        chart_title="Share of goals getting there or done",
         by_service={s: share(found) for s, found in services.items()},
     )
 
@@ -361,7 +358,7 @@ def check_in_trends(scope: Scope, period: Period) -> Figure:
         first_column="Month",
         columns=["Great", "Good", "OK", "Low", "Bad day", "All check-ins", "Good or great days"],
         rows=rows,
-        chart=_chart("Share of check-ins that were good or great days, month by month", rows),
+        chart_title="Share of check-ins that were good or great days, month by month",
         by_service=by_service,
     )
 
@@ -417,7 +414,7 @@ def suggestions_answered(scope: Scope, period: Period) -> Figure:
             "Share answered within 28 days",
         ],
         rows=rows,
-        chart=_chart("Share of ideas answered within 28 days", rows),
+        chart_title="Share of ideas answered within 28 days",
         by_service={s: share(states) for s, states in services.items()},
     )
 
@@ -477,7 +474,7 @@ def chosen_worker_hours(scope: Scope, period: Period) -> Figure:
             "Share with a chosen worker",
         ],
         rows=rows,
-        chart=_chart("Share of support hours with a worker the person chose", rows),
+        chart_title="Share of support hours with a worker the person chose",
         by_service={s: share(items) for s, items in services.items()},
     )
 
@@ -539,7 +536,7 @@ def quality_results(scope: Scope, period: Period) -> tuple[Figure, Figure]:
         first_column="Quarter",
         columns=[*faces, "Good or OK"],
         rows=rows,
-        chart=_chart("Share of quality-check answers that were good or OK", rows),
+        chart_title="Share of quality-check answers that were good or OK",
         by_service={s: _good_share(c) for s, c in by_service.items()},
     )
     statements = IStatement.objects.filter(pk__in=list(by_statement)).select_related("theme")
@@ -554,6 +551,7 @@ def quality_results(scope: Scope, period: Period) -> tuple[Figure, Figure]:
         first_column="I statement",
         columns=[*faces, "Good or OK"],
         rows=statement_rows,
+        chart_title="Share of quality-check answers that were good or OK, for each I statement",
     )
     return quarters, by_i_statement
 
@@ -573,7 +571,10 @@ def outcome_figures(scope: Scope, period: Period) -> list[Figure]:
         quality,
         quality_statements,
     ]
-    return protect_small_groups(figures, per_service=people_by_service(scope))
+    figures = protect_small_groups(figures, per_service=people_by_service(scope))
+    for figure in figures:
+        figure.chart = charts.figure_chart(figure, whole_label=WHOLE_PERIOD)
+    return figures
 
 
 def people_by_service(scope: Scope) -> dict[int, int]:
@@ -668,16 +669,19 @@ def self_assessment_progress(assessments: QuerySet[Any]) -> Progress:
 
     rows = [(name, cells(key)) for key, (_, name) in sorted(themes.items(), key=lambda t: t[1])]
     overall = [("All We statements", cells("*"))]
-    points = [
-        (str(y), int(c[:-1])) for y, c in zip(ordered, overall[0][1], strict=True) if c != NO_DATA
+    bars = [
+        charts.Bar(label=str(year), shown=cell, value=charts.share_of(cell))
+        for year, cell in zip(ordered, overall[0][1], strict=True)
     ]
-    chart = (
-        line_chart(
-            title="Share of We statements rated getting there or doing it well, year by year",
-            points=points,
-            unit="%",
+    chart = SafeString("")
+    if any(b.value is not None for b in bars):
+        measure = "share of We statements rated getting there or doing it well"
+        chart = charts.bar_chart(
+            chart_id="chart-making-it-real",
+            title=f"The {measure}, year by year",
+            bars=bars,
+            description=charts.describe(
+                bars, measure=measure, each="year", source="year (the table's last row)"
+            ),
         )
-        if len(points) >= 2
-        else SafeString("")
-    )
     return Progress(years=ordered, rows=rows, overall=overall, chart=chart)

@@ -24,6 +24,7 @@ from tests.factories import (
     ServiceFactory,
     StaffMemberFactory,
 )
+from tests.outcomes.test_charts import read_chart
 
 pytestmark = pytest.mark.django_db
 
@@ -146,6 +147,24 @@ class TestRatingsAndProgress:
         assert progress.years == [2025, 2026]
         assert progress.overall == [("All We statements", [f"{half}%", "100%"])]
         assert progress.rows[0][0] == "Wellbeing and independence"
+        drawn = read_chart(progress.chart)
+        assert [(b.label, b.words, b.width) for b in drawn.bars] == [
+            ("2025", f"{half}%", f"{half}%"),
+            ("2026", "100%", "100%"),
+        ]
+
+    def test_one_year_is_one_bar_and_no_year_is_no_chart(self) -> None:
+        lead = _lead()
+        mine = SelfAssessment.objects.filter(organisation=lead.organisation)
+        assert self_assessment_progress(mine).chart == ""
+        only = _start(lead, year=2026)
+        statements = WeStatement.objects.filter(theme__edition=only.edition)
+        self._rate(lead, only, {s.pk: (Rating.DOING_WELL, "We do") for s in statements})
+
+        drawn = read_chart(self_assessment_progress(mine).chart)
+
+        assert [(b.label, b.words) for b in drawn.bars] == [("2026", "100%")]
+        assert drawn.description.startswith("1 bar, one for each year (the table's last row)")
 
     def test_a_second_saver_is_told_and_nothing_of_theirs_overwrites_the_first(self) -> None:
         lead = _lead()

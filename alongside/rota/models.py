@@ -291,6 +291,10 @@ class SolveJob(models.Model):
     # seconds more. A job still "being made" well past that lost its worker (the machine
     # restarted or the process was killed), so it must not block the week for ever.
     ABANDONED_AFTER_LIMIT = datetime.timedelta(minutes=2)
+    ABANDONED_REASON = (
+        "The rota stopped being made before it was ready, because the computer making it "
+        "stopped. Press \u201cMake the rota\u201d to try again."
+    )
 
     week = models.ForeignKey(RotaWeek, on_delete=models.CASCADE, related_name="solve_jobs")
     run = models.ForeignKey(

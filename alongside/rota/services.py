@@ -586,15 +586,9 @@ def request_solve(
     return job, True
 
 
-ABANDONED_REASON = (
-    "The rota stopped being made before it was ready, because the computer making it "
-    "stopped. Press \u201cMake the rota\u201d to try again."
-)
-
-
 def _give_up_abandoned(job: SolveJob) -> None:
     job.status = SolveJob.Status.FAILED
-    job.reason = ABANDONED_REASON
+    job.reason = SolveJob.ABANDONED_REASON
     job.finished_at = timezone.now()
     job.save(update_fields=["status", "reason", "finished_at"])
     logger.warning("Solve job %s lost its worker; a new solve replaces it", job.pk)

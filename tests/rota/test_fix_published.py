@@ -135,20 +135,30 @@ def test_fix_this_changes_only_the_broken_shift_and_gives_it_to_a_chosen_worker(
     assert check_rota(now, fixed.rota) == []
 
 
-def test_when_fix_this_runs_out_of_time_each_broken_place_is_still_filled_by_a_free_worker(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
+def _first_person_says_rather_not(
+    size: str,
+) -> tuple[RotaProblem, Rota, set[tuple[str, str | None]]]:
+    """A generated week published as its starting rota; then the first session's person
+    says "rather not" about its worker. Returns the week now, the published rota and the
+    places that broke a rule."""
     from alongside.rota.generator import generate_size
     from alongside.rota.start import starting_rota
 
-    problem = generate_size("typical", seed=1)
+    problem = generate_size(size, seed=1)
     published = starting_rota(problem)
     first = problem.sessions[0]
     person, worker = first.people[0], published[first.id][0]
     old = problem.choices_of(person)
     choice = replace(old, not_wanted=old.not_wanted | {worker}, preferred=old.preferred - {worker})
     now = replace(problem, choices={**problem.choices, person: choice})
-    broken = [b for b in check_rota(now, published) if b.worker_id]
+    broken = {(b.session_id, b.worker_id) for b in check_rota(now, published) if b.worker_id}
+    return now, published, broken
+
+
+def test_when_fix_this_runs_out_of_time_each_broken_place_is_still_filled_by_a_free_worker(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    now, published, broken = _first_person_says_rather_not("typical")
 
     # Force the solver's path (the quick mend would answer this one) and give it no time.
     monkeypatch.setattr(solver, "_mend_if_fewest", lambda problem, rota: None)
@@ -163,17 +173,7 @@ def test_when_fix_this_runs_out_of_time_each_broken_place_is_still_filled_by_a_f
 def test_fix_this_on_a_large_week_mends_only_the_broken_places_without_the_whole_model(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from alongside.rota.generator import generate_size
-    from alongside.rota.start import starting_rota
-
-    problem = generate_size("large", seed=1)
-    published = starting_rota(problem)
-    first = problem.sessions[0]
-    person, worker = first.people[0], published[first.id][0]
-    old = problem.choices_of(person)
-    choice = replace(old, not_wanted=old.not_wanted | {worker}, preferred=old.preferred - {worker})
-    now = replace(problem, choices={**problem.choices, person: choice})
-    broken = {(b.session_id, b.worker_id) for b in check_rota(now, published) if b.worker_id}
+    now, published, broken = _first_person_says_rather_not("large")
 
     def no_model(problem: RotaProblem) -> None:
         raise AssertionError("the whole week's model was built")

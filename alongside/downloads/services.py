@@ -66,8 +66,8 @@ def make_kept_download(*, download_id: int) -> None:
 
     Run by the background task. What the asker may see is read now, and kept with the files.
     """
-    from alongside.everyday.models import Notification
-    from alongside.everyday.notifications import notify
+    from alongside.notifications.kinds import Kind
+    from alongside.notifications.services import notify
     from alongside.people.downloads import make_download
 
     kept = (
@@ -97,7 +97,7 @@ def make_kept_download(*, download_id: int) -> None:
     whose = "your" if viewer.pk == person.user_id else f"{person.preferred_name}'s"
     notify(
         users=[viewer],
-        kind=Notification.Kind.DOWNLOAD_READY,
+        kind=Kind.DOWNLOAD_READY,
         text=f"The download of {whose} information is ready. We keep it for 7 days.",
         link=reverse("downloads:status", args=[person.pk, kept.pk]),
     )

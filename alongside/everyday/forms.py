@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from django import forms
@@ -176,6 +177,9 @@ class MeetingNotesForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
 
 
+SOMEONE_ELSE = "someone-else"
+
+
 class MeetingActionForm(forms.Form):
     what = forms.CharField(
         label="What will be done?",
@@ -186,14 +190,22 @@ class MeetingActionForm(forms.Form):
             "required": "Say what will be done.",
         },
     )
-    who = forms.CharField(
+    owner = forms.ChoiceField(
         label="Who will do it?",
-        max_length=200,
-        validators=[no_bidi_controls],
+        help_text="The one you choose gets a message about it.",
+        widget=forms.RadioSelect,
         error_messages={
-            "max_length": "This must be 200 characters or fewer",
-            "required": "Say who will do it.",
+            "required": "Choose who will do it.",
+            "invalid_choice": "Choose who will do it from the list.",
         },
+    )
+    who = forms.CharField(
+        label="If it is someone else, who?",
+        help_text="For someone who is not in Alongside. Write their name.",
+        max_length=200,
+        required=False,
+        validators=[no_bidi_controls],
+        error_messages={"max_length": "This must be 200 characters or fewer"},
     )
     by_when = forms.DateField(
         label="By when?",
@@ -201,3 +213,15 @@ class MeetingActionForm(forms.Form):
         validators=[date_within(what="The day it is done by", years_back=1, years_ahead=5)],
         error_messages={"required": "Say by when.", "invalid": "Write the date like 27 3 2027."},
     )
+
+    def __init__(self, *args: Any, who_may: Sequence[tuple[str, str]] = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        owner = self.fields["owner"]
+        assert isinstance(owner, forms.ChoiceField)
+        owner.choices = [*who_may, (SOMEONE_ELSE, "Someone else")]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("owner") == SOMEONE_ELSE and not (data.get("who") or "").strip():
+            self.add_error("who", "Write the name of who will do it.")
+        return data

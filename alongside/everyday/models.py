@@ -7,6 +7,9 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from alongside.notifications.models import (
+    Notification,  # noqa: F401  (moved there: import it from there)
+)
 from alongside.people.models import Person
 
 
@@ -232,6 +235,16 @@ class MeetingAction(models.Model):
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="actions")
     what = models.CharField("what", max_length=500)
     who = models.CharField("who", max_length=200)
+    # The one who will do it, when they are in Alongside: they are told. `who` keeps their
+    # name as it was (or the name of "someone else", when this is empty).
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="who will do it, in Alongside",
+    )
     by_when = models.DateField("by when")
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.OPEN)
     # When the managers were told it is late, so each late action is told about once even
@@ -249,30 +262,3 @@ class MeetingAction(models.Model):
     def clean(self) -> None:
         if self.meeting_id and self.person_id and self.meeting.person_id != self.person_id:
             raise ValidationError("An action belongs to the person whose meeting it came from.")
-
-
-class Notification(models.Model):
-    """A message for one user in Alongside (also sent by email). Never says who made an
-    anonymous suggestion: it is written from the suggestion, which does not know."""
-
-    class Kind(models.TextChoices):
-        SUGGESTION = "suggestion", "A suggestion to answer"
-        BAD_DAY = "bad_day", "A bad day"
-        LATE_ACTION = "late_action", "A late action"
-        CHANGE_REQUEST = "change_request", "A change to a team"
-        DOWNLOAD_READY = "download_ready", "Your download is ready"
-
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
-    )
-    kind = models.CharField(max_length=20, choices=Kind.choices)
-    text = models.CharField(max_length=300)
-    link = models.CharField(max_length=300, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["-created_at", "-id"]
-        indexes = [models.Index(fields=["user", "-created_at"])]
-
-    def __str__(self) -> str:
-        return self.text

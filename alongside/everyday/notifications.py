@@ -1,55 +1,31 @@
-"""Telling people in Alongside and by email (Django's email backend; the console in
-development). Messages carry no more than the reader may already see."""
+"""The everyday app's messages (ideas, bad days, late actions, actions given to someone),
+sent through `alongside.notifications.services.notify`. Messages carry no more than the
+reader may already see."""
 
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable
-from typing import Any
 
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import Truncator
 
-from alongside.notifications.services import absolute, send_email
+from alongside.notifications.kinds import Kind
+from alongside.notifications.selectors import staff_of
+from alongside.notifications.services import notify
 from alongside.organisations.models import StaffMember
 from alongside.people.sharing import Audience, Part
 from alongside.policy import PersonPart
 from alongside.rota.selectors import workers_on_shift
-from alongside.team.models import ChangeRequest
 
-from .models import CheckIn, MeetingAction, Notification, Suggestion
-
-
-def notify(*, users: Iterable[Any], kind: str, text: str, link: str) -> list[Notification]:
-    """Store one message per user and email each of them (queued, with retries)."""
-    notes = Notification.objects.bulk_create(
-        [Notification(user=u, kind=kind, text=text, link=link) for u in users]
-    )
-    for note in notes:
-        if note.user.email:
-            send_email(
-                to=note.user.email,
-                subject=f"Alongside: {note.get_kind_display()}",
-                body=f"{text}\n\nSign in to Alongside to see it: {absolute(link)}",
-                kind=note.kind,
-            )
-    return notes
-
-
-def _staff_of(service_id: int, role: str) -> list[Any]:
-    return [
-        s.user
-        for s in StaffMember.objects.filter(services__pk=service_id, role=role).select_related(
-            "user"
-        )
-    ]
+from .models import CheckIn, MeetingAction, Suggestion
 
 
 def suggestion_made(*, suggestion: Suggestion) -> None:
     """Ask the service's managers to answer. Only the service and the idea, never a name."""
     notify(
-        users=_staff_of(suggestion.service_id, StaffMember.Role.SERVICE_MANAGER),
-        kind=Notification.Kind.SUGGESTION,
+        users=staff_of(suggestion.service_id, StaffMember.Role.SERVICE_MANAGER),
+        kind=Kind.SUGGESTION,
         text=f"A new idea for {suggestion.service.name} is waiting for your answer.",
         link=reverse("everyday:suggestion", args=[suggestion.pk]),
     )
@@ -65,12 +41,12 @@ def bad_day(*, check_in: CheckIn) -> None:
     on_shift = workers_on_shift(
         service_id=person.service_id, person_id=person.pk, now=timezone.now()
     )
-    told = on_shift or _staff_of(person.service_id, StaffMember.Role.SUPPORT_WORKER)
+    told = on_shift or staff_of(person.service_id, StaffMember.Role.SUPPORT_WORKER)
     # A worker the person keeps "how I am today" from by name is not told either.
     today = PersonPart(person, Part.TODAY)
     notify(
         users=[u for u in told if u.has_perm("people.see_part", today)],
-        kind=Notification.Kind.BAD_DAY,
+        kind=Kind.BAD_DAY,
         # Their own words for how they feel ("I feel low" is not "a bad day").
         text=(
             f"{person.preferred_name} said “{check_in.get_feeling_display()}” "
@@ -92,7 +68,7 @@ def late_actions(*, today: datetime.date) -> int:
         # Only managers the person shares their meetings with: the action's words are theirs.
         managers = [
             user
-            for user in _staff_of(action.person.service_id, StaffMember.Role.SERVICE_MANAGER)
+            for user in staff_of(action.person.service_id, StaffMember.Role.SERVICE_MANAGER)
             if user.has_perm("everyday.see_meetings", action.person)
         ]
         if not managers:
@@ -100,7 +76,7 @@ def late_actions(*, today: datetime.date) -> int:
             continue
         notify(
             users=managers,
-            kind=Notification.Kind.LATE_ACTION,
+            kind=Kind.LATE_ACTION,
             text=f"An action for {action.person.preferred_name} is late: {action.what}",
             link=reverse("everyday:meetings", args=[action.person_id]),
         )
@@ -110,36 +86,17 @@ def late_actions(*, today: datetime.date) -> int:
     return count
 
 
-def change_request_made(*, request: ChangeRequest) -> None:
-    """Ask the person's service managers to arrange a change to the team. The worker's name
-    stays out of the message: managers read it on the request's page."""
-    person = request.person
+def action_given(*, action: MeetingAction) -> None:
+    """Tell the one who will do an action from a meeting (they may see the person's meetings:
+    the service checked)."""
+    if action.owner is None:
+        return
+    person = action.person
+    whose = "your" if action.owner_id == person.user_id else f"{person.preferred_name}'s"
+    what = Truncator(action.what).chars(150)
     notify(
-        users=_staff_of(person.service_id, StaffMember.Role.SERVICE_MANAGER),
-        kind=Notification.Kind.CHANGE_REQUEST,
-        text=(
-            f"{person.preferred_name} asked for a change to their team. "
-            f"Please answer by {request.deadline:%-d %B}."
-        ),
-        link=reverse("team:change-request", args=[request.pk]),
+        users=[action.owner],
+        kind=Kind.ACTION_GIVEN,
+        text=f"You will do this, from {whose} meeting, by {action.by_when:%-d %B %Y}: {what}",
+        link=reverse("everyday:meeting", args=[person.pk, action.meeting_id]),
     )
-
-
-def change_request_moved(*, request: ChangeRequest) -> None:
-    """Tell the person (and whoever asked for them, if they still may) where it is now."""
-    person = request.person
-    status = request.get_status_display().lower()
-    readers: list[Any] = []
-    if person.user is not None:
-        readers.append(person.user)
-    asker = request.asked_by
-    if asker.pk != person.user_id and asker.has_perm("team.ask_for_change", person):
-        readers.append(asker)
-    for reader in readers:
-        whose = "Your" if reader.pk == person.user_id else f"{person.preferred_name}'s"
-        notify(
-            users=[reader],
-            kind=Notification.Kind.CHANGE_REQUEST,
-            text=f"{whose} request for a change to the team: {status}.",
-            link=reverse("team:my-team", args=[person.pk]),
-        )

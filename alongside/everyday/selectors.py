@@ -10,9 +10,9 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from alongside.audit.reads import note_read
-from alongside.organisations.models import Service
+from alongside.organisations.models import Service, StaffMember
 from alongside.people.downloads import DownloadSection
-from alongside.people.models import AboutMeSection, Person
+from alongside.people.models import AboutMeSection, Person, Supporter
 from alongside.people.sharing import Part
 from alongside.policy import (
     PersonPart,
@@ -355,3 +355,38 @@ def download_sections(*, person: Person, viewer: Any) -> list[DownloadSection]:
             )
         )
     return sections
+
+
+@dataclass(frozen=True)
+class WhoMayDoIt:
+    user: Any
+    label: str
+
+
+def who_may_do_actions(*, person: Person, viewer: Any) -> list[WhoMayDoIt]:
+    """Who can be given an action from the person's meetings: the person, their supporters
+    and the staff of their service, each only if the policy lets them see the person's
+    meetings (they are told, with a link to the meeting). The viewer is "Me"."""
+    found: list[WhoMayDoIt] = []
+    seen: set[int] = set()
+
+    def add(user: Any, label: str) -> None:
+        if user is None or user.pk in seen or not user.is_active:
+            return
+        if not user.has_perm("everyday.see_meetings", person):
+            return
+        seen.add(user.pk)
+        found.append(WhoMayDoIt(user, "Me" if user.pk == viewer.pk else label))
+
+    add(person.user, f"{person.preferred_name}")
+    supporters = Supporter.objects.filter(person=person, is_active=True).select_related("user")
+    for supporter in supporters:
+        add(supporter.user, f"{supporter.user.display_name} ({supporter.relationship})")
+    staff = (
+        StaffMember.objects.filter(services__pk=person.service_id)
+        .select_related("user")
+        .order_by("user__display_name", "pk")
+    )
+    for member in staff:
+        add(member.user, f"{member.user.display_name} ({member.get_role_display().lower()})")
+    return found

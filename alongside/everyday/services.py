@@ -247,10 +247,18 @@ class MeetingConflict(EditConflict):
 
 
 def add_meeting_action(
-    *, meeting: Meeting, added_by: User, what: str, who: str, by_when: datetime.date
+    *,
+    meeting: Meeting,
+    added_by: User,
+    what: str,
+    by_when: datetime.date,
+    who: str = "",
+    owner: User | None = None,
 ) -> MeetingAction:
-    """An action agreed at a meeting: what, who and by when. Raises ValidationError if it is
-    due before the meeting it comes from (nothing is saved)."""
+    """An action agreed at a meeting: what, who and by when. Who is someone in Alongside
+    (`owner`, who is told) or someone else by name (`who`). Raises ValidationError if it is
+    due before the meeting it comes from, or the owner may not see the person's meetings
+    (nothing is saved)."""
     # An action agreed at a meeting cannot have been due before anyone agreed it.
     if by_when < meeting.on:
         raise ValidationError(
@@ -259,18 +267,32 @@ def add_meeting_action(
                 f"at, on {meeting.on:%-d %B %Y}."
             }
         )
+    if owner is not None and not (
+        owner.is_active and owner.has_perm("everyday.see_meetings", meeting.person)
+    ):
+        raise ValidationError(
+            {"owner": "Choose someone who can see these meetings, or someone else by name."}
+        )
     action = MeetingAction(
-        person=meeting.person, meeting=meeting, what=what.strip(), who=who.strip(), by_when=by_when
-    )
-    action._history_user = added_by  # type: ignore[attr-defined]
-    action.full_clean()
-    action.save()
-    record_change(
         person=meeting.person,
-        changed_by=added_by,
-        action="meeting_action_added",
-        summary=f"Agreed: {action.what} ({action.who}, by {by_when:%-d %B %Y})",
+        meeting=meeting,
+        what=what.strip(),
+        who=owner.display_name if owner is not None else who.strip(),
+        owner=owner,
+        by_when=by_when,
     )
+    with transaction.atomic():
+        action._history_user = added_by  # type: ignore[attr-defined]
+        action.full_clean()
+        action.save()
+        record_change(
+            person=meeting.person,
+            changed_by=added_by,
+            action="meeting_action_added",
+            summary=f"Agreed: {action.what} ({action.who}, by {by_when:%-d %B %Y})",
+        )
+        if owner is not None and owner.pk != added_by.pk:
+            notifications.action_given(action=action)
     return action
 
 

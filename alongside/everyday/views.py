@@ -13,6 +13,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from alongside.concurrency import EditConflict
+from alongside.notifications.selectors import messages_of
 from alongside.organisations.models import Service
 from alongside.people.models import Person
 from alongside.people.selectors import what_helps_on_a_bad_day
@@ -39,7 +40,6 @@ from .models import (
     Feeling,
     Meeting,
     MeetingAction,
-    Notification,
     Suggestion,
     SuggestionStatus,
 )
@@ -452,6 +452,10 @@ class MeetingView(PersonPageView):
             raise Http404
         return found
 
+    def _who_may(self) -> list[tuple[str, str]]:
+        who_may = selectors.who_may_do_actions(person=self.person, viewer=self.request.user)
+        return [(str(w.user.pk), w.label) for w in who_may]
+
     def get(
         self,
         request: HttpRequest,
@@ -481,7 +485,7 @@ class MeetingView(PersonPageView):
                 "person": self.person,
                 "meeting": meeting,
                 "notes_form": notes_form,
-                "action_form": action_form or MeetingActionForm(),
+                "action_form": action_form or MeetingActionForm(who_may=self._who_may()),
                 "conflict": conflict,
             },
         )
@@ -490,7 +494,10 @@ class MeetingView(PersonPageView):
         meeting = self._meeting()
         user = request.user
         if "add_action" in request.POST:
-            action_form = MeetingActionForm(request.POST)
+            who_may = selectors.who_may_do_actions(person=self.person, viewer=user)
+            owners = {str(w.user.pk): w.user for w in who_may}
+            choices = [(str(w.user.pk), w.label) for w in who_may]
+            action_form = MeetingActionForm(request.POST, who_may=choices)
             if not action_form.is_valid():
                 return self.get(request, person_id, meeting_id, action_form=action_form)
             data = action_form.cleaned_data
@@ -500,6 +507,7 @@ class MeetingView(PersonPageView):
                     added_by=user,  # type: ignore[arg-type]
                     what=data["what"],
                     who=data["who"],
+                    owner=owners.get(data["owner"]),
                     by_when=data["by_when"],
                 )
             except ValidationError as error:
@@ -542,9 +550,7 @@ class NotificationsView(PolicyView):
 
     def get(self, request: HttpRequest) -> HttpResponse:
         page = Paginator(
-            Notification.objects.filter(user_id=request.user.pk or 0).order_by(
-                "-created_at", "-pk"
-            ),
+            messages_of(user_id=request.user.pk or 0),
             25,
         ).get_page(request.GET.get("page"))
         return render(request, "everyday/notifications.html", {"page": page})

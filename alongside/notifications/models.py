@@ -1,10 +1,66 @@
-"""Email waiting to be sent, sent, or failed with the reason: never dropped."""
+"""Messages in "My messages", each reader's choice of which also come by email, and email
+waiting to be sent, sent, or failed with the reason: never dropped."""
 
 from __future__ import annotations
 
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
+from simple_history.models import HistoricalRecords
 
 from alongside.organisations.models import Organisation
+
+from .kinds import KINDS, Kind
+
+
+class Notification(models.Model):
+    """A message for one user in Alongside (also sent by email if they chose). Never says who
+    made an anonymous suggestion: it is written from the suggestion, which does not know."""
+
+    Kind = Kind
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
+    )
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    text = models.CharField(max_length=300)
+    link = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        # Moved from the everyday app: the table keeps its name.
+        db_table = "everyday_notification"
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(fields=["user", "-created_at"], name="everyday_no_user_id_eee3bd_idx")
+        ]
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class EmailChoice(models.Model):
+    """Whether one kind of message also comes to this user by email. No row: the kind's
+    default (`KindInfo.by_email_at_first`). Changes are kept in the history."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="email_choices"
+    )
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    by_email = models.BooleanField()
+    history = HistoricalRecords()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "kind"], name="one_email_choice_per_kind")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} by email: {'yes' if self.by_email else 'no'}"
+
+    def clean(self) -> None:
+        if self.kind not in KINDS:
+            raise ValidationError({"kind": "This is not a kind of message we know."})
 
 
 class OutgoingEmail(models.Model):

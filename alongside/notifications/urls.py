@@ -4,4 +4,5 @@ from . import views
 
 patterns = [
     path("failed-emails/", views.FailedEmailsView.as_view(), name="failed-emails"),
+    path("how-we-tell-you/", views.HowWeTellYouView.as_view(), name="how-we-tell-you"),
 ]

@@ -10,11 +10,11 @@ from django.utils import timezone
 
 from alongside.audit.services import record_change
 from alongside.concurrency import EditConflict, save_first_or_unchanged, save_if_unchanged
-from alongside.everyday import notifications
 from alongside.organisations.models import Organisation, StaffMember
 from alongside.people.models import Person
 from alongside.photos import CleanPhoto
 
+from . import notifications
 from .models import (
     ChangeRequest,
     TeamChoice,

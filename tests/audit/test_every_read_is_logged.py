@@ -162,6 +162,7 @@ READS_NO_PERSON = {
     "quality:sign-up-list": WORK_LIST,
     "quality:volunteer": MINE,
     "notifications:failed-emails": EMAILS,
+    "notifications:how-we-tell-you": MINE,
     "reviews:due": WORK_LIST,
     "reviews:goal-add": BUTTON,
     "rota:absence": STAFF,

@@ -133,10 +133,18 @@ def _pages_changed_in_issue_19() -> list[tuple[str, str]]:
     not reach within its page limit."""
     from django.urls import reverse
 
+    from alongside.everyday.models import Meeting
     from alongside.people.models import Person
 
     josie = Person.objects.get(preferred_name="Josie")
+    meeting = Meeting.objects.filter(person=josie).first()
+    meeting_page = (
+        [("person", reverse("everyday:meeting", args=[josie.pk, meeting.pk]))] if meeting else []
+    )
     return [
+        *meeting_page,
+        ("person", reverse("notifications:how-we-tell-you")),
+        ("service_manager", reverse("notifications:how-we-tell-you")),
         ("person", reverse("people:sharing", args=[josie.pk])),
         ("person", reverse("everyday:meetings", args=[josie.pk])),
         ("person", reverse("team:ask-for-change", args=[josie.pk])),

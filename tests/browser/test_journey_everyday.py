@@ -65,7 +65,7 @@ def test_a_bad_day_an_agenda_item_a_late_action_and_an_anonymous_idea_answered(
     sam.get_by_role("link", name="Write the meeting record").click()
     expect(sam.get_by_label("What we talked about")).to_contain_text("Going to the cinema with Ali")
     sam.get_by_label("What will be done?").fill("Find cinema times for Saturday")
-    sam.get_by_label("Who will do it?").fill("Sam")
+    sam.get_by_role("radio", name="Me").check()
     yesterday = timezone.localdate() - datetime.timedelta(days=1)
     sam.get_by_label("By when?").fill(yesterday.isoformat())
     sam.get_by_role("button", name="Add the action").click()

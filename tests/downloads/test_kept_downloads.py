@@ -15,7 +15,8 @@ from pypdf import PdfReader
 from alongside.audit.models import RecordView
 from alongside.downloads.models import KeptDownload
 from alongside.downloads.services import ask_for_download, expire_old_downloads
-from alongside.everyday.models import CheckIn, Notification
+from alongside.everyday.models import CheckIn
+from alongside.notifications.models import Notification
 from alongside.organisations.models import StaffMember
 from alongside.people.sharing import Part, SupporterScope
 from tests.conftest import sign_in

@@ -57,6 +57,7 @@ def test_a_bad_day_an_agenda_item_a_late_action_and_an_anonymous_idea_answered()
         {
             "add_action": "1",
             "what": "Find cinema times",
+            "owner": "someone-else",
             "who": "Sam",
             "by_when": (timezone.localdate() - datetime.timedelta(days=1)).isoformat(),
         },

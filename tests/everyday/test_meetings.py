@@ -134,6 +134,7 @@ class TestActions:
             {
                 "add_action": "1",
                 "what": "Find a swimming club",
+                "owner": "someone-else",
                 "who": "Sam",
                 "by_when": (TODAY() - datetime.timedelta(days=1)).isoformat(),
             },
@@ -218,6 +219,7 @@ class TestActionsDueAfterTheirMeeting:
             {
                 "add_action": "1",
                 "what": "Ring the pool",
+                "owner": "someone-else",
                 "who": "Sam",
                 "by_when": (on - datetime.timedelta(days=1)).isoformat(),
             },
@@ -238,7 +240,13 @@ class TestActionsDueAfterTheirMeeting:
         meeting = Meeting.objects.get(person=person)
         response = client.post(
             reverse("everyday:meeting", args=[person.pk, meeting.pk]),
-            {"add_action": "1", "what": "Ring the pool", "who": "Sam", "by_when": TODAY()},
+            {
+                "add_action": "1",
+                "what": "Ring the pool",
+                "owner": "someone-else",
+                "who": "Sam",
+                "by_when": TODAY(),
+            },
         )
         assert response.status_code == 302
         assert list(MeetingAction.objects.values_list("what", "by_when")) == [

@@ -16,8 +16,9 @@ from django.test import Client
 from django.urls import reverse
 
 from alongside.everyday import services as everyday_services
-from alongside.everyday.models import AgendaItem, Meeting, MeetingAction, Notification
+from alongside.everyday.models import AgendaItem, Meeting, MeetingAction
 from alongside.everyday.notifications import late_actions
+from alongside.notifications.models import Notification
 from alongside.organisations.models import Organisation, StaffMember
 from alongside.people.models import Person
 from alongside.people.sharing import Audience, Part, SupporterScope, supporter_audience

@@ -9,7 +9,9 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from alongside.everyday.models import Meeting, MeetingAction, Notification
+from alongside.everyday.models import Meeting, MeetingAction
+from alongside.notifications.models import Notification
+from alongside.notifications.services import choose_email_kinds
 from alongside.organisations.models import StaffMember
 from alongside.people.sharing import Audience, Part
 from tests.conftest import sign_in
@@ -35,6 +37,8 @@ class TestMessages:
     ) -> None:
         person = PersonFactory(preferred_name="Josie")
         worker = _staff(person, StaffMember.Role.SUPPORT_WORKER)
+        # How someone feels goes to an inbox only once the worker chooses it.
+        choose_email_kinds(user=worker, by_email=["bad_day"], kinds=["bad_day"])
         _bad_day(sign_in(Client(), person.user), person, alert="yes")
         assert Notification.objects.get(user=worker).text == (
             "Josie said “I am having a bad day” and asked the team to know."

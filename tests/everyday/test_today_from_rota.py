@@ -11,7 +11,8 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from alongside.everyday.models import Feeling, Notification
+from alongside.everyday.models import Feeling
+from alongside.notifications.models import Notification
 from alongside.organisations.models import StaffMember
 from alongside.rota.models import RotaWeek
 from alongside.rota.selectors import this_monday

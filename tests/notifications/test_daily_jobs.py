@@ -11,9 +11,9 @@ from django.core.management import call_command
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
-from alongside.everyday.models import Meeting, MeetingAction, Notification
+from alongside.everyday.models import Meeting, MeetingAction
 from alongside.notifications import daily
-from alongside.notifications.models import DailyRun
+from alongside.notifications.models import DailyRun, Notification
 from alongside.notifications.tasks import run_daily_jobs
 from alongside.organisations.models import StaffMember
 from tests.factories import PersonFactory, StaffMemberFactory

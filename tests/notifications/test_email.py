@@ -129,7 +129,7 @@ def test_the_late_action_email_links_to_the_site_from_site_url(settings: Any) ->
     assert sent.kind == "late_action"
     assert sent.organisation_id == manager.organisation_id
     link = "https://alongside.example.org" + reverse("everyday:meetings", args=[person.pk])
-    assert mail.outbox[0].body.endswith(f"Sign in to Alongside to see it: {link}")
+    assert f"See it in Alongside: {link}\n" in mail.outbox[0].body
 
 
 def test_the_admin_sees_their_organisations_failed_emails_with_the_reason(

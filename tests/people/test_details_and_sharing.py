@@ -186,8 +186,9 @@ class TestSharingWithOneNamedWorker:
     def test_the_person_keeps_how_i_am_today_from_tony_and_his_colleague_still_sees_it(
         self,
     ) -> None:
-        from alongside.everyday.models import CheckIn, Notification
+        from alongside.everyday.models import CheckIn
         from alongside.everyday.notifications import bad_day
+        from alongside.notifications.models import Notification
         from alongside.organisations.models import StaffMember
         from tests.factories import StaffMemberFactory, UserFactory
 

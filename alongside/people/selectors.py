@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils.module_loading import import_string
 
 from alongside.policy import PersonPart, visible_parts
+from alongside.web.task_list import Task, TaskStatus
 
 from .models import PLAN_FIELDS, AboutMeSection, Person, PlanVersion, Proposal
 from .sharing import ABOUT_ME_PARTS, Part
@@ -89,6 +90,36 @@ def about_me_for(*, person: Person, viewer: Any) -> list[SectionView]:
             )
         )
     return sections
+
+
+def about_me_tasks(*, person: Person, viewer: Any) -> list[Task]:
+    """About me as a task list for the person (or a supporter who writes it): each section
+    they may see, with a status worked out from what is saved. Done: written, and no
+    suggestion waits. In progress: a suggestion waits for the person's answer. Not started:
+    nothing written yet and nothing waiting."""
+    waiting = set(
+        person.proposals.filter(status=Proposal.Status.WAITING).values_list("part", flat=True)
+    )
+    tasks = []
+    for section in about_me_for(person=person, viewer=viewer):
+        if not section.visible:
+            continue
+        if section.part in waiting:
+            status, hint = TaskStatus.IN_PROGRESS, "A suggestion waits for your answer."
+        elif section.text.strip():
+            status, hint = TaskStatus.DONE, ""
+        else:
+            status, hint = TaskStatus.NOT_STARTED, ""
+        tasks.append(
+            Task(
+                key=str(section.part),
+                name=section.label,
+                href=reverse("people:about-me-edit", args=[person.pk, section.part]),
+                status=status,
+                hint=hint,
+            )
+        )
+    return tasks
 
 
 def current_plan(*, person: Person) -> PlanVersion | None:

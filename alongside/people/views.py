@@ -300,6 +300,7 @@ class AboutMeView(PersonPageView):
             {
                 "person": self.person,
                 "sections": selectors.about_me_for(person=self.person, viewer=request.user),
+                "tasks": selectors.about_me_tasks(person=self.person, viewer=request.user),
                 "waiting": selectors.waiting_proposals(person=self.person).exclude(part=Part.PLAN),
             },
         )

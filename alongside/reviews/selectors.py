@@ -9,6 +9,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db.models import Case, IntegerField, QuerySet, Sum, Value, When
+from django.urls import reverse
 from django.utils import timezone
 
 from alongside.people.downloads import DownloadSection
@@ -17,6 +18,7 @@ from alongside.people.models import Person as PersonModel
 from alongside.people.selectors import told_once
 from alongside.people.sharing import Part
 from alongside.policy import PersonPart, visible_reviews
+from alongside.web.task_list import Task, TaskStatus
 
 from .models import (
     BudgetChange,
@@ -25,6 +27,7 @@ from .models import (
     Goal,
     PersonalBudget,
     Review,
+    ReviewPreparation,
     ReviewStatus,
     Spending,
 )
@@ -412,3 +415,62 @@ def _budget_sections(*, person: PersonModel) -> list[DownloadSection]:
         )
     )
     return sections
+
+
+def preparation_tasks(
+    *,
+    person: PersonModel,
+    preparation: ReviewPreparation | None,
+    waiting_to_send: bool,
+) -> list[Task]:
+    """ "Get ready for my review" as a task list, each status from what is saved: a part is
+    done once something is saved in it. Sending is done once the council worker may read it;
+    in progress while it is saved but not sent, or waits on the "Check your answers" page."""
+    prepare = reverse("reviews:prepare", args=[person.pk])
+    what = preparation.what_matters_now.strip() if preparation else ""
+    goals = preparation.goals_to_talk_about.exists() if preparation else False
+    anything = preparation.anything_else.strip() if preparation else ""
+    has_goals = goals_of(person=person).exists()
+    shared = bool(preparation and preparation.ready_to_share)
+
+    def status(done: bool) -> TaskStatus:
+        return TaskStatus.DONE if done else TaskStatus.NOT_STARTED
+
+    if shared and not waiting_to_send:
+        send = TaskStatus.DONE
+    elif waiting_to_send or preparation is not None:
+        send = TaskStatus.IN_PROGRESS
+    else:
+        send = TaskStatus.NOT_STARTED
+    return [
+        Task(
+            key="what-matters-now",
+            name="What matters to me now",
+            href=f"{prepare}#id_what_matters_now",
+            status=status(bool(what)),
+        ),
+        Task(
+            key="goals",
+            name="Goals I want to talk about",
+            href=f"{prepare}#id_goals_0"
+            if has_goals
+            else reverse("reviews:mine", args=[person.pk]) + "#goals",
+            status=status(goals),
+            hint="" if has_goals else "You have no goals yet. You can add them first.",
+        ),
+        Task(
+            key="anything-else",
+            name="Anything else I want to talk about",
+            href=f"{prepare}#id_anything_else",
+            status=status(bool(anything)),
+        ),
+        Task(
+            key="send",
+            name="Check and send to my council worker",
+            href=reverse("reviews:prepare-check", args=[person.pk]),
+            status=send,
+            hint="Your council worker can read it before your review."
+            if send is TaskStatus.DONE
+            else "Only you can read it until you send it.",
+        ),
+    ]

@@ -8,6 +8,11 @@ patterns = [
     path("people/<int:person_id>/ask/", views.AskForReviewView.as_view(), name="ask"),
     path("people/<int:person_id>/prepare/", views.PrepareView.as_view(), name="prepare"),
     path(
+        "people/<int:person_id>/prepare/check/",
+        views.PrepareCheckView.as_view(),
+        name="prepare-check",
+    ),
+    path(
         "people/<int:person_id>/reviews/<int:review_id>/",
         views.ConductReviewView.as_view(),
         name="conduct",
@@ -29,6 +34,11 @@ patterns = [
         "people/<int:person_id>/budget/change/",
         views.BudgetChangeView.as_view(),
         name="budget-change",
+    ),
+    path(
+        "people/<int:person_id>/budget/change/check/",
+        views.BudgetChangeCheckView.as_view(),
+        name="budget-change-check",
     ),
     path(
         "people/<int:person_id>/budget/changes/<int:change_id>/",

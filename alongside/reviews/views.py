@@ -3,6 +3,7 @@ the user's scope and leaves the work to services.py and selectors.py."""
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from django.contrib import messages
@@ -16,6 +17,7 @@ from alongside.organisations.models import CouncilWorker
 from alongside.people.models import Person
 from alongside.people.sharing import Part
 from alongside.policy import PersonPart
+from alongside.web import drafts
 from alongside.web.access import PersonPageView, PolicyView, fetch_person
 
 from . import selectors, services
@@ -139,6 +141,13 @@ class PrepareView(PersonPageView):
     ) -> HttpResponse:
         review = self._review()
         preparation = ReviewPreparation.objects.filter(review=review).first()
+        unsent = drafts.kept(request, _preparation_key(review))
+        if form is None and unsent is not None:
+            # Back from "Check your answers": every answer as the person left it.
+            form = PreparationForm(
+                initial=drafts.initial_from(unsent, multiple=("goals",)),
+                goal_choices=self._goal_choices(),
+            )
         if form is None:
             initial: dict[str, Any] = {"version": 0}
             if preparation is not None:
@@ -153,7 +162,15 @@ class PrepareView(PersonPageView):
         return render(
             request,
             "reviews/prepare.html",
-            {"person": self.person, "review": review, "form": form, "conflict": conflict},
+            {
+                "person": self.person,
+                "review": review,
+                "form": form,
+                "conflict": conflict,
+                "tasks": selectors.preparation_tasks(
+                    person=self.person, preparation=preparation, waiting_to_send=unsent is not None
+                ),
+            },
         )
 
     def post(self, request: HttpRequest, person_id: int) -> HttpResponse:
@@ -161,6 +178,12 @@ class PrepareView(PersonPageView):
         form = PreparationForm(request.POST, goal_choices=self._goal_choices())
         if not form.is_valid():
             return self.get(request, person_id, form=form)
+        if form.cleaned_data["ready_to_share"]:
+            # Sharing is sending: the person checks their answers first, and only "Send"
+            # saves anything.
+            drafts.keep(request, _preparation_key(review), request.POST, PREPARATION_FIELDS)
+            return redirect("reviews:prepare-check", person_id=person_id)
+        drafts.forget(request, _preparation_key(review))
         goals = Goal.objects.filter(person=self.person, pk__in=form.cleaned_data["goals"])
         try:
             services.save_preparation(
@@ -179,6 +202,82 @@ class PrepareView(PersonPageView):
             fresh.is_valid()
             return self.get(request, person_id, form=fresh, conflict=conflict.current)
         messages.success(request, "Saved. You can change it any time before your review.")
+        return redirect("reviews:mine", person_id=person_id)
+
+
+PREPARATION_FIELDS = ["version", "what_matters_now", "goals", "anything_else", "ready_to_share"]
+
+
+def _preparation_key(review: Review) -> str:
+    return f"review-preparation-{review.pk}"
+
+
+class PrepareCheckView(PrepareView):
+    """Check your answers before they are sent to the council worker. Each "Change" goes
+    back to its question with every answer kept; only "Send" saves."""
+
+    audit_page = "Check my answers before my review"
+
+    def get(  # type: ignore[override]
+        self,
+        request: HttpRequest,
+        person_id: int,
+        errors: list[str] | None = None,
+    ) -> HttpResponse:
+        review = self._review()
+        unsent = drafts.kept(request, _preparation_key(review))
+        form = None
+        if unsent is not None:
+            form = PreparationForm(unsent, goal_choices=self._goal_choices())
+            if not form.is_valid():
+                return PrepareView.get(self, request, person_id, form=form)
+        chosen = (
+            list(selectors.goals_of(person=self.person).filter(pk__in=form.cleaned_data["goals"]))
+            if form
+            else []
+        )
+        return render(
+            request,
+            "reviews/prepare_check.html",
+            {
+                "person": self.person,
+                "review": review,
+                "answers": form.cleaned_data if form else None,
+                "chosen_goals": chosen,
+                "has_goals": bool(self._goal_choices()),
+                "errors": errors or [],
+            },
+        )
+
+    def post(self, request: HttpRequest, person_id: int) -> HttpResponse:
+        review = self._review()
+        unsent = drafts.kept(request, _preparation_key(review))
+        if unsent is None:
+            return redirect("reviews:prepare", person_id=person_id)
+        form = PreparationForm(unsent, goal_choices=self._goal_choices())
+        if not form.is_valid():
+            return PrepareView.get(self, request, person_id, form=form)
+        goals = Goal.objects.filter(person=self.person, pk__in=form.cleaned_data["goals"])
+        try:
+            services.save_preparation(
+                review=review,
+                written_by=request.user,  # type: ignore[arg-type]
+                expected_version=form.cleaned_data["version"],
+                what_matters_now=form.cleaned_data["what_matters_now"],
+                anything_else=form.cleaned_data["anything_else"],
+                goals=goals,
+                ready_to_share=True,
+            )
+        except services.PreparationConflict as conflict:
+            # Someone saved it meanwhile: back to the form with these answers kept beside it.
+            data = unsent.copy()
+            data["version"] = str(conflict.current.version)
+            drafts.keep(request, _preparation_key(review), data, PREPARATION_FIELDS)
+            fresh = PreparationForm(data, goal_choices=self._goal_choices())
+            fresh.is_valid()
+            return PrepareView.get(self, request, person_id, form=fresh, conflict=conflict.current)
+        drafts.forget(request, _preparation_key(review))
+        messages.success(request, "Sent. Your council worker can read it before your review.")
         return redirect("reviews:mine", person_id=person_id)
 
 
@@ -572,6 +671,10 @@ class BudgetChangeView(PersonPageView):
     ) -> HttpResponse:
         budget = self._budget()
         uses = self._uses(budget)
+        unsent = drafts.kept(request, _budget_change_key(self.person))
+        if form is None and unsent is not None:
+            # Back from "Check your answers": every answer as the person left it.
+            form = BudgetChangeForm(initial=drafts.initial_from(unsent), uses=uses)
         form = form or BudgetChangeForm(
             initial={"version": budget.version, **{f"use_{u.pk}": f"{u.amount}" for u in uses}},
             uses=uses,
@@ -587,6 +690,67 @@ class BudgetChangeView(PersonPageView):
         form = BudgetChangeForm(request.POST, uses=self._uses(budget))
         if not form.is_valid():
             return self.get(request, person_id, form=form)
+        # The person checks their answers first: only "Send" on that page saves anything.
+        drafts.keep(request, _budget_change_key(self.person), request.POST, list(form.fields))
+        return redirect("reviews:budget-change-check", person_id=person_id)
+
+
+def _budget_change_key(person: Person) -> str:
+    return f"budget-change-{person.pk}"
+
+
+class BudgetChangeCheckView(BudgetChangeView):
+    """Check your answers before a budget change is sent. Each "Change" goes back to its
+    question with every answer kept; only "Send" saves."""
+
+    audit_page = "Check my budget change"
+
+    def get(  # type: ignore[override]
+        self, request: HttpRequest, person_id: int, errors: list[str] | None = None
+    ) -> HttpResponse:
+        budget = self._budget()
+        uses = self._uses(budget)
+        unsent = drafts.kept(request, _budget_change_key(self.person))
+        rows: list[dict[str, Any]] = []
+        new_total = None
+        form = None
+        if unsent is not None:
+            form = BudgetChangeForm(unsent, uses=uses)
+            if not form.is_valid():
+                # The uses changed since: the form says what to put right.
+                return BudgetChangeView.get(self, request, person_id, form=form)
+            for use in uses:
+                rows.append(
+                    {
+                        "label": use.words,
+                        "now": use.amount,
+                        "new": form.cleaned_data[f"use_{use.pk}"],
+                        "field": f"id_use_{use.pk}",
+                    }
+                )
+            new_total = sum((amount for _, _, amount in form.lines()), start=Decimal("0.00"))
+        return render(
+            request,
+            "reviews/budget_change_check.html",
+            {
+                "person": self.person,
+                "budget": budget,
+                "answers": form.cleaned_data if form else None,
+                "rows": rows,
+                "new_total": new_total,
+                "raises_total": new_total is not None and new_total > budget.amount,
+                "errors": errors or [],
+            },
+        )
+
+    def post(self, request: HttpRequest, person_id: int) -> HttpResponse:
+        budget = self._budget()
+        unsent = drafts.kept(request, _budget_change_key(self.person))
+        if unsent is None:
+            return redirect("reviews:budget-change", person_id=person_id)
+        form = BudgetChangeForm(unsent, uses=self._uses(budget))
+        if not form.is_valid():
+            return BudgetChangeView.get(self, request, person_id, form=form)
         try:
             change = services.propose_budget_change(
                 budget=budget,
@@ -596,9 +760,10 @@ class BudgetChangeView(PersonPageView):
                 why=form.cleaned_data["why"],
             )
         except services.BudgetConflict as conflict:
-            return self.get(request, person_id, form=form, errors=[str(conflict)])
+            return self.get(request, person_id, errors=[str(conflict)])
         except ValidationError as error:
-            return self.get(request, person_id, form=form, errors=_messages_from(error))
+            return self.get(request, person_id, errors=_messages_from(error))
+        drafts.forget(request, _budget_change_key(self.person))
         if change.raises_total:
             messages.success(
                 request, "Sent. A rise needs the council's approval. We will tell you the answer."

@@ -79,7 +79,18 @@ def test_review_starts_with_what_matters_confirms_the_known_and_budget_change_ag
     assert axe_violations(josie) == []
     josie.get_by_label("Support to go swimming and to the gym").fill("£160")
     josie.get_by_label("A personal assistant for days out").fill("100.00")
-    josie.get_by_role("button", name="Send the change").click()
+    josie.get_by_role("button", name="Continue").click()
+    # She checks her answers: nothing is sent yet, and "Change" takes her back to the box
+    expect(josie.get_by_role("heading", name="Check my budget change")).to_be_visible()
+    expect(josie.get_by_test_id("answers")).to_contain_text("£160")
+    assert axe_violations(josie) == []
+    josie.get_by_role(
+        "link", name="Change the amount for “A personal assistant for days out”"
+    ).click()
+    expect(josie.get_by_label("A personal assistant for days out")).to_have_value("100.00")
+    expect(josie.get_by_label("Support to go swimming and to the gym")).to_have_value("£160")
+    josie.get_by_role("button", name="Continue").click()
+    josie.get_by_role("button", name="Send").click()
     expect(josie.get_by_text("Sent to your council worker to agree.")).to_be_visible()
 
     # Then Lyn agrees it at once, with one click

@@ -92,6 +92,8 @@ EXPECTED: dict[str, tuple[Kwargs, dict[str, int]]] = {
     "reviews:mine": (PERSON, only(SEES_REVIEWS, MISSING)),
     "reviews:ask": (PERSON, only(HELPS_WRITE, MISSING)),
     "reviews:prepare": (_person_with_review, only(HELPS_WRITE, MISSING)),
+    # Check your answers: with nothing waiting to be sent it says so, and links back.
+    "reviews:prepare-check": (_person_with_review, only(HELPS_WRITE, MISSING)),
     "reviews:conduct": (_review, only({"council_worker": OK}, MISSING)),
     "reviews:record": (_review, only(SEES_REVIEWS, MISSING)),
     # Adding a goal is a POST; a GET from those allowed is "not allowed", from others 404.
@@ -104,6 +106,7 @@ EXPECTED: dict[str, tuple[Kwargs, dict[str, int]]] = {
     # Set up only for a person with no budget yet (A has none until another row makes one).
     "reviews:budget-set-up": (PERSON, only({"council_worker": OK}, MISSING)),
     "reviews:budget-change": (_person_with_budget, only(HELPS_WRITE, MISSING)),
+    "reviews:budget-change-check": (_person_with_budget, only(HELPS_WRITE, MISSING)),
     "reviews:budget-decision": (_budget_change, only(SEES_BUDGET, MISSING)),
     "reviews:spending": (_person_with_budget, only(SEES_BUDGET, MISSING)),
 }

@@ -19,6 +19,7 @@ from alongside.reviews import services
 from alongside.reviews.models import BudgetChange, BudgetUse, PersonalBudget
 from alongside.reviews.selectors import budget_summary
 from tests.factories import CouncilWorkerFactory, PersonFactory, budget_for
+from tests.reviews.sending import send_budget_change
 
 pytestmark = pytest.mark.django_db
 
@@ -49,9 +50,7 @@ def test_a_change_that_keeps_the_total_is_agreed_in_one_step(
 ) -> None:
     person, budget = setting["person"], setting["budget"]
     data = _form(budget, days="100", swimming="160.00")  # £40 a week moved to swimming
-    response = signed_in_client(person.user).post(
-        reverse("reviews:budget-change", args=[person.pk]), data
-    )
+    response = send_budget_change(signed_in_client(person.user), person, data)
     assert response.status_code == 302
     change = BudgetChange.objects.get()
     assert not change.raises_total
@@ -77,9 +76,7 @@ def test_a_rise_cannot_be_agreed_directly_it_needs_approval(
     signed_in_client: Any, setting: dict[str, Any]
 ) -> None:
     person, budget = setting["person"], setting["budget"]
-    signed_in_client(person.user).post(
-        reverse("reviews:budget-change", args=[person.pk]), _form(budget, swimming="150")
-    )
+    send_budget_change(signed_in_client(person.user), person, _form(budget, swimming="150"))
     change = BudgetChange.objects.get()
     assert change.raises_total and change.new_total == Decimal("330.00")
     worker_client = signed_in_client(setting["worker"].user)
@@ -97,9 +94,7 @@ def test_a_rise_is_recommended_then_approved_by_someone_else(
     signed_in_client: Any, setting: dict[str, Any]
 ) -> None:
     person, budget, worker = setting["person"], setting["budget"], setting["worker"]
-    signed_in_client(person.user).post(
-        reverse("reviews:budget-change", args=[person.pk]), _form(budget, art="70")
-    )
+    send_budget_change(signed_in_client(person.user), person, _form(budget, art="70"))
     change = BudgetChange.objects.get()
     url = reverse("reviews:budget-decision", args=[person.pk, change.pk])
     approver = CouncilWorkerFactory(council=person.council)
@@ -139,9 +134,7 @@ def test_uses_that_add_up_to_less_than_the_budget_are_refused_with_the_gap(
     signed_in_client: Any, setting: dict[str, Any]
 ) -> None:
     person, budget = setting["person"], setting["budget"]
-    response = signed_in_client(person.user).post(
-        reverse("reviews:budget-change", args=[person.pk]), _form(budget, days="100")
-    )
+    response = send_budget_change(signed_in_client(person.user), person, _form(budget, days="100"))
     assert response.status_code == 200
     assert "Share out the other £40 too." in response.content.decode()
     assert not BudgetChange.objects.exists()
@@ -160,9 +153,7 @@ def test_bad_amounts_get_a_plain_message_and_nothing_is_saved(
     signed_in_client: Any, setting: dict[str, Any], typed: str, message: str
 ) -> None:
     person, budget = setting["person"], setting["budget"]
-    response = signed_in_client(person.user).post(
-        reverse("reviews:budget-change", args=[person.pk]), _form(budget, days=typed)
-    )
+    response = send_budget_change(signed_in_client(person.user), person, _form(budget, days=typed))
     html = response.content.decode()
     assert response.status_code == 200 and message in html and "<title>Error:" in html
     assert not BudgetChange.objects.exists()
@@ -315,7 +306,7 @@ def test_the_person_takes_back_a_change_before_the_council_answers_and_nothing_c
     person, budget = setting["person"], setting["budget"]
     me = signed_in_client(person.user)
     moved = _form(budget, days="100", swimming="160.00")
-    me.post(reverse("reviews:budget-change", args=[person.pk]), moved)
+    send_budget_change(me, person, moved)
     change = BudgetChange.objects.get()
     url = reverse("reviews:budget-decision", args=[person.pk, change.pk])
     assert "Take it back" in me.get(url).content.decode()
@@ -339,7 +330,7 @@ def test_a_change_the_council_answered_cannot_be_taken_back(
     person, budget = setting["person"], setting["budget"]
     me = signed_in_client(person.user)
     moved = _form(budget, days="100", swimming="160.00")
-    me.post(reverse("reviews:budget-change", args=[person.pk]), moved)
+    send_budget_change(me, person, moved)
     change = BudgetChange.objects.get()
     url = reverse("reviews:budget-decision", args=[person.pk, change.pk])
     signed_in_client(setting["worker"].user).post(url, {"action": "agree"})
@@ -354,9 +345,8 @@ def test_the_council_worker_may_not_take_back_the_persons_change(
     signed_in_client: Any, setting: dict[str, Any]
 ) -> None:
     person, budget = setting["person"], setting["budget"]
-    signed_in_client(person.user).post(
-        reverse("reviews:budget-change", args=[person.pk]),
-        _form(budget, days="100", swimming="160.00"),
+    send_budget_change(
+        signed_in_client(person.user), person, _form(budget, days="100", swimming="160.00")
     )
     change = BudgetChange.objects.get()
     response = signed_in_client(setting["worker"].user).post(
@@ -389,7 +379,7 @@ def test_the_person_deciding_their_own_change_is_refused_with_403_as_documented(
 ) -> None:
     person, budget = setting["person"], setting["budget"]
     client = signed_in_client(person.user)
-    client.post(reverse("reviews:budget-change", args=[person.pk]), _form(budget, art="70"))
+    send_budget_change(client, person, _form(budget, art="70"))
     change = BudgetChange.objects.get()
     response = client.post(
         reverse("reviews:budget-decision", args=[person.pk, change.pk]), {"action": action}

@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from alongside.reviews.models import BudgetChange
 from tests.factories import CouncilWorkerFactory, PersonFactory, budget_for
+from tests.reviews.sending import send_budget_change
 
 pytestmark = pytest.mark.django_db
 
@@ -22,7 +23,7 @@ def change_to_answer(signed_in_client: Any) -> dict[str, Any]:
     for use in budget.uses.filter(is_active=True):
         first = use.words.split()[0].lower()
         data[f"use_{use.pk}"] = {"days": "100", "swimming": "160.00"}.get(first, str(use.amount))
-    signed_in_client(person.user).post(reverse("reviews:budget-change", args=[person.pk]), data)
+    send_budget_change(signed_in_client(person.user), person, data)
     change = BudgetChange.objects.get()
     return {
         "change": change,

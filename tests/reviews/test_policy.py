@@ -24,6 +24,7 @@ from alongside.reviews.models import (
     TaskQuestion,
 )
 from tests.factories import ReviewFactory, budget_for
+from tests.reviews.sending import send_budget_change
 from tests.world import ROLES, build_world
 
 pytestmark = pytest.mark.django_db
@@ -96,9 +97,7 @@ def test_a_budget_change_from_an_old_page_is_refused(signed_in_client: Any) -> N
         data[f"use_{use.pk}"] = str(use.amount)
     data[f"use_{budget.uses.first().pk}"] = "0"  # type: ignore[union-attr]
     data["new_words"], data["new_amount"] = "Guitar", "120"
-    response = signed_in_client(world.person.user).post(
-        reverse("reviews:budget-change", args=[world.person.pk]), data
-    )
+    response = send_budget_change(signed_in_client(world.person.user), world.person, data)
     assert "Your budget changed while you were writing" in response.content.decode()
     assert not BudgetChange.objects.exists()
 

@@ -28,6 +28,7 @@ from tests.factories import (
     PersonFactory,
     ReviewFactory,
 )
+from tests.reviews.sending import share_preparation
 
 pytestmark = pytest.mark.django_db
 
@@ -265,9 +266,10 @@ def test_preparation_is_a_draft_the_council_worker_sees_only_when_shared(
     assert person_client.post(url, data).status_code == 302
     worker_client = signed_in_client(setting["worker"].user)
     assert "My new flat." not in _page(worker_client, setting)
-    assert (
-        person_client.post(url, {**data, "version": "1", "ready_to_share": "on"}).status_code == 302
+    shared = share_preparation(
+        person_client, person, {**data, "version": "1", "ready_to_share": "on"}
     )
+    assert shared.status_code == 302
     html = _page(worker_client, setting)
     assert "My new flat." in html and "Learn to swim." in html
 

@@ -420,7 +420,12 @@ class ServiceSuggestionsView(generics.GenericAPIView):  # type: ignore[type-arg]
     )
     def post(self, request: Request, service_id: int) -> Response:
         service = Service.objects.filter(pk=service_id).first()
-        if service is None or not request.user.has_perm("everyday.suggest", service):
+        # The same as the page: one of the services the user may suggest to (where they
+        # live, support someone or work), which are those whose "You said, we did" they see.
+        if service is None or not (
+            request.user.has_perm("everyday.suggest")
+            and request.user.has_perm("everyday.see_you_said_we_did", service)
+        ):
             raise NotFound
         body = s.SuggestionWriteSerializer(data=request.data)
         body.is_valid(raise_exception=True)

@@ -9,6 +9,7 @@ from alongside.accounts import account_views as account_life
 from alongside.accounts import views as accounts
 from alongside.api import pages as api_pages
 from alongside.api import views as api
+from alongside.api.urls import patterns as api_resource_patterns
 from alongside.downloads.urls import patterns as download_patterns
 from alongside.everyday.urls import patterns as everyday_patterns
 from alongside.fhir.urls import patterns as fhir_patterns
@@ -205,7 +206,7 @@ urlpatterns = [
         api_pages.ClientRevokeView.as_view(),
         name="api-client-revoke",
     ),
-    path("api/", include((router.urls, "api"))),
+    path("api/", include(([*api_resource_patterns, *router.urls], "api"))),
     path("api/schema/", api.SchemaView.as_view(), name="api-schema"),
     path("api/docs/", api.DocsView.as_view(url_name="api-schema"), name="api-docs"),
     path("admin/", admin.site.urls),

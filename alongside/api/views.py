@@ -36,6 +36,7 @@ from alongside.policy import PersonPart, visible_services, visible_suggestions
 
 from .etags import PreconditionFailed, etag_for, expected_version
 from .permissions import FollowsPolicy
+from .resources import DATE_FILTERS, SERVICE_FILTER, between, service_param
 from .serializers import (
     CheckInErrorsSerializer,
     CheckInSerializer,
@@ -55,13 +56,16 @@ class PersonViewSet(viewsets.ReadOnlyModelViewSet[Person]):
     audit_page = "Their record, through the API"
 
     def get_queryset(self) -> QuerySet[Person]:
-        return Person.objects.visible_to(self.request.user).order_by("id")  # type: ignore[arg-type]
+        people = Person.objects.visible_to(self.request.user).order_by("id")  # type: ignore[arg-type]
+        service = service_param(self.request) if self.action == "list" else None
+        return people.filter(service_id=service) if service is not None else people
 
     def get_object(self) -> Person:
         person = super().get_object()
         note_read(person)  # "who looked": one person asked for
         return person
 
+    @extend_schema(parameters=[SERVICE_FILTER])
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         response = super().list(request, *args, **kwargs)
         data: Any = response.data
@@ -190,7 +194,7 @@ class PersonViewSet(viewsets.ReadOnlyModelViewSet[Person]):
             ) from None
         return self._one_check_in(request, person, day)
 
-    @extend_schema(responses=CheckInSerializer(many=True))
+    @extend_schema(responses=CheckInSerializer(many=True), parameters=DATE_FILTERS)
     @action(detail=True, url_path="check-ins", url_name="check-ins")
     def check_ins(self, request: Request, pk: str | None = None) -> Response:
         """The person's check-ins, newest first, when they share how they are with you.
@@ -201,7 +205,9 @@ class PersonViewSet(viewsets.ReadOnlyModelViewSet[Person]):
         if not request.user.has_perm("everyday.see_check_ins", part):
             raise NotFound
         note_read(person, page="How they have been, through the API")
-        check_ins: Any = CheckIn.objects.filter(person=person).order_by("-on")
+        check_ins: Any = between(
+            CheckIn.objects.filter(person=person).order_by("-on"), request, "on"
+        )
         page = self.paginate_queryset(check_ins)
         sees_helps = request.user.has_perm("everyday.see_what_helps", person)
         serializer = CheckInSerializer(page, many=True, context={"sees_what_helps": sees_helps})
@@ -245,10 +251,21 @@ class SuggestionViewSet(viewsets.ReadOnlyModelViewSet[Suggestion]):
     policy_rule = "everyday.see_suggestions"
     object_rule = "everyday.respond_to_suggestion"
 
+    @extend_schema(parameters=[SERVICE_FILTER, *DATE_FILTERS])
+    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        """Ideas for your services, newest first; `from` and `to` are on the day received."""
+        return super().list(request, *args, **kwargs)
+
     def get_queryset(self) -> QuerySet[Suggestion]:
-        return visible_suggestions(Suggestion.objects.all(), self.request.user).order_by(
+        ideas = visible_suggestions(Suggestion.objects.all(), self.request.user).order_by(
             "-received_at", "-id"
         )
+        if self.action != "list":
+            return ideas
+        service = service_param(self.request)
+        if service is not None:
+            ideas = ideas.filter(service_id=service)
+        return between(ideas, self.request, "received_at__date")
 
 
 class ApiRootView(routers.APIRootView):

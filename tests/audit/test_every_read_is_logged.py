@@ -22,6 +22,18 @@ from tests.world import ROLES, World, build_world
 
 # Pages that show person A's information (the matrix's URL arguments are all about A).
 READS_PERSON_A = {
+    "api:about-me",
+    "api:about-me-section",
+    "api:budget",
+    "api:budget-changes",
+    "api:change-requests",
+    "api:goals",
+    "api:meeting-action",
+    "api:meeting-actions",
+    "api:person-shifts",
+    "api:proposals",
+    "api:reviews",
+    "api:team-choices",
     "api:person-check-ins",
     "api:person-detail",
     "downloads:json",
@@ -84,6 +96,7 @@ LISTS_PEOPLE = {
 }
 
 BUTTON = "a button (POST) that changes something and sends the user on: logged as a change"
+API_WRITE = "an API write (POST, PUT or PATCH) with no GET: logged as a change by its service"
 WORK_LIST = "a work list naming people with a link to each; opening one is logged"
 ROTA = "the rota of a service: who works which session; a person's own week is logged"
 SERVICE = "about a service, its ideas or its figures, not about one person"
@@ -126,6 +139,13 @@ READS_NO_PERSON = {
     "api-schema": "the API's description",
     "api-you-said-we-did": SERVICE,
     "api:api-root": "the API's list of addresses",
+    "api:about-me-proposals": API_WRITE,
+    "api:plan-proposals": API_WRITE,
+    "api:team-choice": API_WRITE,
+    "api:service-suggestions": API_WRITE,
+    "api:suggestion-response": SERVICE,
+    "api:rota-weeks": ROTA,
+    "api:rota-week-shifts": ROTA,
     "api:service-detail": SERVICE,
     "api:service-list": SERVICE,
     "api:suggestion-detail": SERVICE,

@@ -667,9 +667,9 @@ def check_rows(
     first_row: dict[str, int] = {}
     first_email: dict[str, int] = {}
     first_name: dict[str, tuple[Any, int]] = {}
+    form = form_class.checker(lookups=lookups)
     for index, row in enumerate(rows, start=1):
-        form = form_class(data=row.data, lookups=lookups)
-        if not form.is_valid():
+        if not form.check(row.data):
             for key, errors in form.errors.items():
                 where = _header_of(form_class, key) if key != "__all__" else "row"
                 plan.problems += [f"Row {row.number}, {where}: {e}" for e in errors]

@@ -183,7 +183,7 @@ class RecordForm(forms.Form):
         no null characters), then `clean_<key>`: Django's own steps, without a bound
         field and widget per cell. A page's form (its fields may differ) uses Django's."""
         if not self.checks_rows:
-            super()._clean_fields()
+            super()._clean_fields()  # type: ignore[misc]  # in Django, not in its stubs
             return
         required = self.fields["reference" if "reference" in self.fields else "person"]
         empty = required.error_messages["required"]

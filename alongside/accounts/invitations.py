@@ -18,7 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from alongside.audit.models import SecurityEvent
-from alongside.audit.services import record_security_event
+from alongside.audit.services import record_security_event, record_security_events
 
 from .models import Invitation, User
 
@@ -27,11 +27,22 @@ class InvitationRefused(Exception):
     """The link is unknown, used already, sent again since, or expired."""
 
 
-def _wants_easy_read(user: User, easy_read: bool | None) -> bool:
+def _wants_easy_read(users: list[User], easy_read: bool | None) -> dict[int, bool]:
+    """Easy read or not, for each of `users` by id (one query for them all)."""
     if easy_read is not None:
-        return easy_read
+        return {u.pk: easy_read for u in users}
+    from alongside.people.models import Person
+
     # People we support get easy read unless they are asked for otherwise.
-    return bool(user.easy_read or hasattr(user, "person"))
+    people: set[int] = set()
+    ids = [u.pk for u in users]
+    for start in range(0, len(ids), 900):  # below any database's limit on parameters
+        people.update(
+            Person.objects.filter(user_id__in=ids[start : start + 900]).values_list(
+                "user_id", flat=True
+            )
+        )
+    return {u.pk: bool(u.easy_read or u.pk in people) for u in users}
 
 
 def invitation_link(invitation: Invitation) -> str:
@@ -39,12 +50,12 @@ def invitation_link(invitation: Invitation) -> str:
     return settings.SITE_URL + reverse("accounts:invitation", kwargs={"token": invitation.token})
 
 
-def _make(user: User, invited_by: User | None, easy_read: bool | None) -> Invitation:
+def _make(user: User, invited_by: User | None, easy_read: bool) -> Invitation:
     now = timezone.now()
     invitation = Invitation(
         user=user,
         invited_by=invited_by,
-        easy_read=_wants_easy_read(user, easy_read),
+        easy_read=easy_read,
         token_salt=secrets.token_hex(32),
         # A placeholder until the id (part of the token) is known.
         token_hash=secrets.token_hex(32),
@@ -75,19 +86,23 @@ def invite_many(
         Invitation.objects.filter(
             user__in=users, accepted_at__isnull=True, ended_at__isnull=True
         ).update(ended_at=now)
-        made = Invitation.objects.bulk_create([_make(u, invited_by, easy_read) for u in users])
+        wants = _wants_easy_read(users, easy_read)
+        made = Invitation.objects.bulk_create(
+            [_make(u, invited_by, wants[u.pk]) for u in users], batch_size=500
+        )
         if any(i.pk is None for i in made):  # a database that does not return ids
             made = list(Invitation.objects.filter(user__in=users, created_at=made[0].created_at))
         for invitation in made:
             invitation.token_hash = Invitation.hash_token(invitation.token)
-        Invitation.objects.bulk_update(made, ["token_hash"])
-        for invitation in made:
-            again = invitation.user_id in already
-            record_security_event(
-                kind=SecurityEvent.Kind.INVITATION_RESENT
-                if again
-                else SecurityEvent.Kind.INVITATION_SENT,
-                user_id=invitation.user_id,
+        Invitation.objects.bulk_update(made, ["token_hash"], batch_size=500)
+        # One event for each invitation, written in bulk (two queries, however many).
+        for kind, again in (
+            (SecurityEvent.Kind.INVITATION_SENT, False),
+            (SecurityEvent.Kind.INVITATION_RESENT, True),
+        ):
+            record_security_events(
+                kind=kind,
+                user_ids=[i.user_id for i in made if (i.user_id in already) is again],
                 done_by_id=invited_by.pk if invited_by else None,
             )
         send_invitations.enqueue(invitation_ids=[i.pk for i in made])

@@ -2,7 +2,13 @@
 
 Accepting an invitation, asking for a password reset and sending invitations each allow
 `ACCOUNT_THROTTLE_LIMIT` tries per place (or per admin) in `ACCOUNT_THROTTLE_WINDOW`, then
-say "wait" until the window has passed. The window starts at the first try."""
+say "wait" until the window has passed. The window starts at the first try.
+
+Known limit: no CACHES setting is made, so this is Django's default per-process memory
+cache. With gunicorn's 3 workers each keeps its own count (up to 3 times the limit) and a
+restart forgets them. A shared cache (the database cache, with `createcachetable` in the
+deploy steps, or Redis) would make the limit exact; the API's throttles share the same
+cache and the same limit."""
 
 from __future__ import annotations
 

@@ -22,6 +22,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 from alongside.accounts.models import User
 from alongside.accounts.services import end_accounts
 from alongside.audit.models import SecurityEvent
+from alongside.audit.reads import note_read
 from alongside.audit.services import record_security_events
 from alongside.csv_files import restore
 from alongside.organisations.models import Organisation, Region, Service, StaffMember
@@ -667,9 +668,9 @@ def check_rows(
     first_row: dict[str, int] = {}
     first_email: dict[str, int] = {}
     first_name: dict[str, tuple[Any, int]] = {}
+    form = form_class.checker(lookups=lookups)
     for index, row in enumerate(rows, start=1):
-        form = form_class(data=row.data, lookups=lookups)
-        if not form.is_valid():
+        if not form.check(row.data):
             for key, errors in form.errors.items():
                 where = _header_of(form_class, key) if key != "__all__" else "row"
                 plan.problems += [f"Row {row.number}, {where}: {e}" for e in errors]
@@ -724,8 +725,16 @@ def _duplicate(form: type[RecordForm], number: int, first: int, data: dict[str, 
 # --- Export: the records as rows of the same file, so a file round-trips -----------------
 
 
+# As the person reads it in "who looked", for a file that holds part of their record.
+EXPORT_PAGES = {
+    "people": "Your details, in a file of records downloaded",
+    "supporters": "Your supporters, in a file of records downloaded",
+}
+
+
 def export_rows(*, organisation: Organisation, kind: str) -> list[list[str]]:
-    """The organisation's records of `kind`, as a file to bring in would hold them."""
+    """The organisation's records of `kind`, as a file to bring in would hold them. In a
+    request, each person whose details or supporters are in the file is in "who looked"."""
     form = RECORD_FORMS[kind]
     rows: list[list[str]] = [form.headers()]
     lookups = Lookups.for_organisation(organisation)
@@ -774,9 +783,12 @@ def export_rows(*, organisation: Organisation, kind: str) -> list[list[str]]:
                 ]
             )
     elif kind == "people":
-        for p in (
+        people = list(
             Person.objects.filter(provider=organisation).exclude(reference="").order_by("reference")
-        ):
+        )
+        # "Who looked": the file holds each person's details, so each one is logged.
+        note_read([p.pk for p in people], page=EXPORT_PAGES["people"])
+        for p in people:
             rows.append(
                 [
                     p.reference,
@@ -790,14 +802,21 @@ def export_rows(*, organisation: Organisation, kind: str) -> list[list[str]]:
                 ]
             )
     else:
-        people = {pk: ref for ref, pk in lookups.person_ids.items()}
-        for link in (
+        references = {pk: ref for ref, pk in lookups.person_ids.items()}
+        links = list(
             Supporter.objects.filter(person__provider=organisation)
             .select_related("user")
             .order_by("person__reference", "user__email")
-        ):
+        )
+        note_read(sorted({link.person_id for link in links}), page=EXPORT_PAGES["supporters"])
+        for link in links:
             rows.append(
-                [people[link.person_id], link.user.display_name, link.user.email, link.relationship]
+                [
+                    references[link.person_id],
+                    link.user.display_name,
+                    link.user.email,
+                    link.relationship,
+                ]
             )
     return rows
 

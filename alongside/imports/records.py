@@ -21,7 +21,7 @@ from typing import Any, ClassVar
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.core.validators import validate_email
+from django.core.validators import ProhibitNullCharactersValidator, validate_email
 from django.utils import timezone
 
 from alongside.forms_validation import no_bidi_controls
@@ -32,6 +32,7 @@ from alongside.people.validators import nhs_number_is_valid
 LIST_SEPARATOR = ";"
 YES = {"yes", "y", "true", "1"}
 NO = {"", "no", "n", "false", "0"}
+NULL_CHARACTERS = str(ProhibitNullCharactersValidator.message)
 HOURS = re.compile(r"^[0-9]{1,3}(\.[0-9]+)?$")
 UK_POSTCODE = re.compile(r"^[A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][A-Z]{2}$")
 
@@ -158,6 +159,48 @@ class RecordForm(forms.Form):
     @classmethod
     def headers(cls) -> list[str]:
         return [c.header for c in cls.columns]
+
+    @classmethod
+    def checker(cls, *, lookups: Lookups) -> RecordForm:
+        """One form that checks the rows of a file in turn (`check`). Building a form and
+        its fields costs more than checking a row, so a large file builds one, not one a
+        row; each row is checked exactly as a form of its own would check it."""
+        form = cls(data={}, lookups=lookups)
+        form.checks_rows = True
+        return form
+
+    checks_rows = False
+
+    def check(self, data: dict[str, str]) -> bool:
+        """Check `data` afresh, as a new form would: afterwards `errors` and
+        `cleaned_data` (a new dict each time) are this row's only."""
+        self.data = data
+        self._errors = None  # type: ignore[assignment]  # Django's own "not yet checked"
+        return self.is_valid()
+
+    def _clean_fields(self) -> None:
+        """For a file's rows, each cell as the text field does it (stripped, required,
+        no null characters), then `clean_<key>`: Django's own steps, without a bound
+        field and widget per cell. A page's form (its fields may differ) uses Django's."""
+        if not self.checks_rows:
+            super()._clean_fields()  # type: ignore[misc]  # in Django, not in its stubs
+            return
+        required = self.fields["reference" if "reference" in self.fields else "person"]
+        empty = required.error_messages["required"]
+        for column in self.columns:
+            key = column.key
+            value = str(self.data.get(key) or "").strip()
+            try:
+                if not value and column.required:
+                    raise ValidationError(empty, code="required")
+                if "\x00" in value:
+                    raise ValidationError(NULL_CHARACTERS, code="null_characters_not_allowed")
+                self.cleaned_data[key] = value
+                cleaner = getattr(self, f"clean_{key}", None)
+                if cleaner is not None:
+                    self.cleaned_data[key] = cleaner()
+            except ValidationError as error:
+                self.add_error(key, error)
 
     def reference(self) -> str:
         """What a row is matched on when brought in again."""

@@ -92,6 +92,7 @@ READS_PERSON_A = {
 LISTS_PEOPLE = {
     "api:person-list": "the API's list of people: each person in the answer is logged",
     "everyday:handover": "the Today handover: each person on the page is logged",
+    "imports:export": "the people and supporters files: each person in the file is logged",
     "web:worker-home": "the first people of the Today handover: each one shown is logged",
 }
 
@@ -210,9 +211,6 @@ READS_NO_PERSON = {
     "imports:guide": "a guide to one kind of file: no one's record",
     "imports:template": "an empty file with the column headings: no one's record",
     "imports:run": "the check of a file: counts and row problems, no shared part of a record",
-    # Known gap (closing note): the people file holds identity details the admin brought in
-    # (names, dates of birth, NHS numbers), never a shared part; it is not in who looked.
-    "imports:export": "the organisation's own records of one kind, to correct and bring in",
     "quality:invite-volunteers": SERVICE,
     "web:about": "the About page",
     "web:admin-home": MINE,

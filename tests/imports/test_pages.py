@@ -156,3 +156,49 @@ def test_the_download_of_your_records_is_safe_to_open_in_a_spreadsheet(
     download = client.get(reverse("imports:export", args=["services"]))
     rows = list(csv.reader(io.StringIO(download.content.decode("utf-8-sig"))))
     assert rows[1][:2] == ["S-1", "'=SUM(A1:A9)"]
+
+
+def test_downloading_the_people_or_supporters_file_is_in_who_looked_for_each_person_in_it(
+    provider: Any, council: Any, admin: Any
+) -> None:
+    from alongside.audit.models import RecordView
+    from alongside.imports.importer import EXPORT_PAGES
+    from alongside.people.models import Person
+
+    from .helpers import PEOPLE_HEADINGS, SUPPORTER_HEADINGS, person_row
+
+    bring_in_file(provider, "services", [SERVICE_HEADINGS, service_row("S-1")])
+    bring_in_file(
+        provider,
+        "people",
+        [
+            PEOPLE_HEADINGS,
+            person_row("R-1", council=council.name),
+            person_row("R-2", council=council.name),
+        ],
+    )
+    bring_in_file(
+        provider,
+        "supporters",
+        [SUPPORTER_HEADINGS, ["R-2", "Amir Khan", "amir@example.org", "Brother"]],
+    )
+    first, second = Person.objects.get(reference="R-1"), Person.objects.get(reference="R-2")
+    client = sign_in(Client(), admin)
+
+    services = client.get(reverse("imports:export", args=["services"]))
+    assert b"S-1" in services.content
+    assert not RecordView.objects.exists()  # a services file holds no one's record
+
+    people = client.get(reverse("imports:export", args=["people"]))
+    assert b"R-1" in people.content and b"R-2" in people.content
+    assert sorted(RecordView.objects.values_list("person_id", "page", "viewer_id")) == [
+        (first.pk, EXPORT_PAGES["people"], admin.pk),
+        (second.pk, EXPORT_PAGES["people"], admin.pk),
+    ]
+
+    RecordView.objects.all().delete()
+    supporters = client.get(reverse("imports:export", args=["supporters"]))
+    assert b"amir@example.org" in supporters.content
+    assert list(RecordView.objects.values_list("person_id", "page")) == [
+        (second.pk, EXPORT_PAGES["supporters"])
+    ]

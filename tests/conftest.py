@@ -11,9 +11,6 @@ from django.test import Client
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-# Playwright's sync API runs an event loop; Django's ORM is used from the same thread.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
 # Every test runs on the same clock, never the real one: a test that passes today passes at
 # midnight too. The clock starts here for each test and ticks on (so timeouts and the live
 # server still work). CI runs the suite once more with ALONGSIDE_TEST_CLOCK at an awkward

@@ -6,6 +6,7 @@ from typing import Any
 from django import forms
 
 from alongside.forms_validation import date_within, no_bidi_controls
+from alongside.widgets import DateInputField
 
 from .models import Feeling, HowOften
 
@@ -108,21 +109,13 @@ class SuggestionResponseForm(forms.Form):
         self.fields["status"].choices = statuses  # type: ignore[attr-defined]
 
 
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self) -> None:
-        super().__init__(format="%Y-%m-%d")
-
-
 class PlanMeetingForm(forms.Form):
-    on = forms.DateField(
+    on = DateInputField(
+        what="The day of the meeting",
         label="When is the next meeting?",
-        widget=DateInput(),
         validators=[date_within(what="The day of the meeting", years_back=1, years_ahead=2)],
         error_messages={
             "required": "Say when the next meeting is.",
-            "invalid": "Write the date like 27 3 2027.",
         },
     )
     how_often = forms.ChoiceField(
@@ -207,11 +200,13 @@ class MeetingActionForm(forms.Form):
         validators=[no_bidi_controls],
         error_messages={"max_length": "This must be 200 characters or fewer"},
     )
-    by_when = forms.DateField(
+    by_when = DateInputField(
+        what="The day it is done by",
         label="By when?",
-        widget=DateInput(),
         validators=[date_within(what="The day it is done by", years_back=1, years_ahead=5)],
-        error_messages={"required": "Say by when.", "invalid": "Write the date like 27 3 2027."},
+        error_messages={
+            "required": "Say by when.",
+        },
     )
 
     def __init__(self, *args: Any, who_may: Sequence[tuple[str, str]] = (), **kwargs: Any) -> None:

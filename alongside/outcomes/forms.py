@@ -9,12 +9,9 @@ from django.db.models import QuerySet
 
 from alongside.forms_validation import date_within, no_bidi_controls
 from alongside.quality.models import QualityChecker
+from alongside.widgets import DateInputField
 
 from .models import Rating, WeStatement
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
 
 
 class CheckerChoice(forms.ModelMultipleChoiceField):
@@ -139,13 +136,12 @@ class ActionForm(forms.Form):
             "max_length": "This must be 200 characters or fewer",
         },
     )
-    by_when = forms.DateField(
+    by_when = DateInputField(
+        what="The day it is done by",
         label="By when?",
-        widget=DateInput,
         validators=[date_within(what="The day it is done by", years_back=1, years_ahead=5)],
         error_messages={
             "required": "Enter the date it will be done by",
-            "invalid": "Enter a real date, for example 31 March 2027",
         },
     )
 

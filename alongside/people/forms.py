@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 
 from alongside.forms_validation import date_within, no_bidi_controls
+from alongside.widgets import DateInputField
 
 from .models import PLAN_FIELDS, Person, PlanVersion
 from .selectors import support_workers_of
@@ -198,15 +199,13 @@ class PlanForm(forms.Form):
     """The plan in the first person. Staff filling it in make a suggestion instead."""
 
     current_id = forms.IntegerField(widget=forms.HiddenInput, required=False)
-    review_date = forms.DateField(
+    review_date = DateInputField(
+        what="The day we look at the plan again",
         label="When we look at my plan again (optional)",
-        help_text="For example, 27 3 2027 or 2027-03-27.",
         required=False,
-        input_formats=["%d %m %Y", "%d/%m/%Y", "%Y-%m-%d"],
         validators=[
             date_within(what="The day we look at the plan again", years_back=1, years_ahead=10)
         ],
-        error_messages={"invalid": "Enter a real date, like 27 3 2027"},
     )
     note = forms.CharField(
         label="Why you suggest this (optional)",

@@ -6,6 +6,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from alongside.forms_validation import date_within, no_bidi_controls
+from alongside.widgets import DateInputField
 
 from .models import Face, IStatement, Need, QualityChecker, TrainingModule
 from .photos import CleanPhoto, clean_photo
@@ -14,10 +15,6 @@ from .photos import CleanPhoto, clean_photo
 def _choose(field: forms.Field, choices: list[tuple[str, str]]) -> None:
     assert isinstance(field, forms.ChoiceField)
     field.choices = choices
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
 
 
 CHECKS_A_MONTH = [(str(n), str(n)) for n in range(1, 5)]
@@ -69,13 +66,12 @@ class VolunteerForm(CheckerForm):
 class SignUpForm(CheckerForm):
     """A manager signs up a person who said yes to being a quality checker."""
 
-    consent_given_on = forms.DateField(
+    consent_given_on = DateInputField(
+        what="The day they said yes",
         label="The day they said yes",
-        widget=DateInput,
         validators=[date_within(what="The day they said yes", years_back=10, years_ahead=0)],
         error_messages={
             "required": "Enter the day they said yes",
-            "invalid": "Enter a real date, for example 2026-11-23",
         },
     )
     agree = forms.BooleanField(
@@ -121,13 +117,12 @@ class TrainingForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": "Choose the training", "invalid_choice": "Choose the training"},
     )
-    completed_on = forms.DateField(
+    completed_on = DateInputField(
+        what="The day they finished the training",
         label="The day they finished it",
-        widget=DateInput,
         validators=[date_within(what="The day they finished", years_back=10, years_ahead=0)],
         error_messages={
             "required": "Enter the day they finished the training",
-            "invalid": "Enter a real date, for example 2026-11-23",
         },
     )
 
@@ -159,13 +154,12 @@ class ChecklistForm(forms.Form):
 class CheckAnswersForm(forms.Form):
     """One face (and an optional comment and photo) for each I statement on the checklist."""
 
-    done_on = forms.DateField(
+    done_on = DateInputField(
+        what="The day you did the check",
         label="The day you did the check",
-        widget=DateInput,
         validators=[date_within(what="The day of the check", years_back=2, years_ahead=0)],
         error_messages={
             "required": "Enter the day you did the check",
-            "invalid": "Enter a real date, for example 2026-11-23",
         },
     )
     summary = forms.CharField(

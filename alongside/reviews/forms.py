@@ -9,6 +9,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from alongside.forms_validation import date_within, no_bidi_controls
+from alongside.widgets import DateInputField
 
 from .models import BudgetPeriod, Confirmation, DoingWhatMatters, GoalProgress
 from .money import parse_pounds, pounds
@@ -252,11 +253,9 @@ class SpendingForm(forms.Form):
         allow_zero=False,
         error_messages={"required": "Write how much was spent, like £12.50."},
     )
-    spent_on = forms.DateField(
+    spent_on = DateInputField(
+        what="The day it was spent",
         label="The day it was spent",
-        help_text="For example, 23/11/2026",
-        input_formats=["%d/%m/%Y", "%Y-%m-%d", "%d/%m/%y"],
-        error_messages={"invalid": "Write the day like 23/11/2026."},
         validators=[date_within(what="The day", years_back=5, years_ahead=0)],
     )
     words = forms.CharField(
@@ -292,11 +291,9 @@ class BudgetSetUpForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": "Choose how often."},
     )
-    starts_on = forms.DateField(
+    starts_on = DateInputField(
+        what="The day the budget starts",
         label="The budget starts on",
-        help_text="For example, 23/11/2026",
-        input_formats=["%d/%m/%Y", "%Y-%m-%d", "%d/%m/%y"],
-        error_messages={"invalid": "Write the day like 23/11/2026."},
         validators=[date_within(what="The day the budget starts", years_back=5, years_ahead=2)],
     )
 

@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 
 from alongside.forms_validation import date_within
+from alongside.widgets import DateInputField
 
 
 class ShiftWorkersForm(forms.Form):
@@ -174,20 +175,20 @@ LONGEST_ABSENCE_DAYS = 366
 
 
 class AbsenceForm(forms.Form):
-    first_day = forms.DateField(
-        label="First day (like 2026-12-01)",
+    first_day = DateInputField(
+        what="The first day",
+        label="First day",
         validators=[date_within(what="The first day", years_back=5, years_ahead=2)],
         error_messages={
             "required": "Enter the first day",
-            "invalid": "Enter a date like 2026-12-01",
         },
     )
-    last_day = forms.DateField(
-        label="Last day (like 2026-12-05)",
+    last_day = DateInputField(
+        what="The last day",
+        label="Last day",
         validators=[date_within(what="The last day", years_back=5, years_ahead=2)],
         error_messages={
             "required": "Enter the last day",
-            "invalid": "Enter a date like 2026-12-05",
         },
     )
     reason = forms.ChoiceField(

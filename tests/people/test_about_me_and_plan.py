@@ -258,7 +258,7 @@ class TestSupportPlan:
         response = me.post(
             reverse("people:plan-edit", args=[person.pk]), {**self.PLAN, "review_date": "31 2 2027"}
         )
-        assert "Enter a real date" in response.content.decode()
+        assert "must be a real date" in response.content.decode()
         assert not PlanVersion.objects.exists()
 
     def test_staff_filling_in_the_plan_make_a_suggestion_not_a_change(self) -> None:

@@ -108,7 +108,7 @@ def test_a_budget_change_from_an_old_page_is_refused(signed_in_client: Any) -> N
         ("0", None, "Write an amount more than £0."),
         ("£12.505", None, "at most two numbers after the point"),
         ("12", "31/12/2099", "The day cannot be in the future."),
-        ("12", "yesterday", "Write the day like 23/11/2026."),
+        ("12", "yesterday", "The day it was spent must include a day and month."),
     ],
 )
 def test_spending_with_bad_input_gets_a_plain_message(

@@ -8,6 +8,7 @@ from django.templatetags.static import static
 from django.utils.html import format_html
 
 from alongside.pictures import picture_path
+from alongside.widgets import DateParts, date_parts, parts_in_error
 from alongside.words import counted as _counted
 
 register = template.Library()
@@ -39,6 +40,9 @@ def error_target(field: BoundField) -> str:
     """
     if field.is_hidden:
         return first_error_target(field.form)
+    if isinstance(field.field.widget, DateParts):  # the first box that is wrong
+        wrong = parts_in_error(date_parts(field.value())) if field.errors else ["day"]
+        return f"{field.auto_id}_{wrong[0]}"
     if field.id_for_label:
         return field.id_for_label
     choices = field.subwidgets

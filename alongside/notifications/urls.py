@@ -2,6 +2,8 @@ from django.urls import path
 
 from . import views
 
-patterns = [
+app_name = "notifications"
+
+urlpatterns = [
     path("failed-emails/", views.FailedEmailsView.as_view(), name="failed-emails"),
 ]

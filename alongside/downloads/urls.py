@@ -2,7 +2,9 @@ from django.urls import path
 
 from . import views
 
-patterns = [
+app_name = "downloads"
+
+urlpatterns = [
     path("<int:person_id>/download/ask/", views.AskView.as_view(), name="ask"),
     path(
         "<int:person_id>/download/<int:download_id>/",

@@ -11,9 +11,10 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from alongside.audit.services import record_change
-from alongside.concurrency import EditConflict, claim_next_version, save_if_unchanged
+from alongside.concurrency import EditConflict, claim_next_version
 from alongside.organisations.models import Service
 from alongside.people.models import Person
+from alongside.saving import save_and_record, set_history_user
 
 from . import notifications
 from .models import (
@@ -66,7 +67,7 @@ def save_check_in(
     check_in.alert_team = alert_team
     check_in.with_support = with_support
     check_in.recorded_by = recorded_by
-    check_in._history_user = recorded_by  # type: ignore[attr-defined]
+    set_history_user(check_in, recorded_by)
     check_in.full_clean(validate_constraints=False)
     with transaction.atomic():
         if check_in.pk is None:
@@ -103,9 +104,7 @@ def make_suggestion(
         suggested_by=None if anonymous else suggested_by,
     )
     # The history records nobody for an anonymous idea (not the signed-in user).
-    suggestion._history_user = None if anonymous else suggested_by  # type: ignore[attr-defined]
-    suggestion.full_clean()
-    suggestion.save()
+    save_and_record(obj=suggestion, by=None if anonymous else suggested_by)
     notifications.suggestion_made(suggestion=suggestion)
     return suggestion
 
@@ -144,10 +143,11 @@ def respond_to_suggestion(
         suggestion.first_response_at = now
     if status in (SuggestionStatus.NOT_DOING, SuggestionStatus.DONE) and not suggestion.outcome_at:
         suggestion.outcome_at = now
-    suggestion._history_user = responded_by  # type: ignore[attr-defined]
-    suggestion.full_clean()
-    save_if_unchanged(
-        obj=suggestion, expected_version=expected_version, conflict=SuggestionConflict
+    save_and_record(
+        obj=suggestion,
+        by=responded_by,
+        expected_version=expected_version,
+        conflict=SuggestionConflict,
     )
     return suggestion
 
@@ -164,12 +164,10 @@ def plan_meeting(
 ) -> Meeting:
     """Plan the person's next meeting (they have at most one planned at a time)."""
     meeting = Meeting(person=person, on=on, how_often=how_often, with_whom=with_whom.strip())
-    meeting._history_user = planned_by  # type: ignore[attr-defined]
-    meeting.full_clean()
-    meeting.save()
-    record_change(
+    save_and_record(
+        obj=meeting,
+        by=planned_by,
         person=person,
-        changed_by=planned_by,
         action="meeting_planned",
         summary=f"Planned your meeting on {on:%-d %B %Y}",
     )
@@ -183,28 +181,26 @@ def change_how_often(*, meeting: Meeting, changed_by: User, how_often: str) -> M
         raise ValidationError({"how_often": "Choose how often you want to meet."})
     before = meeting.get_how_often_display()
     meeting.how_often = how_often
-    meeting._history_user = changed_by  # type: ignore[attr-defined]
-    meeting.full_clean(validate_constraints=False)
-    meeting.save(update_fields=["how_often"])
-    if meeting.get_how_often_display() != before:
-        record_change(
-            person=meeting.person,
-            changed_by=changed_by,
-            action="meeting_planned",
-            summary=f"Changed how often you meet: {meeting.get_how_often_display().lower()}",
-        )
+    changed = meeting.get_how_often_display() != before
+    save_and_record(
+        obj=meeting,
+        by=changed_by,
+        fields=["how_often"],
+        validate_constraints=False,
+        person=meeting.person if changed else None,
+        action="meeting_planned",
+        summary=f"Changed how often you meet: {meeting.get_how_often_display().lower()}",
+    )
     return meeting
 
 
 def add_agenda_item(*, meeting: Meeting, added_by: User, text: str) -> AgendaItem:
     """Something to talk about at the next meeting."""
     item = AgendaItem(meeting=meeting, text=text.strip(), added_by=added_by)
-    item._history_user = added_by  # type: ignore[attr-defined]
-    item.full_clean()
-    item.save()
-    record_change(
+    save_and_record(
+        obj=item,
+        by=added_by,
         person=meeting.person,
-        changed_by=added_by,
         action="agenda_item_added",
         summary=f"Added to your meeting: {item.text}",
     )
@@ -219,11 +215,14 @@ def record_meeting(
     first_time = meeting.status == Meeting.Status.PLANNED
     meeting.notes = notes
     meeting.status = Meeting.Status.HELD
-    meeting._history_user = recorded_by  # type: ignore[attr-defined]
-    meeting.full_clean(validate_constraints=False)
     with transaction.atomic():
-        claim_next_version(obj=meeting, expected_version=expected_version, conflict=MeetingConflict)
-        meeting.save()
+        save_and_record(
+            obj=meeting,
+            by=recorded_by,
+            expected_version=expected_version,
+            conflict=MeetingConflict,
+            validate_constraints=False,
+        )
         if first_time:
             following = Meeting(
                 person=meeting.person,
@@ -231,7 +230,7 @@ def record_meeting(
                 how_often=meeting.how_often,
                 with_whom=meeting.with_whom,
             )
-            following._history_user = recorded_by  # type: ignore[attr-defined]
+            set_history_user(following, recorded_by)
             following.save()
         record_change(
             person=meeting.person,
@@ -282,12 +281,10 @@ def add_meeting_action(
         by_when=by_when,
     )
     with transaction.atomic():
-        action._history_user = added_by  # type: ignore[attr-defined]
-        action.full_clean()
-        action.save()
-        record_change(
+        save_and_record(
+            obj=action,
+            by=added_by,
             person=meeting.person,
-            changed_by=added_by,
             action="meeting_action_added",
             summary=f"Agreed: {action.what} ({action.who}, by {by_when:%-d %B %Y})",
         )
@@ -298,13 +295,13 @@ def add_meeting_action(
 
 def set_action_status(*, action: MeetingAction, changed_by: User, status: str) -> MeetingAction:
     action.status = status
-    action._history_user = changed_by  # type: ignore[attr-defined]
-    action.full_clean()
-    action.save(update_fields=["status"])
-    record_change(
+    save_and_record(
+        obj=action,
+        by=changed_by,
+        fields=["status"],
         person=action.person,
-        changed_by=changed_by,
         action="meeting_action_changed",
         summary=f"{action.what}: {action.get_status_display().lower()}",
     )
+
     return action

@@ -2,7 +2,9 @@ from django.urls import path
 
 from . import views
 
-patterns = [
+app_name = "imports"
+
+urlpatterns = [
     path("", views.BringInView.as_view(), name="start"),
     path("<str:kind>/csv/template/", views.TemplateView.as_view(), name="template"),
     path("<str:kind>/guide/", views.GuideView.as_view(), name="guide"),

@@ -11,9 +11,10 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from alongside.accounts.models import User
-from alongside.concurrency import EditConflict, claim_next_version
+from alongside.concurrency import EditConflict
 from alongside.organisations.models import Organisation
 from alongside.quality.models import Edition, QualityChecker
+from alongside.saving import save_and_record
 
 from .models import Rating, SelfAssessment, SelfAssessmentAction, WeStatement, WeStatementRating
 from .reference import ensure_we_statements
@@ -72,11 +73,9 @@ def start_self_assessment(
         staff_taking_part=staff_taking_part.strip(),
         started_by=started_by,
     )
-    assessment._history_user = started_by  # type: ignore[attr-defined]
-    assessment.full_clean(validate_constraints=False)
     try:
         with transaction.atomic():
-            assessment.save()
+            save_and_record(obj=assessment, by=started_by, validate_constraints=False)
             assessment.checkers_taking_part.set(checkers)
     except IntegrityError:
         raise ValidationError(
@@ -117,13 +116,15 @@ def save_self_assessment(
             )
     assessment.people_taking_part = people_taking_part.strip()
     assessment.staff_taking_part = staff_taking_part.strip()
-    assessment._history_user = changed_by  # type: ignore[attr-defined]
-    assessment.full_clean(validate_constraints=False)
     with transaction.atomic():
-        claim_next_version(
-            obj=assessment, expected_version=expected_version, conflict=AssessmentConflict
+        save_and_record(
+            obj=assessment,
+            by=changed_by,
+            expected_version=expected_version,
+            conflict=AssessmentConflict,
+            fields=["people_taking_part", "staff_taking_part"],
+            validate_constraints=False,
         )
-        assessment.save(update_fields=["people_taking_part", "staff_taking_part", "version"])
         assessment.checkers_taking_part.set(checkers)
         existing = {r.statement_id: r for r in assessment.ratings.all()}
         for statement_id, (rating, evidence) in ratings.items():
@@ -137,9 +138,7 @@ def save_self_assessment(
             if row.pk is None or row.rating != rating or row.evidence != evidence.strip():
                 row.rating = rating
                 row.evidence = evidence.strip()
-                row._history_user = changed_by  # type: ignore[attr-defined]
-                row.full_clean(validate_constraints=False)
-                row.save()
+                save_and_record(obj=row, by=changed_by, validate_constraints=False)
     return assessment
 
 
@@ -162,9 +161,7 @@ def add_action(
         who=who.strip(),
         by_when=by_when,
     )
-    action._history_user = added_by  # type: ignore[attr-defined]
-    action.full_clean()
-    action.save()
+    save_and_record(obj=action, by=added_by)
     return action
 
 

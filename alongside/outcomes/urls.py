@@ -2,7 +2,9 @@ from django.urls import path
 
 from . import views
 
-patterns = [
+app_name = "outcomes"
+
+urlpatterns = [
     path("service/<int:service_id>/", views.ServiceOutcomesView.as_view(), name="service"),
     path(
         "service/<int:service_id>/csv/<slug:figure>/",

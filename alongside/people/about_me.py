@@ -14,7 +14,8 @@ from django.db.models import Max
 from django.utils import timezone
 
 from alongside.audit.services import record_change
-from alongside.concurrency import EditConflict, claim_next_version
+from alongside.concurrency import EditConflict
+from alongside.saving import save_and_record, set_history_user
 
 from .models import PLAN_FIELDS, AboutMeSection, Person, PlanVersion, Proposal
 from .sharing import ABOUT_ME_PARTS, Part
@@ -29,10 +30,10 @@ class SectionConflict(EditConflict):
     message = "Someone else changed this while you were writing."
 
 
-class PlanConflict(Exception):
-    def __init__(self, current: PlanVersion | None) -> None:
-        super().__init__("The plan changed while you were writing.")
-        self.current = current
+class PlanConflict(EditConflict):
+    """The plan changed while the writer was writing. Carries the current version (or None)."""
+
+    message = "The plan changed while you were writing."
 
 
 def _short(text: str, limit: int = 80) -> str:
@@ -60,22 +61,20 @@ def write_about_me_section(
     """Save the person's own words for one section. Raises SectionConflict if someone else
     saved it since `expected_version`; the caller keeps the writer's words."""
     section = section_for(person=person, part=part)
-    with transaction.atomic():
-        claim_next_version(obj=section, expected_version=expected_version, conflict=SectionConflict)
-        before = section.text
-        section.text = text.strip()
-        section.updated_at = timezone.now()
-        section.updated_by = written_by
-        section._history_user = written_by  # type: ignore[attr-defined]
-        section.full_clean()
-        section.save()
-        verb = "added" if not before else "changed"
-        record_change(
-            person=person,
-            changed_by=written_by,
-            action="about_me_written",
-            summary=f"{_who(written_by, person)} {verb} “{section.get_part_display()}”",
-        )
+    before = section.text
+    section.text = text.strip()
+    section.updated_at = timezone.now()
+    section.updated_by = written_by
+    verb = "added" if not before else "changed"
+    save_and_record(
+        obj=section,
+        by=written_by,
+        expected_version=expected_version,
+        conflict=SectionConflict,
+        person=person,
+        action="about_me_written",
+        summary=f"{_who(written_by, person)} {verb} “{section.get_part_display()}”",
+    )
     return section
 
 
@@ -116,11 +115,10 @@ def _suggest(
         proposed_by=proposed_by,
         **content,
     )
-    proposal.full_clean()
-    proposal.save()
-    record_change(
+    save_and_record(
+        obj=proposal,
+        by=proposed_by,
         person=person,
-        changed_by=proposed_by,
         action="suggested",
         summary=f"{proposed_by.display_name} suggested a change to {what}",
     )
@@ -249,7 +247,7 @@ def answer_proposal(*, proposal: Proposal, answered_by: User, accept: bool) -> P
             section.version += 1
             section.updated_at = timezone.now()
             section.updated_by = answered_by
-            section._history_user = answered_by  # type: ignore[attr-defined]
+            set_history_user(section, answered_by)
             section._change_reason = f"{who} suggested it"  # type: ignore[attr-defined]
             section.save()
         elif proposal.plan_version_id:

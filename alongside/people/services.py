@@ -5,8 +5,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from django.db import transaction
+
 from alongside.audit.services import record_change
-from alongside.concurrency import save_if_unchanged
+from alongside.saving import save_and_record
 
 from .models import Person, Supporter
 from .selectors import support_workers_of
@@ -39,21 +41,22 @@ def update_person_details(
     before = {f: getattr(person, f) for f in DETAIL_FIELDS}
     person.preferred_name = preferred_name
     person.pronouns = pronouns
-    person._history_user = changed_by  # type: ignore[attr-defined]
-    person.full_clean()
-    save_if_unchanged(obj=person, expected_version=expected_version, fields=list(DETAIL_FIELDS))
-    changed = [
-        str(Person._meta.get_field(f).verbose_name)  # type: ignore[union-attr]
-        for f in DETAIL_FIELDS
-        if before[f] != getattr(person, f)
-    ]
-    if changed:
-        record_change(
-            person=person,
-            changed_by=changed_by,
-            action="details_changed",
-            summary="Changed " + ", ".join(changed),
+    with transaction.atomic():
+        save_and_record(
+            obj=person, by=changed_by, expected_version=expected_version, fields=DETAIL_FIELDS
         )
+        changed = [
+            str(Person._meta.get_field(f).verbose_name)  # type: ignore[union-attr]
+            for f in DETAIL_FIELDS
+            if before[f] != getattr(person, f)
+        ]
+        if changed:
+            record_change(
+                person=person,
+                changed_by=changed_by,
+                action="details_changed",
+                summary="Changed " + ", ".join(changed),
+            )
     return person
 
 
@@ -75,12 +78,12 @@ def update_sharing(
 
     clean = {part: [a for a in allowed(part) if a in sharing.get(part, [])] for part in Part.values}
     person.sharing = clean
-    person._history_user = changed_by  # type: ignore[attr-defined]
-    person.full_clean()
-    save_if_unchanged(obj=person, expected_version=expected_version, fields=["sharing"])
-    record_change(
+    save_and_record(
+        obj=person,
+        by=changed_by,
+        expected_version=expected_version,
+        fields=["sharing"],
         person=person,
-        changed_by=changed_by,
         action="sharing_changed",
         summary="Changed who can see your information",
     )
@@ -93,15 +96,17 @@ def set_supporter_scopes(
     """What one supporter may do for the person. Only the person sets this."""
     supporter.scopes = [s for s in SupporterScope.values if s in scopes]
     supporter.is_active = is_active
-    supporter._history_user = changed_by  # type: ignore[attr-defined]
-    supporter.full_clean()
-    supporter.save()
     summary = (
         f"Changed what {supporter.user} can do to help you"
         if is_active
         else f"Stopped {supporter.user} helping you"
     )
-    record_change(
-        person=supporter.person, changed_by=changed_by, action="supporter_changed", summary=summary
+    save_and_record(
+        obj=supporter,
+        by=changed_by,
+        person=supporter.person,
+        action="supporter_changed",
+        summary=summary,
     )
+
     return supporter

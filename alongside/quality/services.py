@@ -13,9 +13,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from alongside.audit.services import record_change
-from alongside.concurrency import save_if_unchanged
 from alongside.organisations.models import Service
 from alongside.people.models import Person
+from alongside.saving import save_and_record
 
 from .models import (
     CORE_MODULE,
@@ -85,12 +85,10 @@ def sign_up_checker(
         checks_per_month=checks_per_month,
         checks_in_region=checks_in_region,
     )
-    checker._history_user = signed_up_by  # type: ignore[attr-defined]
-    checker.full_clean()
-    checker.save()
-    record_change(
+    save_and_record(
+        obj=checker,
+        by=signed_up_by,
         person=person,
-        changed_by=signed_up_by,
         action="quality_checker_joined",
         summary="Became a quality checker",
     )
@@ -114,22 +112,18 @@ def update_checker(
     checker.availability = availability
     checker.checks_per_month = checks_per_month
     checker.checks_in_region = checks_in_region
-    checker._history_user = changed_by  # type: ignore[attr-defined]
-    checker.full_clean()
     with transaction.atomic():
-        save_if_unchanged(
+        save_and_record(
             obj=checker,
+            by=changed_by,
             expected_version=expected_version,
             fields=["needs", "availability", "checks_per_month", "checks_in_region"],
+            person=checker.person,
+            action="quality_checker_changed",
+            summary="Changed how you do quality checks",
         )
         if other_services is not None:
             checker.other_services.set(other_services)
-    record_change(
-        person=checker.person,
-        changed_by=changed_by,
-        action="quality_checker_changed",
-        summary="Changed how you do quality checks",
-    )
     return checker
 
 
@@ -142,21 +136,19 @@ def record_training(
     record = CheckerTraining(checker=checker, module=module, completed_on=completed_on)
     if CheckerTraining.objects.filter(checker=checker, module=module).exists():
         raise ValidationError({"module": "This training is already recorded."})
-    record._history_user = recorded_by  # type: ignore[attr-defined]
-    record.full_clean()
     with transaction.atomic():
-        record.save()
+        save_and_record(
+            obj=record,
+            by=recorded_by,
+            person=checker.person,
+            action="quality_training",
+            summary=f"Finished the training “{record.get_module_display()}”",
+        )
         if module == CORE_MODULE and (
             checker.trained_on is None or completed_on < checker.trained_on
         ):
             QualityChecker.objects.filter(pk=checker.pk).update(trained_on=completed_on)
             checker.trained_on = completed_on
-    record_change(
-        person=checker.person,
-        changed_by=recorded_by,
-        action="quality_training",
-        summary=f"Finished the training “{record.get_module_display()}”",
-    )
     return record
 
 
@@ -198,9 +190,7 @@ def plan_check(
         planned_by=planned_by,
         re_check_of=re_check_of,
     )
-    check._history_user = planned_by  # type: ignore[attr-defined]
-    check.full_clean()
-    check.save()
+    save_and_record(obj=check, by=planned_by)
     return check
 
 
@@ -237,9 +227,7 @@ def complete_check(
         check.status = QualityCheck.Status.DONE
         check.done_on = done_on
         check.summary = summary
-        check._history_user = done_by  # type: ignore[attr-defined]
-        check.full_clean()
-        check.save(update_fields=["status", "done_on", "summary"])
+        save_and_record(obj=check, by=done_by, fields=["status", "done_on", "summary"])
         saved = Answer.objects.bulk_create(
             Answer(quality_check=check, statement_id=a.statement_id, face=a.face, comment=a.comment)
             for a in answers
@@ -306,11 +294,10 @@ def respond_to_action(
     action.responded_by = responded_by
     action.responded_at = timezone.now()
     action.status = QualityAction.Status.ANSWERED
-    action._history_user = responded_by  # type: ignore[attr-defined]
-    action.full_clean()
     with transaction.atomic():
-        save_if_unchanged(
+        save_and_record(
             obj=action,
+            by=responded_by,
             expected_version=expected_version,
             fields=["response", "responded_by", "responded_at", "status"],
         )

@@ -2,7 +2,9 @@ from django.urls import path
 
 from . import views
 
-patterns = [
+app_name = "quality"
+
+urlpatterns = [
     path("volunteer/", views.VolunteerView.as_view(), name="volunteer"),
     path("sign-up/", views.PeopleToSignUpView.as_view(), name="sign-up-list"),
     path("sign-up/<int:person_id>/", views.SignUpView.as_view(), name="sign-up"),

@@ -9,9 +9,11 @@ from decimal import Decimal
 from typing import Any
 
 from django.db.models import Case, IntegerField, QuerySet, Sum, Value, When
+from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 
+from alongside.organisations.models import CouncilWorker
 from alongside.people.downloads import DownloadSection
 from alongside.people.models import PLAN_FIELDS, PlanVersion
 from alongside.people.models import Person as PersonModel
@@ -54,6 +56,33 @@ def reviews_due(*, user: Any) -> QuerySet[Review]:
 
 def open_review(*, person: PersonModel) -> Review | None:
     return person.reviews.exclude(status=ReviewStatus.COMPLETED).first()
+
+
+def review_of(*, person: PersonModel, review_id: Any) -> Review:
+    """One of the person's reviews (the person was fetched through the viewer's scope), or
+    404: another person's review is answered as missing."""
+    found = person.reviews.filter(pk=review_id).first() if str(review_id).isdigit() else None
+    if found is None:
+        raise Http404
+    return found
+
+
+def goal_of(*, person: PersonModel, goal_id: Any) -> Goal:
+    """One of the person's goals, or 404 (a goal of someone else is answered as missing)."""
+    found = person.goals.filter(pk=goal_id).first() if str(goal_id).isdigit() else None
+    if found is None:
+        raise Http404
+    return found
+
+
+def shared_preparation(*, review: Review) -> ReviewPreparation | None:
+    """What the person got ready for their review, if they chose to share it."""
+    return ReviewPreparation.objects.filter(review=review, ready_to_share=True).first()
+
+
+def council_worker_of(*, user: Any) -> CouncilWorker:
+    """The council worker record of a signed-in council worker (the policy let them in)."""
+    return CouncilWorker.objects.get(user_id=user.pk)
 
 
 def finished_reviews(*, person: PersonModel) -> QuerySet[Review]:

@@ -23,6 +23,7 @@ from alongside.concurrency import EditConflict, claim_next_version
 from alongside.people.about_me import propose_about_me_change, propose_plan_change, section_for
 from alongside.people.models import PLAN_FIELDS, Person, Proposal
 from alongside.people.sharing import ABOUT_ME_PARTS, Part
+from alongside.saving import save_and_record, set_history_user
 
 from .models import (
     BudgetApprover,
@@ -65,8 +66,13 @@ class GoalConflict(EditConflict):
     message = "Someone else changed this goal while you were writing."
 
 
-class BudgetConflict(Exception):
-    """The budget changed after the change was proposed (or the form was opened)."""
+class BudgetConflict(EditConflict):
+    """The budget changed after the change was proposed (or the form was opened). Raised
+    with the words to show; `current` is the saved budget when the raiser has it."""
+
+    def __init__(self, message: str, current: Any = None) -> None:
+        self.message = message
+        super().__init__(current)
 
 
 def _who(user: User | None, person: Person) -> str:
@@ -91,12 +97,10 @@ def schedule_review(*, person: Person, due_on: datetime.date, scheduled_by: User
     if open_review(person=person) is not None:
         raise ValidationError("There is already a review waiting for this person.")
     review = Review(person=person, due_on=due_on)
-    review._history_user = scheduled_by  # type: ignore[attr-defined]
-    review.full_clean()
-    review.save()
-    record_change(
+    save_and_record(
+        obj=review,
+        by=scheduled_by,
         person=person,
-        changed_by=scheduled_by,
         action="review_due",
         summary=f"Your next review is due on {due_on:%-d %B %Y}",
     )
@@ -111,14 +115,15 @@ def ask_for_review(*, person: Person, asked_by: User, words: str) -> Review:
         soon = _today() + ASKED_FOR_WITHIN
         if review is None:
             review = Review(person=person, due_on=soon)
-            review._history_user = asked_by  # type: ignore[attr-defined]
-            review.full_clean()
-            review.save()
+            save_and_record(
+                obj=review,
+                by=asked_by,
+            )
         review.asked_for_by_person = True
         review.asked_for_words = words.strip()
         review.due_on = min(review.due_on, soon)
         review.version += 1
-        review._history_user = asked_by  # type: ignore[attr-defined]
+        set_history_user(review, asked_by)
         # Only these fields: what was said in a review under way is never overwritten.
         Review.objects.filter(pk=review.pk).update(version=F("version") + 1)
         review.save(update_fields=["asked_for_by_person", "asked_for_words", "due_on"])
@@ -141,7 +146,7 @@ def start_review(*, review: Review, council_worker: CouncilWorker) -> Review:
         review.status = ReviewStatus.IN_PROGRESS
         review.started_on = _today()
         review.council_worker = council_worker
-        review._history_user = council_worker.user  # type: ignore[attr-defined]
+        set_history_user(review, council_worker.user)
         review.save(update_fields=["status", "started_on", "council_worker"])
     return review
 
@@ -168,12 +173,10 @@ def save_review_answers(
             review.started_on = _today()
         review.updated_at = timezone.now()
         review.updated_by = changed_by
-        review._history_user = changed_by  # type: ignore[attr-defined]
-        review.full_clean()
-        review.save()
-        record_change(
+        save_and_record(
+            obj=review,
+            by=changed_by,
             person=review.person,
-            changed_by=changed_by,
             action="review_written",
             summary=f"{_who(changed_by, review.person)} wrote in your review",
         )
@@ -194,17 +197,16 @@ def complete_review(*, review: Review, completed_by: User, expected_version: int
         review.completed_on = _today()
         review.updated_at = timezone.now()
         review.updated_by = completed_by
-        review._history_user = completed_by  # type: ignore[attr-defined]
-        review.full_clean()
-        review.save()
+        save_and_record(
+            obj=review,
+            by=completed_by,
+        )
         next_due = review.completed_on + REVIEW_EVERY
         following = Review(person=review.person, due_on=next_due)
-        following._history_user = completed_by  # type: ignore[attr-defined]
-        following.full_clean()
-        following.save()
-        record_change(
+        save_and_record(
+            obj=following,
+            by=completed_by,
             person=review.person,
-            changed_by=completed_by,
             action="review_completed",
             summary=f"Your review is finished. The next one is due on {next_due:%-d %B %Y}",
         )
@@ -267,9 +269,10 @@ def save_preparation(
         preparation.ready_to_share = ready_to_share
         preparation.updated_at = timezone.now()
         preparation.updated_by = written_by
-        preparation._history_user = written_by  # type: ignore[attr-defined]
-        preparation.full_clean()
-        preparation.save()
+        save_and_record(
+            obj=preparation,
+            by=written_by,
+        )
         preparation.goals_to_talk_about.set(goals)
         record_change(
             person=review.person,
@@ -320,7 +323,7 @@ def confirm_known(
     confirmation.new_words = new_words.strip() if answer == Confirmation.Answer.CHANGE else ""
     confirmation.answered_by = answered_by
     confirmation.answered_at = timezone.now()
-    confirmation._history_user = answered_by  # type: ignore[attr-defined]
+    set_history_user(confirmation, answered_by)
     confirmation.full_clean(exclude=["proposal"])
     with transaction.atomic():
         if answer == Confirmation.Answer.CHANGE:
@@ -348,12 +351,10 @@ def add_task_question(*, review: Review, task: str, answer: str, added_by: User)
         raise ValidationError("This review is finished. It cannot be changed.")
     question = TaskQuestion(review=review, task=task.strip(), answer=answer.strip())
     question.added_by = added_by
-    question._history_user = added_by  # type: ignore[attr-defined]
-    question.full_clean()
-    question.save()
-    record_change(
+    save_and_record(
+        obj=question,
+        by=added_by,
         person=review.person,
-        changed_by=added_by,
         action="review_task_question",
         summary=f"{_who(added_by, review.person)} added a question about “{question.task}”",
     )
@@ -366,12 +367,10 @@ def add_task_question(*, review: Review, task: str, answer: str, added_by: User)
 def add_goal(*, person: Person, words: str, added_by: User, review: Review | None = None) -> Goal:
     """A goal in the person's own words."""
     goal = Goal(person=person, words=words.strip(), set_in_review=review)
-    goal._history_user = added_by  # type: ignore[attr-defined]
-    goal.full_clean()
-    goal.save()
-    record_change(
+    save_and_record(
+        obj=goal,
+        by=added_by,
         person=person,
-        changed_by=added_by,
         action="goal_added",
         summary=f"{_who(added_by, person)} added a goal: “{goal.words[:80]}”",
     )
@@ -390,12 +389,10 @@ def change_goal(
             goal.progress_changed_on = _today()
         goal.progress = progress
         goal.words = words.strip()
-        goal._history_user = changed_by  # type: ignore[attr-defined]
-        goal.full_clean()
-        goal.save()
-        record_change(
+        save_and_record(
+            obj=goal,
+            by=changed_by,
             person=goal.person,
-            changed_by=changed_by,
             action="goal_changed",
             summary=f"{_who(changed_by, goal.person)} changed a goal: "
             f"“{goal.words[:60]}” is {goal.get_progress_display().lower()}",
@@ -428,7 +425,7 @@ def set_up_budget(
     if sum((a for _, a in uses), Decimal("0.00")) != amount:
         raise ValidationError("The uses must add up to the whole budget.")
     budget = PersonalBudget(person=person, amount=amount, period=period, starts_on=starts_on)
-    budget._history_user = set_up_by  # type: ignore[attr-defined]
+    set_history_user(budget, set_up_by)
     budget.full_clean()
     with transaction.atomic():
         budget.save()
@@ -496,9 +493,10 @@ def propose_budget_change(
             why=why.strip(),
             proposed_by=proposed_by,
         )
-        change._history_user = proposed_by  # type: ignore[attr-defined]
-        change.full_clean()
-        change.save()
+        save_and_record(
+            obj=change,
+            by=proposed_by,
+        )
         for line in lines:
             row = BudgetChangeLine(
                 change=change, use_id=line.use_id, words=line.words.strip(), amount=line.amount
@@ -532,13 +530,14 @@ def _apply(*, change: BudgetChange, decided_by: User) -> None:
         else:
             use = BudgetUse(budget=budget)
         use.words, use.amount, use.position, use.is_active = line.words, line.amount, position, True
-        use._history_user = decided_by  # type: ignore[attr-defined]
-        use.full_clean()
-        use.save()
+        save_and_record(
+            obj=use,
+            by=decided_by,
+        )
         kept.add(use.pk)
     for use in budget.uses.filter(is_active=True).exclude(pk__in=kept):
         use.is_active = False
-        use._history_user = decided_by  # type: ignore[attr-defined]
+        set_history_user(use, decided_by)
         use.save(update_fields=["is_active"])
     total = sum((u.amount for u in budget.uses.filter(is_active=True)), Decimal("0.00"))
     if total != budget.amount:  # the invariant: the uses share out the whole budget
@@ -558,7 +557,7 @@ def _decide(change: BudgetChange, *, status: str, by: User, note: str = "") -> N
     change.decided_by = by
     change.decided_at = timezone.now()
     change.decision_note = note.strip()
-    change._history_user = by  # type: ignore[attr-defined]
+    set_history_user(change, by)
     change.save()
 
 
@@ -598,7 +597,7 @@ def recommend_budget_change(
         change.recommended_by = recommended_by
         change.recommended_at = timezone.now()
         change.decision_note = note.strip()
-        change._history_user = recommended_by  # type: ignore[attr-defined]
+        set_history_user(change, recommended_by)
         change.save()
         record_change(
             person=change.budget.person,
@@ -686,12 +685,10 @@ def record_spending(
     spending = Spending(
         use=use, amount=amount, spent_on=spent_on, words=words.strip(), recorded_by=recorded_by
     )
-    spending._history_user = recorded_by  # type: ignore[attr-defined]
-    spending.full_clean()
-    spending.save()
-    record_change(
+    save_and_record(
+        obj=spending,
+        by=recorded_by,
         person=use.budget.person,
-        changed_by=recorded_by,
         action="budget_spent",
         summary=f"{_who(recorded_by, use.budget.person)} wrote down {pounds(amount)} spent on "
         f"“{use.words}”",

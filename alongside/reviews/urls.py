@@ -2,7 +2,9 @@ from django.urls import path
 
 from . import views
 
-patterns = [
+app_name = "reviews"
+
+urlpatterns = [
     path("due/", views.ReviewsDueView.as_view(), name="due"),
     path("people/<int:person_id>/", views.MyReviewsView.as_view(), name="mine"),
     path("people/<int:person_id>/ask/", views.AskForReviewView.as_view(), name="ask"),
@@ -16,6 +18,42 @@ patterns = [
         "people/<int:person_id>/reviews/<int:review_id>/",
         views.ConductReviewView.as_view(),
         name="conduct",
+    ),
+    # The review's actions, one view each (POST only), all back to the review page.
+    path(
+        "people/<int:person_id>/reviews/<int:review_id>/what-matters/",
+        views.WhatMattersView.as_view(),
+        name="conduct-what-matters",
+    ),
+    path(
+        "people/<int:person_id>/reviews/<int:review_id>/doing/",
+        views.DoingWhatMattersView.as_view(),
+        name="conduct-doing",
+    ),
+    path(
+        "people/<int:person_id>/reviews/<int:review_id>/confirm/",
+        views.ConfirmKnownView.as_view(),
+        name="conduct-confirm",
+    ),
+    path(
+        "people/<int:person_id>/reviews/<int:review_id>/goals/",
+        views.AddReviewGoalView.as_view(),
+        name="conduct-goal",
+    ),
+    path(
+        "people/<int:person_id>/reviews/<int:review_id>/goals/progress/",
+        views.ReviewGoalProgressView.as_view(),
+        name="conduct-goal-progress",
+    ),
+    path(
+        "people/<int:person_id>/reviews/<int:review_id>/tasks/",
+        views.AddTaskQuestionView.as_view(),
+        name="conduct-task",
+    ),
+    path(
+        "people/<int:person_id>/reviews/<int:review_id>/finish/",
+        views.FinishReviewView.as_view(),
+        name="conduct-finish",
     ),
     path(
         "people/<int:person_id>/reviews/<int:review_id>/record/",

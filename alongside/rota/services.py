@@ -19,6 +19,7 @@ from alongside.audit.services import record_change
 from alongside.concurrency import EditConflict, claim_next_version, save_first_or_unchanged
 from alongside.organisations.models import Organisation, Service, Skill, StaffMember
 from alongside.people.models import Person
+from alongside.saving import save_and_record, set_history_user
 
 from .checker import Breach, check_rota
 from .models import (
@@ -186,7 +187,7 @@ def apply_result(
     week.best_bound = result.best_bound
     week.solve_seconds = result.wall_seconds
     week.solved_at = timezone.now()
-    week._history_user = solved_by  # type: ignore[attr-defined]
+    set_history_user(week, solved_by)
     week.save()
     return week
 
@@ -208,7 +209,7 @@ def change_shift_workers(
         raise RotaRuleBroken(new)
     shift.workers.set(workers)
     shift.uncovered_reason = "" if len(workers) >= shift.workers_needed else shift.uncovered_reason
-    shift._history_user = changed_by  # type: ignore[attr-defined]
+    set_history_user(shift, changed_by)
     shift.save()
     for person in shift.people.all():
         record_change(
@@ -226,7 +227,7 @@ def publish_week(*, week: RotaWeek, published_by: User) -> RotaWeek:
         raise RotaError("There is nothing to publish yet. Solve the week first.")
     week.status = RotaWeek.Status.PUBLISHED
     week.published_at = timezone.now()
-    week._history_user = published_by  # type: ignore[attr-defined]
+    set_history_user(week, published_by)
     week.save()
     return week
 
@@ -254,9 +255,10 @@ def add_support_need(
         workers_needed=workers_needed,
         personal_care=personal_care,
     )
-    need._history_user = changed_by  # type: ignore[attr-defined]
-    need.full_clean()
-    need.save()
+    save_and_record(
+        obj=need,
+        by=changed_by,
+    )
     need.skills.set(skills)
     need.shared_with.set([p for p in shared_with if p.service_id == person.service_id])
     record_change(
@@ -271,7 +273,7 @@ def add_support_need(
 def remove_support_need(*, need: SupportNeed, changed_by: User) -> None:
     person = need.person
     words = str(need)
-    need._history_user = changed_by  # type: ignore[attr-defined]
+    set_history_user(need, changed_by)
     need.delete()
     record_change(
         person=person,
@@ -305,7 +307,7 @@ def set_worker_terms(
     terms.opted_out_of_48_hours = opted_out_of_48_hours
     if gender is not None:  # only asked where a person limits personal care by it
         terms.gender = gender
-    terms._history_user = changed_by  # type: ignore[attr-defined]
+    set_history_user(terms, changed_by)
     terms.full_clean(exclude=["version", "worker"])
     save_first_or_unchanged(
         obj=terms,
@@ -320,9 +322,10 @@ def add_availability(
     *, worker: StaffMember, day: int, starts: datetime.time, ends: datetime.time, changed_by: User
 ) -> Availability:
     slot = Availability(worker=worker, day=day, starts=starts, ends=ends)
-    slot._history_user = changed_by  # type: ignore[attr-defined]
-    slot.full_clean()
-    slot.save()
+    save_and_record(
+        obj=slot,
+        by=changed_by,
+    )
     return slot
 
 
@@ -335,9 +338,10 @@ def add_absence(
     changed_by: User,
 ) -> Absence:
     absence = Absence(worker=worker, first_day=first_day, last_day=last_day, reason=reason)
-    absence._history_user = changed_by  # type: ignore[attr-defined]
-    absence.full_clean()
-    absence.save()
+    save_and_record(
+        obj=absence,
+        by=changed_by,
+    )
     return absence
 
 
@@ -366,7 +370,7 @@ def change_availability(
 ) -> Availability:
     """Change a worker's usual availability. Raises EntryChanged if someone saved first."""
     slot.day, slot.starts, slot.ends = day, starts, ends
-    slot._history_user = changed_by  # type: ignore[attr-defined]
+    set_history_user(slot, changed_by)
     slot.full_clean(exclude=["version"])
     with transaction.atomic():
         _claim_version(slot, expected_version)
@@ -378,7 +382,7 @@ def remove_availability(*, slot: Availability, expected_version: int, changed_by
     """Delete one availability entry, unless someone changed it since it was shown."""
     with transaction.atomic():
         _claim_version(slot, expected_version)
-        slot._history_user = changed_by  # type: ignore[attr-defined]
+        set_history_user(slot, changed_by)
         slot.delete()
 
 
@@ -393,7 +397,7 @@ def change_absence(
 ) -> Absence:
     """Change a worker's leave or sickness. Raises EntryChanged if someone saved first."""
     absence.first_day, absence.last_day, absence.reason = first_day, last_day, reason
-    absence._history_user = changed_by  # type: ignore[attr-defined]
+    set_history_user(absence, changed_by)
     absence.full_clean(exclude=["version"])
     with transaction.atomic():
         _claim_version(absence, expected_version)
@@ -405,7 +409,7 @@ def remove_absence(*, absence: Absence, expected_version: int, changed_by: User)
     """Delete one leave or sickness entry, unless someone changed it since it was shown."""
     with transaction.atomic():
         _claim_version(absence, expected_version)
-        absence._history_user = changed_by  # type: ignore[attr-defined]
+        set_history_user(absence, changed_by)
         absence.delete()
 
 
@@ -427,7 +431,7 @@ def set_worker_skills(
         saved = list(locked.skills.order_by("name"))
         if {s.pk for s in saved} != original:
             raise SkillsChanged(saved)
-        locked._history_user = changed_by  # type: ignore[attr-defined]
+        set_history_user(locked, changed_by)
         locked.skills.set(skills)
 
 
@@ -456,7 +460,7 @@ def set_rota_weights(
     settings.continuity = continuity
     settings.contracted_hours = contracted_hours
     settings.fair_weekends_nights = fair_weekends_nights
-    settings._history_user = changed_by  # type: ignore[attr-defined]
+    set_history_user(settings, changed_by)
     settings.full_clean(exclude=["version", "organisation"])
     save_first_or_unchanged(
         obj=settings,
@@ -485,7 +489,7 @@ def set_personal_care(
     with transaction.atomic():
         rule = PersonalCare.objects.filter(person=person).first() or PersonalCare(person=person)
         rule.by = by
-        rule._history_user = changed_by  # type: ignore[attr-defined]
+        set_history_user(rule, changed_by)
         rule.save()
         rule.workers.set(at_service if by == PersonalCare.By.NAMED else [])
         record_change(
@@ -540,7 +544,7 @@ def apply_fix(*, week: RotaWeek, rota: dict[str, tuple[str, ...]], fixed_by: Use
                 summary=f"Changed who supports you on {timezone.localtime(shift.starts):%A %-d %B}",
             )
     week.published_at = timezone.now()
-    week._history_user = fixed_by  # type: ignore[attr-defined]
+    set_history_user(week, fixed_by)
     week.save()
     return changed
 

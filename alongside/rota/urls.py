@@ -2,7 +2,9 @@ from django.urls import path
 
 from . import views
 
-patterns = [
+app_name = "rota"
+
+urlpatterns = [
     path("settings/", views.RotaSettingsView.as_view(), name="settings"),
     path(
         "services/<int:service_id>/weeks/<str:week>/",

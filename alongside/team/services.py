@@ -9,10 +9,11 @@ from django.db import transaction
 from django.utils import timezone
 
 from alongside.audit.services import record_change
-from alongside.concurrency import EditConflict, save_first_or_unchanged, save_if_unchanged
+from alongside.concurrency import EditConflict, save_first_or_unchanged
 from alongside.organisations.models import Organisation, StaffMember
 from alongside.people.models import Person
 from alongside.photos import CleanPhoto
+from alongside.saving import save_and_record, set_history_user
 
 from . import notifications
 from .models import (
@@ -49,12 +50,10 @@ def set_team_choice(
     mark = existing or TeamChoice(person=person, worker=worker)
     mark.choice = choice
     mark.reason = reason.strip() if choice == TeamChoice.Choice.RATHER_NOT else ""
-    mark._history_user = changed_by  # type: ignore[attr-defined]
-    mark.full_clean()
-    mark.save()
-    record_change(
+    save_and_record(
+        obj=mark,
+        by=changed_by,
         person=person,
-        changed_by=changed_by,
         action="team_choice_changed",
         summary=f"{mark.get_choice_display()}: {worker.user}",
     )
@@ -68,12 +67,12 @@ def save_what_i_look_for(
     current, _ = WhatILookFor.objects.get_or_create(person=person)
     current.tags = [t for t in WhatILookFor.Tag.values if t in tags]
     current.my_words = my_words
-    current._history_user = changed_by  # type: ignore[attr-defined]
-    current.full_clean()
-    save_if_unchanged(obj=current, expected_version=expected_version, fields=["tags", "my_words"])
-    record_change(
+    save_and_record(
+        obj=current,
+        by=changed_by,
+        expected_version=expected_version,
+        fields=["tags", "my_words"],
         person=person,
-        changed_by=changed_by,
         action="what_i_look_for_changed",
         summary="Changed what you look for in a support worker",
     )
@@ -106,9 +105,7 @@ def set_worker_words(
         if _lines(current.about_me) != _lines(original):
             raise WorkerWordsChanged(current)
         current.about_me = _lines(words).strip()
-        current._history_user = changed_by  # type: ignore[attr-defined]
-        current.full_clean()
-        current.save(update_fields=["about_me"])
+        save_and_record(obj=current, by=changed_by, fields=["about_me"])
     worker.about_me = current.about_me
     return current
 
@@ -128,7 +125,7 @@ def set_change_request_days(
     """
     settings = team_settings_of(organisation_id=organisation.pk)
     settings.change_request_days = days
-    settings._history_user = changed_by  # type: ignore[attr-defined]
+    set_history_user(settings, changed_by)
     settings.full_clean(exclude=["version", "organisation"])
     save_first_or_unchanged(
         obj=settings,
@@ -167,12 +164,10 @@ def ask_for_change(
         my_words=my_words.strip(),
         deadline=today + datetime.timedelta(days=change_request_days(person=person)),
     )
-    request._history_user = asked_by  # type: ignore[attr-defined]
-    request.full_clean()
-    request.save()
-    record_change(
+    save_and_record(
+        obj=request,
+        by=asked_by,
         person=person,
-        changed_by=asked_by,
         action="change_requested",
         summary=f"Asked for a change: {request.summary}",
     )
@@ -191,12 +186,10 @@ def update_change_request(
         could_not_reason.strip() if status == ChangeRequest.Status.COULD_NOT else ""
     )
     request.closed_at = None if request.is_open else timezone.now()
-    request._history_user = changed_by  # type: ignore[attr-defined]
-    request.full_clean()
-    request.save()
-    record_change(
+    save_and_record(
+        obj=request,
+        by=changed_by,
         person=request.person,
-        changed_by=changed_by,
         action="change_request_updated",
         summary=f"Your request for a change is now: {request.get_status_display()}",
     )

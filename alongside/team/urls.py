@@ -2,7 +2,9 @@ from django.urls import path
 
 from . import views
 
-patterns = [
+app_name = "team"
+
+urlpatterns = [
     path("settings/", views.TeamSettingsView.as_view(), name="settings"),
     path("people/<int:person_id>/", views.MyTeamView.as_view(), name="my-team"),
     path(

@@ -95,6 +95,14 @@ EXPECTED: dict[str, tuple[Kwargs, dict[str, int]]] = {
     # Check your answers: with nothing waiting to be sent it says so, and links back.
     "reviews:prepare-check": (_person_with_review, only(HELPS_WRITE, MISSING)),
     "reviews:conduct": (_review, only({"council_worker": OK}, MISSING)),
+    # The review's actions are POSTs: a GET from the council worker is "not allowed".
+    "reviews:conduct-what-matters": (_review, only({"council_worker": NOT_ALLOWED}, MISSING)),
+    "reviews:conduct-doing": (_review, only({"council_worker": NOT_ALLOWED}, MISSING)),
+    "reviews:conduct-confirm": (_review, only({"council_worker": NOT_ALLOWED}, MISSING)),
+    "reviews:conduct-goal": (_review, only({"council_worker": NOT_ALLOWED}, MISSING)),
+    "reviews:conduct-goal-progress": (_review, only({"council_worker": NOT_ALLOWED}, MISSING)),
+    "reviews:conduct-task": (_review, only({"council_worker": NOT_ALLOWED}, MISSING)),
+    "reviews:conduct-finish": (_review, only({"council_worker": NOT_ALLOWED}, MISSING)),
     "reviews:record": (_review, only(SEES_REVIEWS, MISSING)),
     # Adding a goal is a POST; a GET from those allowed is "not allowed", from others 404.
     "reviews:goal-add": (

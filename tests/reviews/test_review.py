@@ -88,11 +88,10 @@ def test_saying_still_right_records_the_answer_and_changes_nothing(
     signed_in_client: Any, setting: dict[str, Any]
 ) -> None:
     client = signed_in_client(setting["worker"].user)
-    url = reverse("reviews:conduct", args=[setting["person"].pk, setting["review"].pk])
+    url = reverse("reviews:conduct-confirm", args=[setting["person"].pk, setting["review"].pk])
     response = client.post(
         url,
         {
-            "what": "confirm",
             "key": "about_me:what_matters",
             "about_me-what_matters-answer": "still_right",
         },
@@ -108,11 +107,10 @@ def test_staff_cannot_edit_the_plan_from_the_review_it_becomes_a_proposal(
 ) -> None:
     person = setting["person"]
     client = signed_in_client(setting["worker"].user)
-    url = reverse("reviews:conduct", args=[person.pk, setting["review"].pk])
+    url = reverse("reviews:conduct-confirm", args=[person.pk, setting["review"].pk])
     response = client.post(
         url,
         {
-            "what": "confirm",
             "key": "plan:my_goals",
             "plan-my_goals-answer": "change",
             "plan-my_goals-new_words": "Go to the football and learn to swim.",
@@ -133,11 +131,10 @@ def test_a_change_to_about_me_from_the_review_waits_for_the_person(
 ) -> None:
     person = setting["person"]
     client = signed_in_client(setting["worker"].user)
-    url = reverse("reviews:conduct", args=[person.pk, setting["review"].pk])
+    url = reverse("reviews:conduct-confirm", args=[person.pk, setting["review"].pk])
     client.post(
         url,
         {
-            "what": "confirm",
             "key": "about_me:what_matters",
             "about_me-what_matters-answer": "change",
             "about_me-what_matters-new_words": "My cat, my music and my new job.",
@@ -151,10 +148,8 @@ def test_change_it_without_new_words_is_refused_with_a_plain_message(
     signed_in_client: Any, setting: dict[str, Any]
 ) -> None:
     client = signed_in_client(setting["worker"].user)
-    url = reverse("reviews:conduct", args=[setting["person"].pk, setting["review"].pk])
-    response = client.post(
-        url, {"what": "confirm", "key": "plan:my_goals", "plan-my_goals-answer": "change"}
-    )
+    url = reverse("reviews:conduct-confirm", args=[setting["person"].pk, setting["review"].pk])
+    response = client.post(url, {"key": "plan:my_goals", "plan-my_goals-answer": "change"})
     assert response.status_code == 200
     assert "Write what it should say now." in response.content.decode()
     assert "<title>Error:" in response.content.decode()
@@ -165,11 +160,10 @@ def test_a_council_worker_cannot_confirm_a_part_the_person_does_not_share(
     signed_in_client: Any, setting: dict[str, Any]
 ) -> None:
     client = signed_in_client(setting["worker"].user)
-    url = reverse("reviews:conduct", args=[setting["person"].pk, setting["review"].pk])
+    url = reverse("reviews:conduct-confirm", args=[setting["person"].pk, setting["review"].pk])
     response = client.post(
         url,
         {
-            "what": "confirm",
             "key": "about_me:important_for_me",
             "about_me-important_for_me-answer": "still_right",
         },
@@ -182,11 +176,11 @@ def test_two_people_saving_the_review_at_once_keeps_both_texts(
 ) -> None:
     review = setting["review"]
     client = signed_in_client(setting["worker"].user)
-    url = reverse("reviews:conduct", args=[setting["person"].pk, review.pk])
+    url = reverse("reviews:conduct-what-matters", args=[setting["person"].pk, review.pk])
     services.save_review_answers(
         review=review, changed_by=setting["person"].user, expected_version=1, what_matters="My cat."
     )
-    response = client.post(url, {"what": "what_matters", "version": "1", "what_matters": "Music."})
+    response = client.post(url, {"version": "1", "what_matters": "Music."})
     html = response.content.decode()
     assert response.status_code == 200
     assert "Someone else changed this while you were writing" in html

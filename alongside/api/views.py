@@ -32,7 +32,7 @@ from alongside.fhir.renderers import FhirJsonRenderer
 from alongside.organisations.models import Service
 from alongside.people.models import Person
 from alongside.people.sharing import Part
-from alongside.policy import PersonPart, visible_services, visible_suggestions
+from alongside.policy import PersonPart, visible_services
 
 from .etags import PreconditionFailed, etag_for, expected_version
 from .permissions import FollowsPolicy
@@ -55,7 +55,7 @@ class PersonViewSet(viewsets.ReadOnlyModelViewSet[Person]):
     audit_page = "Their record, through the API"
 
     def get_queryset(self) -> QuerySet[Person]:
-        return Person.objects.visible_to(self.request.user).order_by("id")  # type: ignore[arg-type]
+        return Person.objects.visible_to(self.request.user).order_by("id")
 
     def get_object(self) -> Person:
         person = super().get_object()
@@ -246,9 +246,7 @@ class SuggestionViewSet(viewsets.ReadOnlyModelViewSet[Suggestion]):
     object_rule = "everyday.respond_to_suggestion"
 
     def get_queryset(self) -> QuerySet[Suggestion]:
-        return visible_suggestions(Suggestion.objects.all(), self.request.user).order_by(
-            "-received_at", "-id"
-        )
+        return Suggestion.objects.visible_to(self.request.user).order_by("-received_at", "-id")
 
 
 class ApiRootView(routers.APIRootView):

@@ -28,3 +28,12 @@ class EverydayConfig(AppConfig):
         "quality_lead": ["everyday/_home_quality_lead.html"],
         "supporter": ["everyday/_home_supporter.html", "everyday/_home_messages.html"],
     }
+
+    def ready(self) -> None:
+        # Requests for a change to the team are told through everyday's messages.
+        from alongside.team import hooks
+
+        from . import notifications
+
+        hooks.when_change_request_made.append(notifications.change_request_made)
+        hooks.when_change_request_moved.append(notifications.change_request_moved)

@@ -8,6 +8,7 @@ from django.db import models
 from simple_history.models import HistoricalRecords
 
 from alongside.people.models import Person
+from alongside.visibility import VisibleQuerySet
 
 
 class Feeling(models.IntegerChoices):
@@ -106,6 +107,10 @@ SUGGESTION_PICTURES = {
 }
 
 
+class SuggestionQuerySet(VisibleQuerySet["Suggestion"]):
+    """Suggestion records; `visible_to(user)` asks the policy."""
+
+
 class Suggestion(models.Model):
     """An idea to make a service better, from a person, a supporter or a worker.
 
@@ -130,6 +135,8 @@ class Suggestion(models.Model):
     outcome_at = models.DateTimeField(null=True, blank=True)
     version = models.PositiveIntegerField(default=1)
     history = HistoricalRecords()
+
+    objects = SuggestionQuerySet.as_manager()
 
     class Meta:
         ordering = ["-received_at", "-id"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.urls import reverse
 from django.utils import timezone
@@ -15,9 +15,11 @@ from alongside.organisations.models import StaffMember
 from alongside.people.sharing import Audience, Part
 from alongside.policy import PersonPart
 from alongside.rota.selectors import workers_on_shift
-from alongside.team.models import ChangeRequest
 
 from .models import CheckIn, MeetingAction, Notification, Suggestion
+
+if TYPE_CHECKING:
+    from alongside.team.models import ChangeRequest
 
 
 def notify(*, users: Iterable[Any], kind: str, text: str, link: str) -> list[Notification]:
@@ -110,7 +112,7 @@ def late_actions(*, today: datetime.date) -> int:
     return count
 
 
-def change_request_made(*, request: ChangeRequest) -> None:
+def change_request_made(request: ChangeRequest) -> None:
     """Ask the person's service managers to arrange a change to the team. The worker's name
     stays out of the message: managers read it on the request's page."""
     person = request.person
@@ -125,7 +127,7 @@ def change_request_made(*, request: ChangeRequest) -> None:
     )
 
 
-def change_request_moved(*, request: ChangeRequest) -> None:
+def change_request_moved(request: ChangeRequest) -> None:
     """Tell the person (and whoever asked for them, if they still may) where it is now."""
     person = request.person
     status = request.get_status_display().lower()

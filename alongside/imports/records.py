@@ -92,8 +92,7 @@ class Lookups:
             .values_list("reference", "pk")
         )
         found.region_ids = {
-            name.lower(): pk
-            for name, pk in organisation.regions.values_list("name", "pk")  # type: ignore[attr-defined]
+            name.lower(): pk for name, pk in organisation.regions.values_list("name", "pk")
         }
         for pk, name in Skill.objects.values_list("pk", "name"):
             found.skill_ids[name.lower()] = pk

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from alongside.web.access import OwnOrganisationView
+from alongside.policy.access import OwnOrganisationView
 
 from .selectors import FAILED_SHOWN, failed_emails_of
 

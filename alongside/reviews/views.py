@@ -8,7 +8,7 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
@@ -16,7 +16,12 @@ from alongside.organisations.models import CouncilWorker
 from alongside.people.models import Person
 from alongside.people.sharing import Part
 from alongside.policy import PersonPart
-from alongside.web.access import PersonPageView, PolicyView, fetch_person
+from alongside.policy.access import (
+    AuthenticatedHttpRequest,
+    PersonPageView,
+    PolicyView,
+    fetch_person,
+)
 
 from . import selectors, services
 from .forms import (
@@ -45,7 +50,7 @@ class ReviewsDueView(PolicyView):
 
     policy_rule = "reviews.see_reviews_due"
 
-    def get(self, request: HttpRequest) -> HttpResponse:
+    def get(self, request: AuthenticatedHttpRequest) -> HttpResponse:
         reviews = selectors.reviews_due(user=request.user)
         page = Paginator(reviews, 25).get_page(request.GET.get("page"))
         return render(
@@ -73,7 +78,7 @@ class MyReviewsView(ReviewsPartView):
 
     audit_page = "Reviews and goals"
 
-    def get(self, request: HttpRequest, person_id: int) -> HttpResponse:
+    def get(self, request: AuthenticatedHttpRequest, person_id: int) -> HttpResponse:
         return render(
             request,
             "reviews/mine.html",
@@ -92,7 +97,10 @@ class AskForReviewView(PersonPageView):
     audit_page = "Ask for a review"
 
     def get(
-        self, request: HttpRequest, person_id: int, form: AskForReviewForm | None = None
+        self,
+        request: AuthenticatedHttpRequest,
+        person_id: int,
+        form: AskForReviewForm | None = None,
     ) -> HttpResponse:
         return render(
             request,
@@ -100,13 +108,13 @@ class AskForReviewView(PersonPageView):
             {"person": self.person, "form": form or AskForReviewForm()},
         )
 
-    def post(self, request: HttpRequest, person_id: int) -> HttpResponse:
+    def post(self, request: AuthenticatedHttpRequest, person_id: int) -> HttpResponse:
         form = AskForReviewForm(request.POST)
         if not form.is_valid():
             return self.get(request, person_id, form=form)
         review = services.ask_for_review(
             person=self.person,
-            asked_by=request.user,  # type: ignore[arg-type]
+            asked_by=request.user,
             words=form.cleaned_data["words"],
         )
         messages.success(
@@ -132,7 +140,7 @@ class PrepareView(PersonPageView):
 
     def get(
         self,
-        request: HttpRequest,
+        request: AuthenticatedHttpRequest,
         person_id: int,
         form: PreparationForm | None = None,
         conflict: ReviewPreparation | None = None,
@@ -156,7 +164,7 @@ class PrepareView(PersonPageView):
             {"person": self.person, "review": review, "form": form, "conflict": conflict},
         )
 
-    def post(self, request: HttpRequest, person_id: int) -> HttpResponse:
+    def post(self, request: AuthenticatedHttpRequest, person_id: int) -> HttpResponse:
         review = self._review()
         form = PreparationForm(request.POST, goal_choices=self._goal_choices())
         if not form.is_valid():
@@ -165,7 +173,7 @@ class PrepareView(PersonPageView):
         try:
             services.save_preparation(
                 review=review,
-                written_by=request.user,  # type: ignore[arg-type]
+                written_by=request.user,
                 expected_version=form.cleaned_data["version"],
                 what_matters_now=form.cleaned_data["what_matters_now"],
                 anything_else=form.cleaned_data["anything_else"],
@@ -194,7 +202,7 @@ class ConductReviewView(PersonPageView):
 
     def get(
         self,
-        request: HttpRequest,
+        request: AuthenticatedHttpRequest,
         person_id: int,
         review_id: int,
         **state: Any,
@@ -273,7 +281,9 @@ class ConductReviewView(PersonPageView):
             },
         )
 
-    def post(self, request: HttpRequest, person_id: int, review_id: int) -> HttpResponse:
+    def post(
+        self, request: AuthenticatedHttpRequest, person_id: int, review_id: int
+    ) -> HttpResponse:
         review = self._review()
         if not review.is_open:
             raise Http404
@@ -377,7 +387,12 @@ class ConductReviewView(PersonPageView):
         return self._save_answers(request, person_id, review_id, review, what or "")
 
     def _save_answers(
-        self, request: HttpRequest, person_id: int, review_id: int, review: Review, what: str
+        self,
+        request: AuthenticatedHttpRequest,
+        person_id: int,
+        review_id: int,
+        review: Review,
+        what: str,
     ) -> HttpResponse:
         form: WhatMattersForm | DoingWhatMattersForm
         if what == "what_matters":
@@ -394,7 +409,7 @@ class ConductReviewView(PersonPageView):
         try:
             services.save_review_answers(
                 review=review,
-                changed_by=request.user,  # type: ignore[arg-type]
+                changed_by=request.user,
                 expected_version=form.cleaned_data["version"],
                 **answers,
             )
@@ -417,7 +432,9 @@ class ReviewRecordView(ReviewsPartView):
 
     audit_page = "Review record"
 
-    def get(self, request: HttpRequest, person_id: int, review_id: int) -> HttpResponse:
+    def get(
+        self, request: AuthenticatedHttpRequest, person_id: int, review_id: int
+    ) -> HttpResponse:
         review = get_object_or_404(
             Review.objects.select_related("council_worker__user"),
             pk=review_id,
@@ -440,7 +457,7 @@ class ReviewRecordView(ReviewsPartView):
 class GoalAddView(PersonPageView):
     policy_rule = "reviews.change_goals"
 
-    def post(self, request: HttpRequest, person_id: int) -> HttpResponse:
+    def post(self, request: AuthenticatedHttpRequest, person_id: int) -> HttpResponse:
         form = GoalForm(request.POST)
         if not form.is_valid():
             for errors in form.errors.values():
@@ -450,7 +467,7 @@ class GoalAddView(PersonPageView):
         services.add_goal(
             person=self.person,
             words=form.cleaned_data["words"],
-            added_by=request.user,  # type: ignore[arg-type]
+            added_by=request.user,
         )
         messages.success(request, "Added your goal.")
         return redirect("reviews:mine", person_id=person_id)
@@ -467,7 +484,7 @@ class GoalView(PersonPageView):
 
     def get(
         self,
-        request: HttpRequest,
+        request: AuthenticatedHttpRequest,
         person_id: int,
         goal_id: int,
         form: GoalChangeForm | None = None,
@@ -483,7 +500,7 @@ class GoalView(PersonPageView):
             {"person": self.person, "goal": goal, "form": form, "conflict": conflict},
         )
 
-    def post(self, request: HttpRequest, person_id: int, goal_id: int) -> HttpResponse:
+    def post(self, request: AuthenticatedHttpRequest, person_id: int, goal_id: int) -> HttpResponse:
         goal = self._goal()
         form = GoalChangeForm(request.POST)
         if not form.is_valid():
@@ -491,7 +508,7 @@ class GoalView(PersonPageView):
         try:
             services.change_goal(
                 goal=goal,
-                changed_by=request.user,  # type: ignore[arg-type]
+                changed_by=request.user,
                 expected_version=form.cleaned_data["version"],
                 words=form.cleaned_data["words"],
                 progress=form.cleaned_data["progress"],
@@ -528,7 +545,7 @@ class BudgetPartView(PersonPageView):
 class BudgetView(BudgetPartView):
     audit_page = "Personal budget"
 
-    def get(self, request: HttpRequest, person_id: int) -> HttpResponse:
+    def get(self, request: AuthenticatedHttpRequest, person_id: int) -> HttpResponse:
         budget = self.budget()
         summary = selectors.budget_summary(budget=budget) if budget else None
         changes = budget.changes.select_related("proposed_by")[:10] if budget else []
@@ -565,7 +582,7 @@ class BudgetChangeView(PersonPageView):
 
     def get(
         self,
-        request: HttpRequest,
+        request: AuthenticatedHttpRequest,
         person_id: int,
         form: BudgetChangeForm | None = None,
         errors: list[str] | None = None,
@@ -582,7 +599,7 @@ class BudgetChangeView(PersonPageView):
             {"person": self.person, "budget": budget, "form": form, "errors": errors or []},
         )
 
-    def post(self, request: HttpRequest, person_id: int) -> HttpResponse:
+    def post(self, request: AuthenticatedHttpRequest, person_id: int) -> HttpResponse:
         budget = self._budget()
         form = BudgetChangeForm(request.POST, uses=self._uses(budget))
         if not form.is_valid():
@@ -590,7 +607,7 @@ class BudgetChangeView(PersonPageView):
         try:
             change = services.propose_budget_change(
                 budget=budget,
-                proposed_by=request.user,  # type: ignore[arg-type]
+                proposed_by=request.user,
                 expected_version=form.cleaned_data["version"],
                 lines=[services.UseLine(*line) for line in form.lines()],
                 why=form.cleaned_data["why"],
@@ -623,7 +640,7 @@ class BudgetChangeDecisionView(BudgetPartView):
 
     def get(
         self,
-        request: HttpRequest,
+        request: AuthenticatedHttpRequest,
         person_id: int,
         change_id: int,
         form: DecisionForm | None = None,
@@ -648,7 +665,9 @@ class BudgetChangeDecisionView(BudgetPartView):
             },
         )
 
-    def post(self, request: HttpRequest, person_id: int, change_id: int) -> HttpResponse:
+    def post(
+        self, request: AuthenticatedHttpRequest, person_id: int, change_id: int
+    ) -> HttpResponse:
         change = self._change()
         user: Any = request.user
         action = request.POST.get("action")
@@ -722,7 +741,7 @@ class BudgetSetUpView(PersonPageView):
             raise Http404
 
     def get(
-        self, request: HttpRequest, person_id: int, form: BudgetSetUpForm | None = None
+        self, request: AuthenticatedHttpRequest, person_id: int, form: BudgetSetUpForm | None = None
     ) -> HttpResponse:
         self._check()
         form = form or BudgetSetUpForm(
@@ -733,7 +752,7 @@ class BudgetSetUpView(PersonPageView):
         )
         return render(request, "reviews/budget_set_up.html", {"person": self.person, "form": form})
 
-    def post(self, request: HttpRequest, person_id: int) -> HttpResponse:
+    def post(self, request: AuthenticatedHttpRequest, person_id: int) -> HttpResponse:
         self._check()
         form = BudgetSetUpForm(request.POST)
         if not form.is_valid():
@@ -744,7 +763,7 @@ class BudgetSetUpView(PersonPageView):
             period=form.cleaned_data["period"],
             starts_on=form.cleaned_data["starts_on"],
             uses=form.cleaned_data["uses"],
-            set_up_by=request.user,  # type: ignore[arg-type]
+            set_up_by=request.user,
         )
         messages.success(request, "The personal budget is set up.")
         return redirect("reviews:budget", person_id=person_id)
@@ -763,7 +782,7 @@ class SpendingView(PersonPageView):
         return budget
 
     def get(
-        self, request: HttpRequest, person_id: int, form: SpendingForm | None = None
+        self, request: AuthenticatedHttpRequest, person_id: int, form: SpendingForm | None = None
     ) -> HttpResponse:
         budget = self._budget()
         uses = list(budget.uses.filter(is_active=True))
@@ -776,7 +795,7 @@ class SpendingView(PersonPageView):
             {"person": self.person, "budget": budget, "form": form},
         )
 
-    def post(self, request: HttpRequest, person_id: int) -> HttpResponse:
+    def post(self, request: AuthenticatedHttpRequest, person_id: int) -> HttpResponse:
         budget = self._budget()
         uses = list(budget.uses.filter(is_active=True))
         form = SpendingForm(request.POST, uses=uses)
@@ -788,7 +807,7 @@ class SpendingView(PersonPageView):
             amount=form.cleaned_data["amount"],
             spent_on=form.cleaned_data["spent_on"],
             words=form.cleaned_data["words"],
-            recorded_by=request.user,  # type: ignore[arg-type]
+            recorded_by=request.user,
         )
         messages.success(request, "Written down.")
         return redirect("reviews:budget", person_id=person_id)

@@ -10,11 +10,11 @@ from django.utils import timezone
 
 from alongside.audit.services import record_change
 from alongside.concurrency import EditConflict, save_first_or_unchanged, save_if_unchanged
-from alongside.everyday import notifications
 from alongside.organisations.models import Organisation, StaffMember
 from alongside.people.models import Person
 from alongside.photos import CleanPhoto
 
+from . import hooks
 from .models import (
     ChangeRequest,
     TeamChoice,
@@ -176,7 +176,7 @@ def ask_for_change(
         action="change_requested",
         summary=f"Asked for a change: {request.summary}",
     )
-    notifications.change_request_made(request=request)
+    hooks.change_request_made(request)
     return request
 
 
@@ -201,7 +201,7 @@ def update_change_request(
         summary=f"Your request for a change is now: {request.get_status_display()}",
     )
     if request.status != before:
-        notifications.change_request_moved(request=request)
+        hooks.change_request_moved(request)
     return request
 
 

@@ -14,7 +14,7 @@ from django.contrib.auth.views import (
 )
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils.decorators import method_decorator
@@ -22,7 +22,7 @@ from django.utils.http import urlencode
 from django.views.decorators.cache import never_cache
 
 from alongside.policy import managed_accounts
-from alongside.web.access import PUBLIC, PolicyView
+from alongside.policy.access import PUBLIC, AuthenticatedHttpRequest, PolicyView
 
 from . import invitations, services, throttle
 from .forms import EndAccountForm, ForgottenPasswordForm, NewPasswordForm, ResetPasswordForm
@@ -38,7 +38,7 @@ class AcceptInvitationView(PolicyView):
 
     policy_rule = PUBLIC
 
-    def _refused(self, request: HttpRequest, wait: int = 0) -> HttpResponse:
+    def _refused(self, request: AuthenticatedHttpRequest, wait: int = 0) -> HttpResponse:
         return render(
             request,
             "accounts/invitation_refused.html",
@@ -46,7 +46,7 @@ class AcceptInvitationView(PolicyView):
             status=429 if wait else 410,
         )
 
-    def _invitation(self, request: HttpRequest, token: str) -> Any:
+    def _invitation(self, request: AuthenticatedHttpRequest, token: str) -> Any:
         place = throttle.place_of(request)
         wait = throttle.wait_seconds(kind="invitation", who=place)
         if wait:
@@ -57,7 +57,9 @@ class AcceptInvitationView(PolicyView):
             throttle.count_try(kind="invitation", who=place)
             return None, self._refused(request)
 
-    def _page(self, request: HttpRequest, invitation: Any, form: NewPasswordForm) -> HttpResponse:
+    def _page(
+        self, request: AuthenticatedHttpRequest, invitation: Any, form: NewPasswordForm
+    ) -> HttpResponse:
         return render(
             request,
             "accounts/invitation.html",
@@ -70,13 +72,13 @@ class AcceptInvitationView(PolicyView):
             status=400 if form.errors else 200,
         )
 
-    def get(self, request: HttpRequest, token: str) -> HttpResponse:
+    def get(self, request: AuthenticatedHttpRequest, token: str) -> HttpResponse:
         invitation, refused = self._invitation(request, token)
         if refused is not None:
             return refused
         return self._page(request, invitation, NewPasswordForm(user=invitation.user))
 
-    def post(self, request: HttpRequest, token: str) -> HttpResponse:
+    def post(self, request: AuthenticatedHttpRequest, token: str) -> HttpResponse:
         invitation, refused = self._invitation(request, token)
         if refused is not None:
             return refused
@@ -106,7 +108,7 @@ class AcceptInvitationView(PolicyView):
 class ForgottenPasswordView(PasswordResetView):
     policy_rule = PUBLIC
     template_name = "accounts/password_forgotten.html"
-    form_class = ForgottenPasswordForm  # type: ignore[assignment]
+    form_class = ForgottenPasswordForm
     success_url = reverse_lazy("accounts:password-reset-sent")
 
     def form_valid(self, form: Any) -> HttpResponse:
@@ -131,14 +133,14 @@ class PasswordResetSentView(PasswordResetDoneView):
 class ResetPasswordView(PasswordResetConfirmView):
     policy_rule = PUBLIC
     template_name = "accounts/password_reset.html"
-    form_class = ResetPasswordForm  # type: ignore[assignment]
+    form_class = ResetPasswordForm
     success_url = reverse_lazy("accounts:password-reset-done")
     # A reset never signs in: staff still need their authenticator code.
     post_reset_login = False
 
     def form_valid(self, form: Any) -> HttpResponse:
         response = super().form_valid(form)
-        services.password_was_reset(user=self.user)  # type: ignore[arg-type]
+        services.password_was_reset(user=self.user)
         return response
 
     def form_invalid(self, form: Any) -> HttpResponse:
@@ -160,7 +162,7 @@ class AccountsListView(PolicyView):
 
     policy_rule = "accounts.invite_people"
 
-    def get(self, request: HttpRequest) -> HttpResponse:
+    def get(self, request: AuthenticatedHttpRequest) -> HttpResponse:
         accounts = managed_accounts(User.objects.all(), request.user).order_by("display_name", "pk")
         page = Paginator(accounts, 50).get_page(request.GET.get("page"))
         latest = invitations.latest_invitations(u.pk for u in page.object_list)
@@ -179,7 +181,7 @@ class _AccountPage(PolicyView):
 
     @property
     def account(self) -> User:
-        return self.policy_object  # type: ignore[no-any-return]
+        return self.policy_object
 
 
 class AccountOfView(_AccountPage):
@@ -187,7 +189,7 @@ class AccountOfView(_AccountPage):
 
     policy_rule = "accounts.invite"
 
-    def get(self, request: HttpRequest, user_id: int, wait: str = "") -> HttpResponse:
+    def get(self, request: AuthenticatedHttpRequest, user_id: int, wait: str = "") -> HttpResponse:
         latest = invitations.latest_invitations([self.account.pk]).get(self.account.pk)
         return render(
             request,
@@ -201,7 +203,7 @@ class AccountOfView(_AccountPage):
             status=429 if wait else 200,
         )
 
-    def post(self, request: HttpRequest, user_id: int) -> HttpResponse:
+    def post(self, request: AuthenticatedHttpRequest, user_id: int) -> HttpResponse:
         if not self.account.is_active:
             return redirect("accounts:account-of", user_id=self.account.pk)
         who = f"user-{request.user.pk}"
@@ -209,7 +211,7 @@ class AccountOfView(_AccountPage):
         if wait:
             return self.get(request, user_id, wait=throttle.wait_message(wait))
         throttle.count_try(kind="invite", who=who)
-        invitations.invite(user=self.account, invited_by=request.user)  # type: ignore[arg-type]
+        invitations.invite(user=self.account, invited_by=request.user)
         messages.success(
             request,
             f"A new invitation is on its way to {self.account.email}. "
@@ -223,7 +225,9 @@ class EndAccountView(_AccountPage):
 
     policy_rule = "accounts.end_account"
 
-    def get(self, request: HttpRequest, user_id: int, form: Any = None) -> HttpResponse:
+    def get(
+        self, request: AuthenticatedHttpRequest, user_id: int, form: Any = None
+    ) -> HttpResponse:
         return render(
             request,
             "accounts/end_account.html",
@@ -231,7 +235,7 @@ class EndAccountView(_AccountPage):
             status=400 if form is not None and form.errors else 200,
         )
 
-    def post(self, request: HttpRequest, user_id: int) -> HttpResponse:
+    def post(self, request: AuthenticatedHttpRequest, user_id: int) -> HttpResponse:
         if not self.account.is_active:
             return redirect("accounts:account-of", user_id=self.account.pk)
         form = EndAccountForm(request.POST)
@@ -240,7 +244,7 @@ class EndAccountView(_AccountPage):
         try:
             services.end_account(
                 user=self.account,
-                by=request.user,  # type: ignore[arg-type]
+                by=request.user,
                 reason=form.cleaned_data["reason"],
             )
         except services.AccountRefused as refused:
@@ -255,10 +259,10 @@ class EndAccountView(_AccountPage):
 class ReactivateAccountView(_AccountPage):
     policy_rule = "accounts.end_account"
 
-    def post(self, request: HttpRequest, user_id: int) -> HttpResponse:
+    def post(self, request: AuthenticatedHttpRequest, user_id: int) -> HttpResponse:
         if self.account.is_active:
             return redirect("accounts:account-of", user_id=self.account.pk)
-        services.reactivate_account(user=self.account, by=request.user)  # type: ignore[arg-type]
+        services.reactivate_account(user=self.account, by=request.user)
         messages.success(
             request,
             f"{self.account.display_name}'s account is on again. "

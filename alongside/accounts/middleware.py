@@ -28,7 +28,7 @@ class RequireTwoFactorMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         return self.get_response(request)
 
-    def process_view(self, request: HttpRequest, view_func, view_args, view_kwargs):  # type: ignore[no-untyped-def]
+    def process_view(self, request: HttpRequest, view_func, view_args, view_kwargs):
         user = request.user
         if not user.is_authenticated or not user.needs_two_factor or user.is_verified():  # type: ignore[attr-defined]
             return None
@@ -36,7 +36,7 @@ class RequireTwoFactorMiddleware:
             return None
         from .services import has_authenticator
 
-        has_device = has_authenticator(user=user)  # type: ignore[arg-type]
+        has_device = has_authenticator(user=user)
         allowed = _ALLOWED_WITH_AUTHENTICATOR if has_device else _ALLOWED_WITHOUT_AUTHENTICATOR
         match = request.resolver_match
         if match is not None and match.view_name in allowed:

@@ -215,7 +215,7 @@ def confirm_totp_device(*, device: TOTPDevice, code: str) -> bool:
     with _one_at_a_time(user):
         if TOTPDevice.objects.filter(user=user, confirmed=True).exists():
             raise TwoFactorRefused("This account already has an authenticator.")
-        device = TOTPDevice.objects.filter(pk=device.pk, user=user, confirmed=False).first()  # type: ignore[assignment]
+        device = TOTPDevice.objects.filter(pk=device.pk, user=user, confirmed=False).first()
         if device is None:
             raise TwoFactorRefused("This set-up was started again somewhere else.")
         _refuse_if_throttled(device)
@@ -377,49 +377,3 @@ def password_was_reset(*, user: User) -> None:
     User.objects.filter(pk=user.pk).update(session_generation=F("session_generation") + 1)
     user.refresh_from_db(fields=["session_generation"])
     record_security_event(kind=SecurityEvent.Kind.PASSWORD_RESET_DONE, user_id=user.pk)
-
-
-def create_organisation(*, name: str, kind: str, admin_email: str, admin_name: str) -> User:
-    """A provider or council from nothing, with its first organisation admin, who is sent
-    an invitation. Raises AccountRefused (changing nothing) when the name or the email is
-    taken, or a value is not right. Providers get a first region, which services need."""
-    from django.core.exceptions import ValidationError
-    from django.core.validators import validate_email
-
-    from alongside.organisations.models import Organisation, Region, StaffMember
-
-    from .invitations import invite
-
-    name, admin_name = name.strip(), admin_name.strip()
-    admin_email = admin_email.strip().lower()
-    if not name:
-        raise AccountRefused("Give the organisation a name")
-    if kind not in Organisation.Kind.values:
-        raise AccountRefused(f"The kind must be one of: {', '.join(Organisation.Kind.values)}")
-    if not admin_name:
-        raise AccountRefused("Give the admin's name")
-    try:
-        validate_email(admin_email)
-    except ValidationError:
-        raise AccountRefused(
-            f"'{admin_email}' is not an email address. Use one like name@example.org"
-        ) from None
-    if Organisation.objects.filter(name__iexact=name).exists():
-        raise AccountRefused(
-            f"There is already an organisation called '{name}'. Choose another name"
-        )
-    if User.objects.filter(email__iexact=admin_email).exists():
-        raise AccountRefused(
-            f"The email address {admin_email} is already used by another account. Use another"
-        )
-    with transaction.atomic():
-        organisation = Organisation.objects.create(name=name, kind=kind)
-        if kind == Organisation.Kind.PROVIDER:
-            Region.objects.create(organisation=organisation, name="Main region")
-        # Organisation admins have Django's staff flag (the set-up pages), behind two-factor.
-        admin = User.objects.create_user(admin_email, display_name=admin_name, is_staff=True)
-        StaffMember.objects.create(
-            user=admin, organisation=organisation, role=StaffMember.Role.ORG_ADMIN
-        )
-        invite(user=admin, invited_by=None, easy_read=False)
-    return admin

@@ -22,7 +22,7 @@ from django.views.decorators.cache import never_cache
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_otp.util import random_hex
 
-from alongside.web.access import PUBLIC, PolicyView
+from alongside.policy.access import PUBLIC, AuthenticatedHttpRequest, PolicyView
 
 from . import services
 from .demo import DEMO_ROLES
@@ -53,7 +53,7 @@ class SignInView(LoginView):
 class SignOutView(PolicyView):
     policy_rule = PUBLIC
 
-    def post(self, request: HttpRequest) -> HttpResponse:
+    def post(self, request: AuthenticatedHttpRequest) -> HttpResponse:
         logout(request)
         return redirect("web:start")
 
@@ -61,8 +61,8 @@ class SignOutView(PolicyView):
 class SignOutEverywhereView(PolicyView):
     policy_rule = "accounts.manage_own_account"
 
-    def post(self, request: HttpRequest) -> HttpResponse:
-        services.sign_out_everywhere(user=request.user)  # type: ignore[arg-type]
+    def post(self, request: AuthenticatedHttpRequest) -> HttpResponse:
+        services.sign_out_everywhere(user=request.user)
         logout(request)
         return redirect("web:start")
 
@@ -70,16 +70,18 @@ class SignOutEverywhereView(PolicyView):
 class AccountView(PolicyView):
     policy_rule = "accounts.manage_own_account"
 
-    def get(self, request: HttpRequest, form: EasyReadForm | None = None) -> HttpResponse:
+    def get(
+        self, request: AuthenticatedHttpRequest, form: EasyReadForm | None = None
+    ) -> HttpResponse:
         easy_read = getattr(request.user, "easy_read", False)
         form = form or EasyReadForm(initial={"easy_read": "on" if easy_read else "off"})
         return render(request, "accounts/account.html", {"form": form})
 
-    def post(self, request: HttpRequest) -> HttpResponse:
+    def post(self, request: AuthenticatedHttpRequest) -> HttpResponse:
         form = EasyReadForm(request.POST)
         if not form.is_valid():
             return self.get(request, form=form)
-        services.set_easy_read(user=request.user, easy_read=form.cleaned_data["easy_read"])  # type: ignore[arg-type]
+        services.set_easy_read(user=request.user, easy_read=form.cleaned_data["easy_read"])
         messages.success(
             request, "Easy read is on." if form.cleaned_data["easy_read"] else "Easy read is off."
         )
@@ -96,7 +98,7 @@ def _qr_svg(url: str) -> str:
 _WRONG_CODE = "That code is not right. Check your app and try again"
 
 
-def _pass_two_factor(request: HttpRequest, device: Any) -> None:
+def _pass_two_factor(request: AuthenticatedHttpRequest, device: Any) -> None:
     # A new session key once two-factor is passed, so a key learnt before it is worth nothing.
     request.session.cycle_key()
     django_otp.login(request, device)
@@ -115,7 +117,7 @@ class TwoFactorSetupView(PolicyView):
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         user = request.user
         # Asked once a request: an account with an authenticator is moving it to a new phone.
-        self.moving = user.is_authenticated and services.has_authenticator(user=user)  # type: ignore[arg-type]
+        self.moving = user.is_authenticated and services.has_authenticator(user=user)
         if self.moving and not user.is_verified():  # type: ignore[union-attr]
             # The middleware already stops this; asked again here because a password alone
             # must never reach the form that replaces the owner's phone.
@@ -151,7 +153,7 @@ class TwoFactorSetupView(PolicyView):
         device = self._saved_device()
         if device is None:
             device = services.start_totp_setup(
-                user=self.request.user,  # type: ignore[arg-type]
+                user=self.request.user,
                 key=self._pending_key(),
             )
             self.request.session["alongside_totp_setup"] = device.pk
@@ -164,7 +166,9 @@ class TwoFactorSetupView(PolicyView):
     def _form(self, data: Any = None) -> TwoFactorCodeForm:
         return MoveTwoFactorForm(data) if self.moving else TwoFactorCodeForm(data)
 
-    def get(self, request: HttpRequest, form: TwoFactorCodeForm | None = None) -> HttpResponse:
+    def get(
+        self, request: AuthenticatedHttpRequest, form: TwoFactorCodeForm | None = None
+    ) -> HttpResponse:
         device = self._shown_device()
         secret = base64.b32encode(device.bin_key).decode().rstrip("=")
         return render(
@@ -179,7 +183,7 @@ class TwoFactorSetupView(PolicyView):
             },
         )
 
-    def post(self, request: HttpRequest) -> HttpResponse:
+    def post(self, request: AuthenticatedHttpRequest) -> HttpResponse:
         user = request.user
         form = self._form(request.POST)
         device = self._device()
@@ -188,7 +192,7 @@ class TwoFactorSetupView(PolicyView):
         if isinstance(form, MoveTwoFactorForm):
             try:
                 services.replace_authenticator(
-                    user=user,  # type: ignore[arg-type]
+                    user=user,
                     new_device=device,
                     current_code=form.cleaned_data["current_code"],
                     new_code=form.cleaned_data["code"],
@@ -224,7 +228,7 @@ class TwoFactorSetupView(PolicyView):
             return self.get(request, form=form)
         self._forget_setup()
         _pass_two_factor(request, device)
-        codes = services.make_recovery_codes(user=user)  # type: ignore[arg-type]
+        codes = services.make_recovery_codes(user=user)
         return render(
             request,
             "accounts/recovery_codes.html",
@@ -233,7 +237,10 @@ class TwoFactorSetupView(PolicyView):
 
 
 def _device_for_code(
-    request: HttpRequest, form: TwoFactorCodeForm | RecoveryCodeForm, verify: Any, wrong: str
+    request: AuthenticatedHttpRequest,
+    form: TwoFactorCodeForm | RecoveryCodeForm,
+    verify: Any,
+    wrong: str,
 ) -> Any:
     """The device the form's code is from, or None with the true reason on the form
     (the code is wrong, or it must wait after wrong codes)."""
@@ -253,8 +260,10 @@ def _device_for_code(
 class TwoFactorVerifyView(PolicyView):
     policy_rule = "accounts.manage_own_account"
 
-    def get(self, request: HttpRequest, form: TwoFactorCodeForm | None = None) -> HttpResponse:
-        if not services.has_authenticator(user=request.user):  # type: ignore[arg-type]
+    def get(
+        self, request: AuthenticatedHttpRequest, form: TwoFactorCodeForm | None = None
+    ) -> HttpResponse:
+        if not services.has_authenticator(user=request.user):
             return redirect("accounts:two-factor-setup")
         return render(
             request,
@@ -262,7 +271,7 @@ class TwoFactorVerifyView(PolicyView):
             {"form": form or TwoFactorCodeForm(), "next": _safe_next(request)},
         )
 
-    def post(self, request: HttpRequest) -> HttpResponse:
+    def post(self, request: AuthenticatedHttpRequest) -> HttpResponse:
         form = TwoFactorCodeForm(request.POST)
         device = _device_for_code(request, form, services.verify_authenticator_code, _WRONG_CODE)
         if device is None:
@@ -277,8 +286,10 @@ class RecoveryCodeSignInView(PolicyView):
 
     policy_rule = "accounts.manage_own_account"
 
-    def get(self, request: HttpRequest, form: RecoveryCodeForm | None = None) -> HttpResponse:
-        if not services.has_authenticator(user=request.user):  # type: ignore[arg-type]
+    def get(
+        self, request: AuthenticatedHttpRequest, form: RecoveryCodeForm | None = None
+    ) -> HttpResponse:
+        if not services.has_authenticator(user=request.user):
             return redirect("accounts:two-factor-setup")
         return render(
             request,
@@ -286,8 +297,8 @@ class RecoveryCodeSignInView(PolicyView):
             {"form": form or RecoveryCodeForm(), "next": _safe_next(request)},
         )
 
-    def post(self, request: HttpRequest) -> HttpResponse:
-        if not services.has_authenticator(user=request.user):  # type: ignore[arg-type]
+    def post(self, request: AuthenticatedHttpRequest) -> HttpResponse:
+        if not services.has_authenticator(user=request.user):
             return redirect("accounts:two-factor-setup")
         form = RecoveryCodeForm(request.POST)
         device = _device_for_code(
@@ -299,7 +310,7 @@ class RecoveryCodeSignInView(PolicyView):
         if device is None:
             return self.get(request, form=form)
         _pass_two_factor(request, device)
-        left = services.recovery_codes_left(user=request.user)  # type: ignore[arg-type]
+        left = services.recovery_codes_left(user=request.user)
         messages.success(
             request,
             f"You are signed in with a recovery code. You have {left} left. "
@@ -314,22 +325,24 @@ class RecoveryCodesView(PolicyView):
 
     policy_rule = "accounts.manage_two_factor"
 
-    def get(self, request: HttpRequest, form: TwoFactorCodeForm | None = None) -> HttpResponse:
+    def get(
+        self, request: AuthenticatedHttpRequest, form: TwoFactorCodeForm | None = None
+    ) -> HttpResponse:
         return render(
             request,
             "accounts/recovery_codes.html",
             {
                 "form": form or TwoFactorCodeForm(),
-                "left": services.recovery_codes_left(user=request.user),  # type: ignore[arg-type]
+                "left": services.recovery_codes_left(user=request.user),
             },
         )
 
-    def post(self, request: HttpRequest) -> HttpResponse:
+    def post(self, request: AuthenticatedHttpRequest) -> HttpResponse:
         form = TwoFactorCodeForm(request.POST)
         device = _device_for_code(request, form, services.verify_authenticator_code, _WRONG_CODE)
         if device is None:
             return self.get(request, form=form)
-        codes = services.make_recovery_codes(user=request.user)  # type: ignore[arg-type]
+        codes = services.make_recovery_codes(user=request.user)
         return render(request, "accounts/recovery_codes.html", {"codes": codes})
 
 
@@ -339,10 +352,10 @@ class SignInLinkView(PolicyView):
 
     policy_rule = PUBLIC
 
-    def get(self, request: HttpRequest, token: str) -> HttpResponse:
+    def get(self, request: AuthenticatedHttpRequest, token: str) -> HttpResponse:
         return render(request, "accounts/sign_in_link.html")
 
-    def post(self, request: HttpRequest, token: str) -> HttpResponse:
+    def post(self, request: AuthenticatedHttpRequest, token: str) -> HttpResponse:
         try:
             services.use_sign_in_link(request=request, token=token)
         except services.SignInLinkRefused:
@@ -355,7 +368,7 @@ class DemoSignInView(PolicyView):
 
     policy_rule = PUBLIC
 
-    def post(self, request: HttpRequest, role: str) -> HttpResponse:
+    def post(self, request: AuthenticatedHttpRequest, role: str) -> HttpResponse:
         if not settings.ALONGSIDE_DEMO:
             raise Http404
         demo = next((r for r in DEMO_ROLES if r.key == role), None)
@@ -370,7 +383,7 @@ class DemoSignInView(PolicyView):
             _pass_two_factor(request, device)
         return redirect("web:home")
 
-    def get(self, request: HttpRequest, role: str) -> HttpResponse:
+    def get(self, request: AuthenticatedHttpRequest, role: str) -> HttpResponse:
         if not settings.ALONGSIDE_DEMO:
             raise Http404
         return redirect("web:start")

@@ -45,7 +45,7 @@ class ClientTokenAuthentication(authentication.BaseAuthentication):
         return 'Bearer realm="api"'
 
 
-class ClientTokenScheme(OpenApiAuthenticationExtension):  # type: ignore[no-untyped-call]
+class ClientTokenScheme(OpenApiAuthenticationExtension):
     target_class = "alongside.api.authentication.ClientTokenAuthentication"
     name = "clientToken"
 

@@ -9,7 +9,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from alongside.organisations.models import StaffMember
-from alongside.web.access import OwnOrganisationView
+from alongside.policy.access import OwnOrganisationView
 
 from . import services
 from .forms import ClientForm

@@ -38,13 +38,13 @@ from alongside.people.models import AboutMeSection, Person
 from alongside.people.selectors import proposals_for
 from alongside.people.sharing import ABOUT_ME_PARTS, Part
 from alongside.policy import PersonPart, visible_parts, visible_rota_services
+from alongside.policy.access import fetch_person
 from alongside.reviews.models import BudgetChange, Goal, PersonalBudget, Review
 from alongside.reviews.services import BudgetConflict, UseLine, propose_budget_change
 from alongside.rota.models import RotaShift, RotaWeek
 from alongside.team.models import ChangeRequest, TeamChoice
 from alongside.team.selectors import workers_at_service
 from alongside.team.services import ask_for_change, set_team_choice
-from alongside.web.access import fetch_person
 
 from . import resource_serializers as s
 from .etags import PreconditionFailed, etag_for, expected_version
@@ -118,7 +118,7 @@ IF_MATCH = OpenApiParameter(
 VERSIONED_ERRORS = {**WRITE_ERRORS, 412: ErrorSerializer, 428: ErrorSerializer}
 
 
-class PersonResource(generics.GenericAPIView):  # type: ignore[type-arg]
+class PersonResource(generics.GenericAPIView):
     """One part of one person's record. `read_rule` and `write_rule` are asked of the person
     (or of PersonPart(person, part) when `part` is set), as the pages ask them."""
 
@@ -405,7 +405,7 @@ class MeetingActionView(PersonResource):
 # --- Suggestions ------------------------------------------------------------------------
 
 
-class ServiceSuggestionsView(generics.GenericAPIView):  # type: ignore[type-arg]
+class ServiceSuggestionsView(generics.GenericAPIView):
     """Make a suggestion to a service you live at, support someone at or work at."""
 
     permission_classes = [FollowsPolicy]
@@ -441,7 +441,7 @@ class ServiceSuggestionsView(generics.GenericAPIView):  # type: ignore[type-arg]
         return Response(SuggestionSerializer(suggestion).data, status=201)
 
 
-class SuggestionResponseView(generics.GenericAPIView):  # type: ignore[type-arg]
+class SuggestionResponseView(generics.GenericAPIView):
     """The service manager's answer to an idea, as on the suggestion page."""
 
     permission_classes = [FollowsPolicy]
@@ -731,7 +731,7 @@ class PersonShiftsView(PersonResource):
         return self.page(between(shifts, request, "starts__date"), s.ShiftSerializer)
 
 
-class RotaWeeksView(generics.ListAPIView):  # type: ignore[type-arg]
+class RotaWeeksView(generics.ListAPIView):
     """Rota weeks of the services you plan (a service manager's); empty for anyone else."""
 
     permission_classes = [FollowsPolicy]
@@ -751,7 +751,7 @@ class RotaWeeksView(generics.ListAPIView):  # type: ignore[type-arg]
         return between(weeks, self.request, "monday")
 
 
-class RotaWeekShiftsView(generics.ListAPIView):  # type: ignore[type-arg]
+class RotaWeekShiftsView(generics.ListAPIView):
     """The shifts of one rota week, for the manager who plans its service."""
 
     permission_classes = [FollowsPolicy]

@@ -32,7 +32,7 @@ from alongside.fhir.renderers import FhirJsonRenderer
 from alongside.organisations.models import Service
 from alongside.people.models import Person
 from alongside.people.sharing import Part
-from alongside.policy import PersonPart, visible_services, visible_suggestions
+from alongside.policy import PersonPart, visible_services
 
 from .etags import PreconditionFailed, etag_for, expected_version
 from .permissions import FollowsPolicy
@@ -56,7 +56,7 @@ class PersonViewSet(viewsets.ReadOnlyModelViewSet[Person]):
     audit_page = "Their record, through the API"
 
     def get_queryset(self) -> QuerySet[Person]:
-        people = Person.objects.visible_to(self.request.user).order_by("id")  # type: ignore[arg-type]
+        people = Person.objects.visible_to(self.request.user).order_by("id")
         service = service_param(self.request) if self.action == "list" else None
         return people.filter(service_id=service) if service is not None else people
 
@@ -257,9 +257,7 @@ class SuggestionViewSet(viewsets.ReadOnlyModelViewSet[Suggestion]):
         return super().list(request, *args, **kwargs)
 
     def get_queryset(self) -> QuerySet[Suggestion]:
-        ideas = visible_suggestions(Suggestion.objects.all(), self.request.user).order_by(
-            "-received_at", "-id"
-        )
+        ideas = Suggestion.objects.visible_to(self.request.user).order_by("-received_at", "-id")
         if self.action != "list":
             return ideas
         service = service_param(self.request)

@@ -49,7 +49,7 @@ class RecordViewsMiddleware:
         if reads.pages and 200 <= response.status_code < 300 and user and user.is_authenticated:
             page = _page_of(request)
             record_views(
-                viewer=user,  # type: ignore[arg-type]
+                viewer=user,
                 pages={pk: named or page for pk, named in reads.pages.items()},
             )
         return response

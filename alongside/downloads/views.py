@@ -7,12 +7,17 @@ at the moment they are fetched.
 
 from __future__ import annotations
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from alongside.policy import kept_download_refusal
-from alongside.web.access import PersonPageView, PolicyView, fetch_person
+from alongside.policy.access import (
+    AuthenticatedHttpRequest,
+    PersonPageView,
+    PolicyView,
+    fetch_person,
+)
 
 from . import selectors, services
 from .models import KeptDownload
@@ -25,7 +30,7 @@ class AskView(PersonPageView):
     audit_page = "Asked for a download of your information"
     http_method_names = ["post"]
 
-    def post(self, request: HttpRequest, person_id: int) -> HttpResponse:
+    def post(self, request: AuthenticatedHttpRequest, person_id: int) -> HttpResponse:
         kept = services.ask_for_download(person=self.person, asked_by=request.user)
         return redirect("downloads:status", person_id=person_id, download_id=kept.pk)
 
@@ -50,7 +55,9 @@ class StatusView(_KeptDownloadView):
 
     audit_page = "Your download"
 
-    def get(self, request: HttpRequest, person_id: int, download_id: int) -> HttpResponse:
+    def get(
+        self, request: AuthenticatedHttpRequest, person_id: int, download_id: int
+    ) -> HttpResponse:
         kept = self.kept
         refusal = ""
         if kept.status == KeptDownload.Status.READY:
@@ -71,7 +78,9 @@ class _FileView(_KeptDownloadView):
     kind = ""
     content_type = ""
 
-    def get(self, request: HttpRequest, person_id: int, download_id: int) -> HttpResponse:
+    def get(
+        self, request: AuthenticatedHttpRequest, person_id: int, download_id: int
+    ) -> HttpResponse:
         kept = self.kept
         # Asked again now, not only when it was made: sharing may have changed since.
         if not request.user.has_perm("downloads.fetch", kept):

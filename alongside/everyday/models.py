@@ -11,6 +11,7 @@ from alongside.notifications.models import (
     Notification,  # noqa: F401  (moved there: import it from there)
 )
 from alongside.people.models import Person
+from alongside.visibility import VisibleQuerySet
 
 
 class Feeling(models.IntegerChoices):
@@ -109,6 +110,10 @@ SUGGESTION_PICTURES = {
 }
 
 
+class SuggestionQuerySet(VisibleQuerySet["Suggestion"]):
+    """Suggestion records; `visible_to(user)` asks the policy."""
+
+
 class Suggestion(models.Model):
     """An idea to make a service better, from a person, a supporter or a worker.
 
@@ -133,6 +138,8 @@ class Suggestion(models.Model):
     outcome_at = models.DateTimeField(null=True, blank=True)
     version = models.PositiveIntegerField(default=1)
     history = HistoricalRecords()
+
+    objects = SuggestionQuerySet.as_manager()
 
     class Meta:
         ordering = ["-received_at", "-id"]

@@ -18,8 +18,6 @@ from alongside.policy import (
     PersonPart,
     standing_of,
     suggestion_service_ids,
-    visible_people,
-    visible_suggestions,
 )
 from alongside.rota.selectors import worker_day
 
@@ -65,7 +63,7 @@ def handover(*, user: Any) -> Handover:
     rota_services = day.service_ids & my_services
     everyone_services = my_services - rota_services
     ids = list(
-        visible_people(Person.objects.all(), user)
+        Person.objects.visible_to(user)
         .filter(
             Q(service_id__in=list(everyone_services))
             | Q(service_id__in=list(rota_services), pk__in=list(day.times_with))
@@ -176,7 +174,7 @@ def services_to_suggest_to(*, user: Any) -> list[Service]:
 def suggestions_to_answer(*, user: Any) -> QuerySet[Suggestion]:
     """A manager's suggestions still waiting for an outcome, oldest first."""
     return (
-        visible_suggestions(Suggestion.objects.all(), user)
+        Suggestion.objects.visible_to(user)
         .filter(status__in=[SuggestionStatus.RECEIVED, SuggestionStatus.LOOKING])
         .select_related("service")
         .order_by("received_at", "pk")
@@ -217,7 +215,7 @@ def overdue_actions(*, user: Any, limit: int | None = None) -> list[MeetingActio
     may join (seeing someone's record is not enough: they share their meetings)."""
     late = (
         MeetingAction.objects.filter(
-            person__in=visible_people(Person.objects.all(), user),
+            person__in=Person.objects.visible_to(user),
             status=MeetingAction.Status.OPEN,
             by_when__lt=timezone.localdate(),
         )

@@ -8,19 +8,24 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
+from alongside.bad_input import whole_number
 from alongside.concurrency import EditConflict
 from alongside.notifications.selectors import messages_of
 from alongside.organisations.models import Service
 from alongside.people.models import Person
 from alongside.people.selectors import what_helps_on_a_bad_day
 from alongside.people.sharing import Part
-from alongside.policy import PersonPart, visible_response_time_services, visible_suggestions
-from alongside.web.access import PersonPageView, PolicyView, fetch_person
-from alongside.web.bad_input import whole_number
+from alongside.policy import PersonPart, visible_response_time_services
+from alongside.policy.access import (
+    AuthenticatedHttpRequest,
+    PersonPageView,
+    PolicyView,
+    fetch_person,
+)
 
 from . import selectors, services
 from .charts import feelings_chart
@@ -80,7 +85,7 @@ class CheckInView(TodayPartView):
 
     def get(
         self,
-        request: HttpRequest,
+        request: AuthenticatedHttpRequest,
         person_id: int,
         form: CheckInForm | None = None,
         conflict: Any = None,
@@ -110,7 +115,7 @@ class CheckInView(TodayPartView):
             },
         )
 
-    def post(self, request: HttpRequest, person_id: int) -> HttpResponse:
+    def post(self, request: AuthenticatedHttpRequest, person_id: int) -> HttpResponse:
         form = self._form(data=request.POST)
         if not form.is_valid():
             return self.get(request, person_id, form=form)
@@ -118,7 +123,7 @@ class CheckInView(TodayPartView):
         try:
             services.save_check_in(
                 person=self.person,
-                recorded_by=request.user,  # type: ignore[arg-type]
+                recorded_by=request.user,
                 on=timezone.localdate(),
                 expected_version=data["version"],
                 feeling=data["feeling"],
@@ -142,7 +147,7 @@ class PatternsView(TodayPartView):
     policy_rule = "everyday.see_check_ins"
     audit_page = "How I have been"
 
-    def get(self, request: HttpRequest, person_id: int) -> HttpResponse:
+    def get(self, request: AuthenticatedHttpRequest, person_id: int) -> HttpResponse:
         check_ins = selectors.recent_check_ins(person=self.person, weeks=6)
         is_the_person = self.person.user_id == request.user.pk
         title = "How I have been" if is_the_person else f"How {self.person} has been"
@@ -173,7 +178,7 @@ class HandoverView(PolicyView):
     policy_rule = "everyday.see_handover"
     audit_page = "Today handover"
 
-    def get(self, request: HttpRequest) -> HttpResponse:
+    def get(self, request: AuthenticatedHttpRequest) -> HttpResponse:
         today = selectors.handover(user=request.user)
         page = Paginator(today.person_ids, 25).get_page(request.GET.get("page"))
         rows = selectors.handover_rows(
@@ -217,10 +222,12 @@ class SuggestView(PolicyView):
             initial["service"] = str(services_[0].pk)
         return SuggestionForm(data, initial=initial, services=services_)
 
-    def get(self, request: HttpRequest, form: SuggestionForm | None = None) -> HttpResponse:
+    def get(
+        self, request: AuthenticatedHttpRequest, form: SuggestionForm | None = None
+    ) -> HttpResponse:
         return render(request, "everyday/suggest.html", {"form": form or self._form()})
 
-    def post(self, request: HttpRequest) -> HttpResponse:
+    def post(self, request: AuthenticatedHttpRequest) -> HttpResponse:
         form = self._form(request.POST)
         if not form.is_valid():
             return self.get(request, form=form)
@@ -228,7 +235,7 @@ class SuggestView(PolicyView):
         service = Service.objects.get(pk=data["service"])
         services.make_suggestion(
             service=service,
-            suggested_by=request.user,  # type: ignore[arg-type]
+            suggested_by=request.user,
             text=data["text"],
             anonymous=data["anonymous"] == "yes",
         )
@@ -242,7 +249,7 @@ class SuggestView(PolicyView):
 class SuggestionsView(PolicyView):
     policy_rule = "everyday.see_suggestions"
 
-    def get(self, request: HttpRequest) -> HttpResponse:
+    def get(self, request: AuthenticatedHttpRequest) -> HttpResponse:
         page = Paginator(selectors.suggestions_to_answer(user=request.user), 25).get_page(
             request.GET.get("page")
         )
@@ -254,7 +261,7 @@ class SuggestionView(PolicyView):
 
     def get_policy_object(self) -> Suggestion:
         found = (
-            visible_suggestions(Suggestion.objects.all(), self.request.user)
+            Suggestion.objects.visible_to(self.request.user)
             .select_related("service")
             .filter(pk=self.kwargs["suggestion_id"])
             .first()
@@ -269,7 +276,7 @@ class SuggestionView(PolicyView):
 
     def get(
         self,
-        request: HttpRequest,
+        request: AuthenticatedHttpRequest,
         suggestion_id: int,
         form: SuggestionResponseForm | None = None,
         conflict: Any = None,
@@ -289,7 +296,7 @@ class SuggestionView(PolicyView):
             {"suggestion": suggestion, "form": form, "conflict": conflict},
         )
 
-    def post(self, request: HttpRequest, suggestion_id: int) -> HttpResponse:
+    def post(self, request: AuthenticatedHttpRequest, suggestion_id: int) -> HttpResponse:
         suggestion = self.policy_object
         form = SuggestionResponseForm(request.POST, statuses=self._statuses(suggestion))
         if not form.is_valid():
@@ -298,7 +305,7 @@ class SuggestionView(PolicyView):
         try:
             services.respond_to_suggestion(
                 suggestion=suggestion,
-                responded_by=request.user,  # type: ignore[arg-type]
+                responded_by=request.user,
                 expected_version=data["version"],
                 status=data["status"],
                 response=data["response"],
@@ -325,7 +332,7 @@ class YouSaidWeDidView(PolicyView):
             raise Http404
         return found
 
-    def get(self, request: HttpRequest, service_id: int) -> HttpResponse:
+    def get(self, request: AuthenticatedHttpRequest, service_id: int) -> HttpResponse:
         service = self.policy_object
         page = Paginator(selectors.you_said_we_did(service=service), 20).get_page(
             request.GET.get("page")
@@ -349,7 +356,7 @@ class MeetingsView(PersonPageView):
 
     def get(
         self,
-        request: HttpRequest,
+        request: AuthenticatedHttpRequest,
         person_id: int,
         plan_form: PlanMeetingForm | None = None,
         agenda_form: AgendaItemForm | None = None,
@@ -376,7 +383,7 @@ class MeetingsView(PersonPageView):
             },
         )
 
-    def post(self, request: HttpRequest, person_id: int) -> HttpResponse:
+    def post(self, request: AuthenticatedHttpRequest, person_id: int) -> HttpResponse:
         user = request.user
         if "done_action" in request.POST:
             action = MeetingAction.objects.filter(
@@ -387,7 +394,7 @@ class MeetingsView(PersonPageView):
                 raise Http404
             services.set_action_status(
                 action=action,
-                changed_by=user,  # type: ignore[arg-type]
+                changed_by=user,
                 status=MeetingAction.Status.DONE,
             )
             messages.success(request, f"Marked as done: {action.what}")
@@ -401,7 +408,7 @@ class MeetingsView(PersonPageView):
             try:
                 services.plan_meeting(
                     person=self.person,
-                    planned_by=user,  # type: ignore[arg-type]
+                    planned_by=user,
                     on=data["on"],
                     how_often=data["how_often"],
                     with_whom=data["with_whom"],
@@ -417,7 +424,7 @@ class MeetingsView(PersonPageView):
                 return self.get(request, person_id, how_often_form=how_often_form)
             services.change_how_often(
                 meeting=meeting,
-                changed_by=user,  # type: ignore[arg-type]
+                changed_by=user,
                 how_often=how_often_form.cleaned_data["how_often"],
             )
             messages.success(
@@ -429,7 +436,7 @@ class MeetingsView(PersonPageView):
             return self.get(request, person_id, agenda_form=agenda_form)
         services.add_agenda_item(
             meeting=meeting,
-            added_by=user,  # type: ignore[arg-type]
+            added_by=user,
             text=agenda_form.cleaned_data["text"],
         )
         messages.success(request, "Added to the meeting.")
@@ -458,7 +465,7 @@ class MeetingView(PersonPageView):
 
     def get(
         self,
-        request: HttpRequest,
+        request: AuthenticatedHttpRequest,
         person_id: int,
         meeting_id: int,
         notes_form: MeetingNotesForm | None = None,
@@ -490,7 +497,9 @@ class MeetingView(PersonPageView):
             },
         )
 
-    def post(self, request: HttpRequest, person_id: int, meeting_id: int) -> HttpResponse:
+    def post(
+        self, request: AuthenticatedHttpRequest, person_id: int, meeting_id: int
+    ) -> HttpResponse:
         meeting = self._meeting()
         user = request.user
         if "add_action" in request.POST:
@@ -504,7 +513,7 @@ class MeetingView(PersonPageView):
             try:
                 services.add_meeting_action(
                     meeting=meeting,
-                    added_by=user,  # type: ignore[arg-type]
+                    added_by=user,
                     what=data["what"],
                     who=data["who"],
                     owner=owners.get(data["owner"]),
@@ -524,7 +533,7 @@ class MeetingView(PersonPageView):
         try:
             services.record_meeting(
                 meeting=meeting,
-                recorded_by=user,  # type: ignore[arg-type]
+                recorded_by=user,
                 expected_version=notes_form.cleaned_data["version"],
                 notes=notes_form.cleaned_data["notes"],
             )
@@ -548,7 +557,7 @@ class MeetingView(PersonPageView):
 class NotificationsView(PolicyView):
     policy_rule = "everyday.see_notifications"
 
-    def get(self, request: HttpRequest) -> HttpResponse:
+    def get(self, request: AuthenticatedHttpRequest) -> HttpResponse:
         page = Paginator(
             messages_of(user_id=request.user.pk or 0),
             25,
@@ -559,7 +568,7 @@ class NotificationsView(PolicyView):
 class ResponseTimesView(PolicyView):
     policy_rule = "everyday.see_response_times"
 
-    def get(self, request: HttpRequest) -> HttpResponse:
+    def get(self, request: AuthenticatedHttpRequest) -> HttpResponse:
         page = Paginator(
             visible_response_time_services(Service.objects.all(), request.user).order_by(
                 "name", "pk"

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 
-from alongside.web.access import PersonPageView
+from alongside.policy.access import AuthenticatedHttpRequest, PersonPageView
 
 from . import bring_in
 from .export import record_bundle_json
@@ -19,7 +19,7 @@ class FhirDownloadView(PersonPageView):
     policy_rule = "people.download"
     audit_page = "Downloaded as FHIR"
 
-    def get(self, request: HttpRequest, person_id: int) -> HttpResponse:
+    def get(self, request: AuthenticatedHttpRequest, person_id: int) -> HttpResponse:
         response = HttpResponse(
             record_bundle_json(person=self.person, viewer=request.user),
             content_type="application/fhir+json; charset=utf-8",
@@ -40,7 +40,7 @@ class BringInView(PersonPageView):
     def _is_the_person(self) -> bool:
         return self.request.user.pk == self.person.user_id
 
-    def get(self, request: HttpRequest, person_id: int) -> HttpResponse:
+    def get(self, request: AuthenticatedHttpRequest, person_id: int) -> HttpResponse:
         return self._upload_page(BundleUploadForm())
 
     def _upload_page(self, form: BundleUploadForm) -> HttpResponse:
@@ -50,7 +50,7 @@ class BringInView(PersonPageView):
             {"person": self.person, "form": form, "is_the_person": self._is_the_person()},
         )
 
-    def post(self, request: HttpRequest, person_id: int) -> HttpResponse:
+    def post(self, request: AuthenticatedHttpRequest, person_id: int) -> HttpResponse:
         if "bundle" in request.POST:
             return self._agree(request)
         form = BundleUploadForm(request.POST, request.FILES)
@@ -85,7 +85,7 @@ class BringInView(PersonPageView):
             },
         )
 
-    def _agree(self, request: HttpRequest) -> HttpResponse:
+    def _agree(self, request: AuthenticatedHttpRequest) -> HttpResponse:
         agree = AgreeForm(request.POST)
         if not agree.is_valid():
             return self._refused("The record was not sent with your answer. Choose the file again")
@@ -99,7 +99,7 @@ class BringInView(PersonPageView):
                 f"Say that {self.person.preferred_name} is with you and wants this brought in",
             )
             return self._check_page(found, agree)
-        done = bring_in.bring_in(person=self.person, found=found, by=request.user)  # type: ignore[arg-type]
+        done = bring_in.bring_in(person=self.person, found=found, by=request.user)
         if self._is_the_person():
             messages.success(request, "Your About me and plan are filled in.")
             return redirect("people:about-me", person_id=self.person.pk)

@@ -93,8 +93,7 @@ class Lookups:
             .values_list("reference", "pk")
         )
         found.region_ids = {
-            name.lower(): pk
-            for name, pk in organisation.regions.values_list("name", "pk")  # type: ignore[attr-defined]
+            name.lower(): pk for name, pk in organisation.regions.values_list("name", "pk")
         }
         for pk, name in Skill.objects.values_list("pk", "name"):
             found.skill_ids[name.lower()] = pk
@@ -175,7 +174,7 @@ class RecordForm(forms.Form):
         """Check `data` afresh, as a new form would: afterwards `errors` and
         `cleaned_data` (a new dict each time) are this row's only."""
         self.data = data
-        self._errors = None  # type: ignore[assignment]  # Django's own "not yet checked"
+        self._errors = None  # Django's own "not yet checked"
         return self.is_valid()
 
     def _clean_fields(self) -> None:

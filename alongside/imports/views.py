@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from alongside.csv_files import csv_response
-from alongside.web.access import OwnOrganisationView, PolicyView
+from alongside.policy.access import AuthenticatedHttpRequest, OwnOrganisationView, PolicyView
 
 from . import services
 from .forms import KIND_HINTS, UploadForm
@@ -37,7 +37,9 @@ class BringInView(OwnOrganisationView):
 
     policy_rule = "imports.bring_in_records"
 
-    def get(self, request: HttpRequest, form: UploadForm | None = None) -> HttpResponse:
+    def get(
+        self, request: AuthenticatedHttpRequest, form: UploadForm | None = None
+    ) -> HttpResponse:
         return render(
             request,
             "imports/bring_in.html",
@@ -52,7 +54,7 @@ class BringInView(OwnOrganisationView):
             },
         )
 
-    def post(self, request: HttpRequest) -> HttpResponse:
+    def post(self, request: AuthenticatedHttpRequest) -> HttpResponse:
         form = UploadForm(request.POST, request.FILES)
         if not form.is_valid():
             return self.get(request, form=form)
@@ -65,7 +67,7 @@ class BringInView(OwnOrganisationView):
             file_name=upload.name or "file.csv",
             data=data,
             size=upload.size,
-            by=request.user,  # type: ignore[arg-type]
+            by=request.user,
         )
         return redirect("imports:run", run_id=run.pk)
 
@@ -73,7 +75,7 @@ class BringInView(OwnOrganisationView):
 class TemplateView(OwnOrganisationView):
     policy_rule = "imports.bring_in_records"
 
-    def get(self, request: HttpRequest, kind: str) -> HttpResponse:
+    def get(self, request: AuthenticatedHttpRequest, kind: str) -> HttpResponse:
         return csv_response(
             template_rows(_kind(kind)), filename=f"alongside-{kind}-template.csv", bom=True
         )
@@ -84,7 +86,7 @@ class ExportView(OwnOrganisationView):
 
     policy_rule = "imports.bring_in_records"
 
-    def get(self, request: HttpRequest, kind: str) -> HttpResponse:
+    def get(self, request: AuthenticatedHttpRequest, kind: str) -> HttpResponse:
         rows = export_rows(organisation=self.organisation, kind=_kind(kind))
         return csv_response(rows, filename=f"alongside-{kind}.csv", bom=True)
 
@@ -92,7 +94,7 @@ class ExportView(OwnOrganisationView):
 class GuideView(OwnOrganisationView):
     policy_rule = "imports.bring_in_records"
 
-    def get(self, request: HttpRequest, kind: str) -> HttpResponse:
+    def get(self, request: AuthenticatedHttpRequest, kind: str) -> HttpResponse:
         return render(
             request,
             "imports/guide.html",
@@ -123,7 +125,7 @@ class RunView(PolicyView):
         self.run = found
         return found
 
-    def get(self, request: HttpRequest, run_id: int) -> HttpResponse:
+    def get(self, request: AuthenticatedHttpRequest, run_id: int) -> HttpResponse:
         return render(
             request,
             "imports/run.html",
@@ -136,7 +138,7 @@ class RunView(PolicyView):
             },
         )
 
-    def post(self, request: HttpRequest, run_id: int) -> Any:
+    def post(self, request: AuthenticatedHttpRequest, run_id: int) -> Any:
         if self.run.status == ImportRun.Status.CHECKED:
             # In the background: a big file takes a while; this page says how it went.
             services.bring_in_in_background.enqueue(

@@ -8,7 +8,7 @@ from django.http import HttpRequest
 from .models import DailyRun, OutgoingEmail
 
 
-class OperatorsOnly(admin.ModelAdmin):  # type: ignore[type-arg]
+class OperatorsOnly(admin.ModelAdmin):
     def has_module_permission(self, request: HttpRequest) -> bool:
         return bool(request.user.is_superuser)
 

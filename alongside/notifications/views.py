@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from alongside.web.access import OwnOrganisationView, PolicyView
+from alongside.policy.access import OwnOrganisationView, PolicyView
 
 from . import services
 from .forms import HowWeTellYouForm

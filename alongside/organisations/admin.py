@@ -1,6 +1,6 @@
 """Set-up pages for organisation admins, scoped to their own organisation.
 
-Who may do what is in alongside/policy.py (`organisations.*` rules, `setup_rows`,
+Who may do what is in alongside/policy/ (`organisations.*` rules, `setup_rows`,
 `setup_users`); these classes apply it to the lists, every form choice and every save.
 """
 

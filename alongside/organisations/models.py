@@ -9,6 +9,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from alongside.visibility import VisibleQuerySet
+
 
 class Organisation(models.Model):
     class Kind(models.TextChoices):
@@ -40,6 +42,10 @@ class Region(models.Model):
         return self.name
 
 
+class ServiceQuerySet(VisibleQuerySet["Service"]):
+    """Service records; `visible_to(user)` asks the policy."""
+
+
 class Service(models.Model):
     """A supported-living home or scheme run by a provider."""
 
@@ -61,6 +67,8 @@ class Service(models.Model):
     # The organisation's own reference for it: what a re-import matches on.
     reference = models.CharField("your reference", max_length=60, blank=True, default="")
     history = HistoricalRecords()
+
+    objects = ServiceQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]

@@ -20,7 +20,7 @@ from django.db.models import ProtectedError, QuerySet
 
 from alongside.accounts.invitations import invite
 from alongside.accounts.models import User
-from alongside.accounts.services import end_account
+from alongside.accounts.services import AccountRefused, end_account
 from alongside.concurrency import EditConflict
 from alongside.imports.importer import WRITERS
 from alongside.imports.records import (
@@ -30,7 +30,7 @@ from alongside.imports.records import (
     format_hours,
     yes_no,
 )
-from alongside.organisations.models import Organisation, Service, StaffMember
+from alongside.organisations.models import Organisation, Region, Service, StaffMember
 from alongside.people.models import Person, Supporter
 
 # The kinds an organisation admin looks after on these pages. People we support are
@@ -295,3 +295,45 @@ def add_person(*, service: Service, data: Mapping[str, str], by: User) -> Person
         form = _checked(RECORD_FORMS["people"], data, lookups)
         _write_one(organisation=organisation, kind="people", form=form, lookups=lookups, by=by)
     return Person.objects.get(provider=organisation, reference=form.cleaned_data["reference"])
+
+
+def create_organisation(*, name: str, kind: str, admin_email: str, admin_name: str) -> User:
+    """A provider or council from nothing, with its first organisation admin, who is sent
+    an invitation. Raises AccountRefused (changing nothing) when the name or the email is
+    taken, or a value is not right. Providers get a first region, which services need."""
+    from django.core.exceptions import ValidationError
+    from django.core.validators import validate_email
+
+    name, admin_name = name.strip(), admin_name.strip()
+    admin_email = admin_email.strip().lower()
+    if not name:
+        raise AccountRefused("Give the organisation a name")
+    if kind not in Organisation.Kind.values:
+        raise AccountRefused(f"The kind must be one of: {', '.join(Organisation.Kind.values)}")
+    if not admin_name:
+        raise AccountRefused("Give the admin's name")
+    try:
+        validate_email(admin_email)
+    except ValidationError:
+        raise AccountRefused(
+            f"'{admin_email}' is not an email address. Use one like name@example.org"
+        ) from None
+    if Organisation.objects.filter(name__iexact=name).exists():
+        raise AccountRefused(
+            f"There is already an organisation called '{name}'. Choose another name"
+        )
+    if User.objects.filter(email__iexact=admin_email).exists():
+        raise AccountRefused(
+            f"The email address {admin_email} is already used by another account. Use another"
+        )
+    with transaction.atomic():
+        organisation = Organisation.objects.create(name=name, kind=kind)
+        if kind == Organisation.Kind.PROVIDER:
+            Region.objects.create(organisation=organisation, name="Main region")
+        # Organisation admins have Django's staff flag (the set-up pages), behind two-factor.
+        admin = User.objects.create_user(admin_email, display_name=admin_name, is_staff=True)
+        StaffMember.objects.create(
+            user=admin, organisation=organisation, role=StaffMember.Role.ORG_ADMIN
+        )
+        invite(user=admin, invited_by=None, easy_read=False)
+    return admin

@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 
 from alongside.accounts.forms import EndAccountForm
@@ -15,7 +15,7 @@ from alongside.accounts.services import AccountRefused
 from alongside.concurrency import EditConflict
 from alongside.imports.records import RECORD_FORMS, RecordForm
 from alongside.policy import standing_of
-from alongside.web.access import OwnOrganisationView, PolicyView
+from alongside.policy.access import AuthenticatedHttpRequest, OwnOrganisationView, PolicyView
 
 from . import setup
 from .models import Organisation, Service
@@ -59,7 +59,7 @@ class SeenForm(forms.Form):
 class RecordListView(OwnOrganisationView):
     policy_rule = "organisations.set_up_records"
 
-    def get(self, request: HttpRequest, kind: str) -> HttpResponse:
+    def get(self, request: AuthenticatedHttpRequest, kind: str) -> HttpResponse:
         kind = _kind(self.kwargs)
         records = setup.records_of(organisation=self.organisation, kind=kind).order_by("pk")
         page = Paginator(records, 50).get_page(request.GET.get("page"))
@@ -73,7 +73,7 @@ class RecordListView(OwnOrganisationView):
 class RecordAddView(OwnOrganisationView):
     policy_rule = "organisations.set_up_records"
 
-    def _page(self, request: HttpRequest, kind: str, form: RecordForm) -> HttpResponse:
+    def _page(self, request: AuthenticatedHttpRequest, kind: str, form: RecordForm) -> HttpResponse:
         return render(
             request,
             "organisations/setup_record.html",
@@ -81,20 +81,20 @@ class RecordAddView(OwnOrganisationView):
             status=400 if form.errors else 200,
         )
 
-    def get(self, request: HttpRequest, kind: str) -> HttpResponse:
+    def get(self, request: AuthenticatedHttpRequest, kind: str) -> HttpResponse:
         kind = _kind(self.kwargs)
         return self._page(
             request, kind, _page_form(kind, _blank(kind, self.organisation), fixed={})
         )
 
-    def post(self, request: HttpRequest, kind: str) -> HttpResponse:
+    def post(self, request: AuthenticatedHttpRequest, kind: str) -> HttpResponse:
         kind = _kind(self.kwargs)
         try:
             made = setup.add_record(
                 organisation=self.organisation,
                 kind=kind,
                 data=request.POST.dict(),
-                by=request.user,  # type: ignore[arg-type]
+                by=request.user,
             )
         except setup.RecordRefused as refused:
             return self._page(request, kind, _page_form(kind, refused.form, fixed={}))
@@ -127,7 +127,7 @@ class RecordView(PolicyView):
 
 class RecordEditView(RecordView):
     def _page(
-        self, request: HttpRequest, form: RecordForm, seen: str, conflict: bool = False
+        self, request: AuthenticatedHttpRequest, form: RecordForm, seen: str, conflict: bool = False
     ) -> HttpResponse:
         record = self.policy_object
         fixed = setup._fixed(self.kind, record)
@@ -157,14 +157,14 @@ class RecordEditView(RecordView):
             status=409 if conflict else 400 if form.errors else 200,
         )
 
-    def get(self, request: HttpRequest, kind: str, pk: int) -> HttpResponse:
+    def get(self, request: AuthenticatedHttpRequest, kind: str, pk: int) -> HttpResponse:
         record = self.policy_object
         form = _blank(
             self.kind, self.organisation, initial=setup.form_data(kind=self.kind, record=record)
         )
         return self._page(request, form, setup.fingerprint(kind=self.kind, record=record))
 
-    def post(self, request: HttpRequest, kind: str, pk: int) -> HttpResponse:
+    def post(self, request: AuthenticatedHttpRequest, kind: str, pk: int) -> HttpResponse:
         try:
             setup.change_record(
                 organisation=self.organisation,
@@ -172,7 +172,7 @@ class RecordEditView(RecordView):
                 record=self.policy_object,
                 data=request.POST.dict(),
                 seen=request.POST.get("seen", ""),
-                by=request.user,  # type: ignore[arg-type]
+                by=request.user,
             )
         except setup.RecordRefused as refused:
             return self._page(request, refused.form, request.POST.get("seen", ""))
@@ -191,7 +191,9 @@ class RecordEditView(RecordView):
 
 
 class RecordEndView(RecordView):
-    def _page(self, request: HttpRequest, form: Any, problem: str = "") -> HttpResponse:
+    def _page(
+        self, request: AuthenticatedHttpRequest, form: Any, problem: str = ""
+    ) -> HttpResponse:
         return render(
             request,
             "organisations/setup_end.html",
@@ -205,10 +207,10 @@ class RecordEndView(RecordView):
             status=400 if (problem or (form is not None and form.errors)) else 200,
         )
 
-    def get(self, request: HttpRequest, kind: str, pk: int) -> HttpResponse:
+    def get(self, request: AuthenticatedHttpRequest, kind: str, pk: int) -> HttpResponse:
         return self._page(request, EndAccountForm() if self.kind == "staff" else None)
 
-    def post(self, request: HttpRequest, kind: str, pk: int) -> HttpResponse:
+    def post(self, request: AuthenticatedHttpRequest, kind: str, pk: int) -> HttpResponse:
         form = EndAccountForm(request.POST) if self.kind == "staff" else None
         if form is not None and not form.is_valid():
             return self._page(request, form)
@@ -216,7 +218,7 @@ class RecordEndView(RecordView):
             setup.end_record(
                 kind=self.kind,
                 record=self.policy_object,
-                by=request.user,  # type: ignore[arg-type]
+                by=request.user,
                 reason=form.cleaned_data["reason"] if form is not None else "",
             )
         except (setup.EndRefused, AccountRefused) as refused:
@@ -240,7 +242,7 @@ class PersonAddView(PolicyView):
             raise Http404
         return service
 
-    def _page(self, request: HttpRequest, form: RecordForm) -> HttpResponse:
+    def _page(self, request: AuthenticatedHttpRequest, form: RecordForm) -> HttpResponse:
         return render(
             request,
             "organisations/setup_person.html",
@@ -251,15 +253,15 @@ class PersonAddView(PolicyView):
             status=400 if form.errors else 200,
         )
 
-    def get(self, request: HttpRequest, service_id: int) -> HttpResponse:
+    def get(self, request: AuthenticatedHttpRequest, service_id: int) -> HttpResponse:
         return self._page(request, _blank("people", self.policy_object.organisation))
 
-    def post(self, request: HttpRequest, service_id: int) -> HttpResponse:
+    def post(self, request: AuthenticatedHttpRequest, service_id: int) -> HttpResponse:
         try:
             person = setup.add_person(
                 service=self.policy_object,
                 data=request.POST.dict(),
-                by=request.user,  # type: ignore[arg-type]
+                by=request.user,
             )
         except setup.RecordRefused as refused:
             return self._page(request, refused.form)

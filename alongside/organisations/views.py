@@ -1,10 +1,10 @@
 from __future__ import annotations
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
 
 from alongside.policy import visible_people, visible_services
-from alongside.web.access import PolicyView
+from alongside.policy.access import AuthenticatedHttpRequest, PolicyView
 
 from .models import Service
 
@@ -24,7 +24,7 @@ class ServiceView(PolicyView):
             raise Http404
         return service
 
-    def get(self, request: HttpRequest, service_id: int) -> HttpResponse:
+    def get(self, request: AuthenticatedHttpRequest, service_id: int) -> HttpResponse:
         service = self.policy_object
         people = None
         if request.user.has_perm("organisations.see_service_people", service):

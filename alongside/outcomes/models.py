@@ -13,6 +13,7 @@ from simple_history.models import HistoricalRecords
 
 from alongside.organisations.models import Organisation, Service
 from alongside.quality.models import Theme
+from alongside.visibility import VisibleQuerySet
 
 
 class CheckInMonth(models.Model):
@@ -80,6 +81,10 @@ class Rating(models.IntegerChoices):
     DOING_WELL = 4, "Doing it well"
 
 
+class SelfAssessmentQuerySet(VisibleQuerySet["SelfAssessment"]):
+    """SelfAssessment records; `visible_to(user)` asks the policy."""
+
+
 class SelfAssessment(models.Model):
     """The organisation's yearly look at its We statements, rated together with people we
     support. One a year for each organisation."""
@@ -109,6 +114,8 @@ class SelfAssessment(models.Model):
     started_at = models.DateTimeField(auto_now_add=True)
     version = models.PositiveIntegerField(default=1)
     history = HistoricalRecords()
+
+    objects = SelfAssessmentQuerySet.as_manager()
 
     class Meta:
         ordering = ["organisation", "-year"]

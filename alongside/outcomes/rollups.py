@@ -92,8 +92,8 @@ def _recount(*, services: set[int], months: set[datetime.date] | None) -> None:
 
 def rebuild_check_in_months() -> int:
     """Recount every bucket from scratch. Returns how many buckets there are."""
-    history = CheckIn.history.model  # type: ignore[attr-defined]
-    people_history = Person.history.model  # type: ignore[attr-defined]
+    history = CheckIn.history.model
+    people_history = Person.history.model
     with transaction.atomic():
         for name in (CHECK_INS, PEOPLE):
             RollupWatermark.objects.get_or_create(name=name)
@@ -129,8 +129,8 @@ def refresh_check_in_months() -> None:
     Cheap when nothing changed (two small indexed queries); otherwise recounts only the
     buckets the changes touch.
     """
-    history = CheckIn.history.model  # type: ignore[attr-defined]
-    people_history = Person.history.model  # type: ignore[attr-defined]
+    history = CheckIn.history.model
+    people_history = Person.history.model
     marks = dict(RollupWatermark.objects.values_list("name", "last_id"))
     if CHECK_INS not in marks:
         rebuild_check_in_months()
@@ -269,10 +269,10 @@ def _chosen_history_models() -> dict[str, Any]:
     from alongside.team.models import TeamChoice
 
     return {
-        "chosen_hours_weeks": RotaWeek.history.model,  # type: ignore[attr-defined]
-        "chosen_hours_shifts": RotaShift.history.model,  # type: ignore[attr-defined]
-        "chosen_hours_choices": TeamChoice.history.model,  # type: ignore[attr-defined]
-        "chosen_hours_people": Person.history.model,  # type: ignore[attr-defined]
+        "chosen_hours_weeks": RotaWeek.history.model,
+        "chosen_hours_shifts": RotaShift.history.model,
+        "chosen_hours_choices": TeamChoice.history.model,
+        "chosen_hours_people": Person.history.model,
     }
 
 

@@ -39,7 +39,7 @@ def connect() -> None:
     from alongside.everyday.models import CheckIn
     from alongside.people.models import Person
 
-    watched = [CheckIn.history.model, Person.history.model]  # type: ignore[attr-defined]
+    watched = [CheckIn.history.model, Person.history.model]
     watched += list(rollups._chosen_history_models().values())
     for model in watched:
         post_create_historical_record.connect(

@@ -10,16 +10,16 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
 from alongside.csv_files import csv_response
 from alongside.organisations.models import Organisation, Service
-from alongside.policy import standing_of, visible_outcome_services, visible_self_assessments
+from alongside.policy import standing_of, visible_outcome_services
+from alongside.policy.access import AuthenticatedHttpRequest, PolicyView
 from alongside.quality.models import QualityChecker
-from alongside.web.access import PolicyView
 
 from . import selectors, services
 from .forms import ActionForm, RatingsForm, StartForm
@@ -47,7 +47,7 @@ class OutcomesView(PolicyView):
         """Where the CSV of the figure `key` on this page is downloaded from."""
         raise NotImplementedError
 
-    def get(self, request: HttpRequest, **kwargs: Any) -> HttpResponse:
+    def get(self, request: AuthenticatedHttpRequest, **kwargs: Any) -> HttpResponse:
         # No refresh here: a GET writes nothing. Tasks refresh the roll-ups after writes.
         scope = self.scope()
         period = selectors.period_for()
@@ -174,7 +174,7 @@ class CouncilOutcomesView(OutcomesView):
         return selectors.Scope(
             name=council.name,
             services=Service.objects.filter(
-                pk__in=council.people_funded.order_by().values("service_id")  # type: ignore[attr-defined]
+                pk__in=council.people_funded.order_by().values("service_id")
             ),
             council_id=council_id,
         )
@@ -216,10 +216,10 @@ def _checkers(organisation_id: int) -> Any:
 class SelfAssessmentsView(PolicyView):
     policy_rule = "outcomes.see_self_assessments"
 
-    def get(self, request: HttpRequest) -> HttpResponse:
+    def get(self, request: AuthenticatedHttpRequest) -> HttpResponse:
         return self._render(request, None)
 
-    def post(self, request: HttpRequest) -> HttpResponse:
+    def post(self, request: AuthenticatedHttpRequest) -> HttpResponse:
         if not request.user.has_perm("outcomes.start_self_assessment"):
             raise PermissionDenied
         organisation = _organisation(request.user)
@@ -229,22 +229,24 @@ class SelfAssessmentsView(PolicyView):
                 assessment = services.start_self_assessment(
                     organisation=organisation,
                     year=form.cleaned_data["year"],
-                    started_by=request.user,  # type: ignore[arg-type]
+                    started_by=request.user,
                     people_taking_part=form.cleaned_data["people_taking_part"],
                     checkers=form.cleaned_data["checkers_taking_part"],
                     staff_taking_part=form.cleaned_data["staff_taking_part"],
                 )
             except ValidationError as error:
                 for name, errors in error.message_dict.items():
-                    form.add_error(name if name in form.fields else None, list(errors))  # type: ignore[arg-type]
+                    form.add_error(name if name in form.fields else None, list(errors))
             else:
                 messages.success(request, f"The {assessment.year} self-assessment has started.")
                 return redirect("outcomes:self-assessment", assessment_id=assessment.pk)
         return self._render(request, form, status=400)
 
-    def _render(self, request: HttpRequest, form: Any, status: int = 200) -> HttpResponse:
+    def _render(
+        self, request: AuthenticatedHttpRequest, form: Any, status: int = 200
+    ) -> HttpResponse:
         organisation = _organisation(request.user)
-        assessments = visible_self_assessments(SelfAssessment.objects.all(), request.user)
+        assessments = SelfAssessment.objects.visible_to(request.user)
         may_start = request.user.has_perm("outcomes.start_self_assessment")
         if form is None and may_start:
             form = StartForm(
@@ -270,7 +272,7 @@ class SelfAssessmentView(PolicyView):
 
     def get_policy_object(self) -> SelfAssessment:
         found = (
-            visible_self_assessments(SelfAssessment.objects.all(), self.request.user)
+            SelfAssessment.objects.visible_to(self.request.user)
             .select_related("organisation", "edition")
             .filter(pk=self.kwargs["assessment_id"])
             .first()
@@ -309,10 +311,10 @@ class SelfAssessmentView(PolicyView):
             checkers=_checkers(a.organisation_id),
         )
 
-    def get(self, request: HttpRequest, **kwargs: Any) -> HttpResponse:
+    def get(self, request: AuthenticatedHttpRequest, **kwargs: Any) -> HttpResponse:
         return self._render(request)
 
-    def post(self, request: HttpRequest, **kwargs: Any) -> HttpResponse:
+    def post(self, request: AuthenticatedHttpRequest, **kwargs: Any) -> HttpResponse:
         if not request.user.has_perm("outcomes.rate_self_assessment", self.assessment):
             raise Http404
         if request.POST.get("form") == "action":
@@ -323,7 +325,7 @@ class SelfAssessmentView(PolicyView):
             try:
                 services.save_self_assessment(
                     assessment=self.assessment,
-                    changed_by=request.user,  # type: ignore[arg-type]
+                    changed_by=request.user,
                     expected_version=form.cleaned_data["version"],
                     ratings=form.ratings(),
                     people_taking_part=form.cleaned_data["people_taking_part"],
@@ -339,13 +341,13 @@ class SelfAssessmentView(PolicyView):
                 form.is_valid()
             except ValidationError as error:
                 for name, errors in error.message_dict.items():
-                    form.add_error(name if name in form.fields else None, list(errors))  # type: ignore[arg-type]
+                    form.add_error(name if name in form.fields else None, list(errors))
             else:
                 messages.success(request, "Saved.")
                 return redirect("outcomes:self-assessment", assessment_id=self.assessment.pk)
         return self._render(request, ratings_form=form, conflict=conflict, status=400)
 
-    def _post_action(self, request: HttpRequest) -> HttpResponse:
+    def _post_action(self, request: AuthenticatedHttpRequest) -> HttpResponse:
         statements = self.statements()
         form = ActionForm(request.POST, statements=statements)
         if form.is_valid():
@@ -354,7 +356,7 @@ class SelfAssessmentView(PolicyView):
             try:
                 services.add_action(
                     assessment=self.assessment,
-                    added_by=request.user,  # type: ignore[arg-type]
+                    added_by=request.user,
                     what=form.cleaned_data["what"],
                     who=form.cleaned_data["who"],
                     by_when=form.cleaned_data["by_when"],
@@ -362,7 +364,7 @@ class SelfAssessmentView(PolicyView):
                 )
             except ValidationError as error:
                 for name, errors in error.message_dict.items():
-                    form.add_error(name if name in form.fields else None, list(errors))  # type: ignore[arg-type]
+                    form.add_error(name if name in form.fields else None, list(errors))
             else:
                 messages.success(request, "The action is added.")
                 return redirect("outcomes:self-assessment", assessment_id=self.assessment.pk)
@@ -370,7 +372,7 @@ class SelfAssessmentView(PolicyView):
 
     def _render(
         self,
-        request: HttpRequest,
+        request: AuthenticatedHttpRequest,
         ratings_form: Any = None,
         action_form: Any = None,
         conflict: Any = None,

@@ -25,11 +25,12 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.module_loading import import_string
 
-from alongside.audit.selectors import changes_shown_to, views_by_month
+from alongside.audit.selectors import views_by_month
 from alongside.policy import visible_parts
 
 from . import pdf_parts, selectors
 from .models import PLAN_FIELDS, Person
+from .selectors import changes_shown_to
 from .sharing import Part
 
 LEFT = "Someone who has left"

@@ -10,20 +10,18 @@ from django.db import models
 from simple_history.models import HistoricalRecords
 
 from alongside.organisations.models import Organisation, Service
+from alongside.visibility import VisibleQuerySet
 
 from .sharing import ABOUT_ME_PARTS, Part, SupporterScope, default_sharing, is_known_audience
 from .validators import validate_nhs_number
 
 if TYPE_CHECKING:
-    from alongside.accounts.models import User
+    pass
 
 
-class PersonQuerySet(models.QuerySet["Person"]):
-    def visible_to(self, user: User) -> PersonQuerySet:
-        """Only the people this user may see at all. Every list of people starts here."""
-        from alongside.policy import visible_people
-
-        return visible_people(self, user)  # type: ignore[return-value]
+class PersonQuerySet(VisibleQuerySet["Person"]):
+    """People we support. Every list of people starts from `visible_to(user)`: only the
+    people this user may see at all (the policy's `visible_people`)."""
 
 
 class Person(models.Model):

@@ -12,11 +12,13 @@ from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils.module_loading import import_string
 
+from alongside.audit.models import RecordChange
+from alongside.organisations.models import StaffMember
 from alongside.policy import PersonPart, visible_parts
-from alongside.web.task_list import Task, TaskStatus
+from alongside.task_list import Task, TaskStatus
 
 from .models import PLAN_FIELDS, AboutMeSection, Person, PlanVersion, Proposal
-from .sharing import ABOUT_ME_PARTS, Part
+from .sharing import ABOUT_ME_PARTS, PART_OF_CHANGE, Part
 
 PICTURE_FOR_PART = {
     Part.WHAT_MATTERS: "about-me",
@@ -34,8 +36,6 @@ PICTURE_FOR_PART = {
 def support_workers_of(person: Person) -> list[tuple[int, str]]:
     """The support workers at the person's service, whom they may name on the sharing page
     (staff id, name), by name."""
-    from alongside.organisations.models import StaffMember
-
     workers = (
         StaffMember.objects.filter(
             services__pk=person.service_id, role=StaffMember.Role.SUPPORT_WORKER
@@ -307,7 +307,7 @@ def about_me_history(*, person: Person, viewer: Any = None) -> list[SectionVersi
     """Every saved version of every About me section, newest first, in plain words. Given a
     viewer, only the sections whose history they may see (a supporter: the parts shared with
     them)."""
-    history = AboutMeSection.history.model.objects.filter(person_id=person.pk).select_related(  # type: ignore[attr-defined]
+    history = AboutMeSection.history.model.objects.filter(person_id=person.pk).select_related(
         "history_user"
     )
     if viewer is not None:
@@ -378,3 +378,25 @@ def plan_changes(
             )
         )
     return result
+
+
+def my_team(*, person: Person) -> QuerySet[StaffMember]:
+    """The support workers and managers at the person's service."""
+    return (
+        StaffMember.objects.filter(
+            services=person.service,
+            role__in=[StaffMember.Role.SUPPORT_WORKER, StaffMember.Role.SERVICE_MANAGER],
+        )
+        .select_related("user")
+        .order_by("role", "user__display_name")
+    )
+
+
+def changes_shown_to(
+    *, person: Person, viewer: Any, limit: int | None = 200
+) -> QuerySet[RecordChange]:
+    """The most recent changes to a person's record that `viewer` may read: a change that
+    tells something of a part (a goal's words, money spent) only if they may see that part."""
+    allowed = visible_parts(viewer, person)
+    hidden = [action for action, part in PART_OF_CHANGE.items() if part not in allowed]
+    return person.changes.exclude(action__in=hidden).select_related("changed_by")[:limit]

@@ -9,7 +9,7 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
@@ -19,8 +19,7 @@ from alongside.audit.selectors import ANYONE
 from alongside.concurrency import EditConflict
 from alongside.downloads.selectors import kept_downloads
 from alongside.policy import PersonPart, visible_parts
-from alongside.web.access import PersonPageView, PersonPartPageView
-from alongside.web.selectors import my_team
+from alongside.policy.access import AuthenticatedHttpRequest, PersonPageView, PersonPartPageView
 
 from . import about_me, selectors, services
 from .forms import (
@@ -34,13 +33,14 @@ from .forms import (
     WhoLookedFilterForm,
 )
 from .models import PLAN_FIELDS
+from .selectors import my_team
 from .sharing import ABOUT_ME_PARTS, Audience, Part, SupporterScope
 
 
 class PersonRecordView(PersonPageView):
     audit_page = "Your record"
 
-    def get(self, request: HttpRequest, person_id: int) -> HttpResponse:
+    def get(self, request: AuthenticatedHttpRequest, person_id: int) -> HttpResponse:
         parts = visible_parts(request.user, self.person)
         return render(
             request,
@@ -61,7 +61,7 @@ class PersonDetailsEditView(PersonPageView):
 
     def get(
         self,
-        request: HttpRequest,
+        request: AuthenticatedHttpRequest,
         person_id: int,
         form: PersonDetailsForm | None = None,
         conflict: object = None,
@@ -80,7 +80,7 @@ class PersonDetailsEditView(PersonPageView):
             {"person": person, "form": form, "conflict": conflict},
         )
 
-    def post(self, request: HttpRequest, person_id: int) -> HttpResponse:
+    def post(self, request: AuthenticatedHttpRequest, person_id: int) -> HttpResponse:
         form = PersonDetailsForm(request.POST)
         if not form.is_valid():
             return self.get(request, person_id, form=form)
@@ -88,7 +88,7 @@ class PersonDetailsEditView(PersonPageView):
         try:
             services.update_person_details(
                 person=self.person,
-                changed_by=request.user,  # type: ignore[arg-type]
+                changed_by=request.user,
                 expected_version=data["version"],
                 preferred_name=data["preferred_name"],
                 pronouns=data["pronouns"],
@@ -106,7 +106,7 @@ class SharingView(PersonPageView):
 
     def get(
         self,
-        request: HttpRequest,
+        request: AuthenticatedHttpRequest,
         person_id: int,
         form: SharingForm | None = None,
         conflict: bool = False,
@@ -124,14 +124,14 @@ class SharingView(PersonPageView):
             },
         )
 
-    def post(self, request: HttpRequest, person_id: int) -> HttpResponse:
+    def post(self, request: AuthenticatedHttpRequest, person_id: int) -> HttpResponse:
         form = SharingForm(request.POST, person=self.person)
         if not form.is_valid():
             return self.get(request, person_id, form=form)
         try:
             services.update_sharing(
                 person=self.person,
-                changed_by=request.user,  # type: ignore[arg-type]
+                changed_by=request.user,
                 expected_version=form.cleaned_data["version"],
                 sharing=form.sharing(),
             )
@@ -148,7 +148,7 @@ class SharingView(PersonPageView):
 class SupportersView(PersonPageView):
     policy_rule = "people.manage_supporters"
 
-    def get(self, request: HttpRequest, person_id: int) -> HttpResponse:
+    def get(self, request: AuthenticatedHttpRequest, person_id: int) -> HttpResponse:
         return render(
             request,
             "people/supporters.html",
@@ -163,7 +163,7 @@ class SupportersView(PersonPageView):
 class SupporterEditView(PersonPageView):
     policy_rule = "people.manage_supporters"
 
-    def _supporter(self):  # type: ignore[no-untyped-def]
+    def _supporter(self):
         supporter = (
             self.person.supporters.select_related("user")
             .filter(pk=self.kwargs["supporter_id"])
@@ -175,7 +175,7 @@ class SupporterEditView(PersonPageView):
 
     def get(
         self,
-        request: HttpRequest,
+        request: AuthenticatedHttpRequest,
         person_id: int,
         supporter_id: int,
         form: SupporterScopesForm | None = None,
@@ -193,14 +193,16 @@ class SupporterEditView(PersonPageView):
             {"person": self.person, "supporter": supporter, "form": form},
         )
 
-    def post(self, request: HttpRequest, person_id: int, supporter_id: int) -> HttpResponse:
+    def post(
+        self, request: AuthenticatedHttpRequest, person_id: int, supporter_id: int
+    ) -> HttpResponse:
         supporter = self._supporter()
         form = SupporterScopesForm(request.POST)
         if not form.is_valid():
             return self.get(request, person_id, supporter_id, form=form)
         services.set_supporter_scopes(
             supporter=supporter,
-            changed_by=request.user,  # type: ignore[arg-type]
+            changed_by=request.user,
             scopes=form.cleaned_data["scopes"],
             is_active=form.cleaned_data["still_helping"],
         )
@@ -217,7 +219,7 @@ class WhoLookedView(PersonPageView):
     audit_page = "Who has looked at your information"
     per_page = 50
 
-    def get(self, request: HttpRequest, person_id: int) -> HttpResponse:
+    def get(self, request: AuthenticatedHttpRequest, person_id: int) -> HttpResponse:
         person = self.person
         by_month = audit_selectors.views_by_month(person=person)
         everyone = audit_selectors.looked_by(by_month)
@@ -255,7 +257,7 @@ class WhoLookedView(PersonPageView):
                 "lines": lines,
                 "query": query,
                 "month": month,
-                "changes": audit_selectors.changes_shown_to(person=person, viewer=request.user),
+                "changes": selectors.changes_shown_to(person=person, viewer=request.user),
             },
         )
 
@@ -266,16 +268,16 @@ class SignInLinkIssueView(PersonPageView):
     policy_rule = "people.issue_sign_in_link"
     audit_page = "Make a sign-in link"
 
-    def get(self, request: HttpRequest, person_id: int) -> HttpResponse:
+    def get(self, request: AuthenticatedHttpRequest, person_id: int) -> HttpResponse:
         return render(request, "people/sign_in_link.html", {"person": self.person})
 
-    def post(self, request: HttpRequest, person_id: int) -> HttpResponse:
+    def post(self, request: AuthenticatedHttpRequest, person_id: int) -> HttpResponse:
         if self.person.user is None:
             messages.error(request, f"{self.person} does not have their own sign-in yet.")
             return redirect("people:sign-in-link", person_id=person_id)
         token = account_services.issue_sign_in_link(
             for_user=self.person.user,
-            issued_by=request.user,  # type: ignore[arg-type]
+            issued_by=request.user,
         )
         link = request.build_absolute_uri(reverse("accounts:sign-in-link", args=[token]))
         return render(request, "people/sign_in_link.html", {"person": self.person, "link": link})
@@ -293,7 +295,7 @@ def _part_or_404(part: str, allowed: Sequence[str]) -> str:
 class AboutMeView(PersonPageView):
     audit_page = "About me"
 
-    def get(self, request: HttpRequest, person_id: int) -> HttpResponse:
+    def get(self, request: AuthenticatedHttpRequest, person_id: int) -> HttpResponse:
         return render(
             request,
             "people/about_me.html",
@@ -314,7 +316,7 @@ class AboutMeSectionEditView(PersonPartPageView):
 
     def get(
         self,
-        request: HttpRequest,
+        request: AuthenticatedHttpRequest,
         person_id: int,
         part: str,
         form: AboutMeSectionForm | None = None,
@@ -339,7 +341,7 @@ class AboutMeSectionEditView(PersonPartPageView):
             },
         )
 
-    def post(self, request: HttpRequest, person_id: int, part: str) -> HttpResponse:
+    def post(self, request: AuthenticatedHttpRequest, person_id: int, part: str) -> HttpResponse:
         _part_or_404(part, ABOUT_ME_PARTS)
         form = AboutMeSectionForm(request.POST)
         if not form.is_valid():
@@ -349,7 +351,7 @@ class AboutMeSectionEditView(PersonPartPageView):
                 person=self.person,
                 part=part,
                 text=form.cleaned_data["text"],
-                written_by=request.user,  # type: ignore[arg-type]
+                written_by=request.user,
                 expected_version=form.cleaned_data["version"],
             )
         except about_me.SectionConflict as conflict:
@@ -374,7 +376,11 @@ class AboutMeProposeView(PersonPageView):
             raise Http404
 
     def get(
-        self, request: HttpRequest, person_id: int, part: str, form: ProposalForm | None = None
+        self,
+        request: AuthenticatedHttpRequest,
+        person_id: int,
+        part: str,
+        form: ProposalForm | None = None,
     ) -> HttpResponse:
         self._check_part(part)
         section = about_me.section_for(person=self.person, part=part)
@@ -385,7 +391,7 @@ class AboutMeProposeView(PersonPageView):
             {"person": self.person, "label": Part(part).label, "section": section, "form": form},
         )
 
-    def post(self, request: HttpRequest, person_id: int, part: str) -> HttpResponse:
+    def post(self, request: AuthenticatedHttpRequest, person_id: int, part: str) -> HttpResponse:
         self._check_part(part)
         form = ProposalForm(request.POST)
         if form.is_valid():
@@ -395,7 +401,7 @@ class AboutMeProposeView(PersonPageView):
                     part=part,
                     text=form.cleaned_data["proposed_text"],
                     note=form.cleaned_data["note"],
-                    proposed_by=request.user,  # type: ignore[arg-type]
+                    proposed_by=request.user,
                 )
             except ValidationError as error:
                 form.add_error("proposed_text", " ".join(error.messages))
@@ -413,7 +419,7 @@ class ProposalsView(PersonPageView):
     policy_rule = "people.see_proposals"
     audit_page = "Suggested changes"
 
-    def get(self, request: HttpRequest, person_id: int) -> HttpResponse:
+    def get(self, request: AuthenticatedHttpRequest, person_id: int) -> HttpResponse:
         waiting = []
         sections = {s.part: s for s in self.person.about_me.all()}
         current = selectors.current_plan(person=self.person)
@@ -438,7 +444,9 @@ class ProposalsView(PersonPageView):
 class ProposalAnswerView(PersonPageView):
     policy_rule = "people.see_proposals"
 
-    def post(self, request: HttpRequest, person_id: int, proposal_id: int) -> HttpResponse:
+    def post(
+        self, request: AuthenticatedHttpRequest, person_id: int, proposal_id: int
+    ) -> HttpResponse:
         proposal = self.person.proposals.filter(pk=proposal_id).first()
         if proposal is None:
             raise Http404
@@ -457,7 +465,7 @@ class ProposalAnswerView(PersonPageView):
         try:
             about_me.answer_proposal(
                 proposal=proposal,
-                answered_by=request.user,  # type: ignore[arg-type]
+                answered_by=request.user,
                 accept=form.cleaned_data["answer"] == "yes",
             )
         except ValidationError as error:
@@ -476,7 +484,7 @@ class AboutMeHistoryView(PersonPageView):
     policy_rule = "people.see_about_me_history"
     audit_page = "Earlier versions of About me"
 
-    def get(self, request: HttpRequest, person_id: int) -> HttpResponse:
+    def get(self, request: AuthenticatedHttpRequest, person_id: int) -> HttpResponse:
         versions = selectors.about_me_history(person=self.person, viewer=request.user)
         compare = None
         try:
@@ -501,7 +509,7 @@ class AboutMeHistoryView(PersonPageView):
 class PlanView(PersonPageView):
     audit_page = "Support plan"
 
-    def get(self, request: HttpRequest, person_id: int) -> HttpResponse:
+    def get(self, request: AuthenticatedHttpRequest, person_id: int) -> HttpResponse:
         if Part.PLAN not in visible_parts(request.user, self.person):
             return render(request, "people/plan.html", {"person": self.person, "hidden": True})
         return render(
@@ -537,7 +545,7 @@ class PlanEditView(PersonPageView):
 
     def get(
         self,
-        request: HttpRequest,
+        request: AuthenticatedHttpRequest,
         person_id: int,
         form: PlanForm | None = None,
         conflict: bool = False,
@@ -556,7 +564,7 @@ class PlanEditView(PersonPageView):
             {"person": self.person, "form": form, "mode": mode, "conflict": conflict},
         )
 
-    def post(self, request: HttpRequest, person_id: int) -> HttpResponse:
+    def post(self, request: AuthenticatedHttpRequest, person_id: int) -> HttpResponse:
         mode = self._mode()
         form = PlanForm(request.POST)
         if not form.is_valid():
@@ -565,7 +573,7 @@ class PlanEditView(PersonPageView):
             if mode == "write":
                 about_me.write_plan(
                     person=self.person,
-                    written_by=request.user,  # type: ignore[arg-type]
+                    written_by=request.user,
                     expected_current_id=form.cleaned_data["current_id"],
                     **form.texts(),
                 )
@@ -573,7 +581,7 @@ class PlanEditView(PersonPageView):
             else:
                 about_me.propose_plan_change(
                     person=self.person,
-                    proposed_by=request.user,  # type: ignore[arg-type]
+                    proposed_by=request.user,
                     note=form.cleaned_data["note"],
                     **form.texts(),
                 )
@@ -598,7 +606,7 @@ class PlanHistoryView(PersonPartPageView):
     audit_page = "Earlier versions of the support plan"
     policy_part = Part.PLAN
 
-    def get(self, request: HttpRequest, person_id: int) -> HttpResponse:
+    def get(self, request: AuthenticatedHttpRequest, person_id: int) -> HttpResponse:
         versions = list(selectors.plan_versions(person=self.person))
         rows = []
         for index, version in enumerate(versions):
@@ -614,7 +622,7 @@ class DownloadView(PersonPageView):
     policy_rule = "people.download"
     audit_page = "Download your information"
 
-    def get(self, request: HttpRequest, person_id: int) -> HttpResponse:
+    def get(self, request: AuthenticatedHttpRequest, person_id: int) -> HttpResponse:
         return render(
             request,
             "people/download.html",

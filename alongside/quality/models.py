@@ -12,6 +12,7 @@ from simple_history.models import HistoricalRecords
 
 from alongside.organisations.models import Service
 from alongside.people.models import Person
+from alongside.visibility import VisibleQuerySet
 
 # --- Making It Real: versioned reference data -----------------------------------------------
 
@@ -93,6 +94,10 @@ class TrainingModule(models.TextChoices):
 CORE_MODULE = TrainingModule.BASICS
 
 
+class QualityCheckerQuerySet(VisibleQuerySet["QualityChecker"]):
+    """QualityChecker records; `visible_to(user)` asks the policy."""
+
+
 class QualityChecker(models.Model):
     """A person we support who checks the quality of services, with their consent."""
 
@@ -122,6 +127,8 @@ class QualityChecker(models.Model):
     is_active = models.BooleanField(default=True)
     version = models.PositiveIntegerField(default=1)
     history = HistoricalRecords()
+
+    objects = QualityCheckerQuerySet.as_manager()
 
     class Meta:
         ordering = ["person__preferred_name", "id"]
@@ -205,6 +212,10 @@ FACE_PICTURES = {
 }
 
 
+class QualityCheckQuerySet(VisibleQuerySet["QualityCheck"]):
+    """QualityCheck records; `visible_to(user)` asks the policy."""
+
+
 class QualityCheck(models.Model):
     class Status(models.TextChoices):
         PLANNED = "planned", "Planned"
@@ -227,6 +238,8 @@ class QualityCheck(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     history = HistoricalRecords()
+
+    objects = QualityCheckQuerySet.as_manager()
 
     class Meta:
         ordering = ["-planned_for", "-id"]
@@ -282,6 +295,10 @@ class AnswerPhoto(models.Model):
         return f"Photo {self.pk}"
 
 
+class QualityActionQuerySet(VisibleQuerySet["QualityAction"]):
+    """QualityAction records; `visible_to(user)` asks the policy."""
+
+
 class QualityAction(models.Model):
     """Something the service manager must do because a checker found it "not good"."""
 
@@ -313,6 +330,8 @@ class QualityAction(models.Model):
     outcome = models.CharField(max_length=12, choices=Outcome.choices, blank=True)
     version = models.PositiveIntegerField(default=1)
     history = HistoricalRecords()
+
+    objects = QualityActionQuerySet.as_manager()
 
     class Meta:
         ordering = ["due_on", "id"]

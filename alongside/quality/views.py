@@ -9,24 +9,20 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from alongside.audit.reads import note_read
+from alongside.bad_input import whole_number
 from alongside.concurrency import EditConflict
 from alongside.organisations.models import Organisation, Region, Service
 from alongside.people.models import Person
 from alongside.policy import (
     standing_of,
-    visible_people,
-    visible_quality_actions,
-    visible_quality_checkers,
-    visible_quality_checks,
     visible_quality_services,
 )
-from alongside.web.access import PersonPageView, PolicyView
-from alongside.web.bad_input import whole_number
+from alongside.policy.access import AuthenticatedHttpRequest, PersonPageView, PolicyView
 from alongside.words import counted
 
 from . import planner, selectors, services
@@ -55,7 +51,7 @@ from .models import (
 )
 
 
-def _paged(request: HttpRequest, items: Any, per_page: int = 25) -> Any:
+def _paged(request: AuthenticatedHttpRequest, items: Any, per_page: int = 25) -> Any:
     return Paginator(items, per_page).get_page(request.GET.get("page"))
 
 
@@ -83,14 +79,16 @@ class VolunteerView(PolicyView):
             pk=standing_of(self.request.user).person_id or 0
         )
 
-    def get(self, request: HttpRequest, form: VolunteerForm | None = None) -> HttpResponse:
+    def get(
+        self, request: AuthenticatedHttpRequest, form: VolunteerForm | None = None
+    ) -> HttpResponse:
         person = self._person()
         if QualityChecker.objects.filter(person=person).exists():
             return redirect("quality:my-checks")
         form = form or VolunteerForm(initial={"checks_per_month": "1", "checks_in_region": "no"})
         return render(request, "quality/volunteer.html", {"form": form, "person": person})
 
-    def post(self, request: HttpRequest) -> HttpResponse:
+    def post(self, request: AuthenticatedHttpRequest) -> HttpResponse:
         form = VolunteerForm(request.POST)
         if not form.is_valid():
             return self.get(request, form=form)
@@ -98,7 +96,7 @@ class VolunteerView(PolicyView):
         try:
             services.sign_up_checker(
                 person=self._person(),
-                signed_up_by=request.user,  # type: ignore[arg-type]
+                signed_up_by=request.user,
                 consent_given_on=timezone.localdate(),
                 needs=data["needs"],
                 availability=data["availability"],
@@ -127,7 +125,7 @@ class InviteVolunteersView(PolicyView):
         self.service = service
         return service
 
-    def get(self, request: HttpRequest, service_id: int) -> HttpResponse:
+    def get(self, request: AuthenticatedHttpRequest, service_id: int) -> HttpResponse:
         waiting = (
             Person.objects.filter(service=self.service, user__isnull=False)
             .exclude(quality_checker__isnull=False)
@@ -136,10 +134,10 @@ class InviteVolunteersView(PolicyView):
         )
         return render(request, "quality/invite.html", {"service": self.service, "waiting": waiting})
 
-    def post(self, request: HttpRequest, service_id: int) -> HttpResponse:
+    def post(self, request: AuthenticatedHttpRequest, service_id: int) -> HttpResponse:
         invited = services.invite_to_volunteer(
             service=self.service,
-            invited_by=request.user,  # type: ignore[arg-type]
+            invited_by=request.user,
         )
         messages.success(
             request,
@@ -152,7 +150,7 @@ class InviteVolunteersView(PolicyView):
 class MyChecksView(PolicyView):
     policy_rule = "quality.see_my_checks"
 
-    def get(self, request: HttpRequest) -> HttpResponse:
+    def get(self, request: AuthenticatedHttpRequest) -> HttpResponse:
         checker = (
             QualityChecker.objects.select_related("person__service")
             .prefetch_related("training")
@@ -176,9 +174,9 @@ class PeopleToSignUpView(PolicyView):
 
     policy_rule = "quality.see_people_to_sign_up"
 
-    def get(self, request: HttpRequest) -> HttpResponse:
+    def get(self, request: AuthenticatedHttpRequest) -> HttpResponse:
         people = (
-            visible_people(Person.objects.all(), request.user)
+            Person.objects.visible_to(request.user)
             .filter(quality_checker__isnull=True)
             .select_related("service")
             .order_by("service__name", "preferred_name", "pk")
@@ -193,7 +191,7 @@ class SignUpView(PersonPageView):
     audit_page = "Sign up as a quality checker"
 
     def get(
-        self, request: HttpRequest, person_id: int, form: SignUpForm | None = None
+        self, request: AuthenticatedHttpRequest, person_id: int, form: SignUpForm | None = None
     ) -> HttpResponse:
         if QualityChecker.objects.filter(person=self.person).exists():
             messages.success(request, f"{self.person} is already a quality checker.")
@@ -201,7 +199,7 @@ class SignUpView(PersonPageView):
         form = form or SignUpForm(initial={"checks_per_month": "1", "checks_in_region": "no"})
         return render(request, "quality/sign_up.html", {"form": form, "person": self.person})
 
-    def post(self, request: HttpRequest, person_id: int) -> HttpResponse:
+    def post(self, request: AuthenticatedHttpRequest, person_id: int) -> HttpResponse:
         form = SignUpForm(request.POST)
         if not form.is_valid():
             return self.get(request, person_id, form=form)
@@ -209,7 +207,7 @@ class SignUpView(PersonPageView):
         try:
             services.sign_up_checker(
                 person=self.person,
-                signed_up_by=request.user,  # type: ignore[arg-type]
+                signed_up_by=request.user,
                 consent_given_on=data["consent_given_on"],
                 needs=data["needs"],
                 availability=data["availability"],
@@ -229,7 +227,7 @@ class SignUpView(PersonPageView):
 class CheckMixin(PolicyView):
     def get_policy_object(self) -> QualityCheck:
         return _first(
-            visible_quality_checks(QualityCheck.objects.all(), self.request.user)
+            QualityCheck.objects.visible_to(self.request.user)
             .select_related("service__region", "checker__person", "checklist", "re_check_of")
             .filter(pk=self.kwargs["check_id"])
         )
@@ -242,7 +240,7 @@ class CheckMixin(PolicyView):
 class CheckReportView(CheckMixin):
     policy_rule = "quality.see_check"
 
-    def get(self, request: HttpRequest, check_id: int) -> HttpResponse:
+    def get(self, request: AuthenticatedHttpRequest, check_id: int) -> HttpResponse:
         check = self.check_visit
         is_checker = check.checker is not None and (
             standing_of(request.user).person_id == check.checker.person_id
@@ -267,7 +265,7 @@ class DoCheckView(CheckMixin):
         return list(self.check_visit.checklist.statements.select_related("theme"))
 
     def get(
-        self, request: HttpRequest, check_id: int, form: CheckAnswersForm | None = None
+        self, request: AuthenticatedHttpRequest, check_id: int, form: CheckAnswersForm | None = None
     ) -> HttpResponse:
         form = form or CheckAnswersForm(
             statements=self._statements(), initial={"done_on": timezone.localdate().isoformat()}
@@ -278,7 +276,7 @@ class DoCheckView(CheckMixin):
             {"check": self.check_visit, "form": form, "faces": FACES},
         )
 
-    def post(self, request: HttpRequest, check_id: int) -> HttpResponse:
+    def post(self, request: AuthenticatedHttpRequest, check_id: int) -> HttpResponse:
         form = CheckAnswersForm(request.POST, request.FILES, statements=self._statements())
         if not form.is_valid():
             return self.get(request, check_id, form=form)
@@ -295,7 +293,7 @@ class DoCheckView(CheckMixin):
         try:
             services.complete_check(
                 check=self.check_visit,
-                done_by=request.user,  # type: ignore[arg-type]
+                done_by=request.user,
                 done_on=data["done_on"],
                 answers=answers,
                 summary=data["summary"],
@@ -312,10 +310,10 @@ class ChecksView(PolicyView):
 
     policy_rule = "quality.see_checks"
 
-    def get(self, request: HttpRequest) -> HttpResponse:
-        checks = selectors.checks_for_list(
-            visible_quality_checks(QualityCheck.objects.all(), request.user)
-        ).order_by("-status", "-planned_for", "-id")
+    def get(self, request: AuthenticatedHttpRequest) -> HttpResponse:
+        checks = selectors.checks_for_list(QualityCheck.objects.visible_to(request.user)).order_by(
+            "-status", "-planned_for", "-id"
+        )
         return render(request, "quality/checks.html", {"page": _paged(request, checks)})
 
 
@@ -328,12 +326,12 @@ class PhotoView(PolicyView):
         )
         self.photo = photo
         return _first(
-            visible_quality_checks(QualityCheck.objects.all(), self.request.user)
+            QualityCheck.objects.visible_to(self.request.user)
             .select_related("service", "checker")
             .filter(pk=photo.answer.quality_check_id)
         )
 
-    def get(self, request: HttpRequest, photo_id: int) -> HttpResponse:
+    def get(self, request: AuthenticatedHttpRequest, photo_id: int) -> HttpResponse:
         response = HttpResponse(bytes(self.photo.data), content_type=self.photo.content_type)
         response["Cache-Control"] = "private, max-age=3600"
         response["X-Content-Type-Options"] = "nosniff"
@@ -346,10 +344,8 @@ class PhotoView(PolicyView):
 class ActionsView(PolicyView):
     policy_rule = "quality.see_actions"
 
-    def get(self, request: HttpRequest) -> HttpResponse:
-        actions = selectors.actions_for_list(
-            visible_quality_actions(QualityAction.objects.all(), request.user)
-        )
+    def get(self, request: AuthenticatedHttpRequest) -> HttpResponse:
+        actions = selectors.actions_for_list(QualityAction.objects.visible_to(request.user))
         show = request.GET.get("show")
         if show == "overdue":
             actions = selectors.overdue_quality_actions(actions)
@@ -371,14 +367,14 @@ class ActionView(PolicyView):
 
     def get_policy_object(self) -> QualityAction:
         return _first(
-            visible_quality_actions(QualityAction.objects.all(), self.request.user)
+            QualityAction.objects.visible_to(self.request.user)
             .select_related("service", "answer__statement", "answer__quality_check")
             .filter(pk=self.kwargs["action_id"])
         )
 
     def get(
         self,
-        request: HttpRequest,
+        request: AuthenticatedHttpRequest,
         action_id: int,
         form: ActionResponseForm | None = None,
         conflict: Any = None,
@@ -393,7 +389,7 @@ class ActionView(PolicyView):
             {"action": action, "form": form, "conflict": conflict},
         )
 
-    def post(self, request: HttpRequest, action_id: int) -> HttpResponse:
+    def post(self, request: AuthenticatedHttpRequest, action_id: int) -> HttpResponse:
         action = self.policy_object
         form = ActionResponseForm(request.POST)
         if not form.is_valid():
@@ -401,7 +397,7 @@ class ActionView(PolicyView):
         try:
             re_check = services.respond_to_action(
                 action=action,
-                responded_by=request.user,  # type: ignore[arg-type]
+                responded_by=request.user,
                 expected_version=form.cleaned_data["version"],
                 response=form.cleaned_data["response"],
             )
@@ -430,9 +426,9 @@ class ActionView(PolicyView):
 class CheckersView(PolicyView):
     policy_rule = "quality.manage_checkers"
 
-    def get(self, request: HttpRequest) -> HttpResponse:
+    def get(self, request: AuthenticatedHttpRequest) -> HttpResponse:
         checkers = selectors.checkers_for_list(
-            visible_quality_checkers(QualityChecker.objects.all(), request.user)
+            QualityChecker.objects.visible_to(request.user)
         ).order_by("person__service__region__name", "person__preferred_name", "pk")
         return render(request, "quality/checkers.html", {"page": _paged(request, checkers)})
 
@@ -443,7 +439,7 @@ class CheckerView(PolicyView):
 
     def get_policy_object(self) -> QualityChecker:
         checker = _first(
-            visible_quality_checkers(QualityChecker.objects.all(), self.request.user)
+            QualityChecker.objects.visible_to(self.request.user)
             .select_related("person__service__region")
             .filter(pk=self.kwargs["checker_id"])
         )
@@ -463,7 +459,7 @@ class CheckerView(PolicyView):
 
     def get(
         self,
-        request: HttpRequest,
+        request: AuthenticatedHttpRequest,
         checker_id: int,
         form: CheckerEditForm | None = None,
         training_form: TrainingForm | None = None,
@@ -496,7 +492,7 @@ class CheckerView(PolicyView):
             },
         )
 
-    def post(self, request: HttpRequest, checker_id: int) -> HttpResponse:
+    def post(self, request: AuthenticatedHttpRequest, checker_id: int) -> HttpResponse:
         checker = self.policy_object
         if request.POST.get("form") == "training":
             training_form = TrainingForm(request.POST, prefix="training")
@@ -507,7 +503,7 @@ class CheckerView(PolicyView):
                     checker=checker,
                     module=training_form.cleaned_data["module"],
                     completed_on=training_form.cleaned_data["completed_on"],
-                    recorded_by=request.user,  # type: ignore[arg-type]
+                    recorded_by=request.user,
                 )
             except ValidationError as error:
                 for field, errors in error.message_dict.items():
@@ -525,7 +521,7 @@ class CheckerView(PolicyView):
         try:
             services.update_checker(
                 checker=checker,
-                changed_by=request.user,  # type: ignore[arg-type]
+                changed_by=request.user,
                 expected_version=data["version"],
                 needs=data["needs"],
                 availability=data["availability"],
@@ -557,12 +553,14 @@ class ChecklistsView(PolicyView):
             return []
         return list(IStatement.objects.filter(theme__edition=edition).select_related("theme"))
 
-    def get(self, request: HttpRequest, form: ChecklistForm | None = None) -> HttpResponse:
+    def get(
+        self, request: AuthenticatedHttpRequest, form: ChecklistForm | None = None
+    ) -> HttpResponse:
         form = form or ChecklistForm(statements=self._statements())
         checklists = Checklist.objects.select_related("edition").prefetch_related("statements")
         return render(request, "quality/checklists.html", {"form": form, "checklists": checklists})
 
-    def post(self, request: HttpRequest) -> HttpResponse:
+    def post(self, request: AuthenticatedHttpRequest) -> HttpResponse:
         statements = self._statements()
         form = ChecklistForm(request.POST, statements=statements)
         if not form.is_valid():
@@ -572,7 +570,7 @@ class ChecklistsView(PolicyView):
             services.create_checklist(
                 name=form.cleaned_data["name"],
                 statements=chosen,
-                created_by=request.user,  # type: ignore[arg-type]
+                created_by=request.user,
             )
         except ValidationError as error:
             form.add_error(None, error.messages[0])
@@ -588,7 +586,7 @@ def _organisation(user: Any) -> Organisation:
 class CoverageView(PolicyView):
     policy_rule = "quality.see_coverage"
 
-    def get(self, request: HttpRequest) -> HttpResponse:
+    def get(self, request: AuthenticatedHttpRequest) -> HttpResponse:
         services_qs = visible_quality_services(Service.objects.all(), request.user)
         summary = selectors.coverage_summary(services=services_qs, today=timezone.localdate())
         page = _paged(request, selectors.services_with_coverage(services=services_qs), 50)
@@ -613,7 +611,7 @@ class PlannerView(PolicyView):
             return (today.replace(day=1) + datetime.timedelta(days=32)).replace(day=1)
         return today.replace(day=1)
 
-    def get(self, request: HttpRequest) -> HttpResponse:
+    def get(self, request: AuthenticatedHttpRequest) -> HttpResponse:
         month = self._month()
         proposals = (
             PlanProposal.objects.filter(
@@ -636,7 +634,7 @@ class PlannerView(PolicyView):
             },
         )
 
-    def post(self, request: HttpRequest) -> HttpResponse:
+    def post(self, request: AuthenticatedHttpRequest) -> HttpResponse:
         month = self._month()
         proposals = planner.make_proposals(organisation=_organisation(request.user), month=month)
         messages.success(
@@ -672,7 +670,7 @@ class ProposalView(PolicyView):
         return ProposalForm(data, checkers=checkers, checklists=checklists, initial=initial)
 
     def get(
-        self, request: HttpRequest, proposal_id: int, form: ProposalForm | None = None
+        self, request: AuthenticatedHttpRequest, proposal_id: int, form: ProposalForm | None = None
     ) -> HttpResponse:
         return render(
             request,
@@ -680,7 +678,7 @@ class ProposalView(PolicyView):
             {"proposal": self.policy_object, "form": form or self._form()},
         )
 
-    def post(self, request: HttpRequest, proposal_id: int) -> HttpResponse:
+    def post(self, request: AuthenticatedHttpRequest, proposal_id: int) -> HttpResponse:
         proposal = self.policy_object
         if request.POST.get("decision") == "decline":
             try:
@@ -696,7 +694,7 @@ class ProposalView(PolicyView):
         try:
             check = services.accept_proposal(
                 proposal=proposal,
-                accepted_by=request.user,  # type: ignore[arg-type]
+                accepted_by=request.user,
                 checklist=checklist,
                 checker=checker,
             )
@@ -710,7 +708,7 @@ class ProposalView(PolicyView):
 class ResultsView(PolicyView):
     policy_rule = "quality.see_results"
 
-    def get(self, request: HttpRequest) -> HttpResponse:
+    def get(self, request: AuthenticatedHttpRequest) -> HttpResponse:
         services_qs = visible_quality_services(Service.objects.all(), request.user)
         regions = list(
             Region.objects.filter(pk__in=services_qs.values("region_id")).order_by("name")
@@ -747,7 +745,7 @@ class ResultChecksView(PolicyView):
 
     policy_rule = "quality.see_results"
 
-    def get(self, request: HttpRequest) -> HttpResponse:
+    def get(self, request: AuthenticatedHttpRequest) -> HttpResponse:
         statement = _first(
             IStatement.objects.filter(
                 pk=whole_number(request.GET.get("statement"), what="I statement")
@@ -756,7 +754,7 @@ class ResultChecksView(PolicyView):
         face = request.GET.get("face", "")
         if face not in Face.values:
             raise Http404
-        checks = visible_quality_checks(QualityCheck.objects.all(), request.user)
+        checks = QualityCheck.objects.visible_to(request.user)
         region = request.GET.get("region", "")
         # The region is a narrowing only: anything that is not an id we wrote is ignored.
         region = region if region.isascii() and region.isdigit() and len(region) < 19 else ""

@@ -17,6 +17,8 @@ from django.db import models
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from alongside.visibility import VisibleQuerySet
+
 PENNY = Decimal("0.01")
 
 
@@ -30,6 +32,10 @@ class ReviewStatus(models.TextChoices):
     DUE = "due", "Due"
     IN_PROGRESS = "in_progress", "Started"
     COMPLETED = "completed", "Finished"
+
+
+class ReviewQuerySet(VisibleQuerySet["Review"]):
+    """Review records; `visible_to(user)` asks the policy."""
 
 
 class Review(models.Model):
@@ -66,6 +72,8 @@ class Review(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     history = HistoricalRecords()
+
+    objects = ReviewQuerySet.as_manager()
 
     class Meta:
         ordering = ["due_on", "id"]
@@ -270,6 +278,10 @@ class BudgetUse(models.Model):
         return f"{self.words}: £{self.amount}"
 
 
+class BudgetChangeQuerySet(VisibleQuerySet["BudgetChange"]):
+    """BudgetChange records; `visible_to(user)` asks the policy."""
+
+
 class BudgetChange(models.Model):
     """A change to how the budget is shared out. Keeping the total: agreed by the council
     worker in one step. Raising it: recommended by the council worker, then approved by a
@@ -302,6 +314,8 @@ class BudgetChange(models.Model):
     decided_at = models.DateTimeField(null=True, blank=True)
     decision_note = models.TextField(blank=True)
     history = HistoricalRecords()
+
+    objects = BudgetChangeQuerySet.as_manager()
 
     class Meta:
         ordering = ["-proposed_at", "-id"]

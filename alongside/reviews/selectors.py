@@ -19,8 +19,8 @@ from alongside.people.models import PLAN_FIELDS, PlanVersion
 from alongside.people.models import Person as PersonModel
 from alongside.people.selectors import told_once
 from alongside.people.sharing import Part
-from alongside.policy import PersonPart, visible_reviews
-from alongside.web.task_list import Task, TaskStatus
+from alongside.policy import PersonPart
+from alongside.task_list import Task, TaskStatus
 
 from .models import (
     BudgetChange,
@@ -42,7 +42,7 @@ def reviews_due(*, user: Any) -> QuerySet[Review]:
     the day they are due."""
     today = timezone.localdate()
     return (
-        visible_reviews(Review.objects.all(), user)
+        Review.objects.visible_to(user)
         .exclude(status=ReviewStatus.COMPLETED)
         .select_related("person", "person__service")
         .annotate(
@@ -297,10 +297,9 @@ def models_q(starts: datetime.date, ends: datetime.date) -> Any:
 
 def budget_changes_waiting(*, user: Any) -> QuerySet[BudgetChange]:
     """Budget changes this council worker answers: those of people of their council."""
-    from alongside.policy import visible_budget_changes
 
     return (
-        visible_budget_changes(BudgetChange.objects.all(), user)
+        BudgetChange.objects.visible_to(user)
         .filter(status__in=[BudgetChange.Status.PROPOSED, BudgetChange.Status.RECOMMENDED])
         .select_related("budget__person")
         .order_by("proposed_at", "pk")

@@ -8,13 +8,18 @@ from decimal import Decimal
 from typing import Any
 
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 
+from alongside.bad_input import BadInput
 from alongside.organisations.models import Service, Skill, StaffMember
 from alongside.people.models import Person
-from alongside.web.access import OwnOrganisationView, PersonPageView, PolicyView
-from alongside.web.bad_input import BadInput
+from alongside.policy.access import (
+    AuthenticatedHttpRequest,
+    OwnOrganisationView,
+    PersonPageView,
+    PolicyView,
+)
 
 from . import selectors, services
 from .explain import explain_for_person
@@ -47,7 +52,7 @@ from .models import (
 from .problem import SESSION_KIND_WORDS, SessionKind
 
 
-def _monday(request: HttpRequest, week: str | None = None) -> datetime.date:
+def _monday(request: AuthenticatedHttpRequest, week: str | None = None) -> datetime.date:
     text = week if week is not None else request.GET.get("week", "")
     if not text:
         return selectors.this_monday()
@@ -84,7 +89,7 @@ class ServicePolicyView(PolicyView):
 class ServiceWeekView(ServicePolicyView):
     """The manager's week grid."""
 
-    def get(self, request: HttpRequest, service_id: int, week: str) -> HttpResponse:
+    def get(self, request: AuthenticatedHttpRequest, service_id: int, week: str) -> HttpResponse:
         monday = _monday(request, week)
         rota_week = RotaWeek.objects.filter(service=self.service, monday=monday).first()
         shifts = list(selectors.shifts_of(rota_week)) if rota_week else []
@@ -120,13 +125,13 @@ class ServiceWeekView(ServicePolicyView):
 class SolveWeekView(ServicePolicyView):
     """ "Make the rota": only queues the solve; the week's page shows how far it has got."""
 
-    def post(self, request: HttpRequest, service_id: int, week: str) -> HttpResponse:
+    def post(self, request: AuthenticatedHttpRequest, service_id: int, week: str) -> HttpResponse:
         monday = _monday(request, week)
         try:
             _job, new = services.request_solve(
                 service=self.service,
                 monday=monday,
-                requested_by=request.user,  # type: ignore[arg-type]
+                requested_by=request.user,
             )
         except services.RotaError as error:
             messages.error(request, str(error))
@@ -143,7 +148,7 @@ class SolveProgressView(ServicePolicyView):
     """How far making the week's rota has got. The week's page asks for the small part
     (`Alongside-Fragment` header) every few seconds into an aria-live region."""
 
-    def get(self, request: HttpRequest, service_id: int, week: str) -> HttpResponse:
+    def get(self, request: AuthenticatedHttpRequest, service_id: int, week: str) -> HttpResponse:
         monday = _monday(request, week)
         rota_week = RotaWeek.objects.filter(service=self.service, monday=monday).first()
         context = {
@@ -163,7 +168,7 @@ class SolveRunView(OwnOrganisationView):
 
     policy_rule = "rota.see_solve_runs"
 
-    def get(self, request: HttpRequest, run_id: int) -> HttpResponse:
+    def get(self, request: AuthenticatedHttpRequest, run_id: int) -> HttpResponse:
         run = SolveRun.objects.filter(pk=run_id).first()
         if run is None:
             raise Http404
@@ -179,14 +184,14 @@ class SolveRunView(OwnOrganisationView):
 
 
 class PublishWeekView(ServicePolicyView):
-    def post(self, request: HttpRequest, service_id: int, week: str) -> HttpResponse:
+    def post(self, request: AuthenticatedHttpRequest, service_id: int, week: str) -> HttpResponse:
         rota_week = RotaWeek.objects.filter(service=self.service, monday=_monday(request, week))
         found = rota_week.first()
         if found is None:
             messages.error(request, "There is nothing to publish yet. Solve the week first.")
         else:
             try:
-                services.publish_week(week=found, published_by=request.user)  # type: ignore[arg-type]
+                services.publish_week(week=found, published_by=request.user)
             except services.RotaError as error:
                 messages.error(request, str(error))
             else:
@@ -198,13 +203,13 @@ class FixWeekView(ServicePolicyView):
     """ "Fix this": a published week that breaks a rule now, mended with the fewest
     changes, shown before and after for the manager to publish."""
 
-    def _week(self, request: HttpRequest, week: str) -> RotaWeek:
+    def _week(self, request: AuthenticatedHttpRequest, week: str) -> RotaWeek:
         found = RotaWeek.objects.filter(service=self.service, monday=_monday(request, week)).first()
         if found is None:
             raise Http404
         return found
 
-    def get(self, request: HttpRequest, service_id: int, week: str) -> HttpResponse:
+    def get(self, request: AuthenticatedHttpRequest, service_id: int, week: str) -> HttpResponse:
         rota_week = self._week(request, week)
         breaches = selectors.breaches_now(rota_week)
         proposal = services.propose_fix(week=rota_week) if breaches else None
@@ -234,7 +239,7 @@ class FixWeekView(ServicePolicyView):
             },
         )
 
-    def post(self, request: HttpRequest, service_id: int, week: str) -> HttpResponse:
+    def post(self, request: AuthenticatedHttpRequest, service_id: int, week: str) -> HttpResponse:
         rota_week = self._week(request, week)
         rota: dict[str, tuple[str, ...]] = {}
         for key in request.POST:
@@ -251,7 +256,7 @@ class FixWeekView(ServicePolicyView):
             changed = services.apply_fix(
                 week=rota_week,
                 rota=rota,
-                fixed_by=request.user,  # type: ignore[arg-type]
+                fixed_by=request.user,
             )
         except services.RotaError as error:
             messages.error(request, f"{error} Nothing was changed; look at “Fix this” again.")
@@ -285,7 +290,7 @@ class ShiftView(PolicyView):
 
     def get(
         self,
-        request: HttpRequest,
+        request: AuthenticatedHttpRequest,
         shift_id: int,
         form: ShiftWorkersForm | None = None,
         refused: str = "",
@@ -307,7 +312,7 @@ class ShiftView(PolicyView):
             },
         )
 
-    def post(self, request: HttpRequest, shift_id: int) -> HttpResponse:
+    def post(self, request: AuthenticatedHttpRequest, shift_id: int) -> HttpResponse:
         form = ShiftWorkersForm(request.POST, choices=self._choices())
         if not form.is_valid():
             return self.get(request, shift_id, form=form)
@@ -321,7 +326,7 @@ class ShiftView(PolicyView):
             services.change_shift_workers(
                 shift=self.shift,
                 workers=chosen,
-                changed_by=request.user,  # type: ignore[arg-type]
+                changed_by=request.user,
             )
         except services.RotaRuleBroken as refused:
             form.add_error("workers", str(refused))
@@ -343,7 +348,7 @@ class ShiftView(PolicyView):
 class MyShiftsView(PolicyView):
     policy_rule = "rota.my_shifts"
 
-    def get(self, request: HttpRequest) -> HttpResponse:
+    def get(self, request: AuthenticatedHttpRequest) -> HttpResponse:
         monday = _monday(request)
         worker = StaffMember.objects.filter(user__pk=request.user.pk or 0).first()
         if worker is None:
@@ -366,7 +371,7 @@ class PersonWeekView(PersonPageView):
     policy_rule = "rota.see_person_week"
     audit_page = "Who is supporting them this week"
 
-    def get(self, request: HttpRequest, person_id: int) -> HttpResponse:
+    def get(self, request: AuthenticatedHttpRequest, person_id: int) -> HttpResponse:
         monday = _monday(request)
         plans = request.user.has_perm("rota.plan_person", self.person)
         shifts = list(
@@ -422,7 +427,7 @@ class SupportPatternView(PersonPageView):
         )
 
     def get(
-        self, request: HttpRequest, person_id: int, form: SupportNeedForm | None = None
+        self, request: AuthenticatedHttpRequest, person_id: int, form: SupportNeedForm | None = None
     ) -> HttpResponse:
         return render(
             request,
@@ -434,12 +439,12 @@ class SupportPatternView(PersonPageView):
             },
         )
 
-    def post(self, request: HttpRequest, person_id: int) -> HttpResponse:
+    def post(self, request: AuthenticatedHttpRequest, person_id: int) -> HttpResponse:
         if "remove" in request.POST:
             need = self.person.support_needs.filter(pk=request.POST.get("remove") or 0).first()
             if need is None:
                 raise Http404
-            services.remove_support_need(need=need, changed_by=request.user)  # type: ignore[arg-type]
+            services.remove_support_need(need=need, changed_by=request.user)
             messages.success(request, "Taken away from the pattern.")
             return redirect("rota:pattern", person_id=person_id)
         form = self._form(request.POST)
@@ -455,7 +460,7 @@ class SupportPatternView(PersonPageView):
             workers_needed=data["workers_needed"],
             skills=list(Skill.objects.filter(pk__in=[int(x) for x in data["skills"]])),
             shared_with=list(Person.objects.filter(pk__in=[int(x) for x in data["shared_with"]])),
-            changed_by=request.user,  # type: ignore[arg-type]
+            changed_by=request.user,
             personal_care=data["personal_care"] is True,
         )
         messages.success(request, "Added to the pattern. Solve the week again to use it.")
@@ -479,7 +484,10 @@ class PersonalCareView(PersonPageView):
         )
 
     def get(
-        self, request: HttpRequest, person_id: int, form: PersonalCareForm | None = None
+        self,
+        request: AuthenticatedHttpRequest,
+        person_id: int,
+        form: PersonalCareForm | None = None,
     ) -> HttpResponse:
         rule = selectors.personal_care_of(self.person)
         saved = [str(w.pk) for w in rule.workers.all()] if rule.pk else []
@@ -494,7 +502,7 @@ class PersonalCareView(PersonPageView):
             },
         )
 
-    def post(self, request: HttpRequest, person_id: int) -> HttpResponse:
+    def post(self, request: AuthenticatedHttpRequest, person_id: int) -> HttpResponse:
         form = self._form(request.POST)
         if not form.is_valid():
             return self.get(request, person_id, form=form)
@@ -504,7 +512,7 @@ class PersonalCareView(PersonPageView):
                 person=self.person,
                 by=form.cleaned_data["by"],
                 workers=list(StaffMember.objects.filter(pk__in=named)),
-                changed_by=request.user,  # type: ignore[arg-type]
+                changed_by=request.user,
             )
         except services.RotaError as error:
             form.add_error("workers", str(error))
@@ -543,7 +551,7 @@ class WorkerPlanView(PolicyView):
 
     def get(
         self,
-        request: HttpRequest,
+        request: AuthenticatedHttpRequest,
         worker_id: int,
         terms_conflict: Any = None,
         skills_conflict: list[Skill] | None = None,
@@ -581,7 +589,7 @@ class WorkerPlanView(PolicyView):
             },
         )
 
-    def post(self, request: HttpRequest, worker_id: int) -> HttpResponse:
+    def post(self, request: AuthenticatedHttpRequest, worker_id: int) -> HttpResponse:
         which = request.POST.get("form")
         user: Any = request.user
         if which == "terms":
@@ -673,7 +681,7 @@ class _WorkerEntryView(PolicyView):
             f"{entry.last_day:%-d %B %Y}"
         )
 
-    def _gone(self, request: HttpRequest) -> HttpResponse:
+    def _gone(self, request: AuthenticatedHttpRequest) -> HttpResponse:
         messages.warning(
             request,
             "Someone else has deleted this entry. Nothing else changed.",
@@ -703,7 +711,11 @@ class _EditEntryView(_WorkerEntryView):
         raise NotImplementedError
 
     def get(
-        self, request: HttpRequest, form: Any = None, conflict: Any = None, **kwargs: Any
+        self,
+        request: AuthenticatedHttpRequest,
+        form: Any = None,
+        conflict: Any = None,
+        **kwargs: Any,
     ) -> HttpResponse:
         if self.entry is None:
             return self._gone(request)
@@ -718,7 +730,7 @@ class _EditEntryView(_WorkerEntryView):
             },
         )
 
-    def post(self, request: HttpRequest, **kwargs: Any) -> HttpResponse:
+    def post(self, request: AuthenticatedHttpRequest, **kwargs: Any) -> HttpResponse:
         if self.entry is None:
             return self._gone(request)
         form = self._form(request.POST)
@@ -791,7 +803,9 @@ class _DeleteEntryView(_WorkerEntryView):
     def _delete(self, version: int, user: Any) -> None:
         raise NotImplementedError
 
-    def get(self, request: HttpRequest, changed: bool = False, **kwargs: Any) -> HttpResponse:
+    def get(
+        self, request: AuthenticatedHttpRequest, changed: bool = False, **kwargs: Any
+    ) -> HttpResponse:
         if self.entry is None:
             return self._gone(request)
         return render(
@@ -806,7 +820,7 @@ class _DeleteEntryView(_WorkerEntryView):
             },
         )
 
-    def post(self, request: HttpRequest, **kwargs: Any) -> HttpResponse:
+    def post(self, request: AuthenticatedHttpRequest, **kwargs: Any) -> HttpResponse:
         if self.entry is None:
             return self._gone(request)
         form = DeleteEntryForm(request.POST)
@@ -849,7 +863,9 @@ class RotaSettingsView(OwnOrganisationView):
 
     policy_rule = "rota.change_settings"
 
-    def get(self, request: HttpRequest, form: Any = None, conflict: Any = None) -> HttpResponse:
+    def get(
+        self, request: AuthenticatedHttpRequest, form: Any = None, conflict: Any = None
+    ) -> HttpResponse:
         saved = selectors.rota_settings_of(organisation_id=self.organisation.pk)
         initial = {f: getattr(saved, f) for f in WEIGHT_FIELDS}
         return render(
@@ -862,7 +878,7 @@ class RotaSettingsView(OwnOrganisationView):
             },
         )
 
-    def post(self, request: HttpRequest) -> HttpResponse:
+    def post(self, request: AuthenticatedHttpRequest) -> HttpResponse:
         form = RotaWeightsForm(request.POST)
         if not form.is_valid():
             return self.get(request, form=form)
@@ -871,7 +887,7 @@ class RotaSettingsView(OwnOrganisationView):
             services.set_rota_weights(
                 organisation=self.organisation,
                 expected_version=data.pop("version"),
-                changed_by=request.user,  # type: ignore[arg-type]
+                changed_by=request.user,
                 **data,
             )
         except services.SettingsChanged as changed:

@@ -13,6 +13,7 @@ from simple_history.models import HistoricalRecords
 
 from alongside.organisations.models import Organisation, StaffMember
 from alongside.people.models import Person
+from alongside.visibility import VisibleQuerySet
 
 DEFAULT_CHANGE_REQUEST_DAYS = 14
 
@@ -103,7 +104,7 @@ WHAT_I_WANT_MISSING = {
 }
 
 
-class ChangeRequestQuerySet(models.QuerySet["ChangeRequest"]):
+class ChangeRequestQuerySet(VisibleQuerySet["ChangeRequest"]):
     def open(self) -> ChangeRequestQuerySet:
         return self.filter(
             status__in=[ChangeRequest.Status.RECEIVED, ChangeRequest.Status.BEING_ARRANGED]

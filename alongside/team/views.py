@@ -6,14 +6,20 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.defaultfilters import pluralize
 from django.utils import timezone
 
 from alongside.concurrency import EditConflict
 from alongside.organisations.models import StaffMember
-from alongside.web.access import OwnOrganisationView, PersonPageView, PolicyView, fetch_person
+from alongside.policy.access import (
+    AuthenticatedHttpRequest,
+    OwnOrganisationView,
+    PersonPageView,
+    PolicyView,
+    fetch_person,
+)
 
 from . import selectors, services
 from .forms import (
@@ -32,7 +38,7 @@ class MyTeamView(PersonPageView):
     policy_rule = "team.see_choices"
     audit_page = "Their team choices"
 
-    def get(self, request: HttpRequest, person_id: int) -> HttpResponse:
+    def get(self, request: AuthenticatedHttpRequest, person_id: int) -> HttpResponse:
         look_for = WhatILookFor.objects.filter(person=self.person).first()
         return render(
             request,
@@ -63,7 +69,7 @@ class TeamChoiceView(PersonPageView):
 
     def get(
         self,
-        request: HttpRequest,
+        request: AuthenticatedHttpRequest,
         person_id: int,
         worker_id: int,
         form: TeamChoiceForm | None = None,
@@ -82,7 +88,9 @@ class TeamChoiceView(PersonPageView):
             {"person": self.person, "worker": worker, "form": form},
         )
 
-    def post(self, request: HttpRequest, person_id: int, worker_id: int) -> HttpResponse:
+    def post(
+        self, request: AuthenticatedHttpRequest, person_id: int, worker_id: int
+    ) -> HttpResponse:
         worker = self._worker()
         form = TeamChoiceForm(request.POST)
         if not form.is_valid():
@@ -92,7 +100,7 @@ class TeamChoiceView(PersonPageView):
             worker=worker,
             choice=form.cleaned_data["choice"],
             reason=form.cleaned_data["reason"],
-            changed_by=request.user,  # type: ignore[arg-type]
+            changed_by=request.user,
         )
         messages.success(request, f"Saved your choice about {worker.user.display_name}.")
         return redirect("team:my-team", person_id=person_id)
@@ -103,7 +111,7 @@ class WhatILookForView(PersonPageView):
 
     def get(
         self,
-        request: HttpRequest,
+        request: AuthenticatedHttpRequest,
         person_id: int,
         form: WhatILookForForm | None = None,
         conflict: WhatILookFor | None = None,
@@ -127,7 +135,7 @@ class WhatILookForView(PersonPageView):
             },
         )
 
-    def post(self, request: HttpRequest, person_id: int) -> HttpResponse:
+    def post(self, request: AuthenticatedHttpRequest, person_id: int) -> HttpResponse:
         form = WhatILookForForm(request.POST)
         if not form.is_valid():
             return self.get(request, person_id, form=form)
@@ -138,7 +146,7 @@ class WhatILookForView(PersonPageView):
                 tags=data["tags"],
                 my_words=data["my_words"],
                 expected_version=data["version"],
-                changed_by=request.user,  # type: ignore[arg-type]
+                changed_by=request.user,
             )
         except EditConflict as conflict:
             fresh = WhatILookForForm(initial={**data, "version": conflict.current.version})
@@ -152,7 +160,10 @@ class AskForChangeView(PersonPageView):
     audit_page = "Ask for a change to their team"
 
     def get(
-        self, request: HttpRequest, person_id: int, form: AskForChangeForm | None = None
+        self,
+        request: AuthenticatedHttpRequest,
+        person_id: int,
+        form: AskForChangeForm | None = None,
     ) -> HttpResponse:
         form = form or AskForChangeForm(
             workers=selectors.workers_at_service(person=self.person),
@@ -167,7 +178,7 @@ class AskForChangeView(PersonPageView):
             {"person": self.person, "form": form, "answer_within": answer_within},
         )
 
-    def post(self, request: HttpRequest, person_id: int) -> HttpResponse:
+    def post(self, request: AuthenticatedHttpRequest, person_id: int) -> HttpResponse:
         form = AskForChangeForm(
             request.POST, workers=selectors.workers_at_service(person=self.person)
         )
@@ -179,7 +190,7 @@ class AskForChangeView(PersonPageView):
             worker=form.cleaned_data["worker"],
             what_i_want=form.cleaned_data["what_i_want"],
             my_words=form.cleaned_data["my_words"],
-            asked_by=request.user,  # type: ignore[arg-type]
+            asked_by=request.user,
         )
         messages.success(
             request,
@@ -195,7 +206,7 @@ class ChangeRequestListView(PolicyView):
 
     policy_rule = "team.handle_change_requests"
 
-    def get(self, request: HttpRequest) -> HttpResponse:
+    def get(self, request: AuthenticatedHttpRequest) -> HttpResponse:
         closed = request.GET.get("show") == "closed"
         requests = (
             selectors.closed_change_requests_for_manager(user=request.user)
@@ -228,7 +239,7 @@ class ChangeRequestView(PolicyView):
 
     def get(
         self,
-        request: HttpRequest,
+        request: AuthenticatedHttpRequest,
         request_id: int,
         form: ChangeRequestStatusForm | None = None,
     ) -> HttpResponse:
@@ -241,7 +252,7 @@ class ChangeRequestView(PolicyView):
             {"change": self.change, "form": form, "today": timezone.localdate()},
         )
 
-    def post(self, request: HttpRequest, request_id: int) -> HttpResponse:
+    def post(self, request: AuthenticatedHttpRequest, request_id: int) -> HttpResponse:
         form = ChangeRequestStatusForm(request.POST)
         if not form.is_valid():
             return self.get(request, request_id, form=form)
@@ -249,7 +260,7 @@ class ChangeRequestView(PolicyView):
             request=self.change,
             status=form.cleaned_data["status"],
             could_not_reason=form.cleaned_data["could_not_reason"],
-            changed_by=request.user,  # type: ignore[arg-type]
+            changed_by=request.user,
         )
         messages.success(request, "Saved. The person can see where their request is.")
         return redirect("team:change-requests")
@@ -270,7 +281,7 @@ class WorkerPhotoView(_WorkerPolicyView):
 
     policy_rule = "team.see_worker_photo"
 
-    def get(self, request: HttpRequest, worker_id: int) -> HttpResponse:
+    def get(self, request: AuthenticatedHttpRequest, worker_id: int) -> HttpResponse:
         photo = WorkerPhoto.objects.filter(worker=self.worker).first()
         if photo is None:
             raise Http404
@@ -286,7 +297,7 @@ class WorkerPhotoChangeView(_WorkerPolicyView):
     policy_rule = "team.change_worker_photo"
 
     def get(
-        self, request: HttpRequest, worker_id: int, form: WorkerPhotoForm | None = None
+        self, request: AuthenticatedHttpRequest, worker_id: int, form: WorkerPhotoForm | None = None
     ) -> HttpResponse:
         return render(
             request,
@@ -299,7 +310,7 @@ class WorkerPhotoChangeView(_WorkerPolicyView):
             },
         )
 
-    def post(self, request: HttpRequest, worker_id: int) -> HttpResponse:
+    def post(self, request: AuthenticatedHttpRequest, worker_id: int) -> HttpResponse:
         if request.POST.get("remove"):
             services.remove_worker_photo(worker=self.worker)
             messages.success(request, "The photo is removed. Initials are shown instead.")
@@ -310,7 +321,7 @@ class WorkerPhotoChangeView(_WorkerPolicyView):
         services.set_worker_photo(
             worker=self.worker,
             photo=form.cleaned_data["photo"],
-            changed_by=request.user,  # type: ignore[arg-type]
+            changed_by=request.user,
         )
         messages.success(request, "The photo is saved.")
         return redirect("team:worker-photo-change", worker_id=worker_id)
@@ -323,7 +334,7 @@ class WorkerWordsView(_WorkerPolicyView):
 
     def get(
         self,
-        request: HttpRequest,
+        request: AuthenticatedHttpRequest,
         worker_id: int,
         form: WorkerWordsForm | None = None,
         conflict: StaffMember | None = None,
@@ -339,7 +350,7 @@ class WorkerWordsView(_WorkerPolicyView):
             },
         )
 
-    def post(self, request: HttpRequest, worker_id: int) -> HttpResponse:
+    def post(self, request: AuthenticatedHttpRequest, worker_id: int) -> HttpResponse:
         form = WorkerWordsForm(request.POST)
         if not form.is_valid():
             return self.get(request, worker_id, form=form)
@@ -348,7 +359,7 @@ class WorkerWordsView(_WorkerPolicyView):
                 worker=self.worker,
                 words=form.cleaned_data["about_me"],
                 original=form.cleaned_data["original"],
-                changed_by=request.user,  # type: ignore[arg-type]
+                changed_by=request.user,
             )
         except services.WorkerWordsChanged as changed:
             # Keep what they typed; show what is saved now, to merge by hand.
@@ -368,7 +379,9 @@ class TeamSettingsView(OwnOrganisationView):
 
     policy_rule = "team.change_settings"
 
-    def get(self, request: HttpRequest, form: Any = None, conflict: Any = None) -> HttpResponse:
+    def get(
+        self, request: AuthenticatedHttpRequest, form: Any = None, conflict: Any = None
+    ) -> HttpResponse:
         saved = selectors.team_settings_of(organisation_id=self.organisation.pk)
         return render(
             request,
@@ -383,7 +396,7 @@ class TeamSettingsView(OwnOrganisationView):
             },
         )
 
-    def post(self, request: HttpRequest) -> HttpResponse:
+    def post(self, request: AuthenticatedHttpRequest) -> HttpResponse:
         form = TeamSettingsForm(request.POST)
         if not form.is_valid():
             return self.get(request, form=form)
@@ -392,7 +405,7 @@ class TeamSettingsView(OwnOrganisationView):
                 organisation=self.organisation,
                 expected_version=form.cleaned_data["version"],
                 days=form.cleaned_data["days"],
-                changed_by=request.user,  # type: ignore[arg-type]
+                changed_by=request.user,
             )
         except services.TeamSettingsChanged as changed:
             fresh = TeamSettingsForm(

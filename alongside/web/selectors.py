@@ -6,34 +6,23 @@ from typing import Any
 
 from django.db.models import Count, QuerySet
 
-from alongside.organisations.models import Service, StaffMember
+from alongside.organisations.models import Service
 from alongside.people.models import Person, Supporter
-from alongside.policy import standing_of, visible_people, visible_services
+from alongside.people.selectors import my_team as my_team  # the person's team, for homes
+from alongside.policy import standing_of
 
 
 def people_for_home(*, user: Any) -> QuerySet[Person]:
     """The people a user sees on their home page, with what each card needs loaded."""
-    return visible_people(Person.objects.all(), user).select_related("service")
+    return Person.objects.visible_to(user).select_related("service")
 
 
 def services_for_home(*, user: Any) -> QuerySet[Service]:
     return (
-        visible_services(Service.objects.all(), user)
+        Service.objects.visible_to(user)
         .select_related("region")
         .annotate(people_count=Count("people", distinct=True))
         .order_by("region__name", "name")
-    )
-
-
-def my_team(*, person: Person) -> QuerySet[StaffMember]:
-    """The support workers and managers at the person's service."""
-    return (
-        StaffMember.objects.filter(
-            services=person.service,
-            role__in=[StaffMember.Role.SUPPORT_WORKER, StaffMember.Role.SERVICE_MANAGER],
-        )
-        .select_related("user")
-        .order_by("role", "user__display_name")
     )
 
 

@@ -7,16 +7,16 @@ from typing import Any
 from django.apps import apps as django_apps
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 
 from alongside.organisations.models import Organisation
 from alongside.people.models import Proposal
 from alongside.people.sharing import Part
 from alongside.policy import standing_of
+from alongside.policy.access import PUBLIC, AuthenticatedHttpRequest, PolicyView
 
 from . import selectors
-from .access import PUBLIC, PolicyView
 
 HOME_FOR_RULE = [
     ("web.person_home", "web:person-home"),
@@ -32,7 +32,7 @@ HOME_FOR_RULE = [
 class StartView(PolicyView):
     policy_rule = PUBLIC
 
-    def get(self, request: HttpRequest) -> HttpResponse:
+    def get(self, request: AuthenticatedHttpRequest) -> HttpResponse:
         if request.user.is_authenticated:
             return redirect("web:home")
         demo_users = []
@@ -46,7 +46,7 @@ class StartView(PolicyView):
 class AboutView(PolicyView):
     policy_rule = PUBLIC
 
-    def get(self, request: HttpRequest) -> HttpResponse:
+    def get(self, request: AuthenticatedHttpRequest) -> HttpResponse:
         return render(request, "web/about.html")
 
 
@@ -55,7 +55,7 @@ class HomeView(PolicyView):
 
     policy_rule = "accounts.manage_own_account"
 
-    def get(self, request: HttpRequest) -> HttpResponse:
+    def get(self, request: AuthenticatedHttpRequest) -> HttpResponse:
         for rule, url_name in HOME_FOR_RULE:
             if request.user.has_perm(rule):
                 return redirect(url_name)
@@ -79,7 +79,7 @@ def home_sections(role: str, *, kind: str = "home_sections") -> list[str]:
 class PersonHomeView(PolicyView):
     policy_rule = "web.person_home"
 
-    def get(self, request: HttpRequest) -> HttpResponse:
+    def get(self, request: AuthenticatedHttpRequest) -> HttpResponse:
         person = selectors.people_for_home(user=request.user).get(
             pk=standing_of(request.user).person_id or 0
         )
@@ -103,7 +103,7 @@ class PersonHomeView(PolicyView):
 class SupporterHomeView(PolicyView):
     policy_rule = "web.supporter_home"
 
-    def get(self, request: HttpRequest) -> HttpResponse:
+    def get(self, request: AuthenticatedHttpRequest) -> HttpResponse:
         return render(
             request,
             "web/supporter_home.html",
@@ -114,7 +114,7 @@ class SupporterHomeView(PolicyView):
         )
 
 
-def _paged(request: HttpRequest, items: Any, per_page: int = 50) -> Any:
+def _paged(request: AuthenticatedHttpRequest, items: Any, per_page: int = 50) -> Any:
     return Paginator(items, per_page).get_page(request.GET.get("page"))
 
 
@@ -123,7 +123,7 @@ class WorkerHomeView(PolicyView):
     # The first people on today's handover are shown here, with how they are today.
     audit_page = "Today handover"
 
-    def get(self, request: HttpRequest) -> HttpResponse:
+    def get(self, request: AuthenticatedHttpRequest) -> HttpResponse:
         return render(
             request,
             "web/worker_home.html",
@@ -138,7 +138,7 @@ class WorkerHomeView(PolicyView):
 class ManagerHomeView(PolicyView):
     policy_rule = "web.manager_home"
 
-    def get(self, request: HttpRequest) -> HttpResponse:
+    def get(self, request: AuthenticatedHttpRequest) -> HttpResponse:
         return render(
             request,
             "web/manager_home.html",
@@ -153,7 +153,7 @@ class ManagerHomeView(PolicyView):
 class QualityLeadHomeView(PolicyView):
     policy_rule = "web.quality_lead_home"
 
-    def get(self, request: HttpRequest) -> HttpResponse:
+    def get(self, request: AuthenticatedHttpRequest) -> HttpResponse:
         services = selectors.services_for_home(user=request.user)
         return render(
             request,
@@ -169,7 +169,7 @@ class QualityLeadHomeView(PolicyView):
 class CouncilHomeView(PolicyView):
     policy_rule = "web.council_home"
 
-    def get(self, request: HttpRequest) -> HttpResponse:
+    def get(self, request: AuthenticatedHttpRequest) -> HttpResponse:
         people = selectors.people_for_home(user=request.user)
         council = Organisation.objects.get(pk=standing_of(request.user).council_id or 0)
         return render(
@@ -187,7 +187,7 @@ class CouncilHomeView(PolicyView):
 class AdminHomeView(PolicyView):
     policy_rule = "web.admin_home"
 
-    def get(self, request: HttpRequest) -> HttpResponse:
+    def get(self, request: AuthenticatedHttpRequest) -> HttpResponse:
         organisation = Organisation.objects.get(
             pk=standing_of(request.user).staff_organisation_id or 0
         )

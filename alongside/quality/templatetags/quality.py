@@ -23,13 +23,10 @@ THEME_PICTURES = {
 @register.simple_tag
 def overdue_quality_action_count(user: Any) -> int:
     """How many actions from checks this manager or quality lead sees are overdue."""
-    from alongside.policy import visible_quality_actions
     from alongside.quality.models import QualityAction
     from alongside.quality.selectors import overdue_quality_actions
 
-    return overdue_quality_actions(
-        visible_quality_actions(QualityAction.objects.all(), user)
-    ).count()
+    return overdue_quality_actions(QualityAction.objects.visible_to(user)).count()
 
 
 @register.filter

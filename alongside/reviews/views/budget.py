@@ -8,15 +8,15 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
+from alongside import drafts
 from alongside.people.models import Person
 from alongside.people.sharing import Part
 from alongside.policy import PersonPart
-from alongside.web import drafts
-from alongside.web.access import PersonPageView, fetch_person
+from alongside.policy.access import AuthenticatedHttpRequest, PersonPageView, fetch_person
 
 from .. import selectors, services
 from ..forms import (
@@ -51,7 +51,7 @@ class BudgetPartView(PersonPageView):
 class BudgetView(BudgetPartView):
     audit_page = "Personal budget"
 
-    def get(self, request: HttpRequest, person_id: int) -> HttpResponse:
+    def get(self, request: AuthenticatedHttpRequest, person_id: int) -> HttpResponse:
         budget = self.budget()
         summary = selectors.budget_summary(budget=budget) if budget else None
         changes = budget.changes.select_related("proposed_by")[:10] if budget else []
@@ -88,7 +88,7 @@ class BudgetChangeView(PersonPageView):
 
     def get(
         self,
-        request: HttpRequest,
+        request: AuthenticatedHttpRequest,
         person_id: int,
         form: BudgetChangeForm | None = None,
         errors: list[str] | None = None,
@@ -109,7 +109,7 @@ class BudgetChangeView(PersonPageView):
             {"person": self.person, "budget": budget, "form": form, "errors": errors or []},
         )
 
-    def post(self, request: HttpRequest, person_id: int) -> HttpResponse:
+    def post(self, request: AuthenticatedHttpRequest, person_id: int) -> HttpResponse:
         budget = self._budget()
         form = BudgetChangeForm(request.POST, uses=self._uses(budget))
         if not form.is_valid():
@@ -130,7 +130,7 @@ class BudgetChangeCheckView(BudgetChangeView):
     audit_page = "Check my budget change"
 
     def get(  # type: ignore[override]
-        self, request: HttpRequest, person_id: int, errors: list[str] | None = None
+        self, request: AuthenticatedHttpRequest, person_id: int, errors: list[str] | None = None
     ) -> HttpResponse:
         budget = self._budget()
         uses = self._uses(budget)
@@ -167,7 +167,7 @@ class BudgetChangeCheckView(BudgetChangeView):
             },
         )
 
-    def post(self, request: HttpRequest, person_id: int) -> HttpResponse:
+    def post(self, request: AuthenticatedHttpRequest, person_id: int) -> HttpResponse:
         budget = self._budget()
         unsent = drafts.kept(request, _budget_change_key(self.person))
         if unsent is None:
@@ -178,7 +178,7 @@ class BudgetChangeCheckView(BudgetChangeView):
         try:
             change = services.propose_budget_change(
                 budget=budget,
-                proposed_by=request.user,  # type: ignore[arg-type]
+                proposed_by=request.user,
                 expected_version=form.cleaned_data["version"],
                 lines=[services.UseLine(*line) for line in form.lines()],
                 why=form.cleaned_data["why"],
@@ -212,7 +212,7 @@ class BudgetChangeDecisionView(BudgetPartView):
 
     def get(
         self,
-        request: HttpRequest,
+        request: AuthenticatedHttpRequest,
         person_id: int,
         change_id: int,
         form: DecisionForm | None = None,
@@ -237,7 +237,9 @@ class BudgetChangeDecisionView(BudgetPartView):
             },
         )
 
-    def post(self, request: HttpRequest, person_id: int, change_id: int) -> HttpResponse:
+    def post(
+        self, request: AuthenticatedHttpRequest, person_id: int, change_id: int
+    ) -> HttpResponse:
         change = self._change()
         user: Any = request.user
         action = request.POST.get("action")
@@ -311,7 +313,7 @@ class BudgetSetUpView(PersonPageView):
             raise Http404
 
     def get(
-        self, request: HttpRequest, person_id: int, form: BudgetSetUpForm | None = None
+        self, request: AuthenticatedHttpRequest, person_id: int, form: BudgetSetUpForm | None = None
     ) -> HttpResponse:
         self._check()
         form = form or BudgetSetUpForm(
@@ -322,7 +324,7 @@ class BudgetSetUpView(PersonPageView):
         )
         return render(request, "reviews/budget_set_up.html", {"person": self.person, "form": form})
 
-    def post(self, request: HttpRequest, person_id: int) -> HttpResponse:
+    def post(self, request: AuthenticatedHttpRequest, person_id: int) -> HttpResponse:
         self._check()
         form = BudgetSetUpForm(request.POST)
         if not form.is_valid():
@@ -333,7 +335,7 @@ class BudgetSetUpView(PersonPageView):
             period=form.cleaned_data["period"],
             starts_on=form.cleaned_data["starts_on"],
             uses=form.cleaned_data["uses"],
-            set_up_by=request.user,  # type: ignore[arg-type]
+            set_up_by=request.user,
         )
         messages.success(request, "The personal budget is set up.")
         return redirect("reviews:budget", person_id=person_id)
@@ -352,7 +354,7 @@ class SpendingView(PersonPageView):
         return budget
 
     def get(
-        self, request: HttpRequest, person_id: int, form: SpendingForm | None = None
+        self, request: AuthenticatedHttpRequest, person_id: int, form: SpendingForm | None = None
     ) -> HttpResponse:
         budget = self._budget()
         uses = list(budget.uses.filter(is_active=True))
@@ -365,7 +367,7 @@ class SpendingView(PersonPageView):
             {"person": self.person, "budget": budget, "form": form},
         )
 
-    def post(self, request: HttpRequest, person_id: int) -> HttpResponse:
+    def post(self, request: AuthenticatedHttpRequest, person_id: int) -> HttpResponse:
         budget = self._budget()
         uses = list(budget.uses.filter(is_active=True))
         form = SpendingForm(request.POST, uses=uses)
@@ -377,7 +379,7 @@ class SpendingView(PersonPageView):
             amount=form.cleaned_data["amount"],
             spent_on=form.cleaned_data["spent_on"],
             words=form.cleaned_data["words"],
-            recorded_by=request.user,  # type: ignore[arg-type]
+            recorded_by=request.user,
         )
         messages.success(request, "Written down.")
         return redirect("reviews:budget", person_id=person_id)

@@ -10,11 +10,11 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
-from alongside.web.access import PersonPageView
+from alongside.policy.access import AuthenticatedHttpRequest, PersonPageView
 
 from .. import selectors, services
 from ..forms import (
@@ -42,7 +42,7 @@ class ReviewPageView(PersonPageView):
     def review(self) -> Review:
         return selectors.review_of(person=self.person, review_id=self.kwargs["review_id"])
 
-    def show(self, request: HttpRequest, review: Review, **state: Any) -> HttpResponse:
+    def show(self, request: AuthenticatedHttpRequest, review: Review, **state: Any) -> HttpResponse:
         """`state` carries forms with errors, a conflict, or error messages to show."""
         what_form: WhatMattersForm | None = state.get("what_form")
         doing_form: DoingWhatMattersForm | None = state.get("doing_form")
@@ -117,7 +117,9 @@ class ReviewPageView(PersonPageView):
 class ConductReviewView(ReviewPageView):
     """The review page. A finished review shows its record instead."""
 
-    def get(self, request: HttpRequest, person_id: int, review_id: int) -> HttpResponse:
+    def get(
+        self, request: AuthenticatedHttpRequest, person_id: int, review_id: int
+    ) -> HttpResponse:
         review = self.review()
         if not review.is_open:
             return redirect("reviews:record", person_id=person_id, review_id=review_id)
@@ -128,13 +130,15 @@ class ReviewActionView(ReviewPageView):
     """One thing the council worker does in an open review (POST only: a GET is "not
     allowed" for those who may conduct the review, and missing for everyone else)."""
 
-    def post(self, request: HttpRequest, person_id: int, review_id: int) -> HttpResponse:
+    def post(
+        self, request: AuthenticatedHttpRequest, person_id: int, review_id: int
+    ) -> HttpResponse:
         review = self.review()
         if not review.is_open:
             raise Http404
         return self.act(request, review)
 
-    def act(self, request: HttpRequest, review: Review) -> HttpResponse:
+    def act(self, request: AuthenticatedHttpRequest, review: Review) -> HttpResponse:
         raise NotImplementedError
 
     def start(self, review: Review) -> None:
@@ -151,7 +155,7 @@ class ReviewActionView(ReviewPageView):
 class ConfirmKnownView(ReviewActionView):
     """The person says something already known is still right, or should change."""
 
-    def act(self, request: HttpRequest, review: Review) -> HttpResponse:
+    def act(self, request: AuthenticatedHttpRequest, review: Review) -> HttpResponse:
         key = request.POST.get("key", "")
         thing = selectors.known_label(review=review, viewer=request.user, key=key)
         if thing is None:
@@ -167,7 +171,7 @@ class ConfirmKnownView(ReviewActionView):
                 label=thing.label,
                 answer=form.cleaned_data["answer"],
                 new_words=form.cleaned_data["new_words"],
-                answered_by=request.user,  # type: ignore[arg-type]
+                answered_by=request.user,
             )
         except ValidationError as error:
             return self.show(request, review, errors=_messages_from(error))
@@ -184,7 +188,7 @@ class ConfirmKnownView(ReviewActionView):
 class AddTaskQuestionView(ReviewActionView):
     """A question about a task the person does, and their answer."""
 
-    def act(self, request: HttpRequest, review: Review) -> HttpResponse:
+    def act(self, request: AuthenticatedHttpRequest, review: Review) -> HttpResponse:
         form = TaskQuestionForm(request.POST)
         if not form.is_valid():
             return self.show(request, review, task_form=form)
@@ -193,7 +197,7 @@ class AddTaskQuestionView(ReviewActionView):
             review=review,
             task=form.cleaned_data["task"],
             answer=form.cleaned_data["answer"],
-            added_by=request.user,  # type: ignore[arg-type]
+            added_by=request.user,
         )
         messages.success(request, "Added the question about a task.")
         return self.back_to_page(review, "#tasks")
@@ -202,7 +206,7 @@ class AddTaskQuestionView(ReviewActionView):
 class AddReviewGoalView(ReviewActionView):
     """A new goal in the person's words, set in this review."""
 
-    def act(self, request: HttpRequest, review: Review) -> HttpResponse:
+    def act(self, request: AuthenticatedHttpRequest, review: Review) -> HttpResponse:
         form = GoalForm(request.POST)
         if not form.is_valid():
             return self.show(request, review, goal_form=form)
@@ -210,7 +214,7 @@ class AddReviewGoalView(ReviewActionView):
         services.add_goal(
             person=self.person,
             words=form.cleaned_data["words"],
-            added_by=request.user,  # type: ignore[arg-type]
+            added_by=request.user,
             review=review,
         )
         messages.success(request, "Added the goal.")
@@ -220,7 +224,7 @@ class AddReviewGoalView(ReviewActionView):
 class ReviewGoalProgressView(ReviewActionView):
     """How one of the person's goals is going, said in the review."""
 
-    def act(self, request: HttpRequest, review: Review) -> HttpResponse:
+    def act(self, request: AuthenticatedHttpRequest, review: Review) -> HttpResponse:
         goal = selectors.goal_of(person=self.person, goal_id=request.POST.get("goal"))
         form = GoalChangeForm(request.POST, prefix=f"goal-{goal.pk}")
         if not form.is_valid():
@@ -231,7 +235,7 @@ class ReviewGoalProgressView(ReviewActionView):
         try:
             services.change_goal(
                 goal=goal,
-                changed_by=request.user,  # type: ignore[arg-type]
+                changed_by=request.user,
                 expected_version=form.cleaned_data["version"],
                 words=form.cleaned_data["words"],
                 progress=form.cleaned_data["progress"],
@@ -249,7 +253,7 @@ class ReviewGoalProgressView(ReviewActionView):
 class FinishReviewView(ReviewActionView):
     """The review is finished: the next one is planned, and its record can be read."""
 
-    def act(self, request: HttpRequest, review: Review) -> HttpResponse:
+    def act(self, request: AuthenticatedHttpRequest, review: Review) -> HttpResponse:
         version = request.POST.get("version", "0") or "0"
         if not version.isdigit():
             return self.show(request, review, errors=["Open the review again and finish it."])
@@ -257,7 +261,7 @@ class FinishReviewView(ReviewActionView):
         try:
             services.complete_review(
                 review=review,
-                completed_by=request.user,  # type: ignore[arg-type]
+                completed_by=request.user,
                 expected_version=int(version),
             )
         except services.ReviewConflict as conflict:
@@ -273,7 +277,7 @@ class _AnswersView(ReviewActionView):
     keyword = ""
     anchor = ""
 
-    def act(self, request: HttpRequest, review: Review) -> HttpResponse:
+    def act(self, request: AuthenticatedHttpRequest, review: Review) -> HttpResponse:
         form = self.form_class(request.POST)
         if not form.is_valid():
             return self.show(request, review, **{self.keyword: form})
@@ -282,7 +286,7 @@ class _AnswersView(ReviewActionView):
         try:
             services.save_review_answers(
                 review=review,
-                changed_by=request.user,  # type: ignore[arg-type]
+                changed_by=request.user,
                 expected_version=form.cleaned_data["version"],
                 **answers,
             )

@@ -8,15 +8,20 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
+from alongside import drafts
 from alongside.people.models import Person
 from alongside.people.sharing import Part
 from alongside.policy import PersonPart
-from alongside.web import drafts
-from alongside.web.access import PersonPageView, PolicyView, fetch_person
+from alongside.policy.access import (
+    AuthenticatedHttpRequest,
+    PersonPageView,
+    PolicyView,
+    fetch_person,
+)
 
 from .. import selectors, services
 from ..forms import (
@@ -37,7 +42,7 @@ class ReviewsDueView(PolicyView):
 
     policy_rule = "reviews.see_reviews_due"
 
-    def get(self, request: HttpRequest) -> HttpResponse:
+    def get(self, request: AuthenticatedHttpRequest) -> HttpResponse:
         reviews = selectors.reviews_due(user=request.user)
         page = Paginator(reviews, 25).get_page(request.GET.get("page"))
         return render(
@@ -65,7 +70,7 @@ class MyReviewsView(ReviewsPartView):
 
     audit_page = "Reviews and goals"
 
-    def get(self, request: HttpRequest, person_id: int) -> HttpResponse:
+    def get(self, request: AuthenticatedHttpRequest, person_id: int) -> HttpResponse:
         return render(
             request,
             "reviews/mine.html",
@@ -84,7 +89,10 @@ class AskForReviewView(PersonPageView):
     audit_page = "Ask for a review"
 
     def get(
-        self, request: HttpRequest, person_id: int, form: AskForReviewForm | None = None
+        self,
+        request: AuthenticatedHttpRequest,
+        person_id: int,
+        form: AskForReviewForm | None = None,
     ) -> HttpResponse:
         return render(
             request,
@@ -92,13 +100,13 @@ class AskForReviewView(PersonPageView):
             {"person": self.person, "form": form or AskForReviewForm()},
         )
 
-    def post(self, request: HttpRequest, person_id: int) -> HttpResponse:
+    def post(self, request: AuthenticatedHttpRequest, person_id: int) -> HttpResponse:
         form = AskForReviewForm(request.POST)
         if not form.is_valid():
             return self.get(request, person_id, form=form)
         review = services.ask_for_review(
             person=self.person,
-            asked_by=request.user,  # type: ignore[arg-type]
+            asked_by=request.user,
             words=form.cleaned_data["words"],
         )
         messages.success(
@@ -124,7 +132,7 @@ class PrepareView(PersonPageView):
 
     def get(
         self,
-        request: HttpRequest,
+        request: AuthenticatedHttpRequest,
         person_id: int,
         form: PreparationForm | None = None,
         conflict: ReviewPreparation | None = None,
@@ -163,7 +171,7 @@ class PrepareView(PersonPageView):
             },
         )
 
-    def post(self, request: HttpRequest, person_id: int) -> HttpResponse:
+    def post(self, request: AuthenticatedHttpRequest, person_id: int) -> HttpResponse:
         review = self._review()
         form = PreparationForm(request.POST, goal_choices=self._goal_choices())
         if not form.is_valid():
@@ -178,7 +186,7 @@ class PrepareView(PersonPageView):
         try:
             services.save_preparation(
                 review=review,
-                written_by=request.user,  # type: ignore[arg-type]
+                written_by=request.user,
                 expected_version=form.cleaned_data["version"],
                 what_matters_now=form.cleaned_data["what_matters_now"],
                 anything_else=form.cleaned_data["anything_else"],
@@ -210,7 +218,7 @@ class PrepareCheckView(PrepareView):
 
     def get(  # type: ignore[override]
         self,
-        request: HttpRequest,
+        request: AuthenticatedHttpRequest,
         person_id: int,
         errors: list[str] | None = None,
     ) -> HttpResponse:
@@ -239,7 +247,7 @@ class PrepareCheckView(PrepareView):
             },
         )
 
-    def post(self, request: HttpRequest, person_id: int) -> HttpResponse:
+    def post(self, request: AuthenticatedHttpRequest, person_id: int) -> HttpResponse:
         review = self._review()
         unsent = drafts.kept(request, _preparation_key(review))
         if unsent is None:
@@ -251,7 +259,7 @@ class PrepareCheckView(PrepareView):
         try:
             services.save_preparation(
                 review=review,
-                written_by=request.user,  # type: ignore[arg-type]
+                written_by=request.user,
                 expected_version=form.cleaned_data["version"],
                 what_matters_now=form.cleaned_data["what_matters_now"],
                 anything_else=form.cleaned_data["anything_else"],
@@ -276,7 +284,9 @@ class ReviewRecordView(ReviewsPartView):
 
     audit_page = "Review record"
 
-    def get(self, request: HttpRequest, person_id: int, review_id: int) -> HttpResponse:
+    def get(
+        self, request: AuthenticatedHttpRequest, person_id: int, review_id: int
+    ) -> HttpResponse:
         review = get_object_or_404(
             Review.objects.select_related("council_worker__user"),
             pk=review_id,
@@ -299,7 +309,7 @@ class ReviewRecordView(ReviewsPartView):
 class GoalAddView(PersonPageView):
     policy_rule = "reviews.change_goals"
 
-    def post(self, request: HttpRequest, person_id: int) -> HttpResponse:
+    def post(self, request: AuthenticatedHttpRequest, person_id: int) -> HttpResponse:
         form = GoalForm(request.POST)
         if not form.is_valid():
             for errors in form.errors.values():
@@ -309,7 +319,7 @@ class GoalAddView(PersonPageView):
         services.add_goal(
             person=self.person,
             words=form.cleaned_data["words"],
-            added_by=request.user,  # type: ignore[arg-type]
+            added_by=request.user,
         )
         messages.success(request, "Added your goal.")
         return redirect("reviews:mine", person_id=person_id)
@@ -326,7 +336,7 @@ class GoalView(PersonPageView):
 
     def get(
         self,
-        request: HttpRequest,
+        request: AuthenticatedHttpRequest,
         person_id: int,
         goal_id: int,
         form: GoalChangeForm | None = None,
@@ -342,7 +352,7 @@ class GoalView(PersonPageView):
             {"person": self.person, "goal": goal, "form": form, "conflict": conflict},
         )
 
-    def post(self, request: HttpRequest, person_id: int, goal_id: int) -> HttpResponse:
+    def post(self, request: AuthenticatedHttpRequest, person_id: int, goal_id: int) -> HttpResponse:
         goal = self._goal()
         form = GoalChangeForm(request.POST)
         if not form.is_valid():
@@ -350,7 +360,7 @@ class GoalView(PersonPageView):
         try:
             services.change_goal(
                 goal=goal,
-                changed_by=request.user,  # type: ignore[arg-type]
+                changed_by=request.user,
                 expected_version=form.cleaned_data["version"],
                 words=form.cleaned_data["words"],
                 progress=form.cleaned_data["progress"],

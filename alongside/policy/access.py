@@ -14,12 +14,22 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.views import View
 
+from alongside.accounts.models import User
 from alongside.audit.reads import note_read
 from alongside.organisations.models import Organisation
 from alongside.people.models import Person
 from alongside.policy import PersonPart, standing_of
 
 PUBLIC = "web.public"
+
+
+class AuthenticatedHttpRequest(HttpRequest):
+    """A request a policy view answers: the user is signed in (PolicyView has sent anyone
+    else to sign in), so `request.user` is the project's User. Public pages (PUBLIC) may
+    still be asked by a signed-out visitor: they take a plain HttpRequest."""
+
+    user: User
+
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -28,6 +38,7 @@ class PolicyView(View):
     """A view guarded by one named rule of the policy, optionally on one object."""
 
     policy_rule: str = ""
+    request: AuthenticatedHttpRequest
     # When the rule is about an object and fails, answer 404, never 403.
     policy_object_hides: bool = True
 
@@ -38,7 +49,7 @@ class PolicyView(View):
         if not self.policy_rule:
             raise PermissionDenied  # a view without a rule is closed, never open
         if self.policy_rule != PUBLIC and not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())  # type: ignore[return-value]
+            return redirect_to_login(request.get_full_path())
         self.policy_object = self.get_policy_object()
         if not request.user.has_perm(self.policy_rule, self.policy_object):
             if self.policy_object is not None and self.policy_object_hides:

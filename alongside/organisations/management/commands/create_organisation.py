@@ -7,7 +7,8 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from alongside.accounts.services import AccountRefused, create_organisation
+from alongside.accounts.services import AccountRefused
+from alongside.organisations.setup import create_organisation
 
 
 class Command(BaseCommand):

@@ -21,6 +21,7 @@ from django.http import Http404
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics
 from rest_framework.exceptions import NotFound, PermissionDenied, ValidationError
+from rest_framework.metadata import SimpleMetadata
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -118,6 +119,19 @@ IF_MATCH = OpenApiParameter(
 VERSIONED_ERRORS = {**WRITE_ERRORS, 412: ErrorSerializer, 428: ErrorSerializer}
 
 
+class DescribedWithoutLookup(SimpleMetadata):
+    """OPTIONS says what an address is and what it reads and writes, without looking a record
+    up: these resources fetch the person themselves (through the policy), not by `pk`."""
+
+    def determine_metadata(self, request: Any, view: Any) -> dict[str, Any]:
+        data = super().determine_metadata(request, view)
+        data.pop("actions", None)
+        return data
+
+    def determine_actions(self, request: Any, view: Any) -> dict[str, Any]:
+        return {}
+
+
 class PersonResource(generics.GenericAPIView):
     """One part of one person's record. `read_rule` and `write_rule` are asked of the person
     (or of PersonPart(person, part) when `part` is set), as the pages ask them."""
@@ -129,6 +143,7 @@ class PersonResource(generics.GenericAPIView):
     part = ""
     audit_page = "Their record, through the API"
     serializer_class = ErrorSerializer  # each method says its own in the schema
+    metadata_class = DescribedWithoutLookup
 
     def get_person(self) -> Person:
         if not hasattr(self, "_person"):
@@ -408,6 +423,8 @@ class MeetingActionView(PersonResource):
 class ServiceSuggestionsView(generics.GenericAPIView):
     """Make a suggestion to a service you live at, support someone at or work at."""
 
+    metadata_class = DescribedWithoutLookup
+
     permission_classes = [FollowsPolicy]
     policy_rule = "api.use"
     serializer_class = SuggestionSerializer
@@ -443,6 +460,8 @@ class ServiceSuggestionsView(generics.GenericAPIView):
 
 class SuggestionResponseView(generics.GenericAPIView):
     """The service manager's answer to an idea, as on the suggestion page."""
+
+    metadata_class = DescribedWithoutLookup
 
     permission_classes = [FollowsPolicy]
     policy_rule = "everyday.see_suggestions"

@@ -256,7 +256,13 @@ class TestSupportPlan:
         person = PersonFactory()
         me = sign_in(Client(), person.user)
         response = me.post(
-            reverse("people:plan-edit", args=[person.pk]), {**self.PLAN, "review_date": "31 2 2027"}
+            reverse("people:plan-edit", args=[person.pk]),
+            {
+                **self.PLAN,
+                "review_date_day": "31",
+                "review_date_month": "2",
+                "review_date_year": "2027",
+            },
         )
         assert "must be a real date" in response.content.decode()
         assert not PlanVersion.objects.exists()

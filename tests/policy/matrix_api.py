@@ -30,8 +30,12 @@ SECTION: Kwargs = lambda w: {"person_id": w.person.pk, "part": "what_matters"}  
 def _action(w: World) -> dict[str, Any]:
     from alongside.everyday.models import Meeting, MeetingAction
 
-    meeting = Meeting.objects.create(
-        person=w.person, on=datetime.date(2026, 12, 1), how_often="weekly", with_whom="Sam"
+    # The meeting page's row may have made this meeting already (the leak test makes every
+    # row in one world).
+    meeting, _ = Meeting.objects.get_or_create(
+        person=w.person,
+        on=datetime.date(2026, 12, 1),
+        defaults={"how_often": "weekly", "with_whom": "Sam"},
     )
     action = MeetingAction.objects.create(
         person=w.person, meeting=meeting, what="Book swimming", who="Sam", by_when=meeting.on
@@ -58,9 +62,12 @@ def _suggestion(w: World) -> dict[str, Any]:
 
 
 def _week(w: World) -> dict[str, Any]:
+    from alongside.rota.models import RotaWeek
     from tests.factories import RotaWeekFactory
 
-    return {"week_id": RotaWeekFactory(service=w.service).pk}
+    # Any week of the service will do; "Fix this" may have made one already.
+    week = RotaWeek.objects.filter(service=w.service).first() or RotaWeekFactory(service=w.service)
+    return {"week_id": week.pk}
 
 
 def ok(*roles: str) -> dict[str, int]:

@@ -66,7 +66,8 @@ def _split_whole(whole: str) -> list[str]:
             day = datetime.datetime.strptime(whole.strip(), fmt).date()
         except ValueError:
             continue
-        return [str(day.day), str(day.month), str(day.year)]
+        # The year as written, four numbers: "0001" is a year far back, not a year too short.
+        return [str(day.day), str(day.month), f"{day.year:04d}"]
     return ["", "", whole]  # not a date: said to be not a number, nothing guessed
 
 

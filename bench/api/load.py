@@ -367,7 +367,6 @@ def main() -> None:
             "baseline: the API root": "/api/",
             "people, page 1": "/api/people/?page=1",
             "people, page 50": "/api/people/?page=50",
-            "suggestions, page 1": "/api/suggestions/?page=1",
         },
         key=council_key,
         baseline="baseline: the API root",

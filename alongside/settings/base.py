@@ -229,6 +229,12 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     # ReDoc is served from our own static files, never a CDN.
     "REDOC_DIST": "SIDECAR",
+    # Several models have a `kind` or a `status`: each choice set gets a name of its own, so
+    # clients read ChangeRequestKindEnum, not an invented Kind626Enum.
+    "ENUM_NAME_OVERRIDES": {
+        "ChangeRequestKindEnum": "alongside.team.models.ChangeRequest.Kind",
+        "MeetingActionStatusEnum": "alongside.everyday.models.MeetingAction.Status",
+    },
 }
 
 LOGGING = {

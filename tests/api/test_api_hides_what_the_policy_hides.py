@@ -31,7 +31,6 @@ from drf_spectacular.generators import SchemaGenerator
 from alongside.api.services import create_client
 from alongside.everyday import services as everyday_services
 from alongside.everyday.models import CheckIn, Meeting, Suggestion, SuggestionStatus
-from alongside.everyday.selectors import you_said_we_did
 from alongside.organisations.models import Service, StaffMember
 from alongside.people.about_me import propose_about_me_change
 from alongside.people.models import AboutMeSection, Person
@@ -304,9 +303,10 @@ def sees_shift_of_person(user: Any, r: Record) -> bool:
 
 
 def in_you_said_we_did(user: Any, r: Record) -> bool:
-    return bool(user.has_perm("everyday.see_you_said_we_did", r.service)) and (
-        you_said_we_did(service=r.service).filter(pk=r.obj.pk).exists()
-    )
+    """ "You said, we did" is the ideas that have an answer, for those connected to the
+    service."""
+    answered = r.obj.status != SuggestionStatus.RECEIVED
+    return answered and bool(user.has_perm("everyday.see_you_said_we_did", r.service))
 
 
 def plans_rota(user: Any, r: Record) -> bool:

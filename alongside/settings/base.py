@@ -229,6 +229,12 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     # ReDoc is served from our own static files, never a CDN.
     "REDOC_DIST": "SIDECAR",
+    # Two choice sets share a field name with another ("status", "kind"): name them, so a
+    # client's generated types read as words, not as a hash ("StatusB0fEnum").
+    "ENUM_NAME_OVERRIDES": {
+        "MeetingActionStatusEnum": "alongside.everyday.models.MeetingAction.Status",
+        "ChangeRequestKindEnum": "alongside.team.models.ChangeRequest.Kind",
+    },
 }
 
 LOGGING = {

@@ -1,13 +1,15 @@
 """No API answer holds a record the policy hides, and every one holds all those it allows.
 
-Records are planted for person A (at the service) and person B (at the other service): About
-me, check-ins, meeting actions, team choices, requests for a change, suggested changes,
-goals, reviews, the budget and changes to it, ideas for each service (one anonymous) and
-rota weeks and shifts. Each carries a unique marker in its words, or is known by its id.
-Every GET address of the OpenAPI schema is read by every role, with each person, service,
-idea and week filled in, and what each role reads must be exactly what the policy says that
-role may see: `visible_to` for a scoped list, the rule the matching page asks otherwise
-(CARRIES, below). A new address fails here until CARRIES says which records it holds.
+Records are planted for person A (at the service) and person B (at the other service):
+About me, the plan, check-ins and what helps, meeting actions, team choices, requests for a
+change, suggested changes, goals, reviews, the budget and changes to it, ideas for each
+service (one anonymous, whose author's name may appear in no answer) and rota weeks and
+shifts. Each carries a unique marker in its words, or is known by its id. Every GET address
+of the OpenAPI schema is read by every role (staff through a client token acting as them,
+everyone else signed in), with each person, service, idea and week filled in, and what each
+role reads must be exactly what the policy says that role may see: the rule the matching
+page asks, or `visible_to` for a scoped list (CARRIES, below). A new address fails here
+until CARRIES says which records it holds.
 """
 
 from __future__ import annotations
@@ -33,7 +35,7 @@ from alongside.everyday import services as everyday_services
 from alongside.everyday.models import CheckIn, Meeting, Suggestion, SuggestionStatus
 from alongside.organisations.models import Service, StaffMember
 from alongside.people.about_me import propose_about_me_change
-from alongside.people.models import AboutMeSection, Person
+from alongside.people.models import AboutMeSection, Person, PlanVersion
 from alongside.people.selectors import proposals_for
 from alongside.people.sharing import (
     ABOUT_ME_PARTS,
@@ -149,7 +151,12 @@ def _plant_for(tag: str, person: Person, records: list[Record]) -> None:
             proposed_by=manager.user,
         )
         add("proposal", proposal, part)
-    CheckIn.objects.create(person=person, on=TODAY, feeling=2, note=add("check_in"))
+    PlanVersion.objects.create(
+        person=person, number=1, status=PlanVersion.Status.CURRENT, my_goals=add("plan")
+    )
+    CheckIn.objects.create(
+        person=person, on=TODAY, feeling=2, note=add("check_in"), helps=[add("check_in_helps")]
+    )
     meeting = Meeting.objects.create(
         person=person, on=dt.date(2026, 11, 16), how_often="weekly", with_whom="Sam"
     )
@@ -279,6 +286,8 @@ def all_of(*tests: Sees) -> Sees:
 
 SEES_PERSON = visible(Person, of="person")
 SEES_CHECK_INS = all_of(SEES_PERSON, rule("everyday.see_check_ins", Part.TODAY))
+# What helps on a bad day is picked from "good days and bad days": both must be shared.
+SEES_HELPS = all_of(SEES_CHECK_INS, rule("everyday.see_what_helps"))
 SEES_MEETINGS = all_of(SEES_PERSON, rule("everyday.see_meetings"))
 SEES_REVIEWS = all_of(SEES_PERSON, rule("reviews.see_reviews"))
 SEES_BUDGET = all_of(SEES_PERSON, rule("reviews.see_budget"))
@@ -317,14 +326,17 @@ def plans_rota(user: Any, r: Record) -> bool:
 CARRIES: dict[str, dict[str, Sees]] = {
     "api:person-list": {"person": SEES_PERSON},
     "api:person-detail": {"person": SEES_PERSON},
-    "api:person-check-ins": {"check_in": SEES_CHECK_INS},
-    "api:person-check-in": {"check_in": SEES_CHECK_INS},
-    # The Bundle: the Patient, About me as far as it is shared, goals and check-ins.
+    "api:person-check-ins": {"check_in": SEES_CHECK_INS, "check_in_helps": SEES_HELPS},
+    "api:person-check-in": {"check_in": SEES_CHECK_INS, "check_in_helps": SEES_HELPS},
+    # The Bundle: the Patient, About me and the plan as far as they are shared, goals and
+    # check-ins.
     "api:person-fhir": {
         "person": SEES_PERSON,
         "about_me": sees_section,
+        "plan": lambda user, r: SEES_PERSON(user, r) and Part.PLAN in visible_parts(user, r.person),
         "goal": all_of(SEES_PERSON, rule("reviews.see_reviews", Part.REVIEWS)),
         "check_in": SEES_CHECK_INS,
+        "check_in_helps": SEES_HELPS,
     },
     "api:about-me": {"about_me": sees_section},
     "api:about-me-section": {

@@ -9,6 +9,11 @@ takes the size of the text around it (16-19px, 24px in easy read; heights are in
 bars' lengths are percentages of its width, and long labels are wrapped onto lines short
 enough for a phone. Meaning is never colour alone: every bar has its words and its number.
 Only a figure's own rows are drawn, so a figure hidden for a small group has no chart.
+
+The by service table has one chart too (services_chart): the services compared on one
+figure, a bar for each service when there are few enough to read, otherwise the highest and
+lowest few, with the description saying which. A service of too few people has its words
+("Fewer than 5 people") and no bar, and is never among the highest or lowest.
 """
 
 from __future__ import annotations
@@ -52,6 +57,9 @@ class Bar:
     shown: str
     value: int | None
     whole: bool = False  # the row for the whole period: set apart from the others
+    # Words drawn above the bar, after a line, when rows of the table are left out before it
+    # ("30 services in between are in the table").
+    left_out_before: str = ""
 
 
 def share_of(text: Any) -> int | None:
@@ -135,6 +143,30 @@ def bar_chart(*, chart_id: str, title: str, bars: Sequence[Bar], description: st
                 )
             )
             y += GAP / 2
+        if bar.left_out_before:
+            rows.append(
+                format_html(
+                    '<line x1="0" y1="{}" x2="100%" y2="{}" stroke="{}" stroke-width="2" '
+                    'stroke-dasharray="6 4"/>',
+                    _em(y),
+                    _em(y),
+                    RULE_COLOUR,
+                )
+            )
+            y += 0.2
+            note = textwrap.wrap(bar.left_out_before, WRAP, break_long_words=True)
+            rows.append(
+                format_html_join(
+                    "",
+                    '<text class="alongside-outcome-chart__note" x="{}" y="{}" fill="{}" '
+                    'font-style="italic">{}</text>',
+                    (
+                        (INSET, _em(y + LINE * (n + 1) - 0.3), INK, line)
+                        for n, line in enumerate(note)
+                    ),
+                )
+            )
+            y += LINE * len(note) + GAP / 2
         lines = textwrap.wrap(bar.label, WRAP, break_long_words=True) or [""]
         label = format_html_join(
             "",
@@ -236,3 +268,78 @@ def _each(first_column: str) -> str:
     if words[:2] == ["I", "statement"]:
         return "I statement"
     return words[0].lower() if words else "row"
+
+
+# --- Comparing services ---------------------------------------------------------------------
+
+# Up to this many services, the chart has a bar for each, in the table's order. Beyond it a
+# bar each would be too long to read: the chart shows the EACH_END highest and the EACH_END
+# lowest shares instead, highest first, and says so. The table (and its CSV) has them all.
+EVERY_SERVICE_UP_TO = 12
+EACH_END = 5
+
+
+def services_chart(
+    *,
+    chart_id: str,
+    title: str,
+    measure: str,
+    shares: Sequence[tuple[str, Any]],
+) -> SafeString:
+    """A chart comparing services on one figure: `shares` is (service, its cell in the by
+    service table) for every service, in the table's order.
+
+    None when fewer than two services have a share: with one, there is nothing to compare
+    (a service of too few people, or with nothing to count, has no share, only words).
+    """
+    bars = [Bar(label=str(name), shown=str(cell), value=share_of(cell)) for name, cell in shares]
+    with_share = [b for b in bars if b.value is not None]
+    if len(with_share) < 2:
+        return SafeString("")
+    if len(bars) <= EVERY_SERVICE_UP_TO:
+        description = describe(
+            bars, measure=measure, each="service", source="service, in the order of the table"
+        )
+        return bar_chart(chart_id=chart_id, title=title, bars=bars, description=description)
+    order = {id(b): n for n, b in enumerate(bars)}
+    ranked = sorted(with_share, key=lambda b: (-(b.value or 0), order[id(b)]))
+    without = len(bars) - len(ranked)
+    if len(ranked) <= 2 * EACH_END:
+        drawn = ranked
+        which = (
+            f"One bar for each of the {counted(len(ranked), 'service', 'services')} with a "
+            f"share to show, highest first: the {measure}, out of 100%."
+        )
+    else:
+        between = len(ranked) - 2 * EACH_END
+        drawn = [
+            *ranked[:EACH_END],
+            Bar(
+                label=ranked[-EACH_END].label,
+                shown=ranked[-EACH_END].shown,
+                value=ranked[-EACH_END].value,
+                left_out_before=f"{sentence(counted(between, 'service', 'services'))} in "
+                f"between: {'it is' if between == 1 else 'they are'} in the table.",
+            ),
+            *ranked[-EACH_END + 1 :],
+        ]
+        which = (
+            f"{2 * EACH_END} bars: the {EACH_END} services with the highest and the "
+            f"{EACH_END} with the lowest {measure}, out of 100%, highest first (equal shares "
+            f"in the table's order), of the {len(ranked)} services with a share to show. "
+            f"{sentence(counted(between, 'service', 'services'))} in between "
+            f"{'is' if between == 1 else 'are'} not drawn."
+        )
+    high, low = ranked[0], ranked[-1]
+    parts = [f"There are {len(bars)} services, too many for a bar each.", which]
+    if high.value == low.value:
+        parts.append(f"Each service shown is {high.shown}.")
+    else:
+        parts.append(f"Highest {high.shown} ({high.label}), lowest {low.shown} ({low.label}).")
+    if without:
+        parts.append(
+            f"{sentence(counted(without, 'service has', 'services have'))} no share to show "
+            "(too few people, or nothing to count yet), so no bar."
+        )
+    parts.append("The table below has every service, and its spreadsheet (CSV) has them all.")
+    return bar_chart(chart_id=chart_id, title=title, bars=drawn, description=" ".join(parts))

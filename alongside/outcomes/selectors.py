@@ -615,9 +615,14 @@ def protect_small_groups(figures: list[Figure], *, per_service: dict[int, int]) 
     return figures
 
 
+def _by_service_shares(figures: list[Figure]) -> list[Figure]:
+    """The figures with a column in the by service table (each has a share per service)."""
+    return [f for f in figures if f.key != "quality-statements"]
+
+
 def by_service_figure(figures: list[Figure], services: Iterable[Service]) -> Figure:
     """One row for each service: each figure's share over the last 12 months."""
-    shares = [f for f in figures if f.key != "quality-statements"]
+    shares = _by_service_shares(figures)
     return Figure(
         key="by-service",
         title="By service",
@@ -625,6 +630,40 @@ def by_service_figure(figures: list[Figure], services: Iterable[Service]) -> Fig
         first_column="Service",
         columns=[f.title for f in shares],
         rows=[(s.name, [f.by_service.get(s.pk, NO_DATA) for f in shares]) for s in services],
+    )
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """The by service chart: the figure it compares the services on (`key`), the figures it
+    could compare them on (key, title), and the chart (empty when there is nothing to
+    compare)."""
+
+    key: str
+    title: str
+    choices: list[tuple[str, str]]
+    chart: SafeString
+
+
+def compare_services(
+    figures: list[Figure], services: Iterable[Service], *, compare: str = ""
+) -> Comparison:
+    """The chart of the by service table's column for the figure `compare` (the first when
+    it names none), over every one of `services`: the same cells as the table's rows."""
+    shares = _by_service_shares(figures)
+    chosen = next((f for f in shares if f.key == compare), shares[0])
+    measure = chosen.columns[-1].lower() if chosen.columns else "share"
+    chart = charts.services_chart(
+        chart_id="chart-by-service",
+        title=f"{chosen.chart_title or chosen.title}, service by service",
+        measure=measure,
+        shares=[(s.name, chosen.by_service.get(s.pk, NO_DATA)) for s in services],
+    )
+    return Comparison(
+        key=chosen.key,
+        title=chosen.title,
+        choices=[(f.key, f.title) for f in shares],
+        chart=chart,
     )
 
 

@@ -67,6 +67,17 @@ class OutcomesView(PolicyView):
                     return _csv(figure, self.filename(scope))
             raise Http404
         by_service = selectors.by_service_figure(figures, services_page) if services_page else None
+        comparison = None
+        if services_page is not None:
+            # The chart compares every service, not only this page of the table.
+            every = (
+                list(services_page.object_list)
+                if services_page.paginator.num_pages == 1
+                else list(scope.services.order_by("name", "pk").only("pk", "name"))
+            )
+            comparison = selectors.compare_services(
+                figures, every, compare=request.GET.get("compare", "")
+            )
         # Each table's download link names this page's own CSV view for that figure, so it
         # answers under the same rule as the page (an empty href downloaded the page itself).
         for figure in figures:
@@ -83,6 +94,7 @@ class OutcomesView(PolicyView):
                 f"{selectors.quarter_label(period.quarters[-1])}",
                 "figures": figures,
                 "by_service": by_service,
+                "comparison": comparison,
                 "service_rows": [
                     (service, cells)
                     for service, (_, cells) in zip(

@@ -14,12 +14,22 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from alongside.organisations.models import Service
 from alongside.outcomes import charts
-from alongside.outcomes.selectors import WHOLE_PERIOD, Figure, protect_small_groups
-from alongside.reviews.models import DoingWhatMatters
+from alongside.outcomes.selectors import (
+    FEWER,
+    NO_DATA,
+    WHOLE_PERIOD,
+    Figure,
+    by_service_figure,
+    compare_services,
+    protect_small_groups,
+)
+from alongside.reviews.models import DoingWhatMatters, GoalProgress
 from tests.conftest import sign_in
 from tests.factories import (
     FinishedReviewFactory,
+    GoalFactory,
     PersonFactory,
     ProviderFactory,
     ServiceFactory,
@@ -303,3 +313,274 @@ class TestOnThePages:
         )
         assert "doing-what-matters" not in _charts_on(html)
         assert "100%" not in html.split('id="doing-what-matters"')[1].split("</section>")[0]
+
+
+# --- The by service chart: the services compared on one figure -----------------------------
+
+
+def _shares_figure(key: str, shares: dict[int, str]) -> Figure:
+    return _figure([("2026 Q4", [1, "50%"])], key=key, by_service=shares)
+
+
+def _services(names: list[str]) -> list[Service]:
+    return [Service(pk=n, name=name) for n, name in enumerate(names, start=1)]
+
+
+def _table_column(
+    figures: list[Figure], services: list[Service], key: str
+) -> list[tuple[str, str]]:
+    """The by service table's rows, as (service, its cell for the figure `key`)."""
+    table = by_service_figure(figures, services)
+    column = [f.key for f in figures].index(key)
+    return [(name, str(cells[column])) for name, cells in table.rows]
+
+
+class TestTheServicesAreComparedOnOneFigure:
+    def test_each_service_is_one_bar_with_the_label_and_number_of_its_table_row(self) -> None:
+        services = _services(["Ash House", "Birch Lodge", "Cedar Court"])
+        figures = [
+            _shares_figure("doing-what-matters", {1: "40%", 2: FEWER, 3: "90%"}),
+            _shares_figure("goals", {1: "10%", 2: "20%"}),
+        ]
+        comparison = compare_services(figures, services, compare="goals")
+        drawn = read_chart(comparison.chart)
+
+        table = _table_column(figures, services, "goals")
+        assert table == [("Ash House", "10%"), ("Birch Lodge", "20%"), ("Cedar Court", NO_DATA)]
+        assert [(b.label, b.words) for b in drawn.bars] == table
+        assert [b.width for b in drawn.bars] == ["10%", "20%", None]
+        assert comparison.key == "goals"
+        assert comparison.choices == [
+            ("doing-what-matters", "Goals that moved on"),
+            ("goals", "Goals that moved on"),
+        ]
+
+    def test_the_chart_is_an_image_named_by_its_title_and_a_true_description(self) -> None:
+        services = _services(["Ash House", "Birch Lodge", "Cedar Court"])
+        figures = [_shares_figure("goals", {1: "40%", 2: FEWER, 3: "90%"})]
+        drawn = read_chart(compare_services(figures, services).chart)
+        assert drawn.role == "img"
+        assert drawn.labelled_by == "chart-by-service-title chart-by-service-desc"
+        assert drawn.title == "Share of goals getting there or done, service by service"
+        assert drawn.description == (
+            "3 bars, one for each service, in the order of the table: the share that moved "
+            "on, out of 100%. Highest 90% (Cedar Court), lowest 40% (Ash House). "
+            "1 service with no share to show. The table below has every number."
+        )
+
+    def test_with_no_figure_named_the_first_is_compared(self) -> None:
+        services = _services(["Ash House", "Birch Lodge"])
+        figures = [
+            _shares_figure("doing-what-matters", {1: "40%", 2: "60%"}),
+            _shares_figure("goals", {1: "10%", 2: "20%"}),
+        ]
+        for asked in ("", "names"):
+            comparison = compare_services(figures, services, compare=asked)
+            assert comparison.key == "doing-what-matters"
+            assert [b.words for b in read_chart(comparison.chart).bars] == ["40%", "60%"]
+
+
+class TestSmallGroupsAreNotCompared:
+    def test_a_service_of_fewer_than_five_people_has_words_and_no_bar(self) -> None:
+        services = _services(["Ash House", "Birch Lodge", "Cedar Court"])
+        figure = _shares_figure("goals", {1: "100%", 2: "75%", 3: "50%"})
+        protect_small_groups([figure], per_service={1: 4, 2: 5, 3: 9})
+        drawn = read_chart(compare_services([figure], services).chart)
+        assert [(b.label, b.words, b.width) for b in drawn.bars] == [
+            ("Ash House", FEWER, None),
+            ("Birch Lodge", "75%", "75%"),
+            ("Cedar Court", "50%", "50%"),
+        ]
+        assert "Ash House" not in drawn.description
+        assert "Highest 75% (Birch Lodge), lowest 50% (Cedar Court)." in drawn.description
+
+    def test_a_page_about_fewer_than_five_people_has_no_chart(self) -> None:
+        services = _services(["Ash House", "Birch Lodge"])
+        figure = _shares_figure("goals", {1: "100%", 2: "50%"})
+        protect_small_groups([figure], per_service={1: 2, 2: 2})
+        assert compare_services([figure], services).chart == ""
+
+    def test_one_service_with_a_share_is_not_a_comparison(self) -> None:
+        services = _services(["Ash House", "Birch Lodge"])
+        figure = _shares_figure("goals", {1: "100%", 2: "50%"})
+        protect_small_groups([figure], per_service={1: 5, 2: 4})
+        assert compare_services([figure], services).chart == ""
+
+    def test_nothing_to_count_has_no_chart(self) -> None:
+        services = _services(["Ash House", "Birch Lodge"])
+        assert compare_services([_shares_figure("goals", {})], services).chart == ""
+
+
+def _many(count: int, *, without: int = 0) -> tuple[list[Service], Figure]:
+    """`count` services named in order (Service 001, ...), the first `without` of them too
+    small to show; the others with shares that are not in name order."""
+    services = _services([f"Service {n:03}" for n in range(1, count + 1)])
+    shares = {s.pk: FEWER if n < without else f"{(n * 37) % 101}%" for n, s in enumerate(services)}
+    return services, _shares_figure("goals", shares)
+
+
+class TestManyServices:
+    def test_up_to_twelve_services_each_has_a_bar(self) -> None:
+        services, figure = _many(charts.EVERY_SERVICE_UP_TO)
+        drawn = read_chart(compare_services([figure], services).chart)
+        assert [(b.label, b.words) for b in drawn.bars] == _table_column(
+            [figure], services, "goals"
+        )
+
+    def test_of_many_services_the_five_highest_and_five_lowest_are_drawn_highest_first(
+        self,
+    ) -> None:
+        services, figure = _many(1500, without=40)
+        svg = compare_services([figure], services).chart
+        drawn = read_chart(svg)
+        table = _table_column([figure], services, "goals")
+        with_share = [(name, cell) for name, cell in table if cell != FEWER]
+        ranked = sorted(with_share, key=lambda row: -int(row[1].rstrip("%")))  # stable
+
+        assert [(b.label, b.words) for b in drawn.bars] == ranked[:5] + ranked[-5:]
+        assert [b.width for b in drawn.bars] == [cell for _, cell in ranked[:5] + ranked[-5:]]
+        row_of = dict(table)
+        assert all(row_of[b.label] == b.words for b in drawn.bars)
+        assert not any(b.label in dict(table[:40]) for b in drawn.bars)  # the small ones
+        high, low = ranked[0], ranked[-1]
+        assert drawn.description == (
+            "There are 1500 services, too many for a bar each. 10 bars: the 5 services with "
+            "the highest and the 5 with the lowest share that moved on, out of 100%, highest "
+            "first (equal shares in the table's order), of the 1460 services with a share to "
+            "show. 1450 services in between are not drawn. "
+            f"Highest {high[1]} ({high[0]}), lowest {low[1]} ({low[0]}). "
+            "40 services have no share to show (too few people, or nothing to count yet), so "
+            "no bar. The table below has every service, and its spreadsheet (CSV) has them all."
+        )
+        note = [t.text for t in _parse(svg).iter("text") if "__note" in t.get("class", "")]
+        assert " ".join(note) == "1450 services in between: they are in the table."
+
+    def test_eleven_services_with_a_share_leave_one_in_between(self) -> None:
+        services, figure = _many(13, without=2)
+        svg = compare_services([figure], services).chart
+        assert len(read_chart(svg).bars) == 10
+        assert "1 service in between is not drawn." in read_chart(svg).description
+        note = [t.text for t in _parse(svg).iter("text") if "__note" in t.get("class", "")]
+        assert " ".join(note) == "1 service in between: it is in the table."
+        assert "2 services have no share to show" in read_chart(svg).description
+
+    def test_many_services_of_which_few_have_a_share_draw_each_of_those_highest_first(
+        self,
+    ) -> None:
+        services, figure = _many(20, without=19)
+        assert compare_services([figure], services).chart == ""  # one share: no comparison
+        services, figure = _many(20, without=17)
+        drawn = read_chart(compare_services([figure], services).chart)
+        shares = [int(b.words.rstrip("%")) for b in drawn.bars]
+        assert len(shares) == 3 and shares == sorted(shares, reverse=True)
+        assert "One bar for each of the 3 services with a share to show" in drawn.description
+        assert "1 service has no share" not in drawn.description
+        assert "17 services have no share to show" in drawn.description
+
+
+@pytest.mark.django_db
+class TestTheByServiceChartOnThePages:
+    """Three services of one provider: Ash House (5 people, 2 say yes, 1 goal of 5 done),
+    Birch Lodge (1 person), Cedar Court (5 people, 4 say yes, 3 goals of 5 done)."""
+
+    def _provider(self) -> Client:
+        provider = ProviderFactory()
+        for name, people, yes in [
+            ("Ash House", 5, 2),
+            ("Birch Lodge", 1, 1),
+            ("Cedar Court", 5, 4),
+        ]:
+            service = ServiceFactory(organisation=provider, name=name)
+            for n in range(people):
+                person = PersonFactory(service=service)
+                FinishedReviewFactory(
+                    person=person,
+                    doing_what_matters=DoingWhatMatters.YES if n < yes else DoingWhatMatters.PARTLY,
+                )
+                # One goal each: those of the first yes - 1 people done, the others not started.
+                done = GoalProgress.DONE if n < yes - 1 else GoalProgress.NOT_STARTED
+                GoalFactory(person=person, progress=done)
+        lead = StaffMemberFactory(organisation=provider, role="quality_lead")
+        return sign_in(Client(), lead.user)
+
+    def _by_service(self, html: str) -> tuple[Drawn | None, list[tuple[str, list[str]]]]:
+        parser = Sections()
+        parser.feed(html)
+        svg = _charts_on(html).get("by-service")
+        return (read_chart(svg) if svg else None), parser.rows["by-service"][1:]
+
+    def test_the_chart_has_the_words_and_numbers_of_the_tables_column(self) -> None:
+        client = self._provider()
+        drawn, table = self._by_service(client.get(reverse("outcomes:provider")).content.decode())
+        assert drawn is not None
+        column = [(name, cells[0]) for name, cells in table]
+        assert column == [
+            ("Ash House", "40%"),
+            ("Birch Lodge", "Fewer than 5 people"),
+            ("Cedar Court", "80%"),
+        ]
+        assert [(b.label, b.words) for b in drawn.bars] == column
+        assert [b.width for b in drawn.bars] == ["40%", None, "80%"]
+        assert drawn.title == (
+            "Share of people who say they are doing the things that matter, service by service"
+        )
+
+    def test_choosing_a_figure_charts_its_column(self) -> None:
+        client = self._provider()
+        response = client.get(reverse("outcomes:provider") + "?compare=goals")
+        html = response.content.decode()
+        drawn, table = self._by_service(html)
+        section = html.split('id="by-service"')[1]
+        assert "<strong>Goals that moved on</strong> (in the chart below)" in section
+        assert 'href="?compare=doing-what-matters#by-service"' in section
+        column = response.context["by_service"].columns.index("Goals that moved on")
+        cells = [(name, cells[column]) for name, cells in table]
+        assert cells == [
+            ("Ash House", "20%"),
+            ("Birch Lodge", "Fewer than 5 people"),
+            ("Cedar Court", "60%"),
+        ]
+        assert drawn is not None
+        assert [(b.label, b.words) for b in drawn.bars] == cells
+
+    def test_a_figure_with_nothing_to_count_for_any_service_says_there_is_no_chart(
+        self,
+    ) -> None:
+        html = (
+            self._provider()
+            .get(reverse("outcomes:provider") + "?compare=suggestions")
+            .content.decode()
+        )
+        drawn, _ = self._by_service(html)
+        assert drawn is None
+        assert "No chart of ideas answered within 28 days: fewer than 2 services" in html
+
+    def test_of_more_services_than_can_be_read_the_chart_compares_every_page_of_the_table(
+        self, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        from alongside.outcomes import views
+
+        monkeypatch.setattr(views, "BY_SERVICE_PER_PAGE", 2)
+        monkeypatch.setattr(charts, "EVERY_SERVICE_UP_TO", 2)
+        monkeypatch.setattr(charts, "EACH_END", 1)
+        client = self._provider()
+        url = reverse("outcomes:provider")
+        drawn, first_page = self._by_service(client.get(url).content.decode())
+        _, second_page = self._by_service(client.get(url + "?page=2").content.decode())
+        assert [name for name, _ in first_page] == ["Ash House", "Birch Lodge"]
+        assert [name for name, _ in second_page] == ["Cedar Court"]
+        assert drawn is not None
+        # Highest first: Cedar Court, from the table's second page; then the lowest.
+        assert [(b.label, b.words) for b in drawn.bars] == [
+            ("Cedar Court", "80%"),
+            ("Ash House", "40%"),
+        ]
+        assert drawn.description.startswith(
+            "There are 3 services, too many for a bar each. One bar for each of the 2 services "
+            "with a share to show, highest first"
+        )
+        assert "1 service has no share to show" in drawn.description
+        assert (
+            'href="?compare=doing-what-matters&amp;page=2"'
+            in (client.get(url).content.decode().split('id="by-service"')[1])
+        )

@@ -149,7 +149,7 @@ class PersonResource(generics.GenericAPIView):
     part = ""
     audit_page = "Their record, through the API"
     serializer_class = ErrorSerializer  # each method says its own in the schema
-    metadata_class = DescribedWithoutLookup
+    metadata_class = DescribedWithoutLookup  # type: ignore[assignment]  # DRF takes a class
 
     def get_person(self) -> Person:
         if not hasattr(self, "_person"):
@@ -441,7 +441,7 @@ class MeetingActionView(PersonResource):
 class ServiceSuggestionsView(generics.GenericAPIView):
     """Make a suggestion to a service you live at, support someone at or work at."""
 
-    metadata_class = DescribedWithoutLookup
+    metadata_class = DescribedWithoutLookup  # type: ignore[assignment]  # DRF takes a class
 
     permission_classes = [FollowsPolicy]
     policy_rule = "api.use"
@@ -479,7 +479,7 @@ class ServiceSuggestionsView(generics.GenericAPIView):
 class SuggestionResponseView(generics.GenericAPIView):
     """The service manager's answer to an idea, as on the suggestion page."""
 
-    metadata_class = DescribedWithoutLookup
+    metadata_class = DescribedWithoutLookup  # type: ignore[assignment]  # DRF takes a class
 
     permission_classes = [FollowsPolicy]
     policy_rule = "everyday.see_suggestions"

@@ -86,7 +86,7 @@ class MeetingActionSerializer(serializers.ModelSerializer[MeetingAction]):
 
     class Meta:
         model = MeetingAction
-        fields = ["id", "meeting", "what", "who", "by_when", "status", "status_words"]
+        fields = ["id", "meeting", "what", "who", "by_when", "status", "status_words", "version"]
         read_only_fields = fields
 
 
@@ -135,7 +135,7 @@ class TeamChoiceSerializer(serializers.ModelSerializer[TeamChoice]):
 
     class Meta:
         model = TeamChoice
-        fields = ["worker", "worker_name", "choice", "choice_words", "reason"]
+        fields = ["worker", "worker_name", "choice", "choice_words", "reason", "version"]
 
 
 class TeamChoiceWriteSerializer(serializers.Serializer[Any]):

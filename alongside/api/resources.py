@@ -117,6 +117,12 @@ IF_MATCH = OpenApiParameter(
     "If-Match", str, OpenApiParameter.HEADER, description="The ETag you read, to change it."
 )
 VERSIONED_ERRORS = {**WRITE_ERRORS, 412: ErrorSerializer, 428: ErrorSerializer}
+IF_NONE_MATCH = OpenApiParameter(
+    "If-None-Match",
+    str,
+    OpenApiParameter.HEADER,
+    description="`*` to add one when there is none yet.",
+)
 
 
 class DescribedWithoutLookup(SimpleMetadata):
@@ -393,17 +399,26 @@ class MeetingActionView(PersonResource):
             raise NotFound
         return action
 
+    def _answer(self, action: MeetingAction) -> Response:
+        return Response(
+            s.MeetingActionSerializer(action).data, headers={"ETag": etag_for(action.version)}
+        )
+
     @extend_schema(responses={200: s.MeetingActionSerializer, 404: ErrorSerializer})
     def get(self, request: Request, person_id: int, action_id: int) -> Response:
-        return Response(s.MeetingActionSerializer(self._action(self.ask(self.read_rule))).data)
+        """One action, with its ETag for a later change."""
+        return self._answer(self._action(self.ask(self.read_rule)))
 
     @extend_schema(
         request=s.MeetingActionStatusSerializer,
-        responses={200: s.MeetingActionSerializer, **WRITE_ERRORS},
-        description="Say whether the action is done.",
+        parameters=[IF_MATCH],
+        responses={200: s.MeetingActionSerializer, **VERSIONED_ERRORS},
+        description="Say whether the action is done. Send If-Match with the ETag you read: "
+        "without it 428, stale 412, and nothing changes.",
     )
     def patch(self, request: Request, person_id: int, action_id: int) -> Response:
         action = self._action(self.ask(self.write_rule))
+        expected = expected_version(request, action.version)
         body = s.MeetingActionStatusSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         try:
@@ -411,10 +426,13 @@ class MeetingActionView(PersonResource):
                 action=action,
                 changed_by=request.user,  # type: ignore[arg-type]
                 status=body.validated_data["status"],
+                expected_version=expected,
             )
+        except EditConflict:
+            raise PreconditionFailed from None
         except DjangoValidationError as error:
             raise _refusal(error) from None
-        return Response(s.MeetingActionSerializer(action).data)
+        return self._answer(action)
 
 
 # --- Suggestions ------------------------------------------------------------------------
@@ -541,17 +559,38 @@ class TeamChoiceView(PersonResource):
     write_rule = "team.choose"
     audit_page = "Their team choices, through the API"
 
+    def _worker(self, person: Person) -> StaffMember:
+        worker = workers_at_service(person=person).filter(pk=self.kwargs["worker_id"]).first()
+        if worker is None:
+            raise NotFound("That worker does not work at the person's service.")
+        return worker
+
+    @extend_schema(responses={200: s.TeamChoiceSerializer, 404: ErrorSerializer})
+    def get(self, request: Request, person_id: int, worker_id: int) -> Response:
+        """The person's choice about one worker, with its ETag for a later change (404 when
+        they have made none: add one with If-None-Match: *)."""
+        person = self.ask(self.read_rule)
+        choice = TeamChoice.objects.filter(person=person, worker=self._worker(person)).first()
+        if choice is None:
+            raise NotFound("The person has made no choice about this worker.")
+        sees = request.user.has_perm("team.see_choice_reasons", person)
+        data = s.TeamChoiceSerializer(choice, context={"sees_reasons": sees}).data
+        return Response(data, headers={"ETag": etag_for(choice.version)})
+
     @extend_schema(
         request=s.TeamChoiceWriteSerializer,
-        responses={200: s.TeamChoiceSerializer, 204: None, **WRITE_ERRORS},
+        parameters=[IF_MATCH, IF_NONE_MATCH],
+        responses={200: s.TeamChoiceSerializer, 204: None, **VERSIONED_ERRORS},
         description="Only the person chooses: rather, rather not (with a reason if they "
-        "like), or an empty choice to take the mark away (204).",
+        "like), or an empty choice to take the mark away (204). Send If-Match with the ETag "
+        "you read, or If-None-Match: * when there is no choice yet: without it 428, stale "
+        "412, and nothing changes.",
     )
     def put(self, request: Request, person_id: int, worker_id: int) -> Response:
         person = self.ask(self.write_rule)
-        worker = workers_at_service(person=person).filter(pk=worker_id).first()
-        if worker is None:
-            raise NotFound("That worker does not work at the person's service.")
+        worker = self._worker(person)
+        current = TeamChoice.objects.filter(person=person, worker=worker).first()
+        expected = expected_version(request, current.version if current else None)
         body = s.TeamChoiceWriteSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         try:
@@ -561,12 +600,16 @@ class TeamChoiceView(PersonResource):
                 choice=body.validated_data["choice"],
                 reason=body.validated_data["reason"],
                 changed_by=request.user,  # type: ignore[arg-type]
+                expected_version=expected,
             )
+        except EditConflict:
+            raise PreconditionFailed from None
         except DjangoValidationError as error:
             raise _refusal(error) from None
         if choice is None:
             return Response(status=204)
-        return Response(s.TeamChoiceSerializer(choice, context={"sees_reasons": True}).data)
+        data = s.TeamChoiceSerializer(choice, context={"sees_reasons": True}).data
+        return Response(data, headers={"ETag": etag_for(choice.version)})
 
 
 class ChangeRequestsView(PersonResource):

@@ -257,6 +257,8 @@ class MeetingAction(models.Model):
     # When the managers were told it is late, so each late action is told about once even
     # if the daily job missed a day.
     late_told_on = models.DateField(null=True, blank=True)
+    # Its ETag over the API: a change says which version it read (alongside/concurrency.py).
+    version = models.PositiveIntegerField(default=1)
     history = HistoricalRecords()
 
     class Meta:

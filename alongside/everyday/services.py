@@ -293,12 +293,18 @@ def add_meeting_action(
     return action
 
 
-def set_action_status(*, action: MeetingAction, changed_by: User, status: str) -> MeetingAction:
+def set_action_status(
+    *, action: MeetingAction, changed_by: User, status: str, expected_version: int | None = None
+) -> MeetingAction:
+    """Say whether the action is done. With `expected_version` (the version the writer read,
+    as over the API) the change claims the next version, and raises EditConflict, changing
+    nothing, if someone changed the action since."""
     action.status = status
     save_and_record(
         obj=action,
         by=changed_by,
         fields=["status"],
+        expected_version=expected_version,
         person=action.person,
         action="meeting_action_changed",
         summary=f"{action.what}: {action.get_status_display().lower()}",

@@ -53,6 +53,8 @@ class TeamChoice(models.Model):
     # Only the person and their service manager see the reason.
     reason = models.TextField("why (optional)", blank=True, max_length=2000)
     updated_at = models.DateTimeField(auto_now=True)
+    # Its ETag over the API: a change says which version it read (alongside/concurrency.py).
+    version = models.PositiveIntegerField(default=1)
     history = HistoricalRecords()
 
     class Meta:

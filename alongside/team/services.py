@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 from typing import TYPE_CHECKING
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from alongside.audit.services import record_change
@@ -30,33 +30,54 @@ if TYPE_CHECKING:
 
 
 def set_team_choice(
-    *, person: Person, worker: StaffMember, choice: str, reason: str, changed_by: User
+    *,
+    person: Person,
+    worker: StaffMember,
+    choice: str,
+    reason: str,
+    changed_by: User,
+    expected_version: int | None = None,
 ) -> TeamChoice | None:
     """Mark a worker as one the person would rather, or rather not, work with.
 
-    An empty `choice` removes the mark.
+    An empty `choice` removes the mark. With `expected_version` (the version the writer
+    read, 0 for no mark yet, as over the API) the change claims the next version, and raises
+    EditConflict, changing nothing, if someone changed (or added, or took away) the mark since.
     """
     existing = TeamChoice.objects.filter(person=person, worker=worker).first()
+    if expected_version is not None and (existing.version if existing else 0) != expected_version:
+        raise EditConflict(existing or TeamChoice(person=person, worker=worker, version=0))
     if not choice:
         if existing:
-            existing.delete()
-            record_change(
-                person=person,
-                changed_by=changed_by,
-                action="team_choice_changed",
-                summary=f"Took away your choice about {worker.user}",
-            )
+            with transaction.atomic():
+                # With `expected_version`, only the mark as it was read, not one changed since.
+                as_read = {} if expected_version is None else {"version": expected_version}
+                gone, _ = TeamChoice.objects.filter(pk=existing.pk, **as_read).delete()
+                if not gone:
+                    if expected_version is not None:
+                        raise EditConflict(TeamChoice.objects.filter(pk=existing.pk).first())
+                    return None  # someone took it away first
+                record_change(
+                    person=person,
+                    changed_by=changed_by,
+                    action="team_choice_changed",
+                    summary=f"Took away your choice about {worker.user}",
+                )
         return None
     mark = existing or TeamChoice(person=person, worker=worker)
     mark.choice = choice
     mark.reason = reason.strip() if choice == TeamChoice.Choice.RATHER_NOT else ""
-    save_and_record(
-        obj=mark,
-        by=changed_by,
-        person=person,
-        action="team_choice_changed",
-        summary=f"{mark.get_choice_display()}: {worker.user}",
-    )
+    try:
+        save_and_record(
+            obj=mark,
+            by=changed_by,
+            person=person,
+            action="team_choice_changed",
+            summary=f"{mark.get_choice_display()}: {worker.user}",
+            expected_version=expected_version if existing else None,
+        )
+    except IntegrityError:  # two first marks at once: the other one is there now
+        raise EditConflict(TeamChoice.objects.get(person=person, worker=worker)) from None
     return mark
 
 

@@ -162,6 +162,7 @@ WRITES: dict[str, Write] = {
         {r: 200 for r in JOINS_MEETINGS},
         set(),
         lambda w: list(MeetingAction.objects.values_list("status", flat=True)),
+        headers=lambda w: {"If-Match": f'"{MeetingAction.objects.get(person=w.person).version}"'},
     ),
     "chooses a worker they would rather work with": Write(
         "PUT",
@@ -170,6 +171,7 @@ WRITES: dict[str, Write] = {
         {"person": 200},
         {"supporter_with_scope", "service_manager"},
         lambda w: TeamChoice.objects.count(),
+        headers=lambda w: {"If-None-Match": "*"},  # no choice about them yet
     ),
     "asks for a change to their team": Write(
         "POST",
@@ -304,6 +306,76 @@ def test_a_suggestion_answer_with_a_stale_etag_changes_nothing(world: World) -> 
     assert _send(client, "PUT", url, body, **{"If-Match": '"7"'}).status_code == 412
     idea.refresh_from_db()
     assert (idea.status, idea.response) == ("received", "")
+
+
+def _changes(world: World) -> int:
+    return RecordChange.objects.filter(person=world.person).count()
+
+
+def test_a_meeting_action_change_without_if_match_or_with_a_stale_one_changes_nothing(
+    world: World,
+) -> None:
+    client = sign_in(Client(), world.users["worker_in_service"])
+    url = _action_url(world)
+    read = client.get(url)
+    assert read.headers["ETag"] == '"1"'
+    assert read.json()["version"] == 1
+    before = _changes(world)
+    missing = _send(client, "PATCH", url, {"status": "done"})
+    assert missing.status_code == 428
+    assert "If-Match" in missing.json()["detail"]
+    stale = _send(client, "PATCH", url, {"status": "done"}, **{"If-Match": '"7"'})
+    assert stale.status_code == 412
+    action = MeetingAction.objects.get(person=world.person)
+    assert (action.status, action.version, _changes(world)) == ("open", 1, before)
+    done = _send(client, "PATCH", url, {"status": "done"}, **{"If-Match": read.headers["ETag"]})
+    assert done.status_code == 200
+    assert (done.json()["status"], done.headers["ETag"]) == ("done", '"2"')
+    assert client.get(url).headers["ETag"] == '"2"'
+    assert _changes(world) == before + 1
+    again = _send(client, "PATCH", url, {"status": "open"}, **{"If-Match": read.headers["ETag"]})
+    assert again.status_code == 412  # the ETag read before "done" is stale now
+    action.refresh_from_db()
+    assert (action.status, action.version) == ("done", 2)
+
+
+def test_a_team_choice_is_added_with_if_none_match_and_changed_only_with_a_fresh_etag(
+    world: World,
+) -> None:
+    client = sign_in(Client(), world.users["person"])
+    url = _worker_url(world)
+    assert client.get(url).status_code == 404  # no choice yet
+    rather = {"choice": "rather", "reason": ""}
+    missing = _send(client, "PUT", url, rather)
+    assert missing.status_code == 428
+    assert not TeamChoice.objects.exists()
+    assert _send(client, "PUT", url, rather, **{"If-Match": '"1"'}).status_code == 412
+    assert not TeamChoice.objects.exists()
+    added = _send(client, "PUT", url, rather, **{"If-None-Match": "*"})
+    assert added.status_code == 200
+    assert (added.json()["choice"], added.headers["ETag"]) == ("rather", '"1"')
+    assert client.get(url).headers["ETag"] == '"1"'
+    rather_not = {"choice": "rather_not", "reason": "Too loud"}
+    before = _changes(world)
+    refused = [
+        _send(client, "PUT", url, rather_not),
+        _send(client, "PUT", url, rather_not, **{"If-None-Match": "*"}),  # it is there now
+        _send(client, "PUT", url, rather_not, **{"If-Match": '"7"'}),
+        _send(client, "PUT", url, {"choice": ""}, **{"If-Match": '"7"'}),
+    ]
+    assert [r.status_code for r in refused] == [428, 412, 412, 412]
+    choice = TeamChoice.objects.get(person=world.person)
+    assert (choice.choice, choice.reason, choice.version) == ("rather", "", 1)
+    assert _changes(world) == before
+    changed = _send(client, "PUT", url, rather_not, **{"If-Match": '"1"'})
+    assert (changed.status_code, changed.headers["ETag"]) == (200, '"2"')
+    assert changed.json()["reason"] == "Too loud"
+    assert _send(client, "PUT", url, {"choice": ""}, **{"If-Match": '"1"'}).status_code == 412
+    assert TeamChoice.objects.filter(person=world.person).exists()
+    taken_away = _send(client, "PUT", url, {"choice": ""}, **{"If-Match": '"2"'})
+    assert taken_away.status_code == 204
+    assert not TeamChoice.objects.exists()
+    assert _changes(world) == before + 2
 
 
 def test_an_anonymous_suggestion_says_nobody_in_any_answer(world: World) -> None:

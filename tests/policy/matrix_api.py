@@ -45,8 +45,10 @@ def _action(w: World) -> dict[str, Any]:
 
 def _worker(w: World) -> dict[str, Any]:
     from alongside.organisations.models import StaffMember
+    from alongside.team.models import TeamChoice
 
     worker = StaffMember.objects.get(user=w.users["worker_in_service"])
+    TeamChoice.objects.get_or_create(person=w.person, worker=worker, defaults={"choice": "rather"})
     return {"person_id": w.person.pk, "worker_id": worker.pk}
 
 
@@ -88,7 +90,7 @@ EXPECTED: dict[str, tuple[Kwargs, dict[str, int]]] = {
     "api:meeting-actions": (P, ok(*JOINS_MEETINGS)),
     "api:meeting-action": (_action, ok(*JOINS_MEETINGS)),
     "api:team-choices": (P, ok(*SEES_TEAM)),
-    "api:team-choice": (_worker, WRITE_ONLY),
+    "api:team-choice": (_worker, ok(*SEES_TEAM)),
     "api:change-requests": (P, ok(*SEES_TEAM)),
     "api:budget": (_with_budget, ok(*SEES_BUDGET)),
     "api:budget-changes": (_with_budget, ok(*SEES_BUDGET)),

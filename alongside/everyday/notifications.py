@@ -100,3 +100,23 @@ def action_given(*, action: MeetingAction) -> None:
         text=f"You will do this, from {whose} meeting, by {action.by_when:%-d %B %Y}: {what}",
         link=reverse("everyday:meeting", args=[person.pk, action.meeting_id]),
     )
+
+
+def idea_answered(*, suggestion: Suggestion) -> None:
+    """Tell whoever made a named idea that its answer moved on. An anonymous idea stores
+    nobody, so nobody is told and nothing says who made it. The message names the service
+    and the answer's status; the manager's words are on "My ideas" (the link)."""
+    if suggestion.anonymous or suggestion.suggested_by is None:
+        return
+    author = suggestion.suggested_by
+    if not author.is_active:
+        return
+    notify(
+        users=[author],
+        kind=Kind.IDEA_ANSWERED,
+        text=(
+            f"Your idea for {suggestion.service.name} has an answer: "
+            f"{suggestion.get_status_display()}."
+        ),
+        link=reverse("everyday:my-ideas"),
+    )

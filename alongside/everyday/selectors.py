@@ -191,6 +191,16 @@ def you_said_we_did(*, service: Service) -> QuerySet[Suggestion]:
     )
 
 
+def my_ideas(*, user: Any) -> QuerySet[Suggestion]:
+    """The ideas `user` made with their name, newest first, with each one's answer. An idea
+    given without a name stores nobody, so it is never here."""
+    return (
+        Suggestion.objects.filter(suggested_by_id=user.pk, anonymous=False)
+        .select_related("service")
+        .order_by("-received_at", "-pk")
+    )
+
+
 # --- Meetings ----------------------------------------------------------------------------
 
 

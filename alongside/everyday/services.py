@@ -137,6 +137,7 @@ def respond_to_suggestion(
             "The answer cannot be dated before the idea came in, on "
             f"{timezone.localtime(suggestion.received_at):%-d %B %Y at %H:%M}."
         )
+    answer_moved = status != suggestion.status or response.strip() != suggestion.response
     suggestion.status = status
     suggestion.response = response.strip()
     if status != SuggestionStatus.RECEIVED and suggestion.first_response_at is None:
@@ -149,6 +150,8 @@ def respond_to_suggestion(
         expected_version=expected_version,
         conflict=SuggestionConflict,
     )
+    if answer_moved:
+        notifications.idea_answered(suggestion=suggestion)
     return suggestion
 
 

@@ -17,6 +17,7 @@ urlpatterns = [
     path("messages/", views.NotificationsView.as_view(), name="notifications"),
     path("suggestions/times/", views.ResponseTimesView.as_view(), name="response-times"),
     path("suggest/", views.SuggestView.as_view(), name="suggest"),
+    path("my-ideas/", views.MyIdeasView.as_view(), name="my-ideas"),
     path("suggestions/", views.SuggestionsView.as_view(), name="suggestions"),
     path("suggestions/<int:suggestion_id>/", views.SuggestionView.as_view(), name="suggestion"),
     path(

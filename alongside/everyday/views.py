@@ -246,6 +246,18 @@ class SuggestView(PolicyView):
         return redirect("everyday:you-said-we-did", service_id=service.pk)
 
 
+class MyIdeasView(PolicyView):
+    """The signed-in user's own named ideas, newest first, each with its answer."""
+
+    policy_rule = "everyday.suggest"
+
+    def get(self, request: AuthenticatedHttpRequest) -> HttpResponse:
+        page = Paginator(selectors.my_ideas(user=request.user), 20).get_page(
+            request.GET.get("page")
+        )
+        return render(request, "everyday/my_ideas.html", {"page": page})
+
+
 class SuggestionsView(PolicyView):
     policy_rule = "everyday.see_suggestions"
 

@@ -21,6 +21,10 @@ class Kind(models.TextChoices):
     CHANGE_REQUEST = "change_request", "A change to a team"
     DOWNLOAD_READY = "download_ready", "Your download is ready"
     ACTION_GIVEN = "action_given", "An action for you to do"
+    IDEA_ANSWERED = "idea_answered", "An answer to your idea"
+    BUDGET_DECIDED = "budget_decided", "An answer about a budget"
+    PLAN_SUGGESTION = "plan_suggestion", "A suggested change to a plan"
+    CHECK_PLANNED = "check_planned", "A quality check is planned"
 
 
 # Who a kind is for, as `audiences_of` names a reader.
@@ -88,6 +92,31 @@ KINDS: Mapping[str, KindInfo] = {
             choice="someone says I will do an action from a meeting",
             easy_read="You will do something from a meeting.",
             for_whom=EVERYONE,
+        ),
+        KindInfo(
+            Kind.IDEA_ANSWERED,
+            choice="a manager answers an idea I had (not one I gave without my name)",
+            easy_read="There is an answer to your idea.",
+            # Everyone who may suggest an idea to a service.
+            for_whom=frozenset({PERSON, SUPPORTER, SUPPORT_WORKER, SERVICE_MANAGER}),
+        ),
+        KindInfo(
+            Kind.BUDGET_DECIDED,
+            choice="the council says yes or no to a change to a personal budget",
+            easy_read="The council has answered about your budget.",
+            for_whom=frozenset({PERSON, SUPPORTER}),
+        ),
+        KindInfo(
+            Kind.PLAN_SUGGESTION,
+            choice="someone suggests a change to a support plan",
+            easy_read="Someone suggested a change to your plan. Please say yes or no.",
+            for_whom=frozenset({PERSON, SUPPORTER}),
+        ),
+        KindInfo(
+            Kind.CHECK_PLANNED,
+            choice="a quality check is planned",
+            easy_read="A quality check is planned.",
+            for_whom=frozenset({PERSON, SERVICE_MANAGER}),
         ),
     )
 }

@@ -19,6 +19,7 @@ from alongside.saving import save_and_record, set_history_user
 
 from .models import PLAN_FIELDS, AboutMeSection, Person, PlanVersion, Proposal
 from .sharing import ABOUT_ME_PARTS, Part
+from .signals import plan_change_suggested
 
 if TYPE_CHECKING:
     from alongside.accounts.models import User
@@ -215,7 +216,7 @@ def propose_plan_change(
             getattr(version, f) == getattr(current, f) for f in (*PLAN_FIELDS, "review_date")
         ):
             raise ValidationError({"__all__": "This is the same as the plan now."})
-        return _suggest(
+        proposal = _suggest(
             person=person,
             part=Part.PLAN,
             proposed_by=proposed_by,
@@ -224,6 +225,8 @@ def propose_plan_change(
             plan_version=version,
             what="the plan",
         )
+        plan_change_suggested.send(sender=Proposal, proposal=proposal)
+        return proposal
 
 
 def answer_proposal(*, proposal: Proposal, answered_by: User, accept: bool) -> Proposal:

@@ -17,6 +17,7 @@ from alongside.organisations.models import Service
 from alongside.people.models import Person
 from alongside.saving import save_and_record
 
+from . import notifications
 from .models import (
     CORE_MODULE,
     Answer,
@@ -191,6 +192,7 @@ def plan_check(
         re_check_of=re_check_of,
     )
     save_and_record(obj=check, by=planned_by)
+    notifications.check_planned(check=check)
     return check
 
 

@@ -25,6 +25,7 @@ from alongside.people.models import PLAN_FIELDS, Person, Proposal
 from alongside.people.sharing import ABOUT_ME_PARTS, Part
 from alongside.saving import save_and_record, set_history_user
 
+from . import notifications
 from .models import (
     BudgetApprover,
     BudgetChange,
@@ -580,6 +581,7 @@ def agree_budget_change(*, change: BudgetChange, agreed_by: User) -> BudgetChang
             action="budget_change_agreed",
             summary=f"{agreed_by.display_name} agreed the change to how your budget is used",
         )
+        notifications.budget_change_decided(change=change)
     return change
 
 
@@ -637,6 +639,7 @@ def approve_budget_change(*, change: BudgetChange, approved_by: User) -> BudgetC
             summary=f"{approved_by.display_name} approved your budget rise to "
             f"{pounds(change.new_total)}",
         )
+        notifications.budget_change_decided(change=change)
     return change
 
 
@@ -655,6 +658,7 @@ def decline_budget_change(*, change: BudgetChange, declined_by: User, note: str)
             action="budget_change_declined",
             summary=f"{declined_by.display_name} did not agree the change to your budget",
         )
+        notifications.budget_change_decided(change=change)
     return change
 
 

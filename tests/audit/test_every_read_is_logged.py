@@ -153,6 +153,7 @@ READS_NO_PERSON = {
     "api:suggestion-list": SERVICE,
     "downloads:ask": BUTTON,
     "everyday:notifications": MINE,
+    "everyday:my-ideas": MINE,
     "everyday:response-times": SERVICE,
     "everyday:suggest": SERVICE,
     "everyday:suggestion": SERVICE,

@@ -144,6 +144,7 @@ def _pages_changed_in_issue_19() -> list[tuple[str, str]]:
     return [
         *meeting_page,
         ("person", reverse("notifications:how-we-tell-you")),
+        ("person", reverse("everyday:my-ideas")),
         ("service_manager", reverse("notifications:how-we-tell-you")),
         ("person", reverse("people:sharing", args=[josie.pk])),
         ("person", reverse("everyday:meetings", args=[josie.pk])),

@@ -14,6 +14,7 @@ from django.core import mail
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
 from django_tasks_db.models import DBTaskResult
 
 from alongside.everyday.models import Meeting, MeetingAction
@@ -327,3 +328,178 @@ class TestWhoWillDoIt:
         action = MeetingAction.objects.get()
         assert (action.owner, action.who) == (None, "Uncle Bob")
         assert not Notification.objects.exists()
+
+
+def _told_by_email(user: Any, kind: str, text: str) -> str:
+    """`user` has one message of `kind` with `text`, in "My messages" and by email, and the
+    email's first link is absolute and opens the page the message is about. Returns it."""
+    note = Notification.objects.get(user=user, kind=kind)
+    assert note.text == text
+    (email,) = [m for m in mail.outbox if m.to == [user.email]]
+    assert text in email.body
+    link = _links(email.body)[0]
+    assert link == f"{settings.SITE_URL}{note.link}"
+    client = sign_in(Client(), user)
+    assert client.get(_path(link)).status_code == 200
+    assert escape(text) in client.get(reverse("everyday:notifications")).content.decode()
+    return email.body
+
+
+class TestTheNewKinds:
+    def test_a_budget_change_agreed_tells_the_person_and_the_supporter_who_asked(self) -> None:
+        from decimal import Decimal
+
+        from alongside.reviews.services import UseLine, agree_budget_change, propose_budget_change
+        from tests.factories import CouncilWorkerFactory, budget_for
+
+        person = PersonFactory(preferred_name="Josie")
+        mum = share_with(
+            SupporterFactory(person=person, scopes=[SupporterScope.BUDGET]), Part.BUDGET
+        )
+        budget = budget_for(person, [("Swimming", "100.00"), ("Days out", "50.00")])
+        uses = list(budget.uses.filter(is_active=True).order_by("position"))
+        change = propose_budget_change(
+            budget=budget,
+            proposed_by=mum.user,
+            expected_version=budget.version,
+            lines=[
+                UseLine(use_id=uses[0].pk, words="Swimming", amount=Decimal("80.00")),
+                UseLine(use_id=uses[1].pk, words="Days out", amount=Decimal("70.00")),
+            ],
+            why="More days out in the summer, please.",
+        )
+        agree_budget_change(
+            change=change, agreed_by=CouncilWorkerFactory(council=person.council).user
+        )
+        body = _told_by_email(
+            person.user,
+            Kind.BUDGET_DECIDED,
+            "The council agreed the change to how your budget is used.",
+        )
+        assert "More days out" not in body and "£" not in body
+        _told_by_email(
+            mum.user,
+            Kind.BUDGET_DECIDED,
+            "The council agreed the change to how Josie's budget is used.",
+        )
+
+    def test_a_budget_change_not_agreed_tells_the_person_without_the_councils_reason(
+        self,
+    ) -> None:
+        from decimal import Decimal
+
+        from alongside.reviews.services import (
+            UseLine,
+            decline_budget_change,
+            propose_budget_change,
+        )
+        from tests.factories import CouncilWorkerFactory, budget_for
+
+        person = PersonFactory()
+        budget = budget_for(person, [("Swimming", "100.00"), ("Days out", "50.00")])
+        uses = list(budget.uses.filter(is_active=True).order_by("position"))
+        change = propose_budget_change(
+            budget=budget,
+            proposed_by=person.user,
+            expected_version=budget.version,
+            lines=[
+                UseLine(use_id=uses[0].pk, words="Swimming", amount=Decimal("60.00")),
+                UseLine(use_id=uses[1].pk, words="Days out", amount=Decimal("90.00")),
+            ],
+        )
+        decline_budget_change(
+            change=change,
+            declined_by=CouncilWorkerFactory(council=person.council).user,
+            note="Swimming keeps you well.",
+        )
+        body = _told_by_email(
+            person.user,
+            Kind.BUDGET_DECIDED,
+            "The council did not agree the change to how your budget is used.",
+        )
+        assert "Swimming keeps you well." not in body
+        assert Notification.objects.filter(kind=Kind.BUDGET_DECIDED).count() == 1
+
+    def test_a_plan_change_suggested_tells_the_person_and_not_the_plans_words(self) -> None:
+        from alongside.people.about_me import propose_plan_change, write_plan
+
+        person = PersonFactory()
+        write_plan(
+            person=person, written_by=person.user, expected_current_id=None, my_goals="A job."
+        )
+        worker = StaffMemberFactory(
+            role=StaffMember.Role.SUPPORT_WORKER,
+            services=[person.service],
+            user__display_name="Sam Patel",
+        ).user
+        propose_plan_change(person=person, proposed_by=worker, my_goals="A job and a holiday.")
+        body = _told_by_email(
+            person.user,
+            Kind.PLAN_SUGGESTION,
+            "Sam Patel suggested a change to your plan. Please say yes or no.",
+        )
+        assert "holiday" not in body
+        assert not Notification.objects.filter(user=worker).exists()
+
+    def test_a_supporter_who_agrees_the_plan_with_the_person_is_told_too(self) -> None:
+        from alongside.people.about_me import propose_plan_change
+
+        person = PersonFactory(preferred_name="Josie")
+        ann = share_with(
+            SupporterFactory(person=person, scopes=[SupporterScope.AGREE_PLAN]), Part.PLAN
+        )
+        bo = SupporterFactory(person=person)  # may not answer for Josie
+        propose_plan_change(person=person, proposed_by=_manager_of(person), my_goals="Cook.")
+        note = Notification.objects.get(user=ann.user)
+        assert note.kind == Kind.PLAN_SUGGESTION and "Josie's plan" in note.text
+        assert not Notification.objects.filter(user=bo.user).exists()
+
+    def test_a_quality_check_planned_tells_the_checker_and_the_services_managers(self) -> None:
+        from alongside.quality.services import plan_check
+        from tests.factories import ChecklistFactory, QualityCheckerFactory
+
+        checker = QualityCheckerFactory()
+        service = PersonFactory(service__name="Oak Lodge").service
+        manager = StaffMemberFactory(role=StaffMember.Role.SERVICE_MANAGER, services=[service]).user
+        lead = StaffMemberFactory(role=StaffMember.Role.QUALITY_LEAD).user
+        on = timezone.localdate() + datetime.timedelta(days=10)
+        plan_check(
+            service=service,
+            checker=checker,
+            checklist=ChecklistFactory(),
+            planned_for=on,
+            planned_by=lead,
+        )
+        _told_by_email(
+            checker.person.user,
+            Kind.CHECK_PLANNED,
+            f"You will check Oak Lodge on {on:%A %-d %B %Y}.",
+        )
+        _told_by_email(
+            manager,
+            Kind.CHECK_PLANNED,
+            f"A quality check of Oak Lodge is planned for {on:%A %-d %B %Y}.",
+        )
+        assert not Notification.objects.filter(user=lead).exists()
+
+    def test_how_we_tell_you_offers_each_new_kind_to_those_it_is_for(self) -> None:
+        person = PersonFactory()
+        page = (
+            sign_in(Client(), person.user)
+            .get(reverse("notifications:how-we-tell-you"))
+            .content.decode()
+        )
+        for kind in (
+            Kind.IDEA_ANSWERED,
+            Kind.BUDGET_DECIDED,
+            Kind.PLAN_SUGGESTION,
+            Kind.CHECK_PLANNED,
+        ):
+            assert f'value="{kind.value}"' in page
+        manager_page = (
+            sign_in(Client(), _manager_of(person))
+            .get(reverse("notifications:how-we-tell-you"))
+            .content.decode()
+        )
+        assert f'value="{Kind.CHECK_PLANNED.value}"' in manager_page
+        assert f'value="{Kind.BUDGET_DECIDED.value}"' not in manager_page

@@ -79,6 +79,13 @@ EXPECTED: dict[str, tuple[Kwargs, dict[str, int]]] = {
             FORBIDDEN,
         ),
     ),
+    "everyday:my-ideas": (
+        NONE,
+        only(
+            {r: OK for r in [*CONNECTED_TO_SERVICE, "other_person", "worker_out_of_service"]},
+            FORBIDDEN,
+        ),
+    ),
     "everyday:notifications": (NONE, everyone(OK, anonymous=REDIRECT)),
     "everyday:response-times": (NONE, role_page("service_manager", "quality_lead")),
     "everyday:suggestions": (NONE, role_page("service_manager")),

@@ -5,7 +5,7 @@ from typing import Any
 from django import forms
 
 from alongside.forms_validation import date_within, no_bidi_controls
-from alongside.widgets import DateInputField
+from alongside.widgets import DateInputField, choice_field
 
 from .models import PLAN_FIELDS, Person, PlanVersion
 from .selectors import support_workers_of
@@ -259,8 +259,8 @@ class WhoLookedFilterForm(forms.Form):
         who_choices = [("", "Everyone")] + [
             (str(v.viewer_id) if v.viewer_id is not None else self.LEFT, v.who) for v in viewers
         ]
-        self.fields["who"].choices = who_choices  # type: ignore[attr-defined]
-        self.fields["month"].choices = [("", "Every month")] + [  # type: ignore[attr-defined]
+        choice_field(self, "who").choices = who_choices
+        choice_field(self, "month").choices = [("", "Every month")] + [
             (f"{m:%Y-%m}", f"{m:%B %Y}") for m in months
         ]
         self.months = {f"{m:%Y-%m}": m for m in months}

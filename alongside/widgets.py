@@ -167,3 +167,23 @@ def govuk_kind(field: BoundField) -> str:
     if isinstance(widget, forms.Textarea):
         return "textarea"
     return "input"
+
+
+def choice_field(form: forms.BaseForm, name: str) -> forms.ChoiceField:
+    """The form's field `name`, which is a choice field, to set its choices on.
+
+    `form.fields` is typed as holding plain Fields, which have no `choices`: this says which
+    kind the field is, and fails loudly if a form ever declares it as another kind.
+    """
+    field = form.fields[name]
+    if not isinstance(field, forms.ChoiceField):
+        raise TypeError(f"{type(form).__name__}.{name} is not a choice field")
+    return field
+
+
+def model_choice_field(form: forms.BaseForm, name: str) -> forms.ModelChoiceField[Any]:
+    """The form's field `name`, which chooses model rows, to set its queryset on."""
+    field = form.fields[name]
+    if not isinstance(field, forms.ModelChoiceField):
+        raise TypeError(f"{type(form).__name__}.{name} is not a model choice field")
+    return field

@@ -30,7 +30,7 @@ class RequireTwoFactorMiddleware:
 
     def process_view(self, request: HttpRequest, view_func, view_args, view_kwargs):
         user = request.user
-        if not user.is_authenticated or not user.needs_two_factor or user.is_verified():  # type: ignore[attr-defined]
+        if not user.is_authenticated or not user.needs_two_factor or user.is_verified():
             return None
         if request.path.startswith("/static/"):
             return None

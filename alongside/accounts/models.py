@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
@@ -62,6 +62,11 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     class Meta:
         ordering = ["display_name"]
+
+    if TYPE_CHECKING:
+        # django-otp's OTPMiddleware gives the request's user this on every request: has
+        # the user passed two-factor in this session? It is not defined on the model.
+        def is_verified(self) -> bool: ...
 
     def __str__(self) -> str:
         return self.display_name or f"User {self.pk}"

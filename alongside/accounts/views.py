@@ -13,7 +13,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.views import LoginView
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.decorators import method_decorator
@@ -114,15 +114,17 @@ class TwoFactorSetupView(PolicyView):
 
     policy_rule = "accounts.manage_own_account"
 
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         user = request.user
         # Asked once a request: an account with an authenticator is moving it to a new phone.
-        self.moving = user.is_authenticated and services.has_authenticator(user=user)
-        if self.moving and not user.is_verified():  # type: ignore[union-attr]
-            # The middleware already stops this; asked again here because a password alone
-            # must never reach the form that replaces the owner's phone.
-            query = urlencode({"next": _safe_next(request)})
-            return redirect(f"{reverse('accounts:two-factor-verify')}?{query}")
+        self.moving = False
+        if user.is_authenticated:
+            self.moving = services.has_authenticator(user=user)
+            if self.moving and not user.is_verified():
+                # The middleware already stops this; asked again here because a password
+                # alone must never reach the form that replaces the owner's phone.
+                query = urlencode({"next": _safe_next(request)})
+                return redirect(f"{reverse('accounts:two-factor-verify')}?{query}")
         return super().dispatch(request, *args, **kwargs)
 
     def _pending_key(self) -> str:

@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 
 from alongside.forms_validation import no_bidi_controls
+from alongside.widgets import choice_field
 
 from .models import ApiClient
 from .services import MOST_DAYS
@@ -54,4 +55,4 @@ class ClientForm(forms.Form):
 
     def __init__(self, *args: Any, staff: list[tuple[int, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["acts_as"].choices = [("", "Choose someone"), *staff]  # type: ignore[attr-defined]
+        choice_field(self, "acts_as").choices = [("", "Choose someone"), *staff]

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 
 from alongside.organisations.models import StaffMember
-from alongside.policy.access import OwnOrganisationView
+from alongside.policy.access import AuthenticatedHttpRequest, OwnOrganisationView
 
 from . import services
 from .forms import ClientForm
@@ -34,10 +34,10 @@ class ClientsView(OwnOrganisationView):
             {"organisation": self.organisation, "form": form, "clients": clients, "token": token},
         )
 
-    def get(self, request: HttpRequest) -> HttpResponse:
+    def get(self, request: AuthenticatedHttpRequest) -> HttpResponse:
         return self._page(ClientForm(staff=self._staff()))
 
-    def post(self, request: HttpRequest) -> HttpResponse:
+    def post(self, request: AuthenticatedHttpRequest) -> HttpResponse:
         form = ClientForm(request.POST, staff=self._staff())
         if not form.is_valid():
             return self._page(form)
@@ -52,7 +52,7 @@ class ClientsView(OwnOrganisationView):
                 acts_as=acts_as,
                 scope=data["scope"],
                 days=data["days"],
-                created_by=request.user,  # type: ignore[arg-type]
+                created_by=request.user,
             )
         except ValidationError as error:
             for field, problems in error.message_dict.items():
@@ -66,10 +66,10 @@ class ClientRevokeView(OwnOrganisationView):
     policy_rule = "api.manage_clients"
     http_method_names = ["post"]
 
-    def post(self, request: HttpRequest, client_id: int) -> HttpResponse:
+    def post(self, request: AuthenticatedHttpRequest, client_id: int) -> HttpResponse:
         client = ApiClient.objects.filter(pk=client_id, organisation=self.organisation).first()
         if client is None:
             raise Http404
-        services.revoke_client(client=client, revoked_by=request.user)  # type: ignore[arg-type]
+        services.revoke_client(client=client, revoked_by=request.user)
         messages.success(request, f"{client.name} can no longer use the API.")
         return redirect("api-clients")

@@ -5,7 +5,18 @@ from typing import Any
 from rest_framework.permissions import SAFE_METHODS, BasePermission
 from rest_framework.request import Request
 
+from alongside.accounts.models import User
+
 from .models import ApiClient
+
+
+class AuthenticatedRequest(Request):
+    """A request an API view answers once FollowsPolicy has let it in: every rule it asks
+    refuses a signed-out caller, so `request.user` is the project's User (the account a
+    client token acts as, or the signed-in browser's). The DRF twin of
+    `alongside.policy.access.AuthenticatedHttpRequest`."""
+
+    user: User
 
 
 class FollowsPolicy(BasePermission):

@@ -49,7 +49,7 @@ from alongside.team.services import ask_for_change, set_team_choice
 
 from . import resource_serializers as s
 from .etags import PreconditionFailed, etag_for, expected_version
-from .permissions import FollowsPolicy
+from .permissions import AuthenticatedRequest, FollowsPolicy
 from .serializers import ErrorSerializer, SuggestionSerializer
 
 # --- Filters: by service and by date, with plain-words refusals -------------------------
@@ -150,6 +150,7 @@ class PersonResource(generics.GenericAPIView):
     audit_page = "Their record, through the API"
     serializer_class = ErrorSerializer  # each method says its own in the schema
     metadata_class: Any = DescribedWithoutLookup  # DRF takes the class; its stubs say an instance
+    request: AuthenticatedRequest
 
     def get_person(self) -> Person:
         if not hasattr(self, "_person"):
@@ -196,7 +197,7 @@ class AboutMeView(PersonResource):
     audit_page = "About me, through the API"
 
     @extend_schema(responses={200: s.AboutMeSectionSerializer(many=True), 404: ErrorSerializer})
-    def get(self, request: Request, person_id: int) -> Response:
+    def get(self, request: AuthenticatedRequest, person_id: int) -> Response:
         """The About me sections the person shares with you, in order."""
         person = self.ask("people.see_record")
         allowed = visible_parts(request.user, person)
@@ -224,7 +225,7 @@ class AboutMeSectionView(PersonResource):
         return Response(_section_data(section), headers={"ETag": etag_for(section.version)})
 
     @extend_schema(responses={200: s.AboutMeSectionSerializer, 404: ErrorSerializer})
-    def get(self, request: Request, person_id: int, part: str) -> Response:
+    def get(self, request: AuthenticatedRequest, person_id: int, part: str) -> Response:
         """One section, with its ETag for a later change."""
         part = self._part()
         person = self.ask(self.read_rule, part)
@@ -239,7 +240,7 @@ class AboutMeSectionView(PersonResource):
         'the section in their own words. Send If-Match with the ETag you read ("0" for a '
         "section never written): without it 428, stale 412, and nothing changes.",
     )
-    def put(self, request: Request, person_id: int, part: str) -> Response:
+    def put(self, request: AuthenticatedRequest, person_id: int, part: str) -> Response:
         part = self._part()
         person = self.ask(self.write_rule, part)
         current = AboutMeSection.objects.filter(person=person, part=part).first()
@@ -254,7 +255,7 @@ class AboutMeSectionView(PersonResource):
                 person=person,
                 part=part,
                 text=body.validated_data["text"],
-                written_by=request.user,  # type: ignore[arg-type]
+                written_by=request.user,
                 expected_version=expected,
             )
         except EditConflict:
@@ -275,7 +276,7 @@ class AboutMeProposalsView(PersonResource):
         "for a section they may see. Nothing changes until the person says yes, on their own "
         "page: the API cannot answer for them.",
     )
-    def post(self, request: Request, person_id: int, part: str) -> Response:
+    def post(self, request: AuthenticatedRequest, person_id: int, part: str) -> Response:
         if part not in ABOUT_ME_PARTS:
             raise NotFound("That is not a part of About me.")
         person = self.ask(self.write_rule)
@@ -289,7 +290,7 @@ class AboutMeProposalsView(PersonResource):
                 part=part,
                 text=body.validated_data["text"],
                 note=body.validated_data["note"],
-                proposed_by=request.user,  # type: ignore[arg-type]
+                proposed_by=request.user,
             )
         except DjangoValidationError as error:
             raise _refusal(error) from None
@@ -302,7 +303,7 @@ class ProposalsView(PersonResource):
     audit_page = "Suggested changes, through the API"
 
     @extend_schema(responses={200: s.ProposalSerializer(many=True), 404: ErrorSerializer})
-    def get(self, request: Request, person_id: int) -> Response:
+    def get(self, request: AuthenticatedRequest, person_id: int) -> Response:
         """Suggested changes waiting for the person's answer, for those who help them answer."""
         person = self.ask(self.read_rule)
         return self.page(proposals_for(person=person, viewer=request.user), s.ProposalSerializer)
@@ -318,7 +319,7 @@ class PlanProposalsView(PersonResource):
         description="Staff at the person's service suggest a new version of the support "
         "plan. It waits for the person's answer: only the person agrees their plan.",
     )
-    def post(self, request: Request, person_id: int) -> Response:
+    def post(self, request: AuthenticatedRequest, person_id: int) -> Response:
         person = self.ask(self.write_rule)
         if Part.PLAN not in visible_parts(request.user, person):
             raise NotFound
@@ -334,7 +335,7 @@ class PlanProposalsView(PersonResource):
         try:
             proposal = about_me.propose_plan_change(
                 person=person,
-                proposed_by=request.user,  # type: ignore[arg-type]
+                proposed_by=request.user,
                 note=note,
                 **texts,
             )
@@ -357,7 +358,7 @@ class MeetingActionsView(PersonResource):
         description="Actions agreed at the person's meetings; `from` and `to` are on the day "
         "each is due.",
     )
-    def get(self, request: Request, person_id: int) -> Response:
+    def get(self, request: AuthenticatedRequest, person_id: int) -> Response:
         person = self.ask(self.read_rule)
         actions = MeetingAction.objects.filter(person=person).order_by("by_when", "id")
         return self.page(between(actions, request, "by_when"), s.MeetingActionSerializer)
@@ -367,7 +368,7 @@ class MeetingActionsView(PersonResource):
         responses={201: s.MeetingActionSerializer, **WRITE_ERRORS},
         description="An action agreed at one of the person's meetings: what, who and by when.",
     )
-    def post(self, request: Request, person_id: int) -> Response:
+    def post(self, request: AuthenticatedRequest, person_id: int) -> Response:
         person = self.ask(self.write_rule)
         body = s.MeetingActionWriteSerializer(data=request.data)
         body.is_valid(raise_exception=True)
@@ -378,7 +379,7 @@ class MeetingActionsView(PersonResource):
         try:
             action = add_meeting_action(
                 meeting=meeting,
-                added_by=request.user,  # type: ignore[arg-type]
+                added_by=request.user,
                 what=data["what"],
                 who=data["who"],
                 by_when=data["by_when"],
@@ -405,7 +406,7 @@ class MeetingActionView(PersonResource):
         )
 
     @extend_schema(responses={200: s.MeetingActionSerializer, 404: ErrorSerializer})
-    def get(self, request: Request, person_id: int, action_id: int) -> Response:
+    def get(self, request: AuthenticatedRequest, person_id: int, action_id: int) -> Response:
         """One action, with its ETag for a later change."""
         return self._answer(self._action(self.ask(self.read_rule)))
 
@@ -416,7 +417,7 @@ class MeetingActionView(PersonResource):
         description="Say whether the action is done. Send If-Match with the ETag you read: "
         "without it 428, stale 412, and nothing changes.",
     )
-    def patch(self, request: Request, person_id: int, action_id: int) -> Response:
+    def patch(self, request: AuthenticatedRequest, person_id: int, action_id: int) -> Response:
         action = self._action(self.ask(self.write_rule))
         expected = expected_version(request, action.version)
         body = s.MeetingActionStatusSerializer(data=request.data)
@@ -424,7 +425,7 @@ class MeetingActionView(PersonResource):
         try:
             action = set_action_status(
                 action=action,
-                changed_by=request.user,  # type: ignore[arg-type]
+                changed_by=request.user,
                 status=body.validated_data["status"],
                 expected_version=expected,
             )
@@ -442,6 +443,7 @@ class ServiceSuggestionsView(generics.GenericAPIView):
     """Make a suggestion to a service you live at, support someone at or work at."""
 
     metadata_class: Any = DescribedWithoutLookup  # DRF takes the class; its stubs say an instance
+    request: AuthenticatedRequest
 
     permission_classes = [FollowsPolicy]
     policy_rule = "api.use"
@@ -453,7 +455,7 @@ class ServiceSuggestionsView(generics.GenericAPIView):
         description="An idea for the service. With `anonymous` true, who made it is stored "
         "nowhere; no answer (this one included) ever says who made any idea.",
     )
-    def post(self, request: Request, service_id: int) -> Response:
+    def post(self, request: AuthenticatedRequest, service_id: int) -> Response:
         service = Service.objects.filter(pk=service_id).first()
         # The same as the page: one of the services the user may suggest to (where they
         # live, support someone or work), which are those whose "You said, we did" they see.
@@ -467,7 +469,7 @@ class ServiceSuggestionsView(generics.GenericAPIView):
         try:
             suggestion = make_suggestion(
                 service=service,
-                suggested_by=request.user,  # type: ignore[arg-type]
+                suggested_by=request.user,
                 text=body.validated_data["text"],
                 anonymous=body.validated_data["anonymous"],
             )
@@ -480,6 +482,7 @@ class SuggestionResponseView(generics.GenericAPIView):
     """The service manager's answer to an idea, as on the suggestion page."""
 
     metadata_class: Any = DescribedWithoutLookup  # DRF takes the class; its stubs say an instance
+    request: AuthenticatedRequest
 
     permission_classes = [FollowsPolicy]
     policy_rule = "everyday.see_suggestions"
@@ -501,7 +504,7 @@ class SuggestionResponseView(generics.GenericAPIView):
     @extend_schema(
         responses={200: SuggestionSerializer, 403: ErrorSerializer, 404: ErrorSerializer}
     )
-    def get(self, request: Request, suggestion_id: int) -> Response:
+    def get(self, request: AuthenticatedRequest, suggestion_id: int) -> Response:
         """The idea and its answer so far, with the ETag for answering."""
         return self._answer(self._suggestion())
 
@@ -512,7 +515,7 @@ class SuggestionResponseView(generics.GenericAPIView):
         description='Move the idea on and say what you will do ("not doing it" needs a '
         "reason). If-Match with the ETag you read: without it 428, stale 412.",
     )
-    def put(self, request: Request, suggestion_id: int) -> Response:
+    def put(self, request: AuthenticatedRequest, suggestion_id: int) -> Response:
         suggestion = self._suggestion()
         expected = expected_version(request, suggestion.version)
         body = s.SuggestionResponseWriteSerializer(data=request.data)
@@ -523,7 +526,7 @@ class SuggestionResponseView(generics.GenericAPIView):
         try:
             suggestion = respond_to_suggestion(
                 suggestion=suggestion,
-                responded_by=request.user,  # type: ignore[arg-type]
+                responded_by=request.user,
                 expected_version=expected,
                 status=status,
                 response=body.validated_data["response"],
@@ -543,7 +546,7 @@ class TeamChoicesView(PersonResource):
     audit_page = "Their team choices, through the API"
 
     @extend_schema(responses={200: s.TeamChoiceSerializer(many=True), 404: ErrorSerializer})
-    def get(self, request: Request, person_id: int) -> Response:
+    def get(self, request: AuthenticatedRequest, person_id: int) -> Response:
         """Who the person would rather, or rather not, work with. The reason for "rather not"
         is null unless you are the person or their service manager."""
         person = self.ask(self.read_rule)
@@ -566,7 +569,7 @@ class TeamChoiceView(PersonResource):
         return worker
 
     @extend_schema(responses={200: s.TeamChoiceSerializer, 404: ErrorSerializer})
-    def get(self, request: Request, person_id: int, worker_id: int) -> Response:
+    def get(self, request: AuthenticatedRequest, person_id: int, worker_id: int) -> Response:
         """The person's choice about one worker, with its ETag for a later change (404 when
         they have made none: add one with If-None-Match: *)."""
         person = self.ask(self.read_rule)
@@ -586,7 +589,7 @@ class TeamChoiceView(PersonResource):
         "you read, or If-None-Match: * when there is no choice yet: without it 428, stale "
         "412, and nothing changes.",
     )
-    def put(self, request: Request, person_id: int, worker_id: int) -> Response:
+    def put(self, request: AuthenticatedRequest, person_id: int, worker_id: int) -> Response:
         person = self.ask(self.write_rule)
         worker = self._worker(person)
         current = TeamChoice.objects.filter(person=person, worker=worker).first()
@@ -599,7 +602,7 @@ class TeamChoiceView(PersonResource):
                 worker=worker,
                 choice=body.validated_data["choice"],
                 reason=body.validated_data["reason"],
-                changed_by=request.user,  # type: ignore[arg-type]
+                changed_by=request.user,
                 expected_version=expected,
             )
         except EditConflict:
@@ -623,7 +626,7 @@ class ChangeRequestsView(PersonResource):
         description="The person's requests for a change, newest first; `from` and `to` are "
         "on the day each was asked.",
     )
-    def get(self, request: Request, person_id: int) -> Response:
+    def get(self, request: AuthenticatedRequest, person_id: int) -> Response:
         person = self.ask(self.read_rule)
         asked = ChangeRequest.objects.filter(person=person).order_by("-asked_at", "-id")
         return self.page(between(asked, request, "asked_at__date"), s.ChangeRequestSerializer)
@@ -634,7 +637,7 @@ class ChangeRequestsView(PersonResource):
         description="The person (or a supporter they allow) asks for a change to their team. "
         "The service has the organisation's number of days to answer.",
     )
-    def post(self, request: Request, person_id: int) -> Response:
+    def post(self, request: AuthenticatedRequest, person_id: int) -> Response:
         person = self.ask(self.write_rule)
         body = s.ChangeRequestWriteSerializer(data=request.data)
         body.is_valid(raise_exception=True)
@@ -651,7 +654,7 @@ class ChangeRequestsView(PersonResource):
                 kind=data["kind"],
                 what_i_want=data["what_i_want"],
                 my_words=data["my_words"],
-                asked_by=request.user,  # type: ignore[arg-type]
+                asked_by=request.user,
             )
         except DjangoValidationError as error:
             raise _refusal(error) from None
@@ -673,7 +676,7 @@ class BudgetView(PersonResource):
         return budget
 
     @extend_schema(responses={200: s.BudgetSerializer, 404: ErrorSerializer})
-    def get(self, request: Request, person_id: int) -> Response:
+    def get(self, request: AuthenticatedRequest, person_id: int) -> Response:
         """The budget and what the person uses it for, with its ETag."""
         budget = self.budget()
         data = {
@@ -698,7 +701,7 @@ class BudgetChangesView(BudgetView):
         responses={200: s.BudgetChangeSerializer(many=True), 400: ErrorSerializer},
         description="Changes asked for, newest first; `from` and `to` are on the day asked.",
     )
-    def get(self, request: Request, person_id: int) -> Response:
+    def get(self, request: AuthenticatedRequest, person_id: int) -> Response:
         changes = (
             BudgetChange.objects.filter(budget=self.budget())
             .prefetch_related("lines")
@@ -714,7 +717,7 @@ class BudgetChangesView(BudgetView):
         "differently. If-Match is the budget's ETag. The council worker agrees it on their "
         'pages (one "Agree"; a rise needs the council\'s approval).',
     )
-    def post(self, request: Request, person_id: int) -> Response:
+    def post(self, request: AuthenticatedRequest, person_id: int) -> Response:
         budget = self.budget()
         self.ask(self.write_rule)
         expected = expected_version(request, budget.version)
@@ -727,7 +730,7 @@ class BudgetChangesView(BudgetView):
         try:
             change = propose_budget_change(
                 budget=budget,
-                proposed_by=request.user,  # type: ignore[arg-type]
+                proposed_by=request.user,
                 expected_version=expected,
                 lines=lines,
                 why=body.validated_data["why"],
@@ -754,7 +757,7 @@ class ReviewsView(PersonResource):
         description="The person's council reviews, newest first; `from` and `to` are on the "
         "day each is due.",
     )
-    def get(self, request: Request, person_id: int) -> Response:
+    def get(self, request: AuthenticatedRequest, person_id: int) -> Response:
         person = self.ask(self.read_rule)
         reviews = Review.objects.filter(person=person).order_by("-due_on", "-id")
         return self.page(between(reviews, request, "due_on"), s.ReviewSerializer)
@@ -765,7 +768,7 @@ class GoalsView(PersonResource):
     audit_page = "Their goals, through the API"
 
     @extend_schema(responses={200: s.GoalSerializer(many=True), 404: ErrorSerializer})
-    def get(self, request: Request, person_id: int) -> Response:
+    def get(self, request: AuthenticatedRequest, person_id: int) -> Response:
         """The person's goals in their own words, and how each is going."""
         person = self.ask(self.read_rule)
         return self.page(Goal.objects.filter(person=person).order_by("id"), s.GoalSerializer)
@@ -784,7 +787,7 @@ class PersonShiftsView(PersonResource):
         description="The person's shifts at their service, in published rotas (their "
         "manager sees drafts too); `from` and `to` are on the day each starts.",
     )
-    def get(self, request: Request, person_id: int) -> Response:
+    def get(self, request: AuthenticatedRequest, person_id: int) -> Response:
         person = self.ask(self.read_rule)
         shifts = RotaShift.objects.filter(people=person, week__service_id=person.service_id)
         if not request.user.has_perm("rota.plan_person", person):

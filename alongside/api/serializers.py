@@ -5,12 +5,12 @@ from typing import Any
 from rest_framework import serializers
 
 from alongside.everyday.models import CheckIn, Feeling, Suggestion
-from alongside.organisations.models import Service
+from alongside.organisations.models import Region, Service
 from alongside.people.models import Person
 
 
 class ServiceSerializer(serializers.ModelSerializer[Service]):
-    region = serializers.StringRelatedField()  # type: ignore[var-annotated]
+    region: serializers.StringRelatedField[Region] = serializers.StringRelatedField()
 
     class Meta:
         model = Service
@@ -27,7 +27,9 @@ class ServiceSerializer(serializers.ModelSerializer[Service]):
 
 
 class PersonSerializer(serializers.ModelSerializer[Person]):
-    service = serializers.PrimaryKeyRelatedField(read_only=True)  # type: ignore[var-annotated]
+    service: serializers.PrimaryKeyRelatedField[Service] = serializers.PrimaryKeyRelatedField(
+        read_only=True
+    )
 
     class Meta:
         model = Person

@@ -35,7 +35,7 @@ from alongside.people.sharing import Part
 from alongside.policy import PersonPart, visible_services
 
 from .etags import PreconditionFailed, etag_for, expected_version
-from .permissions import FollowsPolicy
+from .permissions import AuthenticatedRequest, FollowsPolicy
 from .resources import DATE_FILTERS, SERVICE_FILTER, between, service_param
 from .serializers import (
     CheckInErrorsSerializer,
@@ -153,7 +153,7 @@ class PersonViewSet(viewsets.ReadOnlyModelViewSet[Person]):
         url_path=r"check-ins/(?P<on>\d{4}-\d{2}-\d{2})",
         url_name="check-in",
     )
-    def check_in(self, request: Request, on: str, pk: str | None = None) -> Response:
+    def check_in(self, request: AuthenticatedRequest, on: str, pk: str | None = None) -> Response:
         """One day's check-in: read it (with its ETag), or record it with If-Match."""
         try:
             day = datetime.date.fromisoformat(on)
@@ -178,7 +178,7 @@ class PersonViewSet(viewsets.ReadOnlyModelViewSet[Person]):
         try:
             save_check_in(
                 person=person,
-                recorded_by=request.user,  # type: ignore[arg-type]
+                recorded_by=request.user,
                 on=day,
                 expected_version=expected,
                 feeling=data["feeling"],

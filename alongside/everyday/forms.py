@@ -6,7 +6,7 @@ from typing import Any
 from django import forms
 
 from alongside.forms_validation import date_within, no_bidi_controls
-from alongside.widgets import DateInputField
+from alongside.widgets import DateInputField, choice_field
 
 from .models import Feeling, HowOften
 
@@ -50,7 +50,7 @@ class CheckInForm(forms.Form):
         if helps_choices is None:
             del self.fields["helps"]
             return
-        self.fields["helps"].choices = [(h, h) for h in helps_choices]  # type: ignore[attr-defined]
+        choice_field(self, "helps").choices = [(h, h) for h in helps_choices]
         if not helps_choices:
             self.fields[
                 "helps"
@@ -85,7 +85,7 @@ class SuggestionForm(forms.Form):
 
     def __init__(self, *args: Any, services: list[Any], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["service"].choices = [(s.pk, s.name) for s in services]  # type: ignore[attr-defined]
+        choice_field(self, "service").choices = [(s.pk, s.name) for s in services]
 
 
 class SuggestionResponseForm(forms.Form):
@@ -106,7 +106,7 @@ class SuggestionResponseForm(forms.Form):
 
     def __init__(self, *args: Any, statuses: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["status"].choices = statuses  # type: ignore[attr-defined]
+        choice_field(self, "status").choices = statuses
 
 
 class PlanMeetingForm(forms.Form):

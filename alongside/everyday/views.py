@@ -16,15 +16,14 @@ from alongside.bad_input import whole_number
 from alongside.concurrency import EditConflict
 from alongside.notifications.selectors import messages_of
 from alongside.organisations.models import Service
-from alongside.people.models import Person
 from alongside.people.selectors import what_helps_on_a_bad_day
 from alongside.people.sharing import Part
-from alongside.policy import PersonPart, visible_response_time_services
+from alongside.policy import visible_response_time_services
 from alongside.policy.access import (
     AuthenticatedHttpRequest,
     PersonPageView,
+    PersonPartPageView,
     PolicyView,
-    fetch_person,
 )
 
 from . import selectors, services
@@ -50,15 +49,10 @@ from .models import (
 )
 
 
-class TodayPartView(PersonPageView):
+class TodayPartView(PersonPartPageView):
     """A page about the `today` part of one person's record."""
 
-    def get_policy_object(self) -> PersonPart:  # type: ignore[override]
-        return PersonPart(fetch_person(self.request.user, self.kwargs["person_id"]), Part.TODAY)
-
-    @property
-    def person(self) -> Person:
-        return self.policy_object.person
+    policy_part = Part.TODAY
 
 
 FEELINGS = [

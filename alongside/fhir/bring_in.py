@@ -18,7 +18,7 @@ from django.db import transaction
 from pydantic import ValidationError as PydanticValidationError
 
 from alongside.people import about_me
-from alongside.people.models import PLAN_FIELDS, AboutMeSection, Person, PlanVersion
+from alongside.people.models import PLAN_FIELDS, AboutMeSection, Person, PlanVersion, field_label
 from alongside.people.sharing import ABOUT_ME_PARTS, Part
 
 from . import codes
@@ -233,7 +233,7 @@ def what_it_fills_in(*, person: Person, found: Incoming) -> list[Line]:
     if found.plan is not None:
         current = about_me.current_plan(person=person)
         for name in PLAN_FIELDS:
-            label = str(PlanVersion._meta.get_field(name).verbose_name)  # type: ignore[union-attr]
+            label = field_label(PlanVersion, name)
             text = found.plan.get(name, "")
             if text:
                 now = getattr(current, name) if current else ""

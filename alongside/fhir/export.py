@@ -21,7 +21,7 @@ from fhir.resources.R4B.relatedperson import RelatedPerson
 from fhir.resources.R4B.resource import Resource
 
 from alongside.people import selectors as people_selectors
-from alongside.people.models import PLAN_FIELDS, AboutMeSection, Person, PlanVersion
+from alongside.people.models import PLAN_FIELDS, AboutMeSection, Person, PlanVersion, field_label
 from alongside.people.sharing import ABOUT_ME_PARTS, Audience, Part
 from alongside.policy import PersonPart, visible_parts
 
@@ -130,7 +130,7 @@ def care_plan(person: Person, plan: PlanVersion) -> CarePlan:
     the person agreed it."""
     activities = []
     for name in PLAN_FIELDS:
-        label = str(PlanVersion._meta.get_field(name).verbose_name)  # type: ignore[union-attr]
+        label = field_label(PlanVersion, name)
         detail: dict[str, Any] = {
             "code": {
                 "coding": [{"system": codes.PLAN_PART_SYSTEM, "code": name, "display": label}],

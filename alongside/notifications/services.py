@@ -24,6 +24,7 @@ from alongside.accounts.models import User
 from alongside.background import enqueue_after
 from alongside.organisations.models import StaffMember
 from alongside.people.models import Person
+from alongside.saving import set_history_user
 
 from .kinds import KINDS, Kind
 from .models import EmailChoice, Notification, OutgoingEmail
@@ -185,6 +186,6 @@ def choose_email_kinds(*, user: User, by_email: Iterable[str], kinds: Iterable[s
                 # Saying the default again is no change (and keeps the default if it moves).
                 continue
             choice.by_email = wanted
-            choice._history_user = user  # type: ignore[attr-defined]
+            set_history_user(choice, user)
             choice.full_clean()
             choice.save()

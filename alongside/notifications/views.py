@@ -4,10 +4,10 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 
-from alongside.policy.access import OwnOrganisationView, PolicyView
+from alongside.policy.access import AuthenticatedHttpRequest, OwnOrganisationView, PolicyView
 
 from . import services
 from .forms import HowWeTellYouForm
@@ -17,7 +17,7 @@ from .selectors import FAILED_SHOWN, email_kinds_of, failed_emails_of, kinds_for
 class FailedEmailsView(OwnOrganisationView):
     policy_rule = "notifications.see_failed_emails"
 
-    def get(self, request: HttpRequest) -> HttpResponse:
+    def get(self, request: AuthenticatedHttpRequest) -> HttpResponse:
         emails = list(failed_emails_of(organisation_id=self.organisation.pk))
         return render(
             request,
@@ -31,7 +31,9 @@ class HowWeTellYouView(PolicyView):
 
     policy_rule = "accounts.manage_own_account"
 
-    def get(self, request: HttpRequest, form: HowWeTellYouForm | None = None) -> HttpResponse:
+    def get(
+        self, request: AuthenticatedHttpRequest, form: HowWeTellYouForm | None = None
+    ) -> HttpResponse:
         kinds = kinds_for(user=request.user)
         if form is None:
             chosen = email_kinds_of(user=request.user)
@@ -45,13 +47,13 @@ class HowWeTellYouView(PolicyView):
             {"form": form, "kinds": kinds, "email": getattr(request.user, "email", "")},
         )
 
-    def post(self, request: HttpRequest) -> HttpResponse:
+    def post(self, request: AuthenticatedHttpRequest) -> HttpResponse:
         kinds = kinds_for(user=request.user)
         form = HowWeTellYouForm(request.POST, kinds=kinds)
         if not form.is_valid():
             return self.get(request, form=form)
         services.choose_email_kinds(
-            user=request.user,  # type: ignore[arg-type]
+            user=request.user,
             by_email=form.cleaned_data["by_email"],
             kinds=[info.kind.value for info in kinds],
         )

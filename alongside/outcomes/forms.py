@@ -9,7 +9,7 @@ from django.db.models import QuerySet
 
 from alongside.forms_validation import date_within, no_bidi_controls
 from alongside.quality.models import QualityChecker
-from alongside.widgets import DateInputField
+from alongside.widgets import DateInputField, choice_field, model_choice_field
 
 from .models import Rating, WeStatement
 
@@ -45,7 +45,7 @@ class TakingPartForm(forms.Form):
 
     def __init__(self, *args: Any, checkers: QuerySet[QualityChecker], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["checkers_taking_part"].queryset = checkers  # type: ignore[attr-defined]
+        model_choice_field(self, "checkers_taking_part").queryset = checkers
 
 
 class StartForm(TakingPartForm):
@@ -147,7 +147,7 @@ class ActionForm(forms.Form):
 
     def __init__(self, *args: Any, statements: list[WeStatement], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["statement"].choices = [  # type: ignore[attr-defined]
+        choice_field(self, "statement").choices = [
             ("", "The whole self-assessment"),
             *((str(s.pk), s.text) for s in statements),
         ]

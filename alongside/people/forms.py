@@ -5,9 +5,9 @@ from typing import Any
 from django import forms
 
 from alongside.forms_validation import date_within, no_bidi_controls
-from alongside.widgets import DateInputField
+from alongside.widgets import DateInputField, choice_field
 
-from .models import PLAN_FIELDS, Person, PlanVersion
+from .models import PLAN_FIELDS, Person, PlanVersion, field_label
 from .selectors import support_workers_of
 from .sharing import (
     AUDIENCES_FOR_PART,
@@ -218,7 +218,7 @@ class PlanForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for name in PLAN_FIELDS:
-            label = str(PlanVersion._meta.get_field(name).verbose_name)  # type: ignore[union-attr]
+            label = field_label(PlanVersion, name)
             self.fields[name] = forms.CharField(
                 label=label[0].upper() + label[1:],
                 widget=forms.Textarea(attrs={"rows": 4}),
@@ -259,8 +259,8 @@ class WhoLookedFilterForm(forms.Form):
         who_choices = [("", "Everyone")] + [
             (str(v.viewer_id) if v.viewer_id is not None else self.LEFT, v.who) for v in viewers
         ]
-        self.fields["who"].choices = who_choices  # type: ignore[attr-defined]
-        self.fields["month"].choices = [("", "Every month")] + [  # type: ignore[attr-defined]
+        choice_field(self, "who").choices = who_choices
+        choice_field(self, "month").choices = [("", "Every month")] + [
             (f"{m:%Y-%m}", f"{m:%B %Y}") for m in months
         ]
         self.months = {f"{m:%Y-%m}": m for m in months}

@@ -24,6 +24,18 @@ class PersonQuerySet(VisibleQuerySet["Person"]):
     people this user may see at all (the policy's `visible_people`)."""
 
 
+def field_label(model: type[models.Model], name: str) -> str:
+    """The words a person reads for one of the model's own fields: its verbose name.
+
+    `_meta.get_field` may also answer a relation, which has no verbose name: the fields asked
+    of here are all the model's own.
+    """
+    field = model._meta.get_field(name)
+    if not isinstance(field, models.Field):
+        raise TypeError(f"{model.__name__}.{name} is a relation, not one of its own fields")
+    return str(field.verbose_name)
+
+
 class Person(models.Model):
     """A person we support. Their own sign-in is optional."""
 

@@ -17,7 +17,7 @@ from alongside.organisations.models import StaffMember
 from alongside.policy import PersonPart, visible_parts
 from alongside.task_list import Task, TaskStatus
 
-from .models import PLAN_FIELDS, AboutMeSection, Person, PlanVersion, Proposal
+from .models import PLAN_FIELDS, AboutMeSection, Person, PlanVersion, Proposal, field_label
 from .sharing import ABOUT_ME_PARTS, PART_OF_CHANGE, Part
 
 PICTURE_FOR_PART = {
@@ -364,7 +364,7 @@ def plan_changes(
         old = getattr(before, name) if before else ""
         new = getattr(after, name)
         if old != new:
-            label = str(PlanVersion._meta.get_field(name).verbose_name)  # type: ignore[union-attr]
+            label = field_label(PlanVersion, name)
             result.append((label[0].upper() + label[1:], word_changes(old, new)))
     old_date = before.review_date if before else None
     if old_date != after.review_date:

@@ -10,7 +10,7 @@ from django.db import transaction
 from alongside.audit.services import record_change
 from alongside.saving import save_and_record
 
-from .models import Person, Supporter
+from .models import Person, Supporter, field_label
 from .selectors import support_workers_of
 from .sharing import (
     AUDIENCES_FOR_PART,
@@ -45,11 +45,7 @@ def update_person_details(
         save_and_record(
             obj=person, by=changed_by, expected_version=expected_version, fields=DETAIL_FIELDS
         )
-        changed = [
-            str(Person._meta.get_field(f).verbose_name)  # type: ignore[union-attr]
-            for f in DETAIL_FIELDS
-            if before[f] != getattr(person, f)
-        ]
+        changed = [field_label(Person, f) for f in DETAIL_FIELDS if before[f] != getattr(person, f)]
         if changed:
             record_change(
                 person=person,

@@ -11,7 +11,7 @@ from typing import Any, TypeVar
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponseBase
 from django.views import View
 
 from alongside.accounts.models import User
@@ -45,7 +45,7 @@ class PolicyView(View):
     def get_policy_object(self) -> Any:
         return None
 
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         if not self.policy_rule:
             raise PermissionDenied  # a view without a rule is closed, never open
         if self.policy_rule != PUBLIC and not request.user.is_authenticated:
@@ -55,7 +55,7 @@ class PolicyView(View):
             if self.policy_object is not None and self.policy_object_hides:
                 raise Http404
             raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)  # type: ignore[return-value]
+        return super().dispatch(request, *args, **kwargs)
 
 
 class OwnOrganisationView(PolicyView):
@@ -93,12 +93,17 @@ def fetch_person(user: Any, pk: Any) -> Person:
     return person
 
 
-class PersonPageView(PolicyView):
-    """A page about one person. Fetches through the user's scope (which logs the view)."""
+class AboutOnePersonView(PolicyView):
+    """A page about one person, asked of them (PersonPageView) or of one part of their
+    record (PersonPartPageView). Fetches through the user's scope (which logs the view)."""
 
     policy_rule = "people.see_record"
     # Plain words for "who looked", shown to the person: "Sam looked at <audit_page>".
     audit_page: str = ""
+
+
+class PersonPageView(AboutOnePersonView):
+    """A page about one person: the rule is asked of the person."""
 
     def get_policy_object(self) -> Person:
         return fetch_person(self.request.user, self.kwargs["person_id"])
@@ -108,14 +113,14 @@ class PersonPageView(PolicyView):
         return self.policy_object
 
 
-class PersonPartPageView(PersonPageView):
+class PersonPartPageView(AboutOnePersonView):
     """A page that shows or changes one part of a person's record: the rule is asked of
     PersonPart(person, part), so it follows the person's sharing of that part. The part is
     the URL's `part`, else `policy_part`."""
 
     policy_part: str = ""
 
-    def get_policy_object(self) -> PersonPart:  # type: ignore[override]
+    def get_policy_object(self) -> PersonPart:
         part = self.kwargs.get("part") or self.policy_part
         return PersonPart(fetch_person(self.request.user, self.kwargs["person_id"]), part)
 

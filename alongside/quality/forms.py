@@ -6,7 +6,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from alongside.forms_validation import date_within, no_bidi_controls
-from alongside.widgets import DateInputField
+from alongside.widgets import DateInputField, choice_field
 
 from .models import Face, IStatement, Need, QualityChecker, TrainingModule
 from .photos import CleanPhoto, clean_photo
@@ -88,7 +88,7 @@ class SignUpForm(CheckerForm):
         self.fields[
             "checks_in_region"
         ].label = "Do they want to check other homes near them, as well as their own home?"
-        self.fields["checks_in_region"].choices = [  # type: ignore[attr-defined]
+        choice_field(self, "checks_in_region").choices = [
             ("yes", "Yes"),
             ("no", "No, only their own home"),
         ]

@@ -9,7 +9,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from alongside.forms_validation import date_within, no_bidi_controls
-from alongside.widgets import DateInputField
+from alongside.widgets import DateInputField, choice_field
 
 from .models import BudgetPeriod, Confirmation, DoingWhatMatters, GoalProgress
 from .money import parse_pounds, pounds
@@ -177,7 +177,7 @@ class PreparationForm(forms.Form):
 
     def __init__(self, *args: Any, goal_choices: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["goals"].choices = goal_choices  # type: ignore[attr-defined]
+        choice_field(self, "goals").choices = goal_choices
 
 
 class BudgetChangeForm(forms.Form):
@@ -268,7 +268,7 @@ class SpendingForm(forms.Form):
 
     def __init__(self, *args: Any, uses: list[Any], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["use"].choices = [  # type: ignore[attr-defined]
+        choice_field(self, "use").choices = [
             ("", "Choose a use"),
             *[(u.pk, u.words) for u in uses],
         ]

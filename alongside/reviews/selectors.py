@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from alongside.organisations.models import CouncilWorker
 from alongside.people.downloads import DownloadSection
-from alongside.people.models import PLAN_FIELDS, PlanVersion
+from alongside.people.models import PLAN_FIELDS, PlanVersion, field_label
 from alongside.people.models import Person as PersonModel
 from alongside.people.selectors import told_once
 from alongside.people.sharing import Part
@@ -157,7 +157,7 @@ def known_for_review(*, review: Review, viewer: Any) -> list[KnownThing]:
     for name in PLAN_FIELDS:
         text = plan.get(name) or ""
         if text:
-            label = str(PlanVersion._meta.get_field(name).verbose_name)  # type: ignore[union-attr]
+            label = field_label(PlanVersion, name)
             things.append(
                 KnownThing(
                     key=f"plan:{name}",

@@ -5,7 +5,7 @@ from typing import Any
 from django import forms
 
 from alongside.forms_validation import date_within
-from alongside.widgets import DateInputField
+from alongside.widgets import DateInputField, choice_field
 
 
 class ShiftWorkersForm(forms.Form):
@@ -18,7 +18,7 @@ class ShiftWorkersForm(forms.Form):
 
     def __init__(self, *args: Any, choices: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["workers"].choices = choices  # type: ignore[attr-defined]
+        choice_field(self, "workers").choices = choices
 
 
 TIME_MESSAGES = {"required": "Enter a time, like 09:30", "invalid": "Enter a time, like 09:30"}
@@ -91,10 +91,10 @@ class SupportNeedForm(forms.Form):
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["day"].choices = days  # type: ignore[attr-defined]
-        self.fields["kind"].choices = kinds  # type: ignore[attr-defined]
-        self.fields["skills"].choices = skills  # type: ignore[attr-defined]
-        self.fields["shared_with"].choices = others  # type: ignore[attr-defined]
+        choice_field(self, "day").choices = days
+        choice_field(self, "kind").choices = kinds
+        choice_field(self, "skills").choices = skills
+        choice_field(self, "shared_with").choices = others
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -168,7 +168,7 @@ class AvailabilityForm(forms.Form):
 
     def __init__(self, *args: Any, days: list[tuple[int, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["day"].choices = days  # type: ignore[attr-defined]
+        choice_field(self, "day").choices = days
 
 
 LONGEST_ABSENCE_DAYS = 366
@@ -276,7 +276,7 @@ class WorkerSkillsForm(forms.Form):
 
     def __init__(self, *args: Any, choices: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["skills"].choices = choices  # type: ignore[attr-defined]
+        choice_field(self, "skills").choices = choices
 
     def clean_original(self) -> set[int]:
         text = self.cleaned_data.get("original") or ""
@@ -316,8 +316,8 @@ class PersonalCareForm(forms.Form):
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["by"].choices = by  # type: ignore[attr-defined]
-        self.fields["workers"].choices = workers  # type: ignore[attr-defined]
+        choice_field(self, "by").choices = by
+        choice_field(self, "workers").choices = workers
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

@@ -95,7 +95,7 @@ class ServiceWeekView(ServicePolicyView):
         shifts = list(selectors.shifts_of(rota_week)) if rota_week else []
         uncovered = [s for s in shifts if s.workers.count() < s.workers_needed]
         published = rota_week is not None and rota_week.status == RotaWeek.Status.PUBLISHED
-        breaches = selectors.breaches_now(rota_week, shifts) if published else []  # type: ignore[arg-type]
+        breaches = selectors.breaches_now(rota_week, shifts) if rota_week and published else []
         return render(
             request,
             "rota/service_week.html",
@@ -218,12 +218,13 @@ class FixWeekView(ServicePolicyView):
         rows = []
         for sid in dict.fromkeys(c[0] for c in (proposal.changes if proposal else [])):
             shift = shifts[sid]
+            after = proposal.rota[sid] if proposal else []  # a change comes from a proposal
             rows.append(
                 {
                     "shift": shift,
                     "before": [w.user.display_name for w in shift.workers.all()],
-                    "after": [names.get(w, w) for w in proposal.rota[sid]],  # type: ignore[union-attr]
-                    "value": ",".join(proposal.rota[sid]),  # type: ignore[union-attr]
+                    "after": [names.get(w, w) for w in after],
+                    "value": ",".join(after),
                 }
             )
         return render(

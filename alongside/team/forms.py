@@ -7,6 +7,7 @@ from django import forms
 from alongside.forms_validation import no_bidi_controls
 from alongside.organisations.models import StaffMember
 from alongside.photos import CleanPhoto, clean_photo
+from alongside.widgets import model_choice_field
 
 from .models import WHAT_I_WANT_MISSING, ChangeRequest, TeamChoice, WhatILookFor
 
@@ -47,6 +48,13 @@ class WhatILookForForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
 
 
+class WorkerChoiceField(forms.ModelChoiceField[StaffMember]):
+    """Chooses one of the person's team, each shown by the worker's name."""
+
+    def label_from_instance(self, obj: StaffMember) -> str:
+        return obj.user.display_name
+
+
 class AskForChangeForm(forms.Form):
     kind = forms.ChoiceField(
         label="What change do you want?",
@@ -58,7 +66,7 @@ class AskForChangeForm(forms.Form):
             "invalid_choice": "Choose a change from the list",
         },
     )
-    worker = forms.ModelChoiceField(
+    worker = WorkerChoiceField(
         label="Which worker?",
         help_text="For “not best suited” or “more time with”.",
         queryset=StaffMember.objects.none(),
@@ -85,9 +93,7 @@ class AskForChangeForm(forms.Form):
 
     def __init__(self, *args: Any, workers: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        field = self.fields["worker"]
-        field.queryset = workers  # type: ignore[attr-defined]
-        field.label_from_instance = lambda w: w.user.display_name  # type: ignore[attr-defined]
+        model_choice_field(self, "worker").queryset = workers
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

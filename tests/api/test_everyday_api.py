@@ -89,3 +89,13 @@ def test_the_schema_describes_the_everyday_endpoints() -> None:
         "/api/suggestions/",
     ):
         assert path in schema
+
+
+def test_options_on_a_person_resource_says_what_it_is_without_looking_a_record_up() -> None:
+    person = PersonFactory()
+    worker = StaffMemberFactory(services=[person.service]).user
+    response = sign_in(Client(), worker).options(reverse("api:about-me", args=[person.pk]))
+    assert response.status_code == 200
+    body = response.json()
+    assert body["name"] == "About Me"
+    assert "actions" not in body

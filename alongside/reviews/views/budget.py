@@ -15,8 +15,11 @@ from django.utils import timezone
 from alongside import drafts
 from alongside.people.models import Person
 from alongside.people.sharing import Part
-from alongside.policy import PersonPart
-from alongside.policy.access import AuthenticatedHttpRequest, PersonPageView, fetch_person
+from alongside.policy.access import (
+    AuthenticatedHttpRequest,
+    PersonPageView,
+    PersonPartPageView,
+)
 
 from .. import selectors, services
 from ..forms import (
@@ -32,17 +35,11 @@ def _messages_from(error: ValidationError) -> list[str]:
     return [str(m) for m in error.messages]
 
 
-class BudgetPartView(PersonPageView):
+class BudgetPartView(PersonPartPageView):
     """A page about the `budget` part of one person's record."""
 
     policy_rule = "reviews.see_budget"
-
-    def get_policy_object(self) -> PersonPart:  # type: ignore[override]
-        return PersonPart(fetch_person(self.request.user, self.kwargs["person_id"]), Part.BUDGET)
-
-    @property
-    def person(self) -> Person:
-        return self.policy_object.person
+    policy_part = Part.BUDGET
 
     def budget(self) -> PersonalBudget | None:
         return PersonalBudget.objects.filter(person=self.person).first()

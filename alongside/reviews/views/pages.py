@@ -13,14 +13,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
 from alongside import drafts
-from alongside.people.models import Person
 from alongside.people.sharing import Part
-from alongside.policy import PersonPart
 from alongside.policy.access import (
     AuthenticatedHttpRequest,
     PersonPageView,
+    PersonPartPageView,
     PolicyView,
-    fetch_person,
 )
 
 from .. import selectors, services
@@ -52,17 +50,11 @@ class ReviewsDueView(PolicyView):
         )
 
 
-class ReviewsPartView(PersonPageView):
+class ReviewsPartView(PersonPartPageView):
     """A page about the `reviews` part of one person's record."""
 
     policy_rule = "reviews.see_reviews"
-
-    def get_policy_object(self) -> PersonPart:  # type: ignore[override]
-        return PersonPart(fetch_person(self.request.user, self.kwargs["person_id"]), Part.REVIEWS)
-
-    @property
-    def person(self) -> Person:
-        return self.policy_object.person
+    policy_part = Part.REVIEWS
 
 
 class MyReviewsView(ReviewsPartView):

@@ -21,15 +21,10 @@ from tests.world import build_world
 schema = schemathesis.openapi.from_dict(SchemaGenerator().get_schema(request=None, public=True))
 
 
-@pytest.mark.django_db
-@schema.parametrize()
-@settings(
-    max_examples=15,
-    deadline=None,
-    derandomize=True,  # the same cases every run
-    suppress_health_check=list(HealthCheck),
-)
-def test_the_api_never_answers_a_generated_request_with_a_server_error(case: Any) -> None:
+@pytest.fixture
+def callers(db: Any) -> list[Client]:
+    """The signed-in callers, made once for each operation and shared by its examples (a
+    world for every example made the fuzz most of the suite's time)."""
     world = build_world()
     clients = [
         sign_in(Client(raise_request_exception=False), world.users[role])
@@ -45,9 +40,23 @@ def test_the_api_never_answers_a_generated_request_with_a_server_error(case: Any
             created_by=world.users["org_admin"],
         )
         clients.append(Client(raise_request_exception=False, HTTP_AUTHORIZATION=f"Bearer {token}"))
+    return clients
+
+
+@pytest.mark.django_db
+@schema.parametrize()
+@settings(
+    max_examples=15,
+    deadline=None,
+    derandomize=True,  # the same cases every run
+    suppress_health_check=list(HealthCheck),
+)
+def test_the_api_never_answers_a_generated_request_with_a_server_error(
+    case: Any, callers: list[Client]
+) -> None:
     body = case.body if isinstance(case.body, dict | list) else None
     headers = {k: v for k, v in (case.headers or {}).items() if isinstance(v, str)}
-    for client in clients:
+    for client in callers:
         response = client.generic(
             case.method.upper(),
             case.formatted_path,

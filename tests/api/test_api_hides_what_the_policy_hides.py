@@ -259,6 +259,7 @@ def planted(db: Any) -> Planted:
         "service_id": [s.pk for s in services],
         "suggestion_id": [i.pk for i in ideas],
         "week_id": [r.obj.pk for r in records if r.kind == "week"],
+        "worker_id": [r.obj.worker_id for r in records if r.kind == "team_choice"],
     }
     return Planted(w, records, people, services, fill)
 
@@ -347,6 +348,13 @@ CARRIES: dict[str, dict[str, Sees]] = {
     "api:meeting-actions": {"meeting_action": SEES_MEETINGS},
     "api:meeting-action": {"meeting_action": SEES_MEETINGS},
     "api:team-choices": {
+        "team_choice": all_of(SEES_PERSON, rule("team.see_choices")),
+        "team_reason": all_of(
+            SEES_PERSON, rule("team.see_choices"), rule("team.see_choice_reasons")
+        ),
+    },
+    # One choice, read with its ETag before it is changed: the same records as the list.
+    "api:team-choice": {
         "team_choice": all_of(SEES_PERSON, rule("team.see_choices")),
         "team_reason": all_of(
             SEES_PERSON, rule("team.see_choices"), rule("team.see_choice_reasons")

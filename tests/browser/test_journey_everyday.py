@@ -65,9 +65,12 @@ def test_a_bad_day_an_agenda_item_a_late_action_and_an_anonymous_idea_answered(
     sam.get_by_role("link", name="Write the meeting record").click()
     expect(sam.get_by_label("What we talked about")).to_contain_text("Going to the cinema with Ali")
     sam.get_by_label("What will be done?").fill("Find cinema times for Saturday")
-    sam.get_by_role("radio", name="Me").check()
+    sam.get_by_role("radio", name="Me", exact=True).check()
     yesterday = timezone.localdate() - datetime.timedelta(days=1)
-    sam.get_by_label("By when?").fill(yesterday.isoformat())
+    by_when = sam.get_by_role("group", name="By when?")
+    by_when.get_by_label("Day").fill(str(yesterday.day))
+    by_when.get_by_label("Month").fill(str(yesterday.month))
+    by_when.get_by_label("Year").fill(str(yesterday.year))
     sam.get_by_role("button", name="Add the action").click()
     assert axe_violations(sam) == []
 

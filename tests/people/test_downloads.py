@@ -249,3 +249,73 @@ def test_a_long_table_shows_the_newest_rows_in_the_pdf_and_says_how_many_are_lef
     ]
     assert section.left_out_of_pdf == 28
     assert DownloadSection(key="k", title="t", columns=(), rows=[{}]).left_out_of_pdf == 0
+
+
+def _tagged_tables(content: bytes) -> list[list[int]]:
+    """Each table in the PDF's structure tree, as the number of cells in each of its rows."""
+    reader = PdfReader(io.BytesIO(content))
+    tables: list[list[int]] = []
+
+    def kids(element: object) -> list[object]:
+        found = element.get("/K", []) if isinstance(element, dict) else []  # type: ignore[union-attr]
+        found = found.get_object() if hasattr(found, "get_object") else found
+        return list(found) if isinstance(found, list) else [found]
+
+    def walk(element: object) -> None:
+        element = element.get_object() if hasattr(element, "get_object") else element
+        if not isinstance(element, dict):
+            return
+        if element.get("/S") == "/Table":
+            rows: list[int] = []
+
+            def rows_of(node: object) -> None:
+                node = node.get_object() if hasattr(node, "get_object") else node
+                if not isinstance(node, dict):
+                    return
+                if node.get("/S") == "/TR":
+                    cells = [k.get_object() if hasattr(k, "get_object") else k for k in kids(node)]
+                    kinds = [c.get("/S") for c in cells if isinstance(c, dict)]
+                    rows.append(sum(1 for kind in kinds if kind in ("/TH", "/TD")))
+                    return
+                for kid in kids(node):
+                    rows_of(kid)
+
+            rows_of(element)
+            tables.append(rows)
+        for kid in kids(element):
+            walk(kid)
+
+    walk(reader.trailer["/Root"]["/StructTreeRoot"])
+    return tables
+
+
+def _where_words_start(content: bytes) -> tuple[float, list[float]]:
+    """The page width and the x position (points) where each piece of text starts."""
+    reader = PdfReader(io.BytesIO(content))
+    starts: list[float] = []
+
+    def visit(text: str, cm: list[float], tm: list[float], font: object, size: float) -> None:
+        if text.strip():
+            starts.append(tm[4] * cm[0] + tm[5] * cm[2] + cm[4])
+
+    for page in reader.pages:
+        page.extract_text(visitor_text=visit)
+    return float(reader.pages[0].mediabox.width), starts
+
+
+def test_the_pdf_has_no_table_wider_than_three_columns_and_no_words_off_the_page() -> None:
+    person, _, _ = _person_with_records()
+    for n in range(40):
+        CheckInFactory(person=person, on=date(2025, 6, 1) + timedelta(days=n))
+    content = fetch_download(sign_in(Client(), person.user), person, "pdf").content
+    tables = _tagged_tables(content)
+    # The person's records have parts with four or more columns (rota, reviews, budget):
+    # they are lists of items, and the tables left are short ones.
+    assert tables, "the PDF should still tag its short tables"
+    widest = max(max(rows, default=0) for rows in tables)
+    assert 2 <= widest <= 3, tables
+    assert all(rows for rows in tables)
+    width, starts = _where_words_start(content)
+    margin = 18 / 25.4 * 72  # the PDF's 18 mm page margin, in points
+    assert starts and min(starts) >= margin - 1
+    assert max(starts) < width - margin

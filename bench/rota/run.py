@@ -38,23 +38,26 @@ DETERMINISTIC_LIMITS = {"small": 2.0, "typical": 2.0, "large": 10.0}
 WALL_SAFETY = 20.0
 
 
-def one_size(name: str, seed: int, deterministic: bool, solver_seed: int = 0) -> None:
+def one_size(
+    name: str, seed: int, deterministic: bool, solver_seed: int = 0, limit: float | None = None
+) -> None:
+    """One size, CP-SAT beside greedy; `limit` replaces the size's wall (or deterministic) limit."""
     problem = generate_size(name, seed=seed)
+    wall_limit = limit if limit and not deterministic else TIME_LIMITS[name]
+    work_limit = limit if limit and deterministic else DETERMINISTIC_LIMITS[name]
     started = time.perf_counter()
     greedy = greedy_rota(problem)
     greedy_seconds = time.perf_counter() - started
     if deterministic:
         result = solve_rota(
             problem,
-            time_limit_seconds=WALL_SAFETY * TIME_LIMITS[name],
+            time_limit_seconds=WALL_SAFETY * max(wall_limit, work_limit),
             num_workers=2,
-            deterministic_time=DETERMINISTIC_LIMITS[name],
+            deterministic_time=work_limit,
             seed=solver_seed,
         )
     else:
-        result = solve_rota(
-            problem, time_limit_seconds=TIME_LIMITS[name], num_workers=2, seed=solver_seed
-        )
+        result = solve_rota(problem, time_limit_seconds=wall_limit, num_workers=2, seed=solver_seed)
     flagged = {u.session_id for u in result.uncovered}
     greedy_flagged = {s.id for s in problem.sessions if len(greedy[s.id]) < s.workers_needed}
     breaches = breaches_beyond_uncovered(problem, result.rota, flagged)
@@ -140,6 +143,13 @@ def main() -> None:
         help="CP-SAT random seeds, e.g. 0,1,2,3,4: how much the rota varies with the seed alone",
     )
     parser.add_argument("--service-work", type=float, default=0.5, help="deterministic s")
+    parser.add_argument(
+        "--limit",
+        type=float,
+        default=None,
+        help="seconds for each size instead of its own limit (deterministic s with "
+        "--deterministic), e.g. --sizes typical --limit 15 for the time to a proof",
+    )
     args = parser.parse_args()
     print(
         f"Python {platform.python_version()}, {os.cpu_count()} cores, {platform.machine()}, "
@@ -155,7 +165,7 @@ def main() -> None:
         if name:
             assert name in SIZES
             for solver_seed in (int(x) for x in args.solver_seeds.split(",")):
-                one_size(name, args.seed, args.deterministic, solver_seed)
+                one_size(name, args.seed, args.deterministic, solver_seed, args.limit)
     if args.organisation:
         work = args.service_work if args.deterministic else None
         organisation(args.services, args.processes, args.service_limit, work)

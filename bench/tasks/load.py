@@ -4,7 +4,11 @@ Run by bench/tasks/load.sh (a throwaway PostgreSQL, the demo loaded). In one run
 1. gunicorn (2 processes, 4 threads each) on a free port of 127.0.0.1, and 2 `db_worker`s.
 2. Baseline: BENCH_USERS (default 50) simulated users for BENCH_BASELINE_SECONDS (default
    20) with no solving: each signs in once (a verified session) and then loads their own
-   home page again and again (support workers "/home/worker/", people "/home/me/").
+   home page again and again (support workers "/home/worker/", people "/home/me/"),
+   reading each page for a moment first: a pause drawn evenly from 0 to twice
+   BENCH_THINK_SECONDS (default 2 s), as a person does. BENCH_THINK_SECONDS=0 sends the
+   next request the moment the last one is answered (50 requests always waiting, which
+   measures the queue more than the pages).
 3. Under load: the same users for BENCH_SECONDS (default 60) while `start_solve_run` has
    queued every service's rota for a week and the 2 workers make them.
 Reports requests, 5xx, p50 / p95 / slowest of each home against the baseline, and how many
@@ -16,6 +20,7 @@ from __future__ import annotations
 import datetime
 import http.client
 import os
+import random
 import socket
 import subprocess
 import sys
@@ -43,6 +48,7 @@ from alongside.rota.services import start_solve_run  # noqa: E402
 USERS = int(os.environ.get("BENCH_USERS", "50"))
 BASELINE_SECONDS = float(os.environ.get("BENCH_BASELINE_SECONDS", "20"))
 SECONDS = float(os.environ.get("BENCH_SECONDS", "60"))
+THINK_SECONDS = float(os.environ.get("BENCH_THINK_SECONDS", "2"))
 MAX_REQUESTS_A_USER = 2_000  # a hard bound beside the clock
 SOLVE_MONDAY = datetime.date(2027, 4, 5)
 
@@ -75,7 +81,10 @@ def hammer(port: int, who: tuple[str, str, str], until: float, out: dict[str, li
         "X-Forwarded-Proto": "https",  # as behind the TLS proxy of production
     }
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    pauses = random.Random(key)
     for done in range(MAX_REQUESTS_A_USER):
+        if done and THINK_SECONDS:
+            time.sleep(pauses.uniform(0, 2 * THINK_SECONDS))
         if done and time.monotonic() >= until:  # at least one request each
             break
         started = time.perf_counter()
@@ -146,6 +155,8 @@ def main() -> None:
             cwd=ROOT,
             env=env,
             stdout=subprocess.DEVNULL,
+            # As the README's worker unit (Nice=10): long work gives way to the web pages.
+            preexec_fn=lambda: os.nice(10),
         )
         for _ in range(2)
     ]
@@ -158,8 +169,9 @@ def main() -> None:
                 time.sleep(0.2)
         who = users()
         print(
-            f"{USERS} users, gunicorn 2 processes x 4 threads, 2 db_workers, load average "
-            f"before: {os.getloadavg()[0]:.1f}"
+            f"{USERS} users (a pause of 0-{2 * THINK_SECONDS:g} s between pages), gunicorn "
+            f"2 processes x 4 threads, 2 db_workers at nice 10, load average before: "
+            f"{os.getloadavg()[0]:.1f}"
         )
         phase(port, who, 0.001)  # warm up: each user's first page (workers' first queries)
         baseline = phase(port, who, BASELINE_SECONDS)

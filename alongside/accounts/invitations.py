@@ -52,17 +52,16 @@ def invitation_link(invitation: Invitation) -> str:
 
 def _make(user: User, invited_by: User | None, easy_read: bool) -> Invitation:
     now = timezone.now()
-    invitation = Invitation(
+    salt = secrets.token_hex(32)
+    return Invitation(
         user=user,
         invited_by=invited_by,
         easy_read=easy_read,
-        token_salt=secrets.token_hex(32),
-        # A placeholder until the id (part of the token) is known.
-        token_hash=secrets.token_hex(32),
+        token_salt=salt,
+        token_hash=Invitation.hash_token(Invitation.token_for(salt)),
         created_at=now,
         expires_at=now + settings.INVITATION_LIFETIME,
     )
-    return invitation
 
 
 def invite_many(
@@ -92,9 +91,6 @@ def invite_many(
         )
         if any(i.pk is None for i in made):  # a database that does not return ids
             made = list(Invitation.objects.filter(user__in=users, created_at=made[0].created_at))
-        for invitation in made:
-            invitation.token_hash = Invitation.hash_token(invitation.token)
-        Invitation.objects.bulk_update(made, ["token_hash"], batch_size=500)
         # One event for each invitation, written in bulk (two queries, however many).
         for kind, again in (
             (SecurityEvent.Kind.INVITATION_SENT, False),

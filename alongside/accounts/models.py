@@ -151,9 +151,25 @@ class Invitation(models.Model):
 
     @property
     def token(self) -> str:
+        # From the salt alone, so the hash can be written with the row (no second write of
+        # every invitation once ids are known). Links made before this had the id in front;
+        # those rows' stored hash still matches their own token, so they keep working.
+        token = self.token_for(self.token_salt)
+        if self.token_hash and self.hash_token(token) != self.token_hash:
+            return salted_hmac(
+                "alongside.accounts.Invitation.token",
+                f"{self.pk}:{self.token_salt}",
+                secret=settings.SECRET_KEY,
+                algorithm="sha256",
+            ).hexdigest()
+        return token
+
+    @staticmethod
+    def token_for(salt: str) -> str:
+        """The link's secret for a row with this salt (only its hash is stored)."""
         return salted_hmac(
             "alongside.accounts.Invitation.token",
-            f"{self.pk}:{self.token_salt}",
+            salt,
             secret=settings.SECRET_KEY,
             algorithm="sha256",
         ).hexdigest()

@@ -226,3 +226,33 @@ class TestThrottling:
         assert response.status_code == 429
         assert "Too many tries from here" in response.content.decode()
         assert len(mail.outbox) == 3
+
+
+def test_a_link_made_before_tokens_left_out_the_id_still_works() -> None:
+    from django.conf import settings
+    from django.utils.crypto import salted_hmac
+
+    invitation = invite(user=_new_worker(), invited_by=None)
+    # As rows were written before: the token had the id in front of the salt.
+    old_token = salted_hmac(
+        "alongside.accounts.Invitation.token",
+        f"{invitation.pk}:{invitation.token_salt}",
+        secret=settings.SECRET_KEY,
+        algorithm="sha256",
+    ).hexdigest()
+    Invitation.objects.filter(pk=invitation.pk).update(token_hash=Invitation.hash_token(old_token))
+    invitation.refresh_from_db()
+    assert invitation.token == old_token  # the email sent later carries the old link
+    user = accept_invitation(token=old_token, password=NEW_PASSWORD)
+    assert user.check_password(NEW_PASSWORD)
+
+
+def test_many_invitations_each_have_their_own_working_link() -> None:
+    users = [_new_worker() for _ in range(3)]
+    made = invite_many(users=users, invited_by=None)
+    assert len({i.token for i in made}) == 3
+    for invitation in made:
+        stored = Invitation.objects.get(pk=invitation.pk)
+        assert stored.token_hash == Invitation.hash_token(invitation.token)
+    accept_invitation(token=made[1].token, password=NEW_PASSWORD)
+    assert User.objects.get(pk=users[1].pk).check_password(NEW_PASSWORD)

@@ -42,6 +42,8 @@ PHRASES: dict[str, tuple[str, str, str]] = {
     "time,times": ("no times", "1 time", "3 times"),
     "page,pages": ("no pages", "1 page", "3 pages"),
     "service,services": ("no services", "1 service", "3 services"),
+    "person,people": ("no people", "1 person", "3 people"),
+    "row,rows": ("no rows", "1 row", "3 rows"),
     "recovery code,recovery codes": (
         "no recovery codes",
         "1 recovery code",

@@ -8,7 +8,6 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.template.defaultfilters import pluralize
 from django.utils import timezone
 
 from alongside.concurrency import EditConflict
@@ -20,6 +19,7 @@ from alongside.policy.access import (
     PolicyView,
     fetch_person,
 )
+from alongside.words import counted
 
 from . import selectors, services
 from .forms import (
@@ -171,7 +171,7 @@ class AskForChangeView(PersonPageView):
         )
         days = services.change_request_days(person=self.person)
         # The days are the organisation's own setting, so the promise matches the deadline.
-        answer_within = f"Your service manager will answer within {days} day{pluralize(days)}."
+        answer_within = f"Your service manager will answer within {counted(days, 'day', 'days')}."
         return render(
             request,
             "team/ask_for_change.html",
@@ -392,7 +392,9 @@ class TeamSettingsView(OwnOrganisationView):
                 or TeamSettingsForm(
                     initial={"days": saved.change_request_days, "version": saved.version}
                 ),
-                "conflict": f"{conflict.change_request_days} days" if conflict else "",
+                "conflict": counted(conflict.change_request_days, "day", "days")
+                if conflict
+                else "",
             },
         )
 

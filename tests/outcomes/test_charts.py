@@ -5,12 +5,15 @@ beside it."""
 
 from __future__ import annotations
 
+import datetime
 import re
 import xml.etree.ElementTree as ET  # only ever our own SVG, never outside input
 from dataclasses import dataclass
+from html import unescape
 from html.parser import HTMLParser
 
 import pytest
+import time_machine
 from django.test import Client
 from django.urls import reverse
 
@@ -26,7 +29,7 @@ from alongside.outcomes.selectors import (
     protect_small_groups,
 )
 from alongside.reviews.models import DoingWhatMatters, GoalProgress
-from tests.conftest import sign_in
+from tests.conftest import move_to_day, sign_in
 from tests.factories import (
     FinishedReviewFactory,
     GoalFactory,
@@ -35,6 +38,7 @@ from tests.factories import (
     ServiceFactory,
     StaffMemberFactory,
 )
+from tests.outcomes.worlds import outcomes_with_numbers
 
 
 @dataclass
@@ -313,6 +317,106 @@ class TestOnThePages:
         )
         assert "doing-what-matters" not in _charts_on(html)
         assert "100%" not in html.split('id="doing-what-matters"')[1].split("</section>")[0]
+
+
+def _width_for(cell: str) -> str | None:
+    """How long the bar for a table cell must be: its share, or no bar for words."""
+    share = charts.share_of(cell)
+    return None if share is None else f"{share}%"
+
+
+def _compared_title(html: str) -> str:
+    """The figure the by service chart compares, as the page names it."""
+    found = re.search(r"<strong>([^<]+)</strong> \(in the chart below\)", html)
+    assert found is not None, "the page says which figure the by service chart compares"
+    return unescape(found.group(1))
+
+
+def _assert_every_chart_matches_its_table(html: str) -> set[str]:
+    """Every chart on the page: each bar's label, words and length are those of the table
+    cell it stands for. Returns the keys of the sections with a chart."""
+    parser = Sections()
+    parser.feed(html)
+    drawn = _charts_on(html)
+    for key, svg in drawn.items():
+        (_, headings), *rows = parser.rows[key]
+        if key == "by-service":
+            column = headings.index(_compared_title(html))
+            table = [(name, cells[column]) for name, cells in rows]
+        else:
+            table = [(label, cells[-1]) for label, cells in rows]
+        chart = read_chart(svg)
+        assert [(b.label, b.words) for b in chart.bars] == table, key
+        assert [b.width for b in chart.bars] == [_width_for(cell) for _, cell in table], key
+        # What a screen reader hears names the table's highest and lowest rows.
+        said = re.search(r"Highest (\S+) \((.+?)\), lowest (\S+) \((.+?)\)\.", chart.description)
+        shares = {
+            label: charts.share_of(cell)
+            for label, cell in table
+            if label != WHOLE_PERIOD and charts.share_of(cell) is not None
+        }
+        if said:
+            high, high_label, low, low_label = said.groups()
+            assert (table_cell(table, high_label), table_cell(table, low_label)) == (high, low)
+            assert charts.share_of(high) == max(shares.values()), key
+            assert charts.share_of(low) == min(shares.values()), key
+        else:
+            assert len(set(shares.values())) == 1, f"{key}: the description names no range"
+    return set(drawn)
+
+
+def table_cell(table: list[tuple[str, str]], label: str) -> str:
+    return dict(table)[label]
+
+
+@pytest.mark.django_db
+class TestEveryChartOnEveryOutcomesPageMatchesItsTable:
+    @pytest.mark.parametrize("name", ["outcomes:service", "outcomes:provider", "outcomes:council"])
+    def test_each_bar_has_the_words_numbers_and_length_of_the_table_cell_it_stands_for(
+        self, clock: time_machine.Traveller, name: str
+    ) -> None:
+        move_to_day(clock, datetime.date(2026, 11, 30))
+        world = outcomes_with_numbers()
+        _, client, url = next(page for page in world.pages if page[0] == name)
+        html = client.get(url).content.decode()
+
+        charted = _assert_every_chart_matches_its_table(html)
+
+        assert {"doing-what-matters", "goals"} <= charted
+        if name != "outcomes:service":
+            assert "by-service" in charted
+            # Each figure the services can be compared on: its chart is its table's column.
+            choices = re.findall(r'href="\?compare=([a-z-]+)#by-service"', html)
+            assert "goals" in choices
+            for key in choices:
+                chosen = client.get(f"{url}?compare={key}").content.decode()
+                charted = _assert_every_chart_matches_its_table(chosen)
+                assert "by-service" in charted or (
+                    "fewer than 2 services have a share of it to compare" in chosen
+                ), key
+
+    def test_a_chart_that_differs_from_its_table_is_caught(
+        self, clock: time_machine.Traveller
+    ) -> None:
+        """The check above can fail: a bar one point longer than its cell is found."""
+        move_to_day(clock, datetime.date(2026, 11, 30))
+        world = outcomes_with_numbers()
+        _, client, url = next(page for page in world.pages if page[0] == "outcomes:provider")
+        html = client.get(url).content.decode()
+        svg = _charts_on(html)["goals"]
+        first = re.search(
+            r'class="alongside-outcome-chart__bar" x="0" y="[^"]+" width="(\d+)%"', svg
+        )
+        assert first is not None
+        wrong = svg.replace(
+            first.group(0),
+            first.group(0).replace(
+                f'width="{first.group(1)}%"', f'width="{int(first.group(1)) + 1}%"'
+            ),
+            1,
+        )
+        with pytest.raises(AssertionError):
+            _assert_every_chart_matches_its_table(html.replace(svg, wrong))
 
 
 # --- The by service chart: the services compared on one figure -----------------------------

@@ -4,15 +4,19 @@ followed the way a browser would: it must answer with the CSV of the table it si
 from __future__ import annotations
 
 import csv
+import datetime
 import io
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
 import pytest
+import time_machine
 from django.test import Client
 from django.urls import reverse
 
-from tests.conftest import sign_in
+from tests.conftest import move_to_day, sign_in
+from tests.outcomes.test_charts import Sections
+from tests.outcomes.worlds import outcomes_with_numbers
 from tests.policy.answers import OK
 from tests.policy.matrix_outcomes import EXPECTED
 from tests.world import World, build_world
@@ -124,3 +128,29 @@ def test_a_csv_link_answers_under_the_same_rule_as_its_page(world: World) -> Non
 
     worker = sign_in(Client(), world.users["worker_in_service"])
     assert worker.get(href).status_code == 404
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_each_csv_has_every_row_of_the_table_it_sits_under(
+    clock: time_machine.Traveller, name: str
+) -> None:
+    """With numbers to show (nothing hidden for a small group), each download holds the very
+    rows of the table above its link: its heading row, then each row's label and cells."""
+    move_to_day(clock, datetime.date(2026, 11, 30))
+    _, client, url = next(page for page in outcomes_with_numbers().pages if page[0] == name)
+    html = client.get(url).content.decode()
+    tables = Sections()
+    tables.feed(html)
+    links = PageLinks()
+    links.feed(html)
+
+    followed = set()
+    for section in (s for s in links.sections if s.key):
+        (link,) = section.links
+        rows = list(csv.reader(io.StringIO(client.get(link).content.decode())))
+        # An empty table says so in one cell ("Nothing to count yet."): not a row of numbers.
+        on_page = [[label, *cells] for label, cells in tables.rows[section.key] if cells]
+        assert rows == on_page, section.key
+        followed.add(section.key)
+    assert {"doing-what-matters", "goals"} <= followed
+    assert ("by-service" in followed) == (name != "outcomes:service")

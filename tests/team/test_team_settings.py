@@ -44,13 +44,16 @@ def _ask(org: dict[str, Any]) -> datetime.date:
     ).deadline
 
 
+@pytest.mark.parametrize(("days", "within"), [(1, "1 day"), (10, "10 days")])
 def test_asking_for_a_change_promises_an_answer_within_the_days_the_admin_set(
     org: dict[str, Any],
     signed_in_client,  # type: ignore[no-untyped-def]
+    days: int,
+    within: str,
 ) -> None:
     services.set_change_request_days(
         organisation=org["person"].service.organisation,
-        days=10,
+        days=days,
         expected_version=1,
         changed_by=org["ana"].user,
     )
@@ -58,7 +61,7 @@ def test_asking_for_a_change_promises_an_answer_within_the_days_the_admin_set(
         reverse("team:ask-for-change", args=[org["person"].pk])
     )
     body = page.content.decode()
-    assert "Your service manager will answer within 10 days." in body
+    assert f"Your service manager will answer within {within}." in body
     assert "2 weeks" not in body
 
 

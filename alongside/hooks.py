@@ -106,17 +106,9 @@ def record_links() -> list[RecordLink]:
     return [link for links in _RECORD_LINKS.values() for link in links]
 
 
-def record_links_of(app_label: str) -> tuple[RecordLink, ...]:
-    return _RECORD_LINKS.get(app_label, ())
-
-
 def home_sections(role: Role, *, today: bool = False) -> list[str]:
     """The templates every app adds to this role's home page (or to its "today" part)."""
     found: list[str] = []
     for registered in _HOME_SECTIONS.values():
         found += (registered.today if today else registered.sections).get(role, [])
     return found
-
-
-def home_sections_of(app_label: str) -> HomeSections | None:
-    return _HOME_SECTIONS.get(app_label)

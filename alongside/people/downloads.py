@@ -4,8 +4,9 @@ The person gets everything. A supporter they allow to download gets only the par
 person shares with them: the same policy as every page.
 
 Other domains add their records (team choices, rotas, reviews, check-ins) as tables: an
-app names a function on its AppConfig, `download_sections = "module.function"`, which takes
-(person=, viewer=) and returns `DownloadSection`s, each already limited by the policy.
+app registers a function with `alongside.hooks.register_download_parts` in its AppConfig's
+`ready()`, which takes (person=, viewer=) and returns `DownloadSection`s, each already
+limited by the policy.
 """
 
 from __future__ import annotations
@@ -13,18 +14,16 @@ from __future__ import annotations
 import datetime
 import io
 import json
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.apps import apps
 from django.contrib.staticfiles import finders
 from django.core.serializers.json import DjangoJSONEncoder
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.module_loading import import_string
 
+from alongside import hooks
 from alongside.audit.selectors import views_by_month
 from alongside.policy import visible_parts
 
@@ -74,11 +73,8 @@ def _as_words(value: Any) -> str:
 def sections_from_other_domains(*, person: Person, viewer: Any) -> list[DownloadSection]:
     """Every app's tables about the person that this viewer may download, app by app."""
     sections: list[DownloadSection] = []
-    for config in apps.get_app_configs():
-        path = getattr(config, "download_sections", None)
-        if path:
-            provider: Callable[..., list[DownloadSection]] = import_string(path)
-            sections.extend(provider(person=person, viewer=viewer))
+    for provider in hooks.download_parts_providers().values():
+        sections.extend(provider(person=person, viewer=viewer))
     return sections
 
 

@@ -7,11 +7,10 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from django.apps import apps
 from django.db.models import QuerySet
 from django.urls import reverse
-from django.utils.module_loading import import_string
 
+from alongside import hooks
 from alongside.audit.models import RecordChange
 from alongside.organisations.models import StaffMember
 from alongside.policy import PersonPart, visible_parts
@@ -161,8 +160,9 @@ def told_once(*, person: Person, viewer: Any) -> dict[str, Any]:
     """Everything already known about the person that this viewer may see, for pre-filling
     later forms (meetings, reviews, quality checks): nobody is asked again.
 
-    Other domains add theirs with `told_once = "module.function"` on their AppConfig; the
-    function takes (person=, viewer=) and returns a dict merged in under its app label.
+    Other domains add theirs with `alongside.hooks.register_told_once` in their AppConfig's
+    `ready()`; the provider takes (person=, viewer=) and returns a dict merged in under its
+    app label.
     """
     allowed = visible_parts(viewer, person)
     known: dict[str, Any] = {
@@ -177,10 +177,8 @@ def told_once(*, person: Person, viewer: Any) -> dict[str, Any]:
     if plan is not None:
         known["plan"] = {name: getattr(plan, name) for name in PLAN_FIELDS}
         known["plan"]["review_date"] = plan.review_date
-    for config in apps.get_app_configs():
-        path = getattr(config, "told_once", None)
-        if path:
-            known[config.label] = import_string(path)(person=person, viewer=viewer)
+    for label, provider in hooks.told_once_providers().items():
+        known[label] = provider(person=person, viewer=viewer)
     return known
 
 
@@ -192,20 +190,19 @@ class RecordLink:
 
 def record_links(*, person: Person, viewer: Any) -> list[RecordLink]:
     """Links other domains add to a person's record page, each only when the viewer passes
-    its rule. An app lists them on its AppConfig as `record_links = [(rule, part or None,
-    url name, text)]`; the rule is asked of the person, or of `PersonPart(person, part)`,
+    its rule. An app registers them with `alongside.hooks.register_record_links` in its
+    AppConfig's `ready()`; the rule is asked of the person, or of `PersonPart(person, part)`,
     and "{name}" in the text becomes the person's name."""
     links = []
-    for config in apps.get_app_configs():
-        for rule, part, url_name, text in getattr(config, "record_links", []):
-            target = person if part is None else PersonPart(person, part)
-            if viewer.has_perm(rule, target):
-                links.append(
-                    RecordLink(
-                        text=text.format(name=person.preferred_name),
-                        url=reverse(url_name, args=[person.pk]),
-                    )
+    for link in hooks.record_links():
+        target = person if link.part is None else PersonPart(person, link.part)
+        if viewer.has_perm(link.rule, target):
+            links.append(
+                RecordLink(
+                    text=link.text.format(name=person.preferred_name),
+                    url=reverse(link.url_name, args=[person.pk]),
                 )
+            )
     return links
 
 

@@ -22,11 +22,26 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import Coalesce, TruncQuarter
+from django.http import Http404
 from django.utils import timezone
 
 from alongside.organisations.models import Organisation, Region, Service
+from alongside.people.models import Person
+from alongside.policy import standing_of, visible_quality_services
 
-from .models import Answer, Face, IStatement, QualityAction, QualityCheck, QualityChecker
+from .models import (
+    Answer,
+    AnswerPhoto,
+    CheckerTraining,
+    Checklist,
+    Edition,
+    Face,
+    IStatement,
+    PlanProposal,
+    QualityAction,
+    QualityCheck,
+    QualityChecker,
+)
 
 OVERDUE_AFTER_DAYS = 365
 
@@ -394,3 +409,245 @@ def check_report(*, check: QualityCheck) -> dict[str, Any]:
         "not_good": [a for a in answers if a.face == Face.NOT_GOOD],
         "closed_actions": list(check.closed_actions.select_related("answer__statement")),
     }
+
+
+# --- Fetching for the pages (each one record, or 404) --------------------------------------
+
+
+def _first_or_404(queryset: QuerySet[Any]) -> Any:
+    found = queryset.first()
+    if found is None:
+        raise Http404
+    return found
+
+
+def quality_services(*, user: Any) -> QuerySet[Service]:
+    """The services whose quality data the user sees."""
+    return visible_quality_services(Service.objects.all(), user)
+
+
+def quality_service(*, user: Any, service_id: int) -> Service:
+    """One service whose quality data the user sees, or 404."""
+    found: Service = _first_or_404(quality_services(user=user).filter(pk=service_id))
+    return found
+
+
+def signed_in_person(*, user: Any) -> Person:
+    """The person we support who is signed in (the policy let them in), with their service."""
+    return Person.objects.select_related("service").get(pk=standing_of(user).person_id or 0)
+
+
+def is_quality_checker(*, person: Person) -> bool:
+    return QualityChecker.objects.filter(person=person).exists()
+
+
+def people_who_may_be_invited(*, service: Service) -> int:
+    """How many people at the service have an account and are neither checkers nor invited."""
+    return (
+        Person.objects.filter(service=service, user__isnull=False)
+        .exclude(quality_checker__isnull=False)
+        .exclude(volunteer_invitation__isnull=False)
+        .count()
+    )
+
+
+def checker_signed_in(*, user: Any) -> QualityChecker | None:
+    """The quality checker record of the signed-in person, if they are one."""
+    return (
+        QualityChecker.objects.select_related("person__service")
+        .prefetch_related("training")
+        .filter(person_id=standing_of(user).person_id or 0)
+        .first()
+    )
+
+
+def checks_of(*, checker: QualityChecker | None) -> QuerySet[QualityCheck]:
+    """A checker's checks for a list (none when there is no checker)."""
+    if checker is None:
+        return QualityCheck.objects.none()
+    return checks_for_list(checker.checks.all())
+
+
+def people_to_sign_up(*, user: Any) -> QuerySet[Person]:
+    """People the user sees who are not quality checkers yet, by service and name."""
+    return (
+        Person.objects.visible_to(user)
+        .filter(quality_checker__isnull=True)
+        .select_related("service")
+        .order_by("service__name", "preferred_name", "pk")
+    )
+
+
+def check_for(*, user: Any, check_id: int) -> QualityCheck:
+    """One check the user may open, or 404."""
+    found: QualityCheck = _first_or_404(
+        QualityCheck.objects.visible_to(user)
+        .select_related("service__region", "checker__person", "checklist", "re_check_of")
+        .filter(pk=check_id)
+    )
+    return found
+
+
+def statements_of(*, check: QualityCheck) -> list[IStatement]:
+    """The I statements of the check's checklist, with their themes."""
+    return list(check.checklist.statements.select_related("theme"))
+
+
+def checks_to_list(*, user: Any) -> QuerySet[QualityCheck]:
+    """Checks the user sees: planned first, then the newest done."""
+    return checks_for_list(QualityCheck.objects.visible_to(user)).order_by(
+        "-status", "-planned_for", "-id"
+    )
+
+
+def photo_for(*, user: Any, photo_id: int) -> tuple[AnswerPhoto, QualityCheck]:
+    """A photo and the check it belongs to, if the user may open that check; else 404."""
+    photo: AnswerPhoto = _first_or_404(
+        AnswerPhoto.objects.select_related("answer").filter(pk=photo_id)
+    )
+    check: QualityCheck = _first_or_404(
+        QualityCheck.objects.visible_to(user)
+        .select_related("service", "checker")
+        .filter(pk=photo.answer.quality_check_id)
+    )
+    return photo, check
+
+
+def actions_to_list(*, user: Any, show: str | None) -> QuerySet[QualityAction]:
+    """Actions the user sees: the overdue ones, all of them, or (otherwise) those not closed."""
+    actions = actions_for_list(QualityAction.objects.visible_to(user))
+    if show == "overdue":
+        return overdue_quality_actions(actions)
+    if show != "all":
+        return actions.exclude(status=QualityAction.Status.CLOSED)
+    return actions
+
+
+def action_for(*, user: Any, action_id: int) -> QualityAction:
+    """One action the user sees, or 404."""
+    found: QualityAction = _first_or_404(
+        QualityAction.objects.visible_to(user)
+        .select_related("service", "answer__statement", "answer__quality_check")
+        .filter(pk=action_id)
+    )
+    return found
+
+
+def checkers_to_list(*, user: Any) -> QuerySet[QualityChecker]:
+    """Checkers the user sees, by region and name."""
+    return checkers_for_list(QualityChecker.objects.visible_to(user)).order_by(
+        "person__service__region__name", "person__preferred_name", "pk"
+    )
+
+
+def checker_for(*, user: Any, checker_id: int) -> QualityChecker:
+    """One checker the user sees, or 404."""
+    found: QualityChecker = _first_or_404(
+        QualityChecker.objects.visible_to(user)
+        .select_related("person__service__region")
+        .filter(pk=checker_id)
+    )
+    return found
+
+
+def region_services_for(*, checker: QualityChecker) -> list[Service]:
+    """The other services of the checker's organisation in their region, by name."""
+    return list(
+        Service.objects.filter(
+            organisation_id=checker.person.service.organisation_id,
+            region_id=checker.person.service.region_id,
+        )
+        .exclude(pk=checker.person.service_id)
+        .order_by("name")
+    )
+
+
+def other_service_ids(*, checker: QualityChecker) -> list[str]:
+    """The ids (as form values) of the other services the checker checks."""
+    return [str(pk) for pk in checker.other_services.values_list("pk", flat=True)]
+
+
+def training_of(*, checker: QualityChecker) -> QuerySet[CheckerTraining]:
+    return checker.training.all()
+
+
+def recent_checks_of(*, checker: QualityChecker, limit: int = 10) -> QuerySet[QualityCheck]:
+    return checks_for_list(checker.checks.all())[:limit]
+
+
+def latest_edition_statements() -> list[IStatement]:
+    """The I statements of the newest Making It Real edition loaded (none before one is)."""
+    edition = Edition.objects.order_by("-loaded_at", "-id").first()
+    if edition is None:
+        return []
+    return list(IStatement.objects.filter(theme__edition=edition).select_related("theme"))
+
+
+def checklists_with_statements() -> QuerySet[Checklist]:
+    return Checklist.objects.select_related("edition").prefetch_related("statements")
+
+
+def recent_checklists(*, limit: int = 20) -> list[Checklist]:
+    """The newest checklists first."""
+    return list(Checklist.objects.order_by("-created_at", "-id")[:limit])
+
+
+def staff_organisation(*, user: Any) -> Organisation:
+    """The organisation the signed-in staff member works for (the policy let them in)."""
+    return Organisation.objects.get(pk=standing_of(user).staff_organisation_id or 0)
+
+
+def proposals_for(*, user: Any, month: datetime.date) -> QuerySet[PlanProposal]:
+    """The planner's proposals for the month at the user's organisation."""
+    return (
+        PlanProposal.objects.filter(
+            month=month,
+            service__organisation_id=standing_of(user).staff_organisation_id or 0,
+        )
+        .select_related("service__region", "checker__person__service", "planned_check")
+        .order_by("status", "service__region__name", "service__name", "pk")
+    )
+
+
+def proposal_for(*, proposal_id: int) -> PlanProposal:
+    """One proposal, or 404 (the policy rule decides who may decide it)."""
+    found: PlanProposal = _first_or_404(
+        PlanProposal.objects.select_related("service__region", "checker__person__service").filter(
+            pk=proposal_id
+        )
+    )
+    return found
+
+
+def chosen_checker(*, checker_id: Any) -> QualityChecker:
+    """The checker chosen on a proposal's form (the form offered only eligible ones)."""
+    return QualityChecker.objects.get(pk=checker_id)
+
+
+def chosen_checklist(*, checklist_id: Any) -> Checklist:
+    """The checklist chosen on a proposal's form (the form offered only recent ones)."""
+    return Checklist.objects.get(pk=checklist_id)
+
+
+def regions_of(*, services: QuerySet[Service]) -> list[Region]:
+    """The regions of these services, by name."""
+    return list(Region.objects.filter(pk__in=services.values("region_id")).order_by("name"))
+
+
+def services_in(*, services: QuerySet[Service], region: Region | None) -> QuerySet[Service]:
+    """These services, narrowed to one region when there is one."""
+    return services if region is None else services.filter(region=region)
+
+
+def statement_for(*, statement_id: int) -> IStatement:
+    """One I statement, or 404."""
+    found: IStatement = _first_or_404(IStatement.objects.filter(pk=statement_id))
+    return found
+
+
+def checks_in_region(*, user: Any, region_id: int | None) -> QuerySet[QualityCheck]:
+    """Checks the user sees, narrowed to one region when there is one."""
+    checks = QualityCheck.objects.visible_to(user)
+    if region_id is not None:
+        checks = checks.filter(service__region_id=region_id)
+    return checks

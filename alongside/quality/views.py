@@ -16,12 +16,9 @@ from django.utils import timezone
 from alongside.audit.reads import note_read
 from alongside.bad_input import whole_number
 from alongside.concurrency import EditConflict
-from alongside.organisations.models import Organisation, Region, Service
+from alongside.organisations.models import Service
 from alongside.people.models import Person
-from alongside.policy import (
-    standing_of,
-    visible_quality_services,
-)
+from alongside.policy import standing_of
 from alongside.policy.access import AuthenticatedHttpRequest, PersonPageView, PolicyView
 from alongside.words import counted
 
@@ -39,9 +36,6 @@ from .forms import (
 )
 from .models import (
     FACE_PICTURES,
-    AnswerPhoto,
-    Checklist,
-    Edition,
     Face,
     IStatement,
     PlanProposal,
@@ -53,13 +47,6 @@ from .models import (
 
 def _paged(request: AuthenticatedHttpRequest, items: Any, per_page: int = 25) -> Any:
     return Paginator(items, per_page).get_page(request.GET.get("page"))
-
-
-def _first(queryset: Any) -> Any:
-    found = queryset.first()
-    if found is None:
-        raise Http404
-    return found
 
 
 FACES = [
@@ -75,15 +62,13 @@ class VolunteerView(PolicyView):
     policy_rule = "quality.volunteer"
 
     def _person(self) -> Person:
-        return Person.objects.select_related("service").get(
-            pk=standing_of(self.request.user).person_id or 0
-        )
+        return selectors.signed_in_person(user=self.request.user)
 
     def get(
         self, request: AuthenticatedHttpRequest, form: VolunteerForm | None = None
     ) -> HttpResponse:
         person = self._person()
-        if QualityChecker.objects.filter(person=person).exists():
+        if selectors.is_quality_checker(person=person):
             return redirect("quality:my-checks")
         form = form or VolunteerForm(initial={"checks_per_month": "1", "checks_in_region": "no"})
         return render(request, "quality/volunteer.html", {"form": form, "person": person})
@@ -117,21 +102,14 @@ class InviteVolunteersView(PolicyView):
     policy_rule = "quality.invite_volunteers"
 
     def get_policy_object(self) -> Service:
-        service = _first(
-            visible_quality_services(Service.objects.all(), self.request.user).filter(
-                pk=self.kwargs["service_id"]
-            )
+        service = selectors.quality_service(
+            user=self.request.user, service_id=self.kwargs["service_id"]
         )
         self.service = service
         return service
 
     def get(self, request: AuthenticatedHttpRequest, service_id: int) -> HttpResponse:
-        waiting = (
-            Person.objects.filter(service=self.service, user__isnull=False)
-            .exclude(quality_checker__isnull=False)
-            .exclude(volunteer_invitation__isnull=False)
-            .count()
-        )
+        waiting = selectors.people_who_may_be_invited(service=self.service)
         return render(request, "quality/invite.html", {"service": self.service, "waiting": waiting})
 
     def post(self, request: AuthenticatedHttpRequest, service_id: int) -> HttpResponse:
@@ -151,17 +129,8 @@ class MyChecksView(PolicyView):
     policy_rule = "quality.see_my_checks"
 
     def get(self, request: AuthenticatedHttpRequest) -> HttpResponse:
-        checker = (
-            QualityChecker.objects.select_related("person__service")
-            .prefetch_related("training")
-            .filter(person_id=standing_of(request.user).person_id or 0)
-            .first()
-        )
-        checks = (
-            selectors.checks_for_list(checker.checks.all())
-            if checker
-            else QualityCheck.objects.none()
-        )
+        checker = selectors.checker_signed_in(user=request.user)
+        checks = selectors.checks_of(checker=checker)
         return render(
             request,
             "quality/my_checks.html",
@@ -175,12 +144,7 @@ class PeopleToSignUpView(PolicyView):
     policy_rule = "quality.see_people_to_sign_up"
 
     def get(self, request: AuthenticatedHttpRequest) -> HttpResponse:
-        people = (
-            Person.objects.visible_to(request.user)
-            .filter(quality_checker__isnull=True)
-            .select_related("service")
-            .order_by("service__name", "preferred_name", "pk")
-        )
+        people = selectors.people_to_sign_up(user=request.user)
         return render(request, "quality/sign_up_list.html", {"page": _paged(request, people)})
 
 
@@ -193,7 +157,7 @@ class SignUpView(PersonPageView):
     def get(
         self, request: AuthenticatedHttpRequest, person_id: int, form: SignUpForm | None = None
     ) -> HttpResponse:
-        if QualityChecker.objects.filter(person=self.person).exists():
+        if selectors.is_quality_checker(person=self.person):
             messages.success(request, f"{self.person} is already a quality checker.")
             return redirect("quality:sign-up-list")
         form = form or SignUpForm(initial={"checks_per_month": "1", "checks_in_region": "no"})
@@ -226,11 +190,7 @@ class SignUpView(PersonPageView):
 
 class CheckMixin(PolicyView):
     def get_policy_object(self) -> QualityCheck:
-        return _first(
-            QualityCheck.objects.visible_to(self.request.user)
-            .select_related("service__region", "checker__person", "checklist", "re_check_of")
-            .filter(pk=self.kwargs["check_id"])
-        )
+        return selectors.check_for(user=self.request.user, check_id=self.kwargs["check_id"])
 
     @property
     def check_visit(self) -> QualityCheck:
@@ -262,7 +222,7 @@ class DoCheckView(CheckMixin):
     policy_rule = "quality.do_check"
 
     def _statements(self) -> list[IStatement]:
-        return list(self.check_visit.checklist.statements.select_related("theme"))
+        return selectors.statements_of(check=self.check_visit)
 
     def get(
         self, request: AuthenticatedHttpRequest, check_id: int, form: CheckAnswersForm | None = None
@@ -311,9 +271,7 @@ class ChecksView(PolicyView):
     policy_rule = "quality.see_checks"
 
     def get(self, request: AuthenticatedHttpRequest) -> HttpResponse:
-        checks = selectors.checks_for_list(QualityCheck.objects.visible_to(request.user)).order_by(
-            "-status", "-planned_for", "-id"
-        )
+        checks = selectors.checks_to_list(user=request.user)
         return render(request, "quality/checks.html", {"page": _paged(request, checks)})
 
 
@@ -321,15 +279,10 @@ class PhotoView(PolicyView):
     policy_rule = "quality.see_check"
 
     def get_policy_object(self) -> QualityCheck:
-        photo = _first(
-            AnswerPhoto.objects.select_related("answer").filter(pk=self.kwargs["photo_id"])
+        self.photo, check = selectors.photo_for(
+            user=self.request.user, photo_id=self.kwargs["photo_id"]
         )
-        self.photo = photo
-        return _first(
-            QualityCheck.objects.visible_to(self.request.user)
-            .select_related("service", "checker")
-            .filter(pk=photo.answer.quality_check_id)
-        )
+        return check
 
     def get(self, request: AuthenticatedHttpRequest, photo_id: int) -> HttpResponse:
         response = HttpResponse(bytes(self.photo.data), content_type=self.photo.content_type)
@@ -345,12 +298,8 @@ class ActionsView(PolicyView):
     policy_rule = "quality.see_actions"
 
     def get(self, request: AuthenticatedHttpRequest) -> HttpResponse:
-        actions = selectors.actions_for_list(QualityAction.objects.visible_to(request.user))
         show = request.GET.get("show")
-        if show == "overdue":
-            actions = selectors.overdue_quality_actions(actions)
-        elif show != "all":
-            actions = actions.exclude(status=QualityAction.Status.CLOSED)
+        actions = selectors.actions_to_list(user=request.user, show=show)
         return render(
             request,
             "quality/actions.html",
@@ -366,11 +315,7 @@ class ActionView(PolicyView):
     policy_rule = "quality.respond_to_action"
 
     def get_policy_object(self) -> QualityAction:
-        return _first(
-            QualityAction.objects.visible_to(self.request.user)
-            .select_related("service", "answer__statement", "answer__quality_check")
-            .filter(pk=self.kwargs["action_id"])
-        )
+        return selectors.action_for(user=self.request.user, action_id=self.kwargs["action_id"])
 
     def get(
         self,
@@ -427,9 +372,7 @@ class CheckersView(PolicyView):
     policy_rule = "quality.manage_checkers"
 
     def get(self, request: AuthenticatedHttpRequest) -> HttpResponse:
-        checkers = selectors.checkers_for_list(
-            QualityChecker.objects.visible_to(request.user)
-        ).order_by("person__service__region__name", "person__preferred_name", "pk")
+        checkers = selectors.checkers_to_list(user=request.user)
         return render(request, "quality/checkers.html", {"page": _paged(request, checkers)})
 
 
@@ -438,24 +381,14 @@ class CheckerView(PolicyView):
     audit_page = "Quality checker"
 
     def get_policy_object(self) -> QualityChecker:
-        checker = _first(
-            QualityChecker.objects.visible_to(self.request.user)
-            .select_related("person__service__region")
-            .filter(pk=self.kwargs["checker_id"])
+        checker = selectors.checker_for(
+            user=self.request.user, checker_id=self.kwargs["checker_id"]
         )
         note_read(checker.person)  # their checker details are part of their record
         return checker
 
     def _region_services(self) -> list[Service]:
-        checker = self.policy_object
-        return list(
-            Service.objects.filter(
-                organisation_id=checker.person.service.organisation_id,
-                region_id=checker.person.service.region_id,
-            )
-            .exclude(pk=checker.person.service_id)
-            .order_by("name")
-        )
+        return selectors.region_services_for(checker=self.policy_object)
 
     def get(
         self,
@@ -469,9 +402,7 @@ class CheckerView(PolicyView):
         form = form or CheckerEditForm(
             services=self._region_services(),
             initial={
-                "other_services": [
-                    str(pk) for pk in checker.other_services.values_list("pk", flat=True)
-                ],
+                "other_services": selectors.other_service_ids(checker=checker),
                 "needs": checker.needs,
                 "availability": checker.availability,
                 "checks_per_month": str(checker.checks_per_month),
@@ -486,8 +417,8 @@ class CheckerView(PolicyView):
                 "checker": checker,
                 "form": form,
                 "training_form": training_form or TrainingForm(prefix="training"),
-                "training": checker.training.all(),
-                "checks": selectors.checks_for_list(checker.checks.all())[:10],
+                "training": selectors.training_of(checker=checker),
+                "checks": selectors.recent_checks_of(checker=checker),
                 "conflict": conflict,
             },
         )
@@ -548,16 +479,13 @@ class ChecklistsView(PolicyView):
     policy_rule = "quality.manage_checklists"
 
     def _statements(self) -> list[IStatement]:
-        edition = Edition.objects.order_by("-loaded_at", "-id").first()
-        if edition is None:
-            return []
-        return list(IStatement.objects.filter(theme__edition=edition).select_related("theme"))
+        return selectors.latest_edition_statements()
 
     def get(
         self, request: AuthenticatedHttpRequest, form: ChecklistForm | None = None
     ) -> HttpResponse:
         form = form or ChecklistForm(statements=self._statements())
-        checklists = Checklist.objects.select_related("edition").prefetch_related("statements")
+        checklists = selectors.checklists_with_statements()
         return render(request, "quality/checklists.html", {"form": form, "checklists": checklists})
 
     def post(self, request: AuthenticatedHttpRequest) -> HttpResponse:
@@ -579,15 +507,11 @@ class ChecklistsView(PolicyView):
         return redirect("quality:checklists")
 
 
-def _organisation(user: Any) -> Organisation:
-    return Organisation.objects.get(pk=standing_of(user).staff_organisation_id or 0)
-
-
 class CoverageView(PolicyView):
     policy_rule = "quality.see_coverage"
 
     def get(self, request: AuthenticatedHttpRequest) -> HttpResponse:
-        services_qs = visible_quality_services(Service.objects.all(), request.user)
+        services_qs = selectors.quality_services(user=request.user)
         summary = selectors.coverage_summary(services=services_qs, today=timezone.localdate())
         page = _paged(request, selectors.services_with_coverage(services=services_qs), 50)
         chart = line_chart(
@@ -613,14 +537,7 @@ class PlannerView(PolicyView):
 
     def get(self, request: AuthenticatedHttpRequest) -> HttpResponse:
         month = self._month()
-        proposals = (
-            PlanProposal.objects.filter(
-                month=month,
-                service__organisation_id=standing_of(request.user).staff_organisation_id or 0,
-            )
-            .select_related("service__region", "checker__person__service", "planned_check")
-            .order_by("status", "service__region__name", "service__name", "pk")
-        )
+        proposals = selectors.proposals_for(user=request.user, month=month)
         return render(
             request,
             "quality/planner.html",
@@ -629,14 +546,16 @@ class PlannerView(PolicyView):
                 "next_month": request.GET.get("month") == "next",
                 "page": _paged(request, proposals, 50),
                 "unplanned": planner.unplanned_services(
-                    organisation=_organisation(request.user), month=month
+                    organisation=selectors.staff_organisation(user=request.user), month=month
                 ),
             },
         )
 
     def post(self, request: AuthenticatedHttpRequest) -> HttpResponse:
         month = self._month()
-        proposals = planner.make_proposals(organisation=_organisation(request.user), month=month)
+        proposals = planner.make_proposals(
+            organisation=selectors.staff_organisation(user=request.user), month=month
+        )
         messages.success(
             request,
             f"The planner proposes {counted(len(proposals), 'check', 'checks')} "
@@ -651,18 +570,14 @@ class ProposalView(PolicyView):
     policy_rule = "quality.decide_proposal"
 
     def get_policy_object(self) -> PlanProposal:
-        return _first(
-            PlanProposal.objects.select_related(
-                "service__region", "checker__person__service"
-            ).filter(pk=self.kwargs["proposal_id"])
-        )
+        return selectors.proposal_for(proposal_id=self.kwargs["proposal_id"])
 
     def _form(self, data: Any = None) -> ProposalForm:
         proposal = self.policy_object
         checkers = planner.eligible_checkers(service=proposal.service)
         if proposal.checker not in checkers:
             checkers.insert(0, proposal.checker)
-        checklists = list(Checklist.objects.order_by("-created_at", "-id")[:20])
+        checklists = selectors.recent_checklists()
         initial = {
             "checker": str(proposal.checker_id),
             "checklist": str(checklists[0].pk) if checklists else None,
@@ -689,8 +604,8 @@ class ProposalView(PolicyView):
         form = self._form(request.POST)
         if not form.is_valid():
             return self.get(request, proposal_id, form=form)
-        checker = QualityChecker.objects.get(pk=form.cleaned_data["checker"])
-        checklist = Checklist.objects.get(pk=form.cleaned_data["checklist"])
+        checker = selectors.chosen_checker(checker_id=form.cleaned_data["checker"])
+        checklist = selectors.chosen_checklist(checklist_id=form.cleaned_data["checklist"])
         try:
             check = services.accept_proposal(
                 proposal=proposal,
@@ -709,13 +624,10 @@ class ResultsView(PolicyView):
     policy_rule = "quality.see_results"
 
     def get(self, request: AuthenticatedHttpRequest) -> HttpResponse:
-        services_qs = visible_quality_services(Service.objects.all(), request.user)
-        regions = list(
-            Region.objects.filter(pk__in=services_qs.values("region_id")).order_by("name")
-        )
+        services_qs = selectors.quality_services(user=request.user)
+        regions = selectors.regions_of(services=services_qs)
         region = next((r for r in regions if str(r.pk) == request.GET.get("region")), None)
-        if region is not None:
-            services_qs = services_qs.filter(region=region)
+        services_qs = selectors.services_in(services=services_qs, region=region)
         results = selectors.results_by_statement(services=services_qs)
         trends = selectors.trends_by_quarter(services=services_qs)
         quarter_labels, statement_trends = selectors.statement_trends(services=services_qs)
@@ -746,20 +658,18 @@ class ResultChecksView(PolicyView):
     policy_rule = "quality.see_results"
 
     def get(self, request: AuthenticatedHttpRequest) -> HttpResponse:
-        statement = _first(
-            IStatement.objects.filter(
-                pk=whole_number(request.GET.get("statement"), what="I statement")
-            )
+        statement = selectors.statement_for(
+            statement_id=whole_number(request.GET.get("statement"), what="I statement")
         )
         face = request.GET.get("face", "")
         if face not in Face.values:
             raise Http404
-        checks = QualityCheck.objects.visible_to(request.user)
         region = request.GET.get("region", "")
         # The region is a narrowing only: anything that is not an id we wrote is ignored.
         region = region if region.isascii() and region.isdigit() and len(region) < 19 else ""
-        if region:
-            checks = checks.filter(service__region_id=int(region))
+        checks = selectors.checks_in_region(
+            user=request.user, region_id=int(region) if region else None
+        )
         found = selectors.checks_behind_a_result(
             checks=checks, statement_id=statement.pk, face=face
         )

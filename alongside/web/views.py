@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.apps import apps as django_apps
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 
+from alongside.hooks import home_sections
 from alongside.organisations.models import Organisation
 from alongside.people.models import Proposal
 from alongside.people.sharing import Part
@@ -62,20 +62,6 @@ class HomeView(PolicyView):
         return render(request, "web/no_role.html")
 
 
-def home_sections(role: str, *, kind: str = "home_sections") -> list[str]:
-    """Templates other domain apps add to a role's home page.
-
-    An app lists them on its AppConfig as `home_sections = {"person": ["rota/_home.html"]}`;
-    each is included with the home page's context (and `user`), so domains stay apart.
-    `kind="home_today"` gives the sections of what is the user's to do today, which come
-    first on the page (on a phone the rest is further down).
-    """
-    found: list[str] = []
-    for config in django_apps.get_app_configs():
-        found += getattr(config, kind, {}).get(role, [])
-    return found
-
-
 class PersonHomeView(PolicyView):
     policy_rule = "web.person_home"
 
@@ -94,7 +80,7 @@ class PersonHomeView(PolicyView):
                 .values_list("text", flat=True)
                 .first(),
                 "waiting_count": person.proposals.filter(status=Proposal.Status.WAITING).count(),
-                "today_sections": home_sections("person", kind="home_today"),
+                "today_sections": home_sections("person", today=True),
                 "sections": home_sections("person"),
             },
         )
@@ -128,7 +114,7 @@ class WorkerHomeView(PolicyView):
             request,
             "web/worker_home.html",
             {
-                "today_sections": home_sections("worker", kind="home_today"),
+                "today_sections": home_sections("worker", today=True),
                 "sections": home_sections("worker"),
                 "page": _paged(request, selectors.people_for_home(user=request.user)),
             },

@@ -9,25 +9,13 @@
 # BENCH_DATABASE_URL=... measures again on such a cluster without loading anything.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-export PYTHONPATH="$PWD/bench/common"
-export DJANGO_SETTINGS_MODULE=bench_settings
-export SECRET_KEY=bench-only-not-secret-0123456789abcdef-0123456789abcdef
-export ALLOWED_HOSTS=127.0.0.1
+source bench/common/large_demo.sh
 if [ -n "${BENCH_DATABASE_URL:-}" ]; then
   export DATABASE_URL="$BENCH_DATABASE_URL"
   exec .venv/bin/python bench/outcomes/load.py
 fi
-source scripts/throwaway-postgres
-start_throwaway_postgres
-if [ "${BENCH_KEEP:-}" = 1 ]; then
-  echo "Kept: BENCH_DATABASE_URL=$THROWAWAY_DATABASE_URL; stop it with:"
-  echo "  ${PG_RUN_AS[*]} $PG_BINDIR/pg_ctl -D $PG_TMP/data -m fast stop && rm -rf $PG_TMP"
-else
-  trap stop_throwaway_postgres EXIT
-fi
-export DATABASE_URL="$THROWAWAY_DATABASE_URL"
-.venv/bin/python manage.py migrate -v0
-DJANGO_SETTINGS_MODULE=alongside.settings.local .venv/bin/python manage.py seed_demo --scale large --seed 7
+if [ "${BENCH_KEEP:-}" = 1 ]; then start_bench_database keep; else start_bench_database; fi
+load_demo large
 .venv/bin/python manage.py generate_check_ins --days 730 --seed 7 | tail -1
 DJANGO_SETTINGS_MODULE=alongside.settings.local .venv/bin/python manage.py generate_quality_checks --months 24 --seed 7 | tail -1
 if .venv/bin/python manage.py help seed_review_history >/dev/null 2>&1; then
@@ -37,5 +25,5 @@ else
 fi
 .venv/bin/python bench/outcomes/seed_history.py --rotas --weeks 52
 .venv/bin/python manage.py rebuild_outcome_rollups
-.venv/bin/python manage.py shell -v0 -c "from django.db import connection; connection.cursor().execute('ANALYZE')"
+analyse_database
 .venv/bin/python bench/outcomes/load.py

@@ -59,3 +59,21 @@ def test_the_manager_home_counts_the_people_at_each_service(n: int, people: str,
     )
     page = sign_in(Client(), manager.user).get(reverse("web:manager-home")).content.decode()
     assert f'govuk-!-margin-bottom-0">{people} · ' in page
+
+
+@pytest.mark.parametrize(
+    ("n", "coverage"),
+    [
+        (0, "There are no services to find quality checkers for yet."),
+        (1, "0 of 1 service (0%) have at least one trained quality checker"),
+        (3, "0 of 3 services (0%) have at least one trained quality checker"),
+    ],
+)
+def test_the_coverage_page_counts_the_services(n: int, coverage: str) -> None:
+    provider = ProviderFactory()
+    for _n in range(n):
+        ServiceFactory(organisation=provider)
+    lead = StaffMemberFactory(organisation=provider, role=StaffMember.Role.QUALITY_LEAD)
+    page = sign_in(Client(), lead.user).get(reverse("quality:coverage")).content.decode()
+    assert coverage in page
+    assert "1 services" not in page

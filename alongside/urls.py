@@ -61,3 +61,5 @@ urlpatterns = [
 
 # Bad values in an address or a form: a plain page that says what was wrong (never a 500).
 handler400 = "alongside.web.bad_input.bad_request"
+# Under /api/, an address that matches nothing answers in JSON, as the schema says.
+handler404 = "alongside.api.errors.not_found"

@@ -91,21 +91,6 @@ class CheckInWriteSerializer(serializers.Serializer[Any]):
 
 
 class ErrorSerializer(serializers.Serializer[Any]):
-    """Every refusal: what was wrong, in plain words."""
+    """Every refusal but bad input (400): what was wrong, in plain words."""
 
     detail = serializers.CharField()
-
-
-def _messages() -> serializers.ListField:
-    return serializers.ListField(child=serializers.CharField(), required=False)
-
-
-class CheckInErrorsSerializer(serializers.Serializer[Any]):
-    """Bad input to a check-in: for each field that was wrong, what to change. Nothing was
-    saved."""
-
-    on = _messages()
-    feeling = _messages()
-    helps = _messages()
-    note = _messages()
-    alert_team = _messages()

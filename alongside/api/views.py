@@ -36,12 +36,10 @@ from alongside.policy import PersonPart, visible_services
 
 from .etags import PreconditionFailed, etag_for, expected_version
 from .permissions import AuthenticatedRequest, FollowsPolicy
-from .resources import DATE_FILTERS, SERVICE_FILTER, between, service_param
+from .resources import DATE_FILTERS, SERVICE_FILTER, _refusal, between, service_param
 from .serializers import (
-    CheckInErrorsSerializer,
     CheckInSerializer,
     CheckInWriteSerializer,
-    ErrorSerializer,
     PersonSerializer,
     ServiceSerializer,
     SuggestionSerializer,
@@ -76,7 +74,6 @@ class PersonViewSet(viewsets.ReadOnlyModelViewSet[Person]):
     @extend_schema(
         responses={
             (200, "application/fhir+json"): OpenApiTypes.OBJECT,
-            (404, "application/fhir+json"): OpenApiTypes.OBJECT,
         },
         description="The person's record as a FHIR R4 Bundle (type collection, R4B models): "
         "Patient, RelatedPerson, CarePlan, Goal, QuestionnaireResponse and Consent, each "
@@ -114,7 +111,7 @@ class PersonViewSet(viewsets.ReadOnlyModelViewSet[Person]):
 
     @extend_schema(
         methods=["GET"],
-        responses={200: CheckInSerializer, 404: ErrorSerializer},
+        responses=CheckInSerializer,
         description="One day's check-in, with its ETag for a later change.",
     )
     @extend_schema(
@@ -134,14 +131,7 @@ class PersonViewSet(viewsets.ReadOnlyModelViewSet[Person]):
                 description="`*` to add the day's check-in when there is none yet.",
             ),
         ],
-        responses={
-            200: CheckInSerializer,
-            400: CheckInErrorsSerializer,
-            403: ErrorSerializer,
-            404: ErrorSerializer,
-            412: ErrorSerializer,
-            428: ErrorSerializer,
-        },
+        responses=CheckInSerializer,
         description="Record or change how the person is on a day, as the check-in page does: "
         "by the person, or a support worker at their service when they share how they are "
         "with their team. Without If-Match (or If-None-Match: * for a new one) the answer is "
@@ -189,9 +179,7 @@ class PersonViewSet(viewsets.ReadOnlyModelViewSet[Person]):
         except EditConflict:
             raise PreconditionFailed from None
         except DjangoValidationError as error:
-            raise ValidationError(
-                error.message_dict if hasattr(error, "error_dict") else error.messages
-            ) from None
+            raise _refusal(error) from None
         return self._one_check_in(request, person, day)
 
     @extend_schema(responses=CheckInSerializer(many=True), parameters=DATE_FILTERS)

@@ -6,6 +6,7 @@ import datetime
 from typing import TYPE_CHECKING
 
 from django.db import IntegrityError, transaction
+from django.db.models import Max
 from django.utils import timezone
 
 from alongside.audit.services import record_change
@@ -64,7 +65,9 @@ def set_team_choice(
                     summary=f"Took away your choice about {worker.user}",
                 )
         return None
-    mark = existing or TeamChoice(person=person, worker=worker)
+    mark = existing or TeamChoice(
+        person=person, worker=worker, version=_first_version(person=person, worker=worker)
+    )
     mark.choice = choice
     mark.reason = reason.strip() if choice == TeamChoice.Choice.RATHER_NOT else ""
     try:
@@ -74,11 +77,25 @@ def set_team_choice(
             person=person,
             action="team_choice_changed",
             summary=f"{mark.get_choice_display()}: {worker.user}",
-            expected_version=expected_version if existing else None,
+            # A change from the page claims the next version too, so an ETag read before it
+            # is stale.
+            expected_version=(
+                (existing.version if expected_version is None else expected_version)
+                if existing
+                else None
+            ),
         )
     except IntegrityError:  # two first marks at once: the other one is there now
         raise EditConflict(TeamChoice.objects.get(person=person, worker=worker)) from None
     return mark
+
+
+def _first_version(*, person: Person, worker: StaffMember) -> int:
+    """A new mark's version: after every version a mark about this worker ever had (its
+    history keeps those taken away), so a mark taken away and made again never repeats an
+    ETag that a client may still hold, and a stale If-Match is refused (412)."""
+    ever = TeamChoice.history.filter(person=person, worker=worker).aggregate(Max("version"))
+    return int(ever["version__max"] or 0) + 1
 
 
 def save_what_i_look_for(

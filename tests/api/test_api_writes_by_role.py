@@ -24,6 +24,7 @@ from alongside.people.models import AboutMeSection, Proposal
 from alongside.reviews import services as review_services
 from alongside.reviews.models import BudgetChange, PersonalBudget
 from alongside.team.models import ChangeRequest, TeamChoice
+from alongside.team.services import set_team_choice
 from tests.conftest import sign_in
 from tests.world import ROLES, World, build_world
 
@@ -477,3 +478,39 @@ def test_a_rather_not_reason_is_shown_only_to_the_person_and_their_manager(
         "service_manager": ["Too loud"],
         "supporter_with_scope": [None],
     }
+
+
+def test_a_team_choice_taken_away_and_made_again_never_repeats_an_etag_so_an_old_one_is_refused(
+    world: World,
+) -> None:
+    client = sign_in(Client(), world.users["person"])
+    url = _worker_url(world)
+    rather = {"choice": "rather", "reason": ""}
+    old = _send(client, "PUT", url, rather, **{"If-None-Match": "*"}).headers["ETag"]
+    assert _send(client, "PUT", url, {"choice": ""}, **{"If-Match": old}).status_code == 204
+    again = _send(client, "PUT", url, rather, **{"If-None-Match": "*"})
+    assert (again.status_code, old) == (200, '"1"')
+    assert again.headers["ETag"] == '"2"'  # after every version the mark ever had
+    rather_not = {"choice": "rather_not", "reason": "Too loud"}
+    stale = _send(client, "PUT", url, rather_not, **{"If-Match": old})
+    assert stale.status_code == 412
+    assert TeamChoice.objects.get(person=world.person).choice == "rather"
+
+
+def test_a_team_choice_changed_on_the_page_makes_the_etag_read_before_it_stale(
+    world: World,
+) -> None:
+    client = sign_in(Client(), world.users["person"])
+    url = _worker_url(world)
+    read = _send(client, "PUT", url, {"choice": "rather"}, **{"If-None-Match": "*"})
+    set_team_choice(
+        person=world.person,
+        worker=StaffMember.objects.get(user=world.users["worker_in_service"]),
+        choice="rather_not",
+        reason="Too loud",
+        changed_by=world.users["person"],
+    )  # as the page does, without a version
+    stale = _send(client, "PUT", url, {"choice": ""}, **{"If-Match": read.headers["ETag"]})
+    assert stale.status_code == 412
+    choice = TeamChoice.objects.get(person=world.person)
+    assert (choice.choice, choice.version) == ("rather_not", 2)

@@ -2,13 +2,22 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from rest_framework import serializers
 
-from alongside.everyday.models import MeetingAction
+from alongside.everyday.models import HowOften, Meeting, MeetingAction
+from alongside.forms_validation import date_within, no_bidi_controls
 from alongside.people.models import PLAN_FIELDS, Proposal
-from alongside.reviews.models import BudgetChange, Goal, Review
+from alongside.reviews.models import (
+    BudgetChange,
+    DoingWhatMatters,
+    Goal,
+    GoalProgress,
+    Review,
+    Spending,
+)
 from alongside.rota.models import RotaShift, RotaWeek
 from alongside.team.models import ChangeRequest, TeamChoice
 
@@ -236,7 +245,14 @@ class BudgetChangeWriteSerializer(serializers.Serializer[Any]):
     why = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
 
 
-# --- Reviews, goals and the rota (read) ----------------------------------------------------
+def _something(attrs: dict[str, Any]) -> dict[str, Any]:
+    """A change that changes nothing is refused: it would only say someone changed it."""
+    if not attrs:
+        raise serializers.ValidationError("Say what to change.")
+    return attrs
+
+
+# --- Reviews and goals --------------------------------------------------------------------
 
 
 class ReviewSerializer(serializers.ModelSerializer[Review]):
@@ -251,6 +267,146 @@ class GoalSerializer(serializers.ModelSerializer[Goal]):
     class Meta:
         model = Goal
         fields = ["id", "words", "progress", "progress_words", "created_at", "version"]
+
+
+class ReviewDetailSerializer(serializers.ModelSerializer[Review]):
+    """One review: what the person said, and the goals set in it with how each is going."""
+
+    status_words = serializers.CharField(source="get_status_display", read_only=True)
+    goals_set = GoalSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Review
+        fields = [
+            "id",
+            "status",
+            "status_words",
+            "due_on",
+            "started_on",
+            "completed_on",
+            "asked_for_by_person",
+            "asked_for_words",
+            "what_matters",
+            "doing_what_matters",
+            "doing_what_matters_words",
+            "goals_set",
+            "version",
+        ]
+        read_only_fields = fields
+
+
+class ReviewWriteSerializer(serializers.Serializer[Any]):
+    """What the person said in the review, written by the council worker with them. A field
+    left out keeps what is saved."""
+
+    what_matters = serializers.CharField(max_length=5000, required=False, allow_blank=True)
+    doing_what_matters = serializers.ChoiceField(
+        choices=DoingWhatMatters.choices,
+        required=False,
+        error_messages={"invalid_choice": "Choose yes, partly or not yet."},
+    )
+    doing_what_matters_words = serializers.CharField(
+        max_length=5000, required=False, allow_blank=True
+    )
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        return _something(attrs)
+
+
+class AskForReviewSerializer(serializers.Serializer[Any]):
+    words = serializers.CharField(
+        max_length=2000,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="Why the person would like a review, in their words.",
+    )
+
+
+class GoalWriteSerializer(serializers.Serializer[Any]):
+    words = serializers.CharField(max_length=2000, help_text="The goal, in the person's words.")
+
+
+class GoalChangeSerializer(serializers.Serializer[Any]):
+    """A field left out keeps what is saved."""
+
+    words = serializers.CharField(max_length=2000, required=False)
+    progress = serializers.ChoiceField(
+        choices=GoalProgress.choices,
+        required=False,
+        error_messages={"invalid_choice": "Choose how the goal is going."},
+    )
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        return _something(attrs)
+
+
+# --- Spending -------------------------------------------------------------------------------
+
+
+class SpendingSerializer(serializers.ModelSerializer[Spending]):
+    class Meta:
+        model = Spending
+        fields = ["id", "use", "amount", "spent_on", "words", "recorded_at"]
+        read_only_fields = fields
+
+
+class SpendingWriteSerializer(serializers.Serializer[Any]):
+    use = serializers.IntegerField(help_text="The use of the budget it was spent on (its id).")
+    amount = serializers.DecimalField(max_digits=10, decimal_places=2, min_value=Decimal("0.01"))
+    # As on the page: a day in the last five years, not in the future.
+    spent_on = serializers.DateField(
+        validators=[date_within(what="The day", years_back=5, years_ahead=0)]
+    )
+    words = serializers.CharField(
+        max_length=200,
+        required=False,
+        allow_blank=True,
+        default="",
+        validators=[no_bidi_controls],
+    )
+
+
+# --- Meetings -------------------------------------------------------------------------------
+
+
+class MeetingSerializer(serializers.ModelSerializer[Meeting]):
+    status_words = serializers.CharField(source="get_status_display", read_only=True)
+    how_often_words = serializers.CharField(source="get_how_often_display", read_only=True)
+
+    class Meta:
+        model = Meeting
+        fields = [
+            "id",
+            "on",
+            "how_often",
+            "how_often_words",
+            "with_whom",
+            "status",
+            "status_words",
+            "notes",
+            "version",
+        ]
+        read_only_fields = fields
+
+
+class MeetingWriteSerializer(serializers.Serializer[Any]):
+    on = serializers.DateField(
+        help_text="The day of the meeting: from a year ago to two years ahead.",
+        validators=[date_within(what="The day of the meeting", years_back=1, years_ahead=2)],
+    )
+    how_often = serializers.ChoiceField(
+        choices=HowOften.choices,
+        error_messages={"invalid_choice": "Choose how often the person wants to meet."},
+    )
+    with_whom = serializers.CharField(max_length=200, validators=[no_bidi_controls])
+
+
+class MeetingNotesSerializer(serializers.Serializer[Any]):
+    notes = serializers.CharField(max_length=20000, help_text="What we talked about.")
+
+
+# --- The rota (read) ------------------------------------------------------------------------
 
 
 class ShiftSerializer(serializers.ModelSerializer[RotaShift]):

@@ -1,5 +1,6 @@
-"""The person's resources over the API: About me, suggested changes, meeting actions, team
-choices and requests for a change, the budget, reviews, goals and the rota.
+"""The person's resources over the API: About me, suggested changes, meetings and their
+actions, team choices and requests for a change, the budget and spending from it, reviews,
+goals and the rota.
 
 Every view is the page's twin: the same services write (and log the change in the person's
 audit trail), the same policy rules decide, asked of the same object. A person the caller
@@ -16,6 +17,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import transaction
 from django.db.models import QuerySet
 from django.http import Http404
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -27,9 +29,12 @@ from rest_framework.response import Response
 
 from alongside.concurrency import EditConflict
 from alongside.everyday.models import Meeting, MeetingAction, Suggestion, SuggestionStatus
+from alongside.everyday.selectors import planned_meeting
 from alongside.everyday.services import (
     add_meeting_action,
     make_suggestion,
+    plan_meeting,
+    record_meeting,
     respond_to_suggestion,
     set_action_status,
 )
@@ -40,8 +45,20 @@ from alongside.people.selectors import proposals_for
 from alongside.people.sharing import ABOUT_ME_PARTS, Part
 from alongside.policy import PersonPart, visible_parts, visible_rota_services
 from alongside.policy.access import fetch_person
-from alongside.reviews.models import BudgetChange, Goal, PersonalBudget, Review
-from alongside.reviews.services import BudgetConflict, UseLine, propose_budget_change
+from alongside.reviews.models import BudgetChange, Goal, PersonalBudget, Review, Spending
+from alongside.reviews.selectors import council_worker_of
+from alongside.reviews.services import (
+    BudgetConflict,
+    UseLine,
+    add_goal,
+    ask_for_review,
+    change_goal,
+    complete_review,
+    propose_budget_change,
+    record_spending,
+    save_review_answers,
+    start_review,
+)
 from alongside.rota.models import RotaShift, RotaWeek
 from alongside.team.models import ChangeRequest, TeamChoice
 from alongside.team.selectors import workers_at_service
@@ -747,11 +764,67 @@ class BudgetChangesView(BudgetView):
         return Response(s.BudgetChangeSerializer(change).data, status=201)
 
 
-# --- Reviews and goals (read) ------------------------------------------------------------------
+# --- Spending -----------------------------------------------------------------------------
+
+
+class SpendingView(BudgetView):
+    read_rule = "reviews.see_budget"
+    write_rule = "reviews.record_spending"
+    audit_page = "Spending from their personal budget, through the API"
+
+    @extend_schema(
+        parameters=DATE_FILTERS,
+        responses={200: s.SpendingSerializer(many=True), 400: ErrorSerializer},
+        description="Money spent from the budget, newest first; `from` and `to` are on the "
+        "day it was spent.",
+    )
+    def get(self, request: AuthenticatedRequest, person_id: int) -> Response:
+        spent = Spending.objects.filter(use__budget=self.budget()).order_by("-spent_on", "-id")
+        return self.page(between(spent, request, "spent_on"), s.SpendingSerializer)
+
+    @extend_schema(
+        request=s.SpendingWriteSerializer,
+        responses={201: s.SpendingSerializer, **WRITE_ERRORS},
+        description="Write down money spent on one of the budget's uses (the person, a "
+        "supporter helping with the budget, or their council worker). It adds a record; "
+        "nothing already written changes, so no If-Match is needed.",
+    )
+    def post(self, request: AuthenticatedRequest, person_id: int) -> Response:
+        budget = self.budget()
+        self.ask(self.write_rule)
+        body = s.SpendingWriteSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        data = body.validated_data
+        use = budget.uses.filter(pk=data["use"], is_active=True).first()
+        if use is None:
+            raise ValidationError({"use": ["Choose one of the budget's uses."]})
+        try:
+            spending = record_spending(
+                use=use,
+                amount=data["amount"],
+                spent_on=data["spent_on"],
+                words=data["words"],
+                recorded_by=request.user,
+            )
+        except DjangoValidationError as error:
+            raise _refusal(error) from None
+        return Response(s.SpendingSerializer(spending).data, status=201)
+
+
+# --- Reviews and goals ------------------------------------------------------------------------
+
+
+def _review_answer(review: Review, status: int = 200) -> Response:
+    return Response(
+        s.ReviewDetailSerializer(review).data,
+        status=status,
+        headers={"ETag": etag_for(review.version)},
+    )
 
 
 class ReviewsView(PersonResource):
     read_rule = "reviews.see_reviews"
+    write_rule = "reviews.ask_for_review"
     audit_page = "Their reviews, through the API"
 
     @extend_schema(
@@ -765,9 +838,119 @@ class ReviewsView(PersonResource):
         reviews = Review.objects.filter(person=person).order_by("-due_on", "-id")
         return self.page(between(reviews, request, "due_on"), s.ReviewSerializer)
 
+    @extend_schema(
+        request=s.AskForReviewSerializer,
+        responses={201: s.ReviewDetailSerializer, **WRITE_ERRORS},
+        description="The person (or a supporter helping with reviews) asks for a review "
+        "sooner: the review waiting is then due within four weeks (or one is opened). What "
+        "was said in a review under way is kept.",
+    )
+    def post(self, request: AuthenticatedRequest, person_id: int) -> Response:
+        person = self.ask(self.write_rule)
+        body = s.AskForReviewSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        try:
+            review = ask_for_review(
+                person=person, asked_by=request.user, words=body.validated_data["words"]
+            )
+        except DjangoValidationError as error:
+            raise _refusal(error) from None
+        return _review_answer(review, status=201)
+
+
+class OneReview(PersonResource):
+    """One of the person's reviews: the person's council worker carries it out."""
+
+    read_rule = "reviews.see_reviews"
+    write_rule = "reviews.conduct_review"
+    audit_page = "A review, through the API"
+
+    def _review(self, person: Person) -> Review:
+        review = (
+            Review.objects.filter(person=person, pk=self.kwargs["review_id"])
+            .prefetch_related("goals_set")
+            .first()
+        )
+        if review is None:
+            raise NotFound
+        return review
+
+
+class ReviewView(OneReview):
+    @extend_schema(responses={200: s.ReviewDetailSerializer, 404: ErrorSerializer})
+    def get(self, request: AuthenticatedRequest, person_id: int, review_id: int) -> Response:
+        """One review, the goals set in it and how each is going, with its ETag."""
+        return _review_answer(self._review(self.ask(self.read_rule)))
+
+    @extend_schema(
+        request=s.ReviewWriteSerializer,
+        parameters=[IF_MATCH],
+        responses={200: s.ReviewDetailSerializer, **VERSIONED_ERRORS},
+        description="The person's council worker writes what the person said in a review "
+        "that is not finished: what matters to them, and whether they are doing it. Send "
+        "If-Match with the ETag you read: without it 428, stale 412, and nothing changes. "
+        "A change to About me or the plan agreed in a review waits for the person's answer.",
+    )
+    def patch(self, request: AuthenticatedRequest, person_id: int, review_id: int) -> Response:
+        review = self._review(self.ask(self.write_rule))
+        expected = expected_version(request, review.version)
+        body = s.ReviewWriteSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        try:
+            with transaction.atomic():
+                if review.is_open:
+                    # The first answer starts the review and names its council worker.
+                    start_review(review=review, council_worker=council_worker_of(user=request.user))
+                review = save_review_answers(
+                    review=review,
+                    changed_by=request.user,
+                    expected_version=expected,
+                    **body.validated_data,
+                )
+        except EditConflict:
+            raise PreconditionFailed from None
+        except DjangoValidationError as error:
+            raise _refusal(error) from None
+        return _review_answer(self._review(review.person))
+
+
+class ReviewFinishView(OneReview):
+    @extend_schema(
+        request=None,
+        parameters=[IF_MATCH],
+        responses={200: s.ReviewDetailSerializer, **VERSIONED_ERRORS},
+        description="The council worker finishes the review: the next one is due a year "
+        "later. What the person said matters to them is offered to them as a suggested "
+        "change to About me; nothing in About me changes until they agree, on their own "
+        "page. Send If-Match with the review's ETag: without it 428, stale 412.",
+    )
+    def post(self, request: AuthenticatedRequest, person_id: int, review_id: int) -> Response:
+        review = self._review(self.ask(self.write_rule))
+        expected = expected_version(request, review.version)
+        if not review.is_open:
+            raise ValidationError({"non_field_errors": ["This review is finished already."]})
+        try:
+            with transaction.atomic():
+                start_review(review=review, council_worker=council_worker_of(user=request.user))
+                review = complete_review(
+                    review=review, completed_by=request.user, expected_version=expected
+                )
+        except EditConflict:
+            raise PreconditionFailed from None
+        except DjangoValidationError as error:
+            raise _refusal(error) from None
+        return _review_answer(self._review(review.person))
+
+
+def _goal_answer(goal: Goal, status: int = 200) -> Response:
+    return Response(
+        s.GoalSerializer(goal).data, status=status, headers={"ETag": etag_for(goal.version)}
+    )
+
 
 class GoalsView(PersonResource):
     read_rule = "reviews.see_reviews"
+    write_rule = "reviews.change_goals"
     audit_page = "Their goals, through the API"
 
     @extend_schema(responses={200: s.GoalSerializer(many=True), 404: ErrorSerializer})
@@ -775,6 +958,165 @@ class GoalsView(PersonResource):
         """The person's goals in their own words, and how each is going."""
         person = self.ask(self.read_rule)
         return self.page(Goal.objects.filter(person=person).order_by("id"), s.GoalSerializer)
+
+    @extend_schema(
+        request=s.GoalWriteSerializer,
+        responses={201: s.GoalSerializer, **WRITE_ERRORS},
+        description="A new goal in the person's own words (the person, a supporter helping "
+        "with reviews, or their council worker).",
+    )
+    def post(self, request: AuthenticatedRequest, person_id: int) -> Response:
+        person = self.ask(self.write_rule)
+        body = s.GoalWriteSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        try:
+            goal = add_goal(
+                person=person, words=body.validated_data["words"], added_by=request.user
+            )
+        except DjangoValidationError as error:
+            raise _refusal(error) from None
+        return _goal_answer(goal, status=201)
+
+
+class GoalView(PersonResource):
+    read_rule = "reviews.see_reviews"
+    write_rule = "reviews.change_goals"
+    audit_page = "A goal, through the API"
+
+    def _goal(self, person: Person) -> Goal:
+        goal = Goal.objects.filter(person=person, pk=self.kwargs["goal_id"]).first()
+        if goal is None:
+            raise NotFound
+        return goal
+
+    @extend_schema(responses={200: s.GoalSerializer, 404: ErrorSerializer})
+    def get(self, request: AuthenticatedRequest, person_id: int, goal_id: int) -> Response:
+        """One goal and how it is going, with its ETag for a later change."""
+        return _goal_answer(self._goal(self.ask(self.read_rule)))
+
+    @extend_schema(
+        request=s.GoalChangeSerializer,
+        parameters=[IF_MATCH],
+        responses={200: s.GoalSerializer, **VERSIONED_ERRORS},
+        description="Change the goal's words or say how it is going. Send If-Match with the "
+        "ETag you read: without it 428, stale 412, and nothing changes.",
+    )
+    def patch(self, request: AuthenticatedRequest, person_id: int, goal_id: int) -> Response:
+        goal = self._goal(self.ask(self.write_rule))
+        expected = expected_version(request, goal.version)
+        body = s.GoalChangeSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        data = body.validated_data
+        try:
+            goal = change_goal(
+                goal=goal,
+                changed_by=request.user,
+                expected_version=expected,
+                words=data.get("words", goal.words),
+                progress=data.get("progress", goal.progress),
+            )
+        except EditConflict:
+            raise PreconditionFailed from None
+        except DjangoValidationError as error:
+            raise _refusal(error) from None
+        return _goal_answer(goal)
+
+
+# --- Meetings ---------------------------------------------------------------------------------
+
+
+def _meeting_answer(meeting: Meeting, status: int = 200) -> Response:
+    return Response(
+        s.MeetingSerializer(meeting).data,
+        status=status,
+        headers={"ETag": etag_for(meeting.version)},
+    )
+
+
+class MeetingsView(PersonResource):
+    read_rule = "everyday.see_meetings"
+    write_rule = "everyday.write_meeting"
+    audit_page = "Their meetings, through the API"
+
+    @extend_schema(
+        parameters=DATE_FILTERS,
+        responses={200: s.MeetingSerializer(many=True), 400: ErrorSerializer},
+        description="The person's meetings, newest first; `from` and `to` are on the day of each.",
+    )
+    def get(self, request: AuthenticatedRequest, person_id: int) -> Response:
+        person = self.ask(self.read_rule)
+        meetings = Meeting.objects.filter(person=person).order_by("-on", "-id")
+        return self.page(between(meetings, request, "on"), s.MeetingSerializer)
+
+    @extend_schema(
+        request=s.MeetingWriteSerializer,
+        responses={201: s.MeetingSerializer, **WRITE_ERRORS},
+        description="Plan the person's next meeting: when, how often and with whom. The "
+        "person has one meeting planned at a time; once its notes are written, the next one "
+        "is planned at the interval they chose.",
+    )
+    def post(self, request: AuthenticatedRequest, person_id: int) -> Response:
+        person = self.ask(self.write_rule)
+        body = s.MeetingWriteSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        planned = planned_meeting(person=person)
+        if planned is not None:
+            raise ValidationError(
+                {
+                    "non_field_errors": [
+                        f"A meeting is planned already, on {planned.on:%-d %B %Y}. Write its "
+                        "notes first."
+                    ]
+                }
+            )
+        try:
+            meeting = plan_meeting(person=person, planned_by=request.user, **body.validated_data)
+        except DjangoValidationError as error:
+            raise _refusal(error) from None
+        return _meeting_answer(meeting, status=201)
+
+
+class MeetingView(PersonResource):
+    read_rule = "everyday.see_meetings"
+    write_rule = "everyday.write_meeting"
+    audit_page = "A meeting record, through the API"
+
+    def _meeting(self, person: Person) -> Meeting:
+        meeting = Meeting.objects.filter(person=person, pk=self.kwargs["meeting_id"]).first()
+        if meeting is None:
+            raise NotFound
+        return meeting
+
+    @extend_schema(responses={200: s.MeetingSerializer, 404: ErrorSerializer})
+    def get(self, request: AuthenticatedRequest, person_id: int, meeting_id: int) -> Response:
+        """One meeting and its notes, with its ETag for writing them."""
+        return _meeting_answer(self._meeting(self.ask(self.read_rule)))
+
+    @extend_schema(
+        request=s.MeetingNotesSerializer,
+        parameters=[IF_MATCH],
+        responses={200: s.MeetingSerializer, **VERSIONED_ERRORS},
+        description="Write the notes of the meeting, with the person, in their words. The "
+        "first time, the meeting is held and the next one is planned. Send If-Match with the "
+        "ETag you read: without it 428, stale 412, and nothing changes.",
+    )
+    def patch(self, request: AuthenticatedRequest, person_id: int, meeting_id: int) -> Response:
+        meeting = self._meeting(self.ask(self.write_rule))
+        expected = expected_version(request, meeting.version)
+        body = s.MeetingNotesSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        try:
+            meeting = record_meeting(
+                meeting=meeting,
+                recorded_by=request.user,
+                expected_version=expected,
+                notes=body.validated_data["notes"],
+            )
+        except EditConflict:
+            raise PreconditionFailed from None
+        except DjangoValidationError as error:
+            raise _refusal(error) from None
+        return _meeting_answer(meeting)
 
 
 # --- The rota (read) ------------------------------------------------------------------------

@@ -235,6 +235,8 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "ChangeRequestKindEnum": "alongside.team.models.ChangeRequest.Kind",
         "MeetingActionStatusEnum": "alongside.everyday.models.MeetingAction.Status",
+        "MeetingStatusEnum": "alongside.everyday.models.Meeting.Status",
+        "ReviewStatusEnum": "alongside.reviews.models.ReviewStatus",
     },
 }
 

@@ -1,15 +1,15 @@
 """No API answer holds a record the policy hides, and every one holds all those it allows.
 
-Records are planted for person A (at the service) and person B (at the other service):
-About me, the plan, check-ins and what helps, meeting actions, team choices, requests for a
-change, suggested changes, goals, reviews, the budget and changes to it, ideas for each
-service (one anonymous, whose author's name may appear in no answer) and rota weeks and
-shifts. Each carries a unique marker in its words, or is known by its id. Every GET address
-of the OpenAPI schema is read by every role (staff through a client token acting as them,
-everyone else signed in), with each person, service, idea and week filled in, and what each
-role reads must be exactly what the policy says that role may see: the rule the matching
-page asks, or `visible_to` for a scoped list (CARRIES, below). A new address fails here
-until CARRIES says which records it holds.
+Records are planted for person A (at the service) and person B (at the other service): About
+me, the plan, check-ins and what helps, meetings and their actions, team choices, requests
+for a change, suggested changes, goals, reviews, the budget, changes to it and spending from
+it, ideas for each service (one anonymous, whose author's name may appear in no answer) and
+rota weeks and shifts. Each carries a unique marker in its words, or is known by its id.
+Every GET address of the OpenAPI schema is read by every role (staff through a client token
+acting as them, everyone else signed in), with each person, service, idea and week filled
+in, and what each role reads must be exactly what the policy says that role may see: the
+rule the matching page asks, or `visible_to` for a scoped list (CARRIES, below). A new
+address fails here until CARRIES says which records it holds.
 """
 
 from __future__ import annotations
@@ -158,8 +158,13 @@ def _plant_for(tag: str, person: Person, records: list[Record]) -> None:
         person=person, on=TODAY, feeling=2, note=add("check_in"), helps=[add("check_in_helps")]
     )
     meeting = Meeting.objects.create(
-        person=person, on=dt.date(2026, 11, 16), how_often="weekly", with_whom="Sam"
+        person=person,
+        on=dt.date(2026, 11, 16),
+        how_often="weekly",
+        with_whom="Sam",
+        notes=f"zq{tag}_meetingzq",
     )
+    add("meeting", meeting)
     action = everyday_services.add_meeting_action(
         meeting=meeting,
         added_by=person.user,
@@ -193,6 +198,14 @@ def _plant_for(tag: str, person: Person, records: list[Record]) -> None:
         why=f"zq{tag}_budget_changezq",
     )
     add("budget_change", change)
+    spent = review_services.record_spending(
+        use=use,
+        amount=Decimal("4.50"),
+        spent_on=TODAY,
+        words=f"zq{tag}_spendingzq",
+        recorded_by=person.user,
+    )
+    add("spending", spent)
     # Two ideas for the service: one the person signs, waiting; one anonymous, answered.
     named = everyday_services.make_suggestion(
         service=service, suggested_by=person.user, text=f"zq{tag}_named_ideazq", anonymous=False
@@ -255,6 +268,9 @@ def planted(db: Any) -> Planted:
         "person_id": [p.pk for p in people],
         "part": list(ABOUT_ME_PARTS),
         "action_id": [r.obj.pk for r in records if r.kind == "meeting_action"],
+        "meeting_id": [r.obj.pk for r in records if r.kind == "meeting"],
+        "goal_id": [r.obj.pk for r in records if r.kind == "goal"],
+        "review_id": [r.obj.pk for r in records if r.kind == "review"],
         "on": [TODAY.isoformat()],
         "service_id": [s.pk for s in services],
         "suggestion_id": [i.pk for i in ideas],
@@ -345,6 +361,8 @@ CARRIES: dict[str, dict[str, Sees]] = {
         and bool(user.has_perm("people.see_part", PersonPart(r.person, r.part)))
     },
     "api:proposals": {"proposal": sees_proposal},
+    "api:meetings": {"meeting": SEES_MEETINGS},
+    "api:meeting": {"meeting": SEES_MEETINGS},
     "api:meeting-actions": {"meeting_action": SEES_MEETINGS},
     "api:meeting-action": {"meeting_action": SEES_MEETINGS},
     "api:team-choices": {
@@ -369,8 +387,11 @@ CARRIES: dict[str, dict[str, Sees]] = {
     # Each change's lines name the uses. (BudgetChange.objects.visible_to is the council's
     # list of changes to answer, not who may read a person's budget.)
     "api:budget-changes": {"budget_change": SEES_BUDGET, "budget_use": SEES_BUDGET},
+    "api:budget-spending": {"spending": SEES_BUDGET},
     "api:reviews": {"review": SEES_REVIEWS},
+    "api:review": {"review": SEES_REVIEWS},
     "api:goals": {"goal": SEES_REVIEWS},
+    "api:goal": {"goal": SEES_REVIEWS},
     "api:person-shifts": {"shift": sees_shift_of_person},
     "api:service-list": {"service": visible(Service)},
     "api:service-detail": {"service": visible(Service)},

@@ -13,6 +13,7 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
+import time_machine
 from django.db import transaction
 from django.test import Client
 from django.urls import reverse
@@ -22,7 +23,7 @@ from alongside.everyday.models import Meeting, MeetingAction, Suggestion
 from alongside.organisations.models import StaffMember
 from alongside.people.models import AboutMeSection, Proposal
 from alongside.reviews import services as review_services
-from alongside.reviews.models import BudgetChange, PersonalBudget
+from alongside.reviews.models import BudgetChange, Goal, PersonalBudget, Review, Spending
 from alongside.team.models import ChangeRequest, TeamChoice
 from alongside.team.services import set_team_choice
 from tests.conftest import sign_in
@@ -32,10 +33,18 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def world(db: Any) -> World:
+def world(db: Any, clock: time_machine.Traveller) -> World:
+    # Days written over the API must be near today (as on the pages): today is fixed.
+    clock.move_to(datetime.datetime(2026, 12, 3, 10, 0, tzinfo=datetime.UTC))
     w = build_world()
+    # Held, so that the next one can be planned.
     meeting = Meeting.objects.create(
-        person=w.person, on=datetime.date(2026, 12, 1), how_often="weekly", with_whom="Sam"
+        person=w.person,
+        on=datetime.date(2026, 12, 1),
+        how_often="weekly",
+        with_whom="Sam",
+        status=Meeting.Status.HELD,
+        notes="We talked about swimming.",
     )
     MeetingAction.objects.create(
         person=w.person, meeting=meeting, what="Book swimming", who="Sam", by_when=meeting.on
@@ -49,6 +58,12 @@ def world(db: Any) -> World:
         uses=[("Swimming", Decimal("100.00")), ("Going out", Decimal("200.00"))],
         set_up_by=None,
     )
+    review = review_services.schedule_review(
+        person=w.person, due_on=datetime.date(2027, 1, 4), scheduled_by=None
+    )
+    # Answered already (as if on the page), so that the review can be finished.
+    Review.objects.filter(pk=review.pk).update(what_matters="Swimming.", doing_what_matters="yes")
+    Goal.objects.create(person=w.person, words="Swim ten lengths.")
     return w
 
 
@@ -74,6 +89,7 @@ class Write:
     changed: Callable[[World], Any]  # what the write changes, counted
     headers: Callable[[World], dict[str, str]] = lambda w: {}
     logged: bool = True  # a change to the person's record, in their audit trail
+    logs: int = 1  # how many entries it writes there
 
 
 def P(name: str, **extra: Any) -> Callable[[World], str]:
@@ -114,8 +130,46 @@ def _suggestion_etag(w: World) -> dict[str, str]:
     return {"If-Match": f'"{Suggestion.objects.get(service=w.service).version}"'}
 
 
+def _goal_url(w: World) -> str:
+    goal = Goal.objects.get(person=w.person)
+    return reverse("api:goal", kwargs={"person_id": w.person.pk, "goal_id": goal.pk})
+
+
+def _goal_etag(w: World) -> dict[str, str]:
+    return {"If-Match": f'"{Goal.objects.get(person=w.person).version}"'}
+
+
+def _review_url(w: World) -> str:
+    review = Review.objects.get(person=w.person)
+    return reverse("api:review", kwargs={"person_id": w.person.pk, "review_id": review.pk})
+
+
+def _review_etag(w: World) -> dict[str, str]:
+    return {"If-Match": f'"{Review.objects.get(person=w.person).version}"'}
+
+
+def _meeting_url(w: World) -> str:
+    meeting = Meeting.objects.get(person=w.person)
+    return reverse("api:meeting", kwargs={"person_id": w.person.pk, "meeting_id": meeting.pk})
+
+
+def _meeting_etag(w: World) -> dict[str, str]:
+    return {"If-Match": f'"{Meeting.objects.get(person=w.person).version}"'}
+
+
+def _spending(w: World) -> dict[str, Any]:
+    use = PersonalBudget.objects.get(person=w.person).uses.order_by("position").first()
+    assert use is not None
+    return {"use": use.pk, "amount": "12.50", "spent_on": "2026-12-02", "words": "The pool"}
+
+
 STAFF_AT_SERVICE = {"worker_in_service": 201, "service_manager": 201}
 JOINS_MEETINGS = ["person", "supporter_with_scope", "worker_in_service", "service_manager"]
+# Goals: the person, a supporter helping with reviews, and their council worker change them;
+# the service manager sees the person's reviews (their starting choice) but may not.
+CHANGES_GOALS = ["person", "supporter_with_scope", "council_worker"]
+SEES_REVIEWS_ONLY = {"service_manager"}
+HELPS_WITH_BUDGET = ["person", "supporter_with_scope", "council_worker"]
 
 WRITES: dict[str, Write] = {
     "writes an About me section": Write(
@@ -191,6 +245,75 @@ WRITES: dict[str, Write] = {
         lambda w: BudgetChange.objects.count(),
         headers=_budget_etag,
     ),
+    "adds a goal in the person's words": Write(
+        "POST",
+        P("api:goals"),
+        lambda w: {"words": "Go to the seaside in May."},
+        {r: 201 for r in CHANGES_GOALS},
+        SEES_REVIEWS_ONLY,
+        lambda w: list(Goal.objects.order_by("id").values_list("words", flat=True)),
+    ),
+    "says how a goal is going": Write(
+        "PATCH",
+        _goal_url,
+        lambda w: {"progress": "getting_there"},
+        {r: 200 for r in CHANGES_GOALS},
+        SEES_REVIEWS_ONLY,
+        lambda w: list(Goal.objects.values_list("words", "progress", "version")),
+        headers=_goal_etag,
+    ),
+    "writes what matters to the person in their review": Write(
+        "PATCH",
+        _review_url,
+        lambda w: {"what_matters": "My dog, and swimming.", "doing_what_matters": "partly"},
+        {"council_worker": 200},
+        {"person", "supporter_with_scope", "service_manager"},
+        lambda w: list(Review.objects.values_list("what_matters", "status", "version")),
+        headers=_review_etag,
+    ),
+    "finishes a review": Write(
+        "POST",
+        lambda w: _review_url(w) + "finish/",
+        lambda w: None,
+        {"council_worker": 200},
+        {"person", "supporter_with_scope", "service_manager"},
+        lambda w: list(Review.objects.values_list("status", "version")),
+        headers=_review_etag,
+        logs=2,  # finished (the next one due), and "What matters" offered to About me
+    ),
+    "asks for a review sooner": Write(
+        "POST",
+        P("api:reviews"),
+        lambda w: {"words": "Things have changed at home."},
+        {"person": 201, "supporter_with_scope": 201},
+        {"service_manager", "council_worker"},
+        lambda w: list(Review.objects.values_list("asked_for_words", "due_on")),
+    ),
+    "writes down money spent from the budget": Write(
+        "POST",
+        P("api:budget-spending"),
+        _spending,
+        {r: 201 for r in HELPS_WITH_BUDGET},
+        set(),
+        lambda w: list(Spending.objects.values_list("amount", "words")),
+    ),
+    "plans the next meeting": Write(
+        "POST",
+        P("api:meetings"),
+        lambda w: {"on": "2026-12-15", "how_often": "fortnightly", "with_whom": "Sam and Jo"},
+        {r: 201 for r in JOINS_MEETINGS},
+        set(),
+        lambda w: list(Meeting.objects.values_list("on", "with_whom")),
+    ),
+    "writes the notes of a meeting": Write(
+        "PATCH",
+        _meeting_url,
+        lambda w: {"notes": "We talked about the pool and a day at the sea."},
+        {r: 200 for r in JOINS_MEETINGS},
+        set(),
+        lambda w: list(Meeting.objects.values_list("notes", "version")),
+        headers=_meeting_etag,
+    ),
     "makes a suggestion to the service": Write(
         "POST",
         lambda w: reverse("api:service-suggestions", kwargs={"service_id": w.service.pk}),
@@ -245,7 +368,7 @@ def test_each_role_may_make_an_api_write_only_as_the_policy_allows(what: str, wo
             elif role in write.allowed:
                 if write.changed(world) == before:
                     wrong[role] = "allowed, but nothing changed"
-                if write.logged and RecordChange.objects.count() != changes + 1:
+                if write.logged and RecordChange.objects.count() != changes + write.logs:
                     wrong[role] = "allowed, but the change is not in the person's audit trail"
             elif write.changed(world) != before or RecordChange.objects.count() != changes:
                 wrong[role] = "refused, but something changed"
@@ -514,3 +637,163 @@ def test_a_team_choice_changed_on_the_page_makes_the_etag_read_before_it_stale(
     assert stale.status_code == 412
     choice = TeamChoice.objects.get(person=world.person)
     assert (choice.choice, choice.version) == ("rather_not", 2)
+
+
+def test_a_goal_change_without_if_match_or_with_a_stale_one_changes_nothing(
+    world: World,
+) -> None:
+    client = sign_in(Client(), world.users["person"])
+    url = _goal_url(world)
+    read = client.get(url)
+    assert (read.headers["ETag"], read.json()["progress"]) == ('"1"', "not_started")
+    before = _changes(world)
+    going = {"progress": "getting_there"}
+    assert _send(client, "PATCH", url, going).status_code == 428
+    assert _send(client, "PATCH", url, going, **{"If-Match": '"7"'}).status_code == 412
+    goal = Goal.objects.get(person=world.person)
+    assert (goal.progress, goal.version, _changes(world)) == ("not_started", 1, before)
+    changed = _send(client, "PATCH", url, going, **{"If-Match": read.headers["ETag"]})
+    assert changed.status_code == 200
+    assert (changed.json()["progress_words"], changed.headers["ETag"]) == ("Getting there", '"2"')
+    assert changed.json()["words"] == "Swim ten lengths."  # left out, so kept
+    done = {"progress": "done"}
+    assert _send(client, "PATCH", url, done, **{"If-Match": '"1"'}).status_code == 412
+    goal.refresh_from_db()
+    assert (goal.progress, goal.version, _changes(world)) == ("getting_there", 2, before + 1)
+
+
+def test_a_goal_change_that_says_nothing_is_refused_and_changes_nothing(world: World) -> None:
+    client = sign_in(Client(), world.users["person"])
+    response = _send(client, "PATCH", _goal_url(world), {}, **{"If-Match": '"1"'})
+    assert response.status_code == 400
+    assert response.json() == {"non_field_errors": ["Say what to change."]}
+    assert Goal.objects.get(person=world.person).version == 1
+
+
+def test_a_review_written_with_a_stale_etag_is_not_even_started(world: World) -> None:
+    """The council worker's first answer starts the review; a refused one does not."""
+    client = sign_in(Client(), world.users["council_worker"])
+    url = _review_url(world)
+    read = client.get(url)
+    assert (read.headers["ETag"], read.json()["status"]) == ('"1"', "due")
+    body = {"what_matters": "My dog."}
+    before = _changes(world)
+    assert _send(client, "PATCH", url, body).status_code == 428
+    assert _send(client, "PATCH", url, body, **{"If-Match": '"3"'}).status_code == 412
+    review = Review.objects.get(person=world.person)
+    assert (review.status, review.what_matters, review.council_worker_id) == (
+        "due",
+        "Swimming.",
+        None,
+    )
+    assert (review.version, _changes(world)) == (1, before)
+    written = _send(client, "PATCH", url, body, **{"If-Match": read.headers["ETag"]})
+    assert written.status_code == 200
+    assert (written.json()["status"], written.headers["ETag"]) == ("in_progress", '"2"')
+    review.refresh_from_db()
+    assert review.council_worker is not None
+    assert review.council_worker.user == world.users["council_worker"]
+    again = _send(client, "PATCH", url, {"what_matters": "Cats."}, **{"If-Match": '"1"'})
+    assert again.status_code == 412
+    review.refresh_from_db()
+    assert (review.what_matters, review.version) == ("My dog.", 2)
+
+
+def test_a_finished_review_only_offers_what_matters_to_the_persons_about_me(
+    world: World,
+) -> None:
+    """The person agrees a change to About me, on their own page: never the API."""
+    client = sign_in(Client(), world.users["council_worker"])
+    url = _review_url(world)
+    said = {"what_matters": "My dog, Biscuit."}
+    assert _send(client, "PATCH", url, said, **{"If-Match": '"1"'}).status_code == 200
+    finish = url + "finish/"
+    assert _send(client, "POST", finish, None).status_code == 428
+    assert _send(client, "POST", finish, None, **{"If-Match": '"1"'}).status_code == 412
+    assert Review.objects.get(person=world.person).status == "in_progress"
+    finished = _send(client, "POST", finish, None, **{"If-Match": '"2"'})
+    assert finished.status_code == 200
+    assert (finished.json()["status"], finished.json()["completed_on"]) == (
+        "completed",
+        "2026-12-03",
+    )
+    offered = Proposal.objects.get(person=world.person, part="what_matters")
+    words = AboutMeSection.objects.get(person=world.person, part="what_matters").text
+    # Offered below the person's own words, which stay as they are until they agree.
+    assert (offered.status, offered.proposed_text) == ("waiting", f"{words}\n\nMy dog, Biscuit.")
+    assert "Biscuit" not in words
+    next_one = Review.objects.get(person=world.person, status="due")
+    assert next_one.due_on == datetime.date(2027, 12, 3)
+    again = _send(client, "POST", finish, None, **{"If-Match": finished.headers["ETag"]})
+    assert again.status_code == 400
+
+
+def test_meeting_notes_written_with_a_stale_etag_change_nothing(world: World) -> None:
+    client = sign_in(Client(), world.users["worker_in_service"])
+    url = _meeting_url(world)
+    read = client.get(url)
+    assert read.headers["ETag"] == '"1"'
+    notes = {"notes": "New notes."}
+    before = _changes(world)
+    assert _send(client, "PATCH", url, notes).status_code == 428
+    assert _send(client, "PATCH", url, notes, **{"If-Match": '"2"'}).status_code == 412
+    meeting = Meeting.objects.get(person=world.person)
+    assert (meeting.notes, meeting.version, _changes(world)) == (
+        "We talked about swimming.",
+        1,
+        before,
+    )
+    written = _send(client, "PATCH", url, notes, **{"If-Match": read.headers["ETag"]})
+    assert (written.status_code, written.headers["ETag"]) == (200, '"2"')
+    assert _send(client, "PATCH", url, notes, **{"If-Match": '"1"'}).status_code == 412
+
+
+def test_a_meeting_is_not_planned_while_another_is_waiting(world: World) -> None:
+    client = sign_in(Client(), world.users["person"])
+    url = reverse("api:meetings", kwargs={"person_id": world.person.pk})
+    body = {"on": "2026-12-15", "how_often": "weekly", "with_whom": "Sam"}
+    assert _send(client, "POST", url, body).status_code == 201
+    again = _send(client, "POST", url, {**body, "on": "2026-12-22"})
+    assert again.status_code == 400
+    assert again.json() == {
+        "non_field_errors": [
+            "A meeting is planned already, on 15 December 2026. Write its notes first."
+        ]
+    }
+    assert Meeting.objects.filter(person=world.person).count() == 2
+    far = _send(client, "POST", url, {**body, "on": "2031-01-01"})
+    assert far.status_code == 400
+    assert "on" in far.json()
+
+
+def test_spending_on_a_use_of_someone_elses_budget_is_refused(world: World) -> None:
+    other = review_services.set_up_budget(
+        person=world.other_person,
+        amount=Decimal("50.00"),
+        period="weekly",
+        starts_on=datetime.date(2026, 1, 5),
+        uses=[("Cinema", Decimal("50.00"))],
+        set_up_by=None,
+    )
+    client = sign_in(Client(), world.users["person"])
+    url = reverse("api:budget-spending", kwargs={"person_id": world.person.pk})
+    body = {"use": other.uses.get().pk, "amount": "5.00", "spent_on": "2026-12-02"}
+    response = _send(client, "POST", url, body)
+    assert response.status_code == 400
+    assert response.json() == {"use": ["Choose one of the budget's uses."]}
+    future = _send(client, "POST", url, {**_spending(world), "spent_on": "2026-12-04"})
+    assert future.status_code == 400
+    assert future.json() == {"spent_on": ["The day cannot be in the future."]}
+    assert not Spending.objects.exists()
+
+
+def test_spending_is_listed_newest_first_and_filtered_by_day(world: World) -> None:
+    client = sign_in(Client(), world.users["person"])
+    url = reverse("api:budget-spending", kwargs={"person_id": world.person.pk})
+    for day, words in [("2026-11-20", "Earlier"), ("2026-12-01", "Later")]:
+        made = _send(client, "POST", url, {**_spending(world), "spent_on": day, "words": words})
+        assert made.status_code == 201
+    listed = client.get(url).json()["results"]
+    assert [row["words"] for row in listed] == ["Later", "Earlier"]
+    december = client.get(url, {"from": "2026-12-01"}).json()["results"]
+    assert [row["words"] for row in december] == ["Later"]

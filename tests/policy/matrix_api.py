@@ -21,7 +21,8 @@ from .answers import (
     everyone,
     only,
 )
-from .matrix_reviews import SEES_BUDGET, SEES_REVIEWS, _budget
+from .matrix_everyday import _meeting
+from .matrix_reviews import SEES_BUDGET, SEES_REVIEWS, _budget, _goal, _review
 
 P: Kwargs = lambda w: {"person_id": w.person.pk}  # noqa: E731
 SECTION: Kwargs = lambda w: {"person_id": w.person.pk, "part": "what_matters"}  # noqa: E731
@@ -87,6 +88,8 @@ EXPECTED: dict[str, tuple[Kwargs, dict[str, int]]] = {
     "api:about-me-proposals": (SECTION, WRITE_ONLY),
     "api:proposals": (P, ok("person", "supporter_with_scope")),
     "api:plan-proposals": (P, WRITE_ONLY),
+    "api:meetings": (P, ok(*JOINS_MEETINGS)),
+    "api:meeting": (_meeting, ok(*JOINS_MEETINGS)),
     "api:meeting-actions": (P, ok(*JOINS_MEETINGS)),
     "api:meeting-action": (_action, ok(*JOINS_MEETINGS)),
     "api:team-choices": (P, ok(*SEES_TEAM)),
@@ -94,8 +97,12 @@ EXPECTED: dict[str, tuple[Kwargs, dict[str, int]]] = {
     "api:change-requests": (P, ok(*SEES_TEAM)),
     "api:budget": (_with_budget, ok(*SEES_BUDGET)),
     "api:budget-changes": (_with_budget, ok(*SEES_BUDGET)),
+    "api:budget-spending": (_with_budget, ok(*SEES_BUDGET)),
     "api:reviews": (P, ok(*SEES_REVIEWS)),
+    "api:review": (_review, ok(*SEES_REVIEWS)),
+    "api:review-finish": (_review, WRITE_ONLY),
     "api:goals": (P, ok(*SEES_REVIEWS)),
+    "api:goal": (_goal, ok(*SEES_REVIEWS)),
     "api:person-shifts": (P, ok(*SEES_TEAM)),
     "api:service-suggestions": (lambda w: {"service_id": w.service.pk}, WRITE_ONLY),
     # Answering ideas is a manager's: anyone else is refused before the idea is looked up.

@@ -72,9 +72,18 @@ def check_upload(
     )
 
 
-def bring_in(*, run: ImportRun, by: User | None, progress: Progress | None = None) -> ImportRun:
+def bring_in(
+    *,
+    run: ImportRun,
+    by: User | None,
+    progress: Progress | None = None,
+    invite: bool = True,
+) -> ImportRun:
     """Bring in a checked run: check it again (the records may have changed since) and,
     if every row is still right, write them all in one transaction. All or nothing.
+
+    `invite=False` sends no invitations to the new accounts (the demo, whose made-up
+    accounts must never be emailed); an organisation's own import always invites.
 
     Only a run that is checked and not yet started is brought in, once: a second press of
     the button, or a second worker, finds it already taken."""
@@ -99,7 +108,8 @@ def bring_in(*, run: ImportRun, by: User | None, progress: Progress | None = Non
             else:
                 plan.writer.write(by=by, progress=progress)
                 # New staff and supporters are invited to set a password (one email task).
-                invite_many(users=plan.writer.new_accounts, invited_by=by)
+                if invite:
+                    invite_many(users=plan.writer.new_accounts, invited_by=by)
                 run.status = ImportRun.Status.DONE
                 run.rows_done = plan.total_rows
                 # Brought in: the records are in Alongside now. The copy of the file (with

@@ -1,7 +1,9 @@
 """Made-up demo data with realistic UK names and places (Faker en_GB).
 
 Small: 3 services, 12 people, 20 staff, 1 council and one demo user per role.
-Large: adds a provider with 1,500 services, 5,000 people, 12,000 staff and 2 councils.
+Large: adds a provider with 1,500 services, 5,000 people, 12,000 staff, 3,000 supporters
+and 2 councils; its services, staff, people and supporters come in through the importer,
+from generated CSV files (alongside/imports/demo_files.py).
 Both are deterministic for a given seed and safe to run twice.
 """
 
@@ -21,8 +23,11 @@ from faker import Faker
 
 from alongside.accounts.demo import DEMO_PASSWORD, DEMO_ROLES
 from alongside.accounts.models import User
+from alongside.imports.demo_files import demo_files
+from alongside.imports.models import ImportRun
+from alongside.imports.services import bring_in, check_upload
 from alongside.people.models import AboutMeSection, Person, PlanVersion, Supporter
-from alongside.people.sharing import Part, SupporterScope, default_sharing, supporter_audience
+from alongside.people.sharing import Part, SupporterScope, supporter_audience
 
 from .models import CouncilWorker, Organisation, Region, Service, Skill, StaffMember
 
@@ -128,14 +133,16 @@ def _domain_demo_modules() -> list[Any]:
     return modules
 
 
-def load_demo(*, scale: str, seed: int, log: Callable[[str], None] = print) -> str:
+def load_demo(
+    *, scale: str, seed: int, fraction: float = 1.0, log: Callable[[str], None] = print
+) -> str:
     domains = _domain_demo_modules()
     with transaction.atomic():
         _load_small(seed)
         for module in domains:
             module.load_small(seed)
     if scale == "large":
-        _load_large(seed, log)
+        _load_large(seed, log, fraction=fraction)
         for module in domains:
             if hasattr(module, "load_large"):
                 module.load_large(seed, log)
@@ -250,7 +257,7 @@ def _load_small(seed: int) -> None:
         )
 
 
-def _load_large(seed: int, log: Callable[[str], None]) -> None:
+def _load_large(seed: int, log: Callable[[str], None], *, fraction: float = 1.0) -> None:
     if Organisation.objects.filter(name=LARGE_PROVIDER).exists():
         log("The large demo is already loaded.")
         return
@@ -258,133 +265,25 @@ def _load_large(seed: int, log: Callable[[str], None]) -> None:
     fake.seed_instance(seed + 1)
     rng = random.Random(seed + 1)
     unusable = make_password(None)
-    skills = [Skill.objects.get_or_create(name=name)[0] for name in SKILLS]
+    for name in SKILLS:
+        Skill.objects.get_or_create(name=name)
     with transaction.atomic():
         provider = Organisation.objects.create(name=LARGE_PROVIDER, kind=Organisation.Kind.PROVIDER)
         councils = [
             Organisation.objects.create(name=n, kind=Organisation.Kind.COUNCIL)
             for n in LARGE_COUNCILS
         ]
-        regions = Region.objects.bulk_create(
-            [
-                Region(organisation=provider, name=n)
-                for n in [
-                    "North East",
-                    "North West",
-                    "Yorkshire",
-                    "Midlands",
-                    "East",
-                    "London",
-                    "South East",
-                    "South West",
-                    "Wales",
-                    "Scotland",
-                ]
-            ]
-        )
-        services = Service.objects.bulk_create(
-            [
-                Service(
-                    organisation=provider,
-                    region=regions[i % len(regions)],
-                    name=f"{fake.last_name()} {rng.choice(SERVICE_WORDS)} {i + 1}",
-                    address_line_1=fake.street_address(),
-                    town=fake.city(),
-                    postcode=fake.postcode(),
-                )
-                for i in range(1500)
-            ],
-            batch_size=500,
-        )
-        log("1,500 services")
-        people_users = User.objects.bulk_create(
-            [
-                User(
-                    email=f"person{i}@large.alongside.example",
-                    display_name=fake.first_name(),
-                    password=unusable,
-                )
-                for i in range(5000)
-            ],
-            batch_size=1000,
-        )
-        Person.objects.bulk_create(
-            [
-                Person(
-                    user=people_users[i] if i % 2 == 0 else None,
-                    preferred_name=people_users[i].display_name,
-                    full_name=f"{people_users[i].display_name} {fake.last_name()}",
-                    pronouns=rng.choice(PRONOUNS),
-                    service=services[i % 1500],
-                    council=councils[i % 2],
-                    sharing=default_sharing(),
-                )
-                for i in range(5000)
-            ],
-            batch_size=1000,
-        )
-        large_people = Person.objects.filter(council__in=councils).values_list("pk", flat=True)
+        import_large_files(provider=provider, seed=seed, log=log, scale=fraction)
+        large_people = Person.objects.filter(provider=provider).order_by("reference")
         AboutMeSection.objects.bulk_create(
             [
                 AboutMeSection(
                     person_id=pk, part=Part.WHAT_MATTERS, text=rng.choice(WHAT_MATTERS), version=1
                 )
-                for pk in large_people
+                for pk in large_people.values_list("pk", flat=True)
             ],
             batch_size=1000,
         )
-        log("5,000 people")
-        staff_users = User.objects.bulk_create(
-            [
-                User(
-                    email=f"staff{i}@large.alongside.example",
-                    display_name=fake.name(),
-                    password=unusable,
-                )
-                for i in range(12000)
-            ],
-            batch_size=1000,
-        )
-        roles = []
-        for i in range(12000):
-            if i < 1500:
-                roles.append(StaffMember.Role.SERVICE_MANAGER)
-            elif i < 1510:
-                roles.append(StaffMember.Role.QUALITY_LEAD)
-            elif i < 1515:
-                roles.append(StaffMember.Role.ORG_ADMIN)
-            else:
-                roles.append(StaffMember.Role.SUPPORT_WORKER)
-        staff = StaffMember.objects.bulk_create(
-            [
-                StaffMember(
-                    user=staff_users[i],
-                    organisation=provider,
-                    role=roles[i],
-                    contracted_hours=Decimal(rng.choice(["16", "24", "30", "37.5"])),
-                )
-                for i in range(12000)
-            ],
-            batch_size=1000,
-        )
-        through = StaffMember.services.through
-        links = []
-        for i, member in enumerate(staff):
-            if roles[i] == StaffMember.Role.SERVICE_MANAGER:
-                links.append(through(staffmember_id=member.pk, service_id=services[i].pk))
-            elif roles[i] == StaffMember.Role.SUPPORT_WORKER:
-                links.append(through(staffmember_id=member.pk, service_id=services[i % 1500].pk))
-        through.objects.bulk_create(links, batch_size=2000)
-        skill_through = StaffMember.skills.through
-        skill_through.objects.bulk_create(
-            [
-                skill_through(staffmember_id=m.pk, skill_id=rng.choice(skills).pk)
-                for m in staff
-                if rng.random() < 0.5
-            ],
-            batch_size=2000,
-        )
-        log("12,000 staff")
         council_users = User.objects.bulk_create(
             [
                 User(
@@ -398,3 +297,25 @@ def _load_large(seed: int, log: Callable[[str], None]) -> None:
         CouncilWorker.objects.bulk_create(
             [CouncilWorker(user=u, council=councils[i % 2]) for i, u in enumerate(council_users)]
         )
+
+
+def import_large_files(
+    *, provider: Organisation, seed: int, log: Callable[[str], None], scale: float = 1.0
+) -> list[ImportRun]:
+    """The large demo's services, staff, people and supporters: generated CSV files,
+    checked and brought in by the importer as the organisation admin would bring theirs.
+    No invitations: the made-up accounts are never emailed."""
+    runs = []
+    files = demo_files(councils=LARGE_COUNCILS, skills=SKILLS, seed=seed, scale=scale)
+    for kind, data in files.items():
+        run = check_upload(
+            organisation=provider, kind=kind, file_name=f"{kind}.csv", data=data, by=None
+        )
+        if run.problems:
+            raise RuntimeError(f"The demo's {kind} file has problems: {run.problems[:3]}")
+        run = bring_in(run=run, by=None, invite=False)
+        if run.status != ImportRun.Status.DONE:
+            raise RuntimeError(f"The demo's {kind} file was not brought in: {run.problems[:3]}")
+        log(f"{run.total_rows:,} {kind}, through the importer")
+        runs.append(run)
+    return runs

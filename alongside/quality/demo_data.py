@@ -150,7 +150,7 @@ def load_large(seed: int, log: Callable[[str], None]) -> None:
         Service.objects.filter(organisation=provider).order_by("pk").values_list("pk", flat=True)
     )
     # One person at about 700 services volunteers; most are trained, over two years.
-    chosen = set(rng.sample(service_ids, k=700))
+    chosen = set(rng.sample(service_ids, k=min(700, len(service_ids))))
     first_person: dict[int, int] = {}
     for person_id, service_id in (
         Person.objects.filter(service_id__in=chosen).order_by("pk").values_list("pk", "service_id")

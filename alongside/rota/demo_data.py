@@ -145,11 +145,19 @@ def load_large(seed: int, log: Any) -> None:
         )
         workers = StaffMember.objects.filter(
             organisation__name=LARGE_PROVIDER, role=StaffMember.Role.SUPPORT_WORKER
-        ).values_list("pk", "contracted_hours")
+        )
+        # The importer gave each imported worker their terms (maximum hours, opt-out);
+        # the demo adds their contracted hours as the least they are rostered.
+        for hours in set(workers.values_list("contracted_hours", flat=True)):
+            WorkerTerms.objects.filter(
+                worker__in=workers.filter(contracted_hours=hours), min_hours__lt=hours
+            ).update(min_hours=hours)
         WorkerTerms.objects.bulk_create(
             [
                 WorkerTerms(worker_id=pk, min_hours=hours, max_hours=Decimal("48"))
-                for pk, hours in workers
+                for pk, hours in workers.filter(rota_terms__isnull=True).values_list(
+                    "pk", "contracted_hours"
+                )
             ],
             batch_size=1000,
         )

@@ -4,7 +4,8 @@
     .venv/bin/python bench/import/run.py --database-url postgres://...   # PostgreSQL
     .venv/bin/python bench/import/run.py --scale 0.1           # a tenth of the rows
 
-Generates 1,500 services, 12,000 staff, 5,000 people and 3,000 supporters as CSV files,
+Generates 1,500 services, 12,000 staff, 5,000 people and 3,000 supporters as CSV files
+(alongside/imports/demo_files.py, the same generator as `seed_demo --scale large`),
 then for each file: check, then bring in (wall time, peak Python memory by tracemalloc,
 queries and queries per row), and then the same files a second time (nothing changes).
 The database is emptied and migrated first; never point it at a database you need.
@@ -29,65 +30,15 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-COUNTS = {"services": 1500, "staff": 12000, "people": 5000, "supporters": 3000}
 COUNCIL = "Bench City Council"
+SKILL = "Driver"
 
 
 def generate(scale: float) -> dict[str, bytes]:
-    from alongside.csv_files import csv_text
-    from alongside.imports.records import RECORD_FORMS
+    """The large demo's own files (the generator `seed_demo --scale large` brings in)."""
+    from alongside.imports.demo_files import demo_files
 
-    n = {k: max(1, int(v * scale)) for k, v in COUNTS.items()}
-    services = [
-        [
-            f"S-{i:05}",
-            f"Home {i}",
-            "Supported living",
-            f"{i} Elm Road",
-            "",
-            "Leeds",
-            "LS1 4AB",
-            f"Region {i % 12}",
-        ]
-        for i in range(n["services"])
-    ]
-    roles = ["Support worker"] * 18 + ["Service manager", "Quality lead"]
-    staff = [
-        [
-            f"P{i:06}",
-            f"Worker {i}",
-            f"worker{i}@bench.example",
-            roles[i % len(roles)],
-            "; ".join(
-                sorted({services[i % len(services)][0], services[(i * 7) % len(services)][0]})
-            ),
-            "Driver" if i % 3 == 0 else "",
-            "37.5",
-            "48",
-            "no",
-            "no",
-        ]
-        for i in range(n["staff"])
-    ]
-    people = [
-        [
-            f"R-{i:06}",
-            f"Person {i} Smith",
-            f"Person {i}",
-            "31/12/1980",
-            services[i % len(services)][0],
-            COUNCIL,
-            f"C{i}",
-            "",
-        ]
-        for i in range(n["people"])
-    ]
-    supporters = [
-        [people[i % len(people)][0], f"Friend {i}", f"friend{i}@bench.example", "Friend"]
-        for i in range(n["supporters"])
-    ]
-    rows = {"services": services, "staff": staff, "people": people, "supporters": supporters}
-    return {kind: csv_text([RECORD_FORMS[kind].headers(), *rows[kind]]).encode() for kind in COUNTS}
+    return demo_files(councils=[COUNCIL], skills=[SKILL], scale=scale, email_domain="bench.example")
 
 
 class QueryCounter:
@@ -144,7 +95,7 @@ def main() -> None:
         call_command("flush", interactive=False, verbosity=0)
     provider = Organisation.objects.create(name="Bench Provider", kind="provider")
     Organisation.objects.create(name=COUNCIL, kind="council")
-    Skill.objects.get_or_create(name="Driver")
+    Skill.objects.get_or_create(name=SKILL)
     files = generate(args.scale)
     engine = "PostgreSQL" if args.database_url else "SQLite"
     sizes = ", ".join(f"{k} {len(v.splitlines()) - 1}" for k, v in files.items())

@@ -17,6 +17,12 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--scale", choices=["small", "large"], default="small")
         parser.add_argument("--seed", type=int, default=2026)
+        parser.add_argument(
+            "--fraction",
+            type=float,
+            default=1.0,
+            help="Shrink the large demo's files to this fraction (at least one row each).",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         # The demo accounts share a published password and authenticator key: anywhere but
@@ -28,5 +34,10 @@ class Command(BaseCommand):
                 "Nothing was added."
             )
         started = time.monotonic()
-        summary = load_demo(scale=options["scale"], seed=options["seed"], log=self.stdout.write)
+        summary = load_demo(
+            scale=options["scale"],
+            seed=options["seed"],
+            fraction=options["fraction"],
+            log=self.stdout.write,
+        )
         self.stdout.write(self.style.SUCCESS(f"{summary} in {time.monotonic() - started:.1f}s"))

@@ -274,6 +274,11 @@ class ReviewDetailSerializer(serializers.ModelSerializer[Review]):
 
     status_words = serializers.CharField(source="get_status_display", read_only=True)
     goals_set = GoalSerializer(many=True, read_only=True)
+    # Blank until the person has answered: the schema says so (a read-only model field
+    # would be documented as the choices alone).
+    doing_what_matters = serializers.ChoiceField(
+        choices=DoingWhatMatters.choices, allow_blank=True, read_only=True
+    )
 
     class Meta:
         model = Review

@@ -275,6 +275,23 @@ def _load_large(seed: int, log: Callable[[str], None], *, fraction: float = 1.0)
         ]
         import_large_files(provider=provider, seed=seed, log=log, scale=fraction)
         large_people = Person.objects.filter(provider=provider).order_by("reference")
+        # Every other person signs in themselves, as in the demo before the importer: the
+        # benchmarks load the person's own pages as them.
+        signing_in = list(large_people)[::2]
+        accounts = User.objects.bulk_create(
+            [
+                User(
+                    email=f"person{p.reference.lower()}@large.alongside.example",
+                    display_name=p.preferred_name,
+                    password=unusable,
+                )
+                for p in signing_in
+            ],
+            batch_size=1000,
+        )
+        for person, account in zip(signing_in, accounts, strict=True):
+            person.user = account
+        Person.objects.bulk_update(signing_in, ["user"], batch_size=1000)
         AboutMeSection.objects.bulk_create(
             [
                 AboutMeSection(

@@ -58,6 +58,9 @@ def test_the_large_demo_brings_in_one_file_of_each_kind_through_the_importer() -
     assert StaffMember.objects.filter(
         organisation=provider, role=StaffMember.Role.SUPPORT_WORKER, rota_terms__min_hours__gt=0
     ).exists()
+    # Every other person signs in themselves (the benchmarks load their pages as them).
+    people = Person.objects.filter(provider=provider)
+    assert people.filter(user__isnull=False).count() == (people.count() + 1) // 2
 
 
 def test_the_demo_invites_none_of_the_accounts_it_brings_in() -> None:

@@ -117,6 +117,13 @@ def between(queryset: QuerySet[Any], request: Request, field: str) -> QuerySet[A
     return queryset
 
 
+def _versioned(serializer: Any, record: Any, status: int = 200) -> Response:
+    """A record as the API shows it, with its version as the ETag for a later change."""
+    return Response(
+        serializer(record).data, status=status, headers={"ETag": etag_for(record.version)}
+    )
+
+
 def _refusal(error: DjangoValidationError) -> ValidationError:
     if hasattr(error, "error_dict"):
         return ValidationError(
@@ -193,6 +200,14 @@ class PersonResource(generics.GenericAPIView):
         if self.read_rule and user.has_perm(self.read_rule, self.policy_object(part)):
             raise PermissionDenied("You may not change this part of their record.")
         raise NotFound
+
+    def one_of(self, records: QuerySet[Any], id_in_address: str) -> Any:
+        """The record among `records` (the person's own) with the id in the address; 404 if
+        there is none, as for someone who may not see it."""
+        record = records.filter(pk=self.kwargs[id_in_address]).first()
+        if record is None:
+            raise NotFound
+        return record
 
     def page(self, queryset: Any, serializer: Any, **context: Any) -> Response:
         rows = self.paginate_queryset(queryset)
@@ -415,15 +430,10 @@ class MeetingActionView(PersonResource):
     audit_page = "Meeting actions, through the API"
 
     def _action(self, person: Person) -> MeetingAction:
-        action = MeetingAction.objects.filter(person=person, pk=self.kwargs["action_id"]).first()
-        if action is None:
-            raise NotFound
-        return action
+        return self.one_of(MeetingAction.objects.filter(person=person), "action_id")
 
     def _answer(self, action: MeetingAction) -> Response:
-        return Response(
-            s.MeetingActionSerializer(action).data, headers={"ETag": etag_for(action.version)}
-        )
+        return _versioned(s.MeetingActionSerializer, action)
 
     @extend_schema(responses={200: s.MeetingActionSerializer, 404: ErrorSerializer})
     def get(self, request: AuthenticatedRequest, person_id: int, action_id: int) -> Response:
@@ -517,9 +527,7 @@ class SuggestionResponseView(generics.GenericAPIView):
         return suggestion
 
     def _answer(self, suggestion: Suggestion) -> Response:
-        return Response(
-            SuggestionSerializer(suggestion).data, headers={"ETag": etag_for(suggestion.version)}
-        )
+        return _versioned(SuggestionSerializer, suggestion)
 
     @extend_schema(
         responses={200: SuggestionSerializer, 403: ErrorSerializer, 404: ErrorSerializer}
@@ -814,14 +822,6 @@ class SpendingView(BudgetView):
 # --- Reviews and goals ------------------------------------------------------------------------
 
 
-def _review_answer(review: Review, status: int = 200) -> Response:
-    return Response(
-        s.ReviewDetailSerializer(review).data,
-        status=status,
-        headers={"ETag": etag_for(review.version)},
-    )
-
-
 class ReviewsView(PersonResource):
     read_rule = "reviews.see_reviews"
     write_rule = "reviews.ask_for_review"
@@ -855,7 +855,7 @@ class ReviewsView(PersonResource):
             )
         except DjangoValidationError as error:
             raise _refusal(error) from None
-        return _review_answer(review, status=201)
+        return _versioned(s.ReviewDetailSerializer, review, status=201)
 
 
 class OneReview(PersonResource):
@@ -866,21 +866,16 @@ class OneReview(PersonResource):
     audit_page = "A review, through the API"
 
     def _review(self, person: Person) -> Review:
-        review = (
-            Review.objects.filter(person=person, pk=self.kwargs["review_id"])
-            .prefetch_related("goals_set")
-            .first()
+        return self.one_of(
+            Review.objects.filter(person=person).prefetch_related("goals_set"), "review_id"
         )
-        if review is None:
-            raise NotFound
-        return review
 
 
 class ReviewView(OneReview):
     @extend_schema(responses={200: s.ReviewDetailSerializer, 404: ErrorSerializer})
     def get(self, request: AuthenticatedRequest, person_id: int, review_id: int) -> Response:
         """One review, the goals set in it and how each is going, with its ETag."""
-        return _review_answer(self._review(self.ask(self.read_rule)))
+        return _versioned(s.ReviewDetailSerializer, self._review(self.ask(self.read_rule)))
 
     @extend_schema(
         request=s.ReviewWriteSerializer,
@@ -911,7 +906,7 @@ class ReviewView(OneReview):
             raise PreconditionFailed from None
         except DjangoValidationError as error:
             raise _refusal(error) from None
-        return _review_answer(self._review(review.person))
+        return _versioned(s.ReviewDetailSerializer, self._review(review.person))
 
 
 class ReviewFinishView(OneReview):
@@ -939,13 +934,7 @@ class ReviewFinishView(OneReview):
             raise PreconditionFailed from None
         except DjangoValidationError as error:
             raise _refusal(error) from None
-        return _review_answer(self._review(review.person))
-
-
-def _goal_answer(goal: Goal, status: int = 200) -> Response:
-    return Response(
-        s.GoalSerializer(goal).data, status=status, headers={"ETag": etag_for(goal.version)}
-    )
+        return _versioned(s.ReviewDetailSerializer, self._review(review.person))
 
 
 class GoalsView(PersonResource):
@@ -975,7 +964,7 @@ class GoalsView(PersonResource):
             )
         except DjangoValidationError as error:
             raise _refusal(error) from None
-        return _goal_answer(goal, status=201)
+        return _versioned(s.GoalSerializer, goal, status=201)
 
 
 class GoalView(PersonResource):
@@ -984,15 +973,12 @@ class GoalView(PersonResource):
     audit_page = "A goal, through the API"
 
     def _goal(self, person: Person) -> Goal:
-        goal = Goal.objects.filter(person=person, pk=self.kwargs["goal_id"]).first()
-        if goal is None:
-            raise NotFound
-        return goal
+        return self.one_of(Goal.objects.filter(person=person), "goal_id")
 
     @extend_schema(responses={200: s.GoalSerializer, 404: ErrorSerializer})
     def get(self, request: AuthenticatedRequest, person_id: int, goal_id: int) -> Response:
         """One goal and how it is going, with its ETag for a later change."""
-        return _goal_answer(self._goal(self.ask(self.read_rule)))
+        return _versioned(s.GoalSerializer, self._goal(self.ask(self.read_rule)))
 
     @extend_schema(
         request=s.GoalChangeSerializer,
@@ -1019,18 +1005,10 @@ class GoalView(PersonResource):
             raise PreconditionFailed from None
         except DjangoValidationError as error:
             raise _refusal(error) from None
-        return _goal_answer(goal)
+        return _versioned(s.GoalSerializer, goal)
 
 
 # --- Meetings ---------------------------------------------------------------------------------
-
-
-def _meeting_answer(meeting: Meeting, status: int = 200) -> Response:
-    return Response(
-        s.MeetingSerializer(meeting).data,
-        status=status,
-        headers={"ETag": etag_for(meeting.version)},
-    )
 
 
 class MeetingsView(PersonResource):
@@ -1073,7 +1051,7 @@ class MeetingsView(PersonResource):
             meeting = plan_meeting(person=person, planned_by=request.user, **body.validated_data)
         except DjangoValidationError as error:
             raise _refusal(error) from None
-        return _meeting_answer(meeting, status=201)
+        return _versioned(s.MeetingSerializer, meeting, status=201)
 
 
 class MeetingView(PersonResource):
@@ -1082,15 +1060,12 @@ class MeetingView(PersonResource):
     audit_page = "A meeting record, through the API"
 
     def _meeting(self, person: Person) -> Meeting:
-        meeting = Meeting.objects.filter(person=person, pk=self.kwargs["meeting_id"]).first()
-        if meeting is None:
-            raise NotFound
-        return meeting
+        return self.one_of(Meeting.objects.filter(person=person), "meeting_id")
 
     @extend_schema(responses={200: s.MeetingSerializer, 404: ErrorSerializer})
     def get(self, request: AuthenticatedRequest, person_id: int, meeting_id: int) -> Response:
         """One meeting and its notes, with its ETag for writing them."""
-        return _meeting_answer(self._meeting(self.ask(self.read_rule)))
+        return _versioned(s.MeetingSerializer, self._meeting(self.ask(self.read_rule)))
 
     @extend_schema(
         request=s.MeetingNotesSerializer,
@@ -1116,7 +1091,7 @@ class MeetingView(PersonResource):
             raise PreconditionFailed from None
         except DjangoValidationError as error:
             raise _refusal(error) from None
-        return _meeting_answer(meeting)
+        return _versioned(s.MeetingSerializer, meeting)
 
 
 # --- The rota (read) ------------------------------------------------------------------------

@@ -2,8 +2,10 @@ from __future__ import annotations
 
 import io
 import json
+from collections.abc import Iterator
 from datetime import date, timedelta
 from decimal import Decimal
+from typing import Any
 
 import pytest
 from django.test import Client
@@ -251,42 +253,36 @@ def test_a_long_table_shows_the_newest_rows_in_the_pdf_and_says_how_many_are_lef
     assert DownloadSection(key="k", title="t", columns=(), rows=[{}]).left_out_of_pdf == 0
 
 
+def _children(node: Any) -> list[Any]:
+    """The structure elements directly under `node` in the PDF's structure tree."""
+    kids = node.get("/K", [])
+    kids = kids.get_object() if hasattr(kids, "get_object") else kids
+    found = [
+        k.get_object() if hasattr(k, "get_object") else k
+        for k in (kids if isinstance(kids, list) else [kids])
+    ]
+    return [k for k in found if isinstance(k, dict)]  # not the marked content ids
+
+
+def _structure(node: Any) -> Iterator[Any]:
+    """`node` and every structure element under it, depth first."""
+    yield node
+    for kid in _children(node):
+        yield from _structure(kid)
+
+
 def _tagged_tables(content: bytes) -> list[list[int]]:
     """Each table in the PDF's structure tree, as the number of cells in each of its rows."""
-    reader = PdfReader(io.BytesIO(content))
-    tables: list[list[int]] = []
-
-    def kids(element: object) -> list[object]:
-        found = element.get("/K", []) if isinstance(element, dict) else []  # type: ignore[union-attr]
-        found = found.get_object() if hasattr(found, "get_object") else found
-        return list(found) if isinstance(found, list) else [found]
-
-    def walk(element: object) -> None:
-        element = element.get_object() if hasattr(element, "get_object") else element
-        if not isinstance(element, dict):
-            return
-        if element.get("/S") == "/Table":
-            rows: list[int] = []
-
-            def rows_of(node: object) -> None:
-                node = node.get_object() if hasattr(node, "get_object") else node
-                if not isinstance(node, dict):
-                    return
-                if node.get("/S") == "/TR":
-                    cells = [k.get_object() if hasattr(k, "get_object") else k for k in kids(node)]
-                    kinds = [c.get("/S") for c in cells if isinstance(c, dict)]
-                    rows.append(sum(1 for kind in kinds if kind in ("/TH", "/TD")))
-                    return
-                for kid in kids(node):
-                    rows_of(kid)
-
-            rows_of(element)
-            tables.append(rows)
-        for kid in kids(element):
-            walk(kid)
-
-    walk(reader.trailer["/Root"]["/StructTreeRoot"])
-    return tables
+    root = PdfReader(io.BytesIO(content)).trailer["/Root"]["/StructTreeRoot"].get_object()
+    return [
+        [
+            sum(1 for cell in _children(row) if cell.get("/S") in ("/TH", "/TD"))
+            for row in _structure(table)
+            if row.get("/S") == "/TR"
+        ]
+        for table in _structure(root)
+        if table.get("/S") == "/Table"
+    ]
 
 
 def _where_words_start(content: bytes) -> tuple[float, list[float]]:

@@ -19,6 +19,7 @@ CLEAN_VIEWS = [
     "downloads/views.py",
     "fhir/views.py",
     "notifications/views.py",
+    "rota/views.py",
 ]
 
 # Manager and queryset methods a view must leave to a selector. (`.get` and `.values` are

@@ -394,3 +394,121 @@ def solve_run_counts(run: SolveRun, *, organisation_id: int | None) -> dict[str,
         "left": counts["queued"] + counts["running"],
         "total": sum(counts.values()),
     }
+
+
+# --- Fetching for the pages ------------------------------------------------------------------
+
+
+def week_of(*, service: Service, monday: datetime.date) -> RotaWeek | None:
+    """The service's rota for the week starting `monday`, made or not yet, or None."""
+    return RotaWeek.objects.filter(service=service, monday=monday).first()
+
+
+def uncovered_shifts(*, shifts: list[RotaShift]) -> list[RotaShift]:
+    """The shifts with fewer workers than they need (from the prefetched workers)."""
+    return [s for s in shifts if s.workers.count() < s.workers_needed]
+
+
+def people_at(*, service: Service) -> QuerySet[Person]:
+    """The people the service supports, by preferred name."""
+    return Person.objects.filter(service=service).order_by("preferred_name")
+
+
+def solve_run_by_id(*, run_id: Any) -> SolveRun | None:
+    """The run of `solve_rotas --week` with this id, or None."""
+    return SolveRun.objects.filter(pk=run_id).first()
+
+
+def failed_jobs(*, run: SolveRun, organisation: Any) -> QuerySet[SolveJob]:
+    """The run's solves that failed for the organisation's services, with their service."""
+    return run.jobs.filter(
+        status=SolveJob.Status.FAILED, week__service__organisation=organisation
+    ).select_related("week__service")
+
+
+def worker_names_on(*, shift: RotaShift) -> list[str]:
+    """The names of the workers on the shift."""
+    return [w.user.display_name for w in shift.workers.all()]
+
+
+def worker_ids_on(*, shift: RotaShift) -> list[str]:
+    """The ids (as text) of the workers on the shift."""
+    return [str(w.pk) for w in shift.workers.all()]
+
+
+def people_on(*, shift: RotaShift) -> QuerySet[Person]:
+    """The people the shift supports."""
+    return shift.people.all()
+
+
+def shift_by_id(*, shift_id: Any) -> RotaShift | None:
+    """The shift with this id, with its week and service, or None."""
+    return RotaShift.objects.select_related("week__service").filter(pk=shift_id).first()
+
+
+def workers_at_with_ids(*, service: Service, worker_ids: list[int]) -> list[StaffMember]:
+    """The staff members with these ids who work at the service."""
+    return list(StaffMember.objects.filter(pk__in=worker_ids, services=service))
+
+
+def others_at_service(*, person: Person) -> QuerySet[Person]:
+    """The other people at the person's service (to share a session with)."""
+    return Person.objects.filter(service_id=person.service_id).exclude(pk=person.pk)
+
+
+def support_needs_of(*, person: Person) -> QuerySet[Any]:
+    """The person's weekly pattern of support sessions, with skills and who shares them."""
+    return person.support_needs.prefetch_related("skills", "shared_with")
+
+
+def support_need_of(*, person: Person, need_id: Any) -> Any:
+    """One session of the person's pattern, or None."""
+    return person.support_needs.filter(pk=need_id).first()
+
+
+def people_with_ids(*, person_ids: list[int]) -> list[Person]:
+    """The people with these ids."""
+    return list(Person.objects.filter(pk__in=person_ids))
+
+
+def personal_care_worker_ids(*, rule: PersonalCare) -> list[str]:
+    """The ids (as text) of the workers a saved personal-care rule names; none if unsaved."""
+    return [str(w.pk) for w in rule.workers.all()] if rule.pk else []
+
+
+def skills_of(*, worker: StaffMember) -> list[Any]:
+    """The worker's skills."""
+    return list(worker.skills.all())
+
+
+def terms_of(*, worker: StaffMember) -> WorkerTerms | None:
+    """The worker's hours and terms, or None if never set."""
+    return WorkerTerms.objects.filter(worker=worker).first()
+
+
+def availability_of(*, worker: StaffMember) -> QuerySet[Availability]:
+    """The worker's usual availability."""
+    return worker.availability.all()
+
+
+def absences_of(*, worker: StaffMember) -> QuerySet[Absence]:
+    """The worker's leave and sickness."""
+    return worker.absences.all()
+
+
+def entry_by_id(
+    *, model: type[Availability] | type[Absence], entry_id: Any
+) -> Availability | Absence | None:
+    """One availability or absence entry, with its worker, or None if there is none."""
+    found: Availability | Absence | None = (
+        model._default_manager.select_related("worker__user").filter(pk=entry_id).first()
+    )
+    return found
+
+
+def worker_of_deleted_entry(
+    *, model: type[Availability] | type[Absence], entry_id: Any
+) -> StaffMember | None:
+    """The worker a deleted entry belonged to, from its history, or None."""
+    past = model.history.filter(id=entry_id).order_by("-history_date").first()
+    return StaffMember.objects.filter(pk=past.worker_id).first() if past else None

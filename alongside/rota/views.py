@@ -13,7 +13,15 @@ from django.shortcuts import redirect, render
 
 from alongside.bad_input import BadInput
 from alongside.organisations.models import Service, Skill, StaffMember
-from alongside.people.models import Person
+from alongside.organisations.selectors import (
+    all_skills,
+    service_by_id,
+    skills_by_name,
+    skills_with_ids,
+    staff_member_by_id,
+    staff_member_of,
+    staff_with_ids,
+)
 from alongside.policy.access import (
     AuthenticatedHttpRequest,
     OwnOrganisationView,
@@ -43,10 +51,7 @@ from .models import (
     Absence,
     Availability,
     PersonalCare,
-    RotaShift,
     RotaWeek,
-    SolveJob,
-    SolveRun,
     WorkerTerms,
 )
 from .problem import SESSION_KIND_WORDS, SessionKind
@@ -79,7 +84,7 @@ class ServicePolicyView(PolicyView):
     policy_rule = "rota.plan_service"
 
     def get_policy_object(self) -> Service:
-        service = Service.objects.filter(pk=self.kwargs["service_id"]).first()
+        service = service_by_id(service_id=self.kwargs["service_id"])
         if service is None:
             raise Http404
         self.service = service
@@ -91,9 +96,9 @@ class ServiceWeekView(ServicePolicyView):
 
     def get(self, request: AuthenticatedHttpRequest, service_id: int, week: str) -> HttpResponse:
         monday = _monday(request, week)
-        rota_week = RotaWeek.objects.filter(service=self.service, monday=monday).first()
+        rota_week = selectors.week_of(service=self.service, monday=monday)
         shifts = list(selectors.shifts_of(rota_week)) if rota_week else []
-        uncovered = [s for s in shifts if s.workers.count() < s.workers_needed]
+        uncovered = selectors.uncovered_shifts(shifts=shifts)
         published = rota_week is not None and rota_week.status == RotaWeek.Status.PUBLISHED
         breaches = selectors.breaches_now(rota_week, shifts) if rota_week and published else []
         return render(
@@ -110,7 +115,7 @@ class ServiceWeekView(ServicePolicyView):
                 "broken": {int(b.session_id) for b in breaches},
                 "weeks": _weeks_around(monday),
                 "job": selectors.latest_solve_job(rota_week),
-                "people": Person.objects.filter(service=self.service).order_by("preferred_name"),
+                "people": selectors.people_at(service=self.service),
                 "workers": selectors.workers_at(self.service),
                 "gap": (
                     abs(rota_week.objective - (rota_week.best_bound or 0))
@@ -150,7 +155,7 @@ class SolveProgressView(ServicePolicyView):
 
     def get(self, request: AuthenticatedHttpRequest, service_id: int, week: str) -> HttpResponse:
         monday = _monday(request, week)
-        rota_week = RotaWeek.objects.filter(service=self.service, monday=monday).first()
+        rota_week = selectors.week_of(service=self.service, monday=monday)
         context = {
             "service": self.service,
             "monday": monday,
@@ -169,13 +174,11 @@ class SolveRunView(OwnOrganisationView):
     policy_rule = "rota.see_solve_runs"
 
     def get(self, request: AuthenticatedHttpRequest, run_id: int) -> HttpResponse:
-        run = SolveRun.objects.filter(pk=run_id).first()
+        run = selectors.solve_run_by_id(run_id=run_id)
         if run is None:
             raise Http404
         counts = selectors.solve_run_counts(run, organisation_id=self.organisation.pk)
-        failed = run.jobs.filter(
-            status=SolveJob.Status.FAILED, week__service__organisation=self.organisation
-        ).select_related("week__service")
+        failed = selectors.failed_jobs(run=run, organisation=self.organisation)
         return render(
             request,
             "rota/solve_run.html",
@@ -185,8 +188,7 @@ class SolveRunView(OwnOrganisationView):
 
 class PublishWeekView(ServicePolicyView):
     def post(self, request: AuthenticatedHttpRequest, service_id: int, week: str) -> HttpResponse:
-        rota_week = RotaWeek.objects.filter(service=self.service, monday=_monday(request, week))
-        found = rota_week.first()
+        found = selectors.week_of(service=self.service, monday=_monday(request, week))
         if found is None:
             messages.error(request, "There is nothing to publish yet. Solve the week first.")
         else:
@@ -204,7 +206,7 @@ class FixWeekView(ServicePolicyView):
     changes, shown before and after for the manager to publish."""
 
     def _week(self, request: AuthenticatedHttpRequest, week: str) -> RotaWeek:
-        found = RotaWeek.objects.filter(service=self.service, monday=_monday(request, week)).first()
+        found = selectors.week_of(service=self.service, monday=_monday(request, week))
         if found is None:
             raise Http404
         return found
@@ -222,7 +224,7 @@ class FixWeekView(ServicePolicyView):
             rows.append(
                 {
                     "shift": shift,
-                    "before": [w.user.display_name for w in shift.workers.all()],
+                    "before": selectors.worker_names_on(shift=shift),
                     "after": [names.get(w, w) for w in after],
                     "value": ",".join(after),
                 }
@@ -274,11 +276,7 @@ class ShiftView(PolicyView):
     policy_rule = "rota.plan_service"
 
     def get_policy_object(self) -> Service:
-        shift = (
-            RotaShift.objects.select_related("week__service")
-            .filter(pk=self.kwargs["shift_id"])
-            .first()
-        )
+        shift = selectors.shift_by_id(shift_id=self.kwargs["shift_id"])
         if shift is None:
             raise Http404
         self.shift = shift
@@ -298,14 +296,14 @@ class ShiftView(PolicyView):
     ) -> HttpResponse:
         form = form or ShiftWorkersForm(
             choices=self._choices(),
-            initial={"workers": [str(w.pk) for w in self.shift.workers.all()]},
+            initial={"workers": selectors.worker_ids_on(shift=self.shift)},
         )
         return render(
             request,
             "rota/shift.html",
             {
                 "shift": self.shift,
-                "people": self.shift.people.all(),
+                "people": selectors.people_on(shift=self.shift),
                 "kind": SESSION_KIND_WORDS[SessionKind(self.shift.kind)],
                 "form": form,
                 "refused": refused,
@@ -317,11 +315,9 @@ class ShiftView(PolicyView):
         form = ShiftWorkersForm(request.POST, choices=self._choices())
         if not form.is_valid():
             return self.get(request, shift_id, form=form)
-        chosen = list(
-            StaffMember.objects.filter(
-                pk__in=[int(x) for x in form.cleaned_data["workers"]],
-                services=self.shift.week.service,
-            )
+        chosen = selectors.workers_at_with_ids(
+            service=self.shift.week.service,
+            worker_ids=[int(x) for x in form.cleaned_data["workers"]],
         )
         try:
             services.change_shift_workers(
@@ -351,7 +347,7 @@ class MyShiftsView(PolicyView):
 
     def get(self, request: AuthenticatedHttpRequest) -> HttpResponse:
         monday = _monday(request)
-        worker = StaffMember.objects.filter(user__pk=request.user.pk or 0).first()
+        worker = staff_member_of(user=request.user)
         if worker is None:
             raise Http404
         return render(
@@ -418,12 +414,12 @@ class SupportPatternView(PersonPageView):
     audit_page = "Their weekly support pattern"
 
     def _form(self, data: Any = None) -> SupportNeedForm:
-        others = Person.objects.filter(service_id=self.person.service_id).exclude(pk=self.person.pk)
+        others = selectors.others_at_service(person=self.person)
         return SupportNeedForm(
             data,
             days=list(DAYS),
             kinds=KIND_CHOICES,
-            skills=[(str(s.pk), s.name) for s in Skill.objects.all()],
+            skills=[(str(s.pk), s.name) for s in all_skills()],
             others=[(str(p.pk), p.preferred_name) for p in others],
         )
 
@@ -435,14 +431,16 @@ class SupportPatternView(PersonPageView):
             "rota/pattern.html",
             {
                 "person": self.person,
-                "needs": self.person.support_needs.prefetch_related("skills", "shared_with"),
+                "needs": selectors.support_needs_of(person=self.person),
                 "form": form or self._form(),
             },
         )
 
     def post(self, request: AuthenticatedHttpRequest, person_id: int) -> HttpResponse:
         if "remove" in request.POST:
-            need = self.person.support_needs.filter(pk=request.POST.get("remove") or 0).first()
+            need = selectors.support_need_of(
+                person=self.person, need_id=request.POST.get("remove") or 0
+            )
             if need is None:
                 raise Http404
             services.remove_support_need(need=need, changed_by=request.user)
@@ -459,8 +457,8 @@ class SupportPatternView(PersonPageView):
             ends=data["ends"],
             kind=data["kind"],
             workers_needed=data["workers_needed"],
-            skills=list(Skill.objects.filter(pk__in=[int(x) for x in data["skills"]])),
-            shared_with=list(Person.objects.filter(pk__in=[int(x) for x in data["shared_with"]])),
+            skills=skills_with_ids(skill_ids=[int(x) for x in data["skills"]]),
+            shared_with=selectors.people_with_ids(person_ids=[int(x) for x in data["shared_with"]]),
             changed_by=request.user,
             personal_care=data["personal_care"] is True,
         )
@@ -491,7 +489,7 @@ class PersonalCareView(PersonPageView):
         form: PersonalCareForm | None = None,
     ) -> HttpResponse:
         rule = selectors.personal_care_of(self.person)
-        saved = [str(w.pk) for w in rule.workers.all()] if rule.pk else []
+        saved = selectors.personal_care_worker_ids(rule=rule)
         return render(
             request,
             "rota/personal_care.html",
@@ -512,7 +510,7 @@ class PersonalCareView(PersonPageView):
             services.set_personal_care(
                 person=self.person,
                 by=form.cleaned_data["by"],
-                workers=list(StaffMember.objects.filter(pk__in=named)),
+                workers=staff_with_ids(worker_ids=named),
                 changed_by=request.user,
             )
         except services.RotaError as error:
@@ -528,8 +526,7 @@ class WorkerPlanView(PolicyView):
     policy_rule = "rota.plan_worker"
 
     def get_policy_object(self) -> StaffMember:
-        worker = StaffMember.objects.select_related("user").filter(pk=self.kwargs["worker_id"])
-        found = worker.first()
+        found = staff_member_by_id(worker_id=self.kwargs["worker_id"])
         if found is None:
             raise Http404
         self.worker = found
@@ -540,10 +537,10 @@ class WorkerPlanView(PolicyView):
     ) -> WorkerSkillsForm:
         """The skills form: bound to `data`, or showing `ticked` (the worker's skills by
         default) with `seen` (the saved skills) as what the manager started from."""
-        choices = [(str(s.pk), s.name) for s in Skill.objects.order_by("name")]
+        choices = [(str(s.pk), s.name) for s in skills_by_name()]
         if data is not None:
             return WorkerSkillsForm(data, choices=choices)
-        saved = seen if seen is not None else list(self.worker.skills.all())
+        saved = seen if seen is not None else selectors.skills_of(worker=self.worker)
         shown = ticked if ticked is not None else [s.pk for s in saved]
         return WorkerSkillsForm(
             initial={"skills": [str(pk) for pk in shown], "original": skill_ids(saved)},
@@ -558,7 +555,7 @@ class WorkerPlanView(PolicyView):
         skills_conflict: list[Skill] | None = None,
         **forms: Any,
     ) -> HttpResponse:
-        terms = WorkerTerms.objects.filter(worker=self.worker).first()
+        terms = selectors.terms_of(worker=self.worker)
         return render(
             request,
             "rota/worker.html",
@@ -585,8 +582,8 @@ class WorkerPlanView(PolicyView):
                 "availability_form": forms.get("availability_form")
                 or AvailabilityForm(days=list(DAYS)),
                 "absence_form": forms.get("absence_form") or AbsenceForm(),
-                "availability": self.worker.availability.all(),
-                "absences": self.worker.absences.all(),
+                "availability": selectors.availability_of(worker=self.worker),
+                "absences": selectors.absences_of(worker=self.worker),
             },
         )
 
@@ -619,7 +616,7 @@ class WorkerPlanView(PolicyView):
             try:
                 services.set_worker_skills(
                     worker=self.worker,
-                    skills=list(Skill.objects.filter(pk__in=chosen)),
+                    skills=skills_with_ids(skill_ids=chosen),
                     original=skills_form.cleaned_data["original"],
                     changed_by=user,
                 )
@@ -660,13 +657,12 @@ class _WorkerEntryView(PolicyView):
 
     def get_policy_object(self) -> StaffMember:
         pk = self.kwargs[self.url_kwarg]
-        entry = self.model._default_manager.select_related("worker__user").filter(pk=pk).first()
+        entry = selectors.entry_by_id(model=self.model, entry_id=pk)
         self.entry: Any = entry
         if entry is None:
             # Deleted (by someone else, say): its history still names the worker, so their
             # manager is told what happened; anyone else still gets "not found".
-            past = self.model.history.filter(id=pk).order_by("-history_date").first()
-            worker = StaffMember.objects.filter(pk=past.worker_id).first() if past else None
+            worker = selectors.worker_of_deleted_entry(model=self.model, entry_id=pk)
             if worker is None:
                 raise Http404
             self.worker = worker

@@ -1,0 +1,45 @@
+"""Reads for organisations: services, skills and staff, fetched by id for the pages."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.db.models import QuerySet
+
+from .models import Service, Skill, StaffMember
+
+
+def service_by_id(*, service_id: Any) -> Service | None:
+    """The service with this id, or None; the page's rule then says who may see it."""
+    return Service.objects.filter(pk=service_id).first()
+
+
+def all_skills() -> QuerySet[Skill]:
+    """Every skill, in the model's order."""
+    return Skill.objects.all()
+
+
+def skills_by_name() -> QuerySet[Skill]:
+    """Every skill, by name."""
+    return Skill.objects.order_by("name")
+
+
+def skills_with_ids(*, skill_ids: Iterable[int]) -> list[Skill]:
+    """The skills with these ids."""
+    return list(Skill.objects.filter(pk__in=list(skill_ids)))
+
+
+def staff_member_of(*, user: Any) -> StaffMember | None:
+    """The staff record of this user, or None if they are not staff."""
+    return StaffMember.objects.filter(user__pk=user.pk or 0).first()
+
+
+def staff_member_by_id(*, worker_id: Any) -> StaffMember | None:
+    """The staff member with this id, with their user, or None."""
+    return StaffMember.objects.select_related("user").filter(pk=worker_id).first()
+
+
+def staff_with_ids(*, worker_ids: Iterable[int]) -> list[StaffMember]:
+    """The staff members with these ids."""
+    return list(StaffMember.objects.filter(pk__in=list(worker_ids)))

@@ -8,8 +8,10 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from django.core.paginator import Page, Paginator
 from django.db.models import Case, IntegerField, QuerySet, Sum, Value, When
 from django.http import Http404
+from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
 
@@ -52,6 +54,12 @@ def reviews_due(*, user: Any) -> QuerySet[Review]:
         )
         .order_by("overdue", "due_on", "pk")
     )
+
+
+def reviews_due_page(*, user: Any, page: str | None) -> tuple[Page[Review], int]:
+    """One page (25 a page) of the reviews due, and how many are due in all."""
+    reviews = reviews_due(user=user)
+    return Paginator(reviews, 25).get_page(page), reviews.count()
 
 
 def open_review(*, person: PersonModel) -> Review | None:
@@ -502,3 +510,92 @@ def preparation_tasks(
             else "Only you can read it until you send it.",
         ),
     ]
+
+
+# --- Fetching for the pages ------------------------------------------------------------------
+
+
+def budget_of(*, person: PersonModel) -> PersonalBudget | None:
+    """The person's personal budget, or None if it is not set up in Alongside."""
+    return PersonalBudget.objects.filter(person=person).first()
+
+
+def has_budget(*, person: PersonModel) -> bool:
+    """Whether the person's personal budget is set up in Alongside."""
+    return PersonalBudget.objects.filter(person=person).exists()
+
+
+def recent_budget_changes(*, budget: PersonalBudget, limit: int = 10) -> QuerySet[BudgetChange]:
+    """The budget's newest changes, with who asked for each."""
+    return budget.changes.select_related("proposed_by")[:limit]
+
+
+def recent_spending(*, budget: PersonalBudget, limit: int = 20) -> QuerySet[Spending]:
+    """The newest spending from the budget, with the use it was on."""
+    return Spending.objects.filter(use__budget=budget).select_related("use")[:limit]
+
+
+def active_uses(*, budget: PersonalBudget) -> list[Any]:
+    """The budget's uses now in use."""
+    return list(budget.uses.filter(is_active=True))
+
+
+def active_uses_in_order(*, budget: PersonalBudget) -> list[Any]:
+    """The budget's uses now in use, in the order the person put them."""
+    return list(budget.uses.filter(is_active=True).order_by("position", "pk"))
+
+
+def budget_change_of(*, person: PersonModel, change_id: Any) -> BudgetChange:
+    """One change to the person's budget, with who asked and recommended, or 404."""
+    return get_object_or_404(
+        BudgetChange.objects.select_related("budget", "proposed_by", "recommended_by"),
+        pk=change_id,
+        budget__person=person,
+    )
+
+
+def lines_of(*, change: BudgetChange) -> QuerySet[Any]:
+    """The lines of a budget change, each with its use."""
+    return change.lines.select_related("use")
+
+
+def preparation_of(*, review: Review) -> ReviewPreparation | None:
+    """What the person has got ready for the review so far, shared or not, or None."""
+    return ReviewPreparation.objects.filter(review=review).first()
+
+
+def goal_ids_to_talk_about(*, preparation: ReviewPreparation) -> list[str]:
+    """The ids (as text) of the goals the person wants to talk about at the review."""
+    return [str(g.pk) for g in preparation.goals_to_talk_about.all()]
+
+
+def goals_with_ids(*, person: PersonModel, goal_ids: Any) -> QuerySet[Goal]:
+    """The person's goals with these ids (ids of someone else's goals find nothing)."""
+    return Goal.objects.filter(person=person, pk__in=goal_ids)
+
+
+def chosen_goals(*, person: PersonModel, goal_ids: Any) -> list[Goal]:
+    """The person's goals with these ids, in the goals' own order."""
+    return list(goals_of(person=person).filter(pk__in=goal_ids))
+
+
+def review_record_of(*, person: PersonModel, review_id: Any) -> Review:
+    """One of the person's reviews with its council worker, or 404."""
+    return get_object_or_404(
+        Review.objects.select_related("council_worker__user"), pk=review_id, person=person
+    )
+
+
+def confirmations_of(*, review: Review) -> QuerySet[Confirmation]:
+    """What the review confirmed, each with the proposal it answered."""
+    return review.confirmations.select_related("proposal")
+
+
+def task_questions_of(*, review: Review) -> QuerySet[Any]:
+    """The questions about tasks asked at the review."""
+    return review.task_questions.all()
+
+
+def goals_set_at(*, review: Review) -> QuerySet[Goal]:
+    """The goals set at the review."""
+    return review.goals_set.all()

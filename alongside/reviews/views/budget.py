@@ -9,7 +9,7 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from alongside import drafts
@@ -28,7 +28,7 @@ from ..forms import (
     DecisionForm,
     SpendingForm,
 )
-from ..models import BudgetChange, PersonalBudget, Spending
+from ..models import BudgetChange, PersonalBudget
 
 
 def _messages_from(error: ValidationError) -> list[str]:
@@ -42,7 +42,7 @@ class BudgetPartView(PersonPartPageView):
     policy_part = Part.BUDGET
 
     def budget(self) -> PersonalBudget | None:
-        return PersonalBudget.objects.filter(person=self.person).first()
+        return selectors.budget_of(person=self.person)
 
 
 class BudgetView(BudgetPartView):
@@ -51,10 +51,8 @@ class BudgetView(BudgetPartView):
     def get(self, request: AuthenticatedHttpRequest, person_id: int) -> HttpResponse:
         budget = self.budget()
         summary = selectors.budget_summary(budget=budget) if budget else None
-        changes = budget.changes.select_related("proposed_by")[:10] if budget else []
-        spending = (
-            Spending.objects.filter(use__budget=budget).select_related("use")[:20] if budget else []
-        )
+        changes = selectors.recent_budget_changes(budget=budget) if budget else []
+        spending = selectors.recent_spending(budget=budget) if budget else []
         return render(
             request,
             "reviews/budget.html",
@@ -75,13 +73,13 @@ class BudgetChangeView(PersonPageView):
     audit_page = "Change how I use my budget"
 
     def _budget(self) -> PersonalBudget:
-        budget = PersonalBudget.objects.filter(person=self.person).first()
+        budget = selectors.budget_of(person=self.person)
         if budget is None:
             raise Http404
         return budget
 
     def _uses(self, budget: PersonalBudget) -> list[Any]:
-        return list(budget.uses.filter(is_active=True).order_by("position", "pk"))
+        return selectors.active_uses_in_order(budget=budget)
 
     def get(
         self,
@@ -201,11 +199,7 @@ class BudgetChangeDecisionView(BudgetPartView):
     audit_page = "A change to the budget"
 
     def _change(self) -> BudgetChange:
-        return get_object_or_404(
-            BudgetChange.objects.select_related("budget", "proposed_by", "recommended_by"),
-            pk=self.kwargs["change_id"],
-            budget__person=self.person,
-        )
+        return selectors.budget_change_of(person=self.person, change_id=self.kwargs["change_id"])
 
     def get(
         self,
@@ -217,14 +211,14 @@ class BudgetChangeDecisionView(BudgetPartView):
         kept_note: str = "",
     ) -> HttpResponse:
         change = self._change()
-        current = list(change.budget.uses.filter(is_active=True))
+        current = selectors.active_uses(budget=change.budget)
         return render(
             request,
             "reviews/budget_decision.html",
             {
                 "person": self.person,
                 "change": change,
-                "lines": change.lines.select_related("use"),
+                "lines": selectors.lines_of(change=change),
                 "current": current,
                 "form": form or DecisionForm(),
                 "errors": errors or [],
@@ -306,7 +300,7 @@ class BudgetSetUpView(PersonPageView):
     audit_page = "Set up a personal budget"
 
     def _check(self) -> None:
-        if PersonalBudget.objects.filter(person=self.person).exists():
+        if selectors.has_budget(person=self.person):
             raise Http404
 
     def get(
@@ -345,7 +339,7 @@ class SpendingView(PersonPageView):
     audit_page = "Write down spending"
 
     def _budget(self) -> PersonalBudget:
-        budget = PersonalBudget.objects.filter(person=self.person).first()
+        budget = selectors.budget_of(person=self.person)
         if budget is None:
             raise Http404
         return budget
@@ -354,7 +348,7 @@ class SpendingView(PersonPageView):
         self, request: AuthenticatedHttpRequest, person_id: int, form: SpendingForm | None = None
     ) -> HttpResponse:
         budget = self._budget()
-        uses = list(budget.uses.filter(is_active=True))
+        uses = selectors.active_uses(budget=budget)
         form = form or SpendingForm(
             initial={"spent_on": timezone.localdate().strftime("%d/%m/%Y")}, uses=uses
         )
@@ -366,7 +360,7 @@ class SpendingView(PersonPageView):
 
     def post(self, request: AuthenticatedHttpRequest, person_id: int) -> HttpResponse:
         budget = self._budget()
-        uses = list(budget.uses.filter(is_active=True))
+        uses = selectors.active_uses(budget=budget)
         form = SpendingForm(request.POST, uses=uses)
         if not form.is_valid():
             return self.get(request, person_id, form=form)

@@ -105,7 +105,7 @@ class ReviewPageView(PersonPageView):
                     for g in goals
                 ],
                 "goal_form": goal_form or GoalForm(),
-                "task_questions": review.task_questions.all(),
+                "task_questions": selectors.task_questions_of(review=review),
                 "task_form": task_form or TaskQuestionForm(),
                 "conflict": conflict,
                 "errors": errors or [],

@@ -7,9 +7,8 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from alongside import drafts
@@ -41,12 +40,11 @@ class ReviewsDueView(PolicyView):
     policy_rule = "reviews.see_reviews_due"
 
     def get(self, request: AuthenticatedHttpRequest) -> HttpResponse:
-        reviews = selectors.reviews_due(user=request.user)
-        page = Paginator(reviews, 25).get_page(request.GET.get("page"))
+        page, total = selectors.reviews_due_page(user=request.user, page=request.GET.get("page"))
         return render(
             request,
             "reviews/due.html",
-            {"page": page, "total": reviews.count(), "today": timezone.localdate()},
+            {"page": page, "total": total, "today": timezone.localdate()},
         )
 
 
@@ -130,7 +128,7 @@ class PrepareView(PersonPageView):
         conflict: ReviewPreparation | None = None,
     ) -> HttpResponse:
         review = self._review()
-        preparation = ReviewPreparation.objects.filter(review=review).first()
+        preparation = selectors.preparation_of(review=review)
         unsent = drafts.kept(request, _preparation_key(review))
         if form is None and unsent is not None:
             # Back from "Check your answers": every answer as the person left it.
@@ -146,7 +144,7 @@ class PrepareView(PersonPageView):
                     "what_matters_now": preparation.what_matters_now,
                     "anything_else": preparation.anything_else,
                     "ready_to_share": preparation.ready_to_share,
-                    "goals": [str(g.pk) for g in preparation.goals_to_talk_about.all()],
+                    "goals": selectors.goal_ids_to_talk_about(preparation=preparation),
                 }
             form = PreparationForm(initial=initial, goal_choices=self._goal_choices())
         return render(
@@ -174,7 +172,7 @@ class PrepareView(PersonPageView):
             drafts.keep(request, _preparation_key(review), request.POST, PREPARATION_FIELDS)
             return redirect("reviews:prepare-check", person_id=person_id)
         drafts.forget(request, _preparation_key(review))
-        goals = Goal.objects.filter(person=self.person, pk__in=form.cleaned_data["goals"])
+        goals = selectors.goals_with_ids(person=self.person, goal_ids=form.cleaned_data["goals"])
         try:
             services.save_preparation(
                 review=review,
@@ -222,7 +220,7 @@ class PrepareCheckView(PrepareView):
             if not form.is_valid():
                 return PrepareView.get(self, request, person_id, form=form)
         chosen = (
-            list(selectors.goals_of(person=self.person).filter(pk__in=form.cleaned_data["goals"]))
+            selectors.chosen_goals(person=self.person, goal_ids=form.cleaned_data["goals"])
             if form
             else []
         )
@@ -247,7 +245,7 @@ class PrepareCheckView(PrepareView):
         form = PreparationForm(unsent, goal_choices=self._goal_choices())
         if not form.is_valid():
             return PrepareView.get(self, request, person_id, form=form)
-        goals = Goal.objects.filter(person=self.person, pk__in=form.cleaned_data["goals"])
+        goals = selectors.goals_with_ids(person=self.person, goal_ids=form.cleaned_data["goals"])
         try:
             services.save_preparation(
                 review=review,
@@ -279,20 +277,16 @@ class ReviewRecordView(ReviewsPartView):
     def get(
         self, request: AuthenticatedHttpRequest, person_id: int, review_id: int
     ) -> HttpResponse:
-        review = get_object_or_404(
-            Review.objects.select_related("council_worker__user"),
-            pk=review_id,
-            person=self.person,
-        )
+        review = selectors.review_record_of(person=self.person, review_id=review_id)
         return render(
             request,
             "reviews/record.html",
             {
                 "person": self.person,
                 "review": review,
-                "confirmations": review.confirmations.select_related("proposal"),
-                "task_questions": review.task_questions.all(),
-                "goals_set": review.goals_set.all(),
+                "confirmations": selectors.confirmations_of(review=review),
+                "task_questions": selectors.task_questions_of(review=review),
+                "goals_set": selectors.goals_set_at(review=review),
                 "goals": selectors.goals_of(person=self.person),
             },
         )
@@ -324,7 +318,7 @@ class GoalView(PersonPageView):
     audit_page = "A goal"
 
     def _goal(self) -> Goal:
-        return get_object_or_404(Goal, pk=self.kwargs["goal_id"], person=self.person)
+        return selectors.goal_of(person=self.person, goal_id=self.kwargs["goal_id"])
 
     def get(
         self,

@@ -19,11 +19,12 @@ from django.utils import timezone
 from django.utils.safestring import SafeString
 
 from alongside.everyday.models import Suggestion
-from alongside.organisations.models import Service
-from alongside.quality.models import Answer, Face, IStatement, QualityCheck
+from alongside.organisations.models import Organisation, Service
+from alongside.policy import standing_of, visible_outcome_services
+from alongside.quality.models import Answer, Face, IStatement, QualityCheck, QualityChecker
 
 from . import charts
-from .models import CheckInMonth, ChosenHoursMonth
+from .models import CheckInMonth, ChosenHoursMonth, SelfAssessment, WeStatement
 
 ANSWER_WITHIN_DAYS = 28
 NO_DATA = "No data yet"
@@ -724,3 +725,93 @@ def self_assessment_progress(assessments: QuerySet[Any]) -> Progress:
             ),
         )
     return Progress(years=ordered, rows=rows, overall=overall, chart=chart)
+
+
+# --- Fetching for the pages ------------------------------------------------------------------
+
+
+def services_by_name(*, services: QuerySet[Service]) -> QuerySet[Service]:
+    """The services by name, with only what the by-service table shows."""
+    return services.order_by("name", "pk").only("pk", "name")
+
+
+def service_scope(*, service: Service) -> Scope:
+    """One service's outcomes."""
+    return Scope(name=service.name, services=Service.objects.filter(pk=service.pk))
+
+
+def provider_scope(*, user: Any) -> Scope:
+    """The outcomes of the services of the staff member's organisation that they may see."""
+    organisation = Organisation.objects.get(pk=standing_of(user).staff_organisation_id or 0)
+    return Scope(
+        name=organisation.name,
+        services=visible_outcome_services(Service.objects.all(), user),
+    )
+
+
+def council_scope(*, user: Any) -> Scope:
+    """The outcomes of the people the council worker's council funds, where they live."""
+    council_id = standing_of(user).council_id or 0
+    council = Organisation.objects.get(pk=council_id)
+    return Scope(
+        name=council.name,
+        services=Service.objects.filter(
+            pk__in=council.people_funded.order_by().values("service_id")
+        ),
+        council_id=council_id,
+    )
+
+
+def active_checkers_of(*, organisation_id: int) -> QuerySet[QualityChecker]:
+    """The organisation's active quality checkers, by name, to choose who took part."""
+    return (
+        QualityChecker.objects.filter(
+            person__service__organisation_id=organisation_id, is_active=True
+        )
+        .select_related("person", "person__service")
+        .order_by("person__preferred_name", "pk")
+    )
+
+
+def self_assessments_for(*, user: Any) -> QuerySet[SelfAssessment]:
+    """The self-assessments the user may see."""
+    return SelfAssessment.objects.visible_to(user)
+
+
+def newest_first(*, assessments: QuerySet[SelfAssessment]) -> QuerySet[SelfAssessment]:
+    """The self-assessments, newest year first."""
+    return assessments.order_by("-year")
+
+
+def self_assessment_for(*, user: Any, assessment_id: Any) -> SelfAssessment | None:
+    """One self-assessment the user may see, with its organisation and edition, or None."""
+    return (
+        SelfAssessment.objects.visible_to(user)
+        .select_related("organisation", "edition")
+        .filter(pk=assessment_id)
+        .first()
+    )
+
+
+def statements_of_edition(*, edition_id: int) -> list[WeStatement]:
+    """The edition's We statements, theme by theme, in order."""
+    return list(
+        WeStatement.objects.filter(theme__edition_id=edition_id)
+        .select_related("theme")
+        .order_by("theme__position", "position")
+    )
+
+
+def checker_ids_taking_part(*, assessment: SelfAssessment) -> list[int]:
+    """The ids of the quality checkers who took part in the self-assessment."""
+    return list(assessment.checkers_taking_part.values_list("pk", flat=True))
+
+
+def checkers_taking_part(*, assessment: SelfAssessment) -> list[QualityChecker]:
+    """The quality checkers who took part in the self-assessment, with their person."""
+    return list(assessment.checkers_taking_part.select_related("person"))
+
+
+def actions_of(*, assessment: SelfAssessment) -> list[Any]:
+    """The self-assessment's actions, each with its We statement."""
+    return list(assessment.actions.select_related("statement"))

@@ -17,9 +17,10 @@ from django.utils import timezone
 
 from alongside.csv_files import csv_response
 from alongside.organisations.models import Organisation, Service
-from alongside.policy import standing_of, visible_outcome_services
+from alongside.organisations.selectors import service_by_id
+from alongside.policy import standing_of
 from alongside.policy.access import AuthenticatedHttpRequest, PolicyView
-from alongside.quality.models import QualityChecker
+from alongside.quality.selectors import staff_organisation
 
 from . import selectors, services
 from .forms import ActionForm, RatingsForm, StartForm
@@ -55,12 +56,12 @@ class OutcomesView(PolicyView):
         services_page = None
         if self.show_by_service:
             services_page = Paginator(
-                scope.services.order_by("name", "pk").only("pk", "name"), BY_SERVICE_PER_PAGE
+                selectors.services_by_name(services=scope.services), BY_SERVICE_PER_PAGE
             ).get_page(request.GET.get("page"))
         if self.csv:
             wanted = self.kwargs.get("figure", "")
             if wanted == "by-service" and self.show_by_service:
-                every = list(scope.services.order_by("name", "pk").only("pk", "name"))
+                every = list(selectors.services_by_name(services=scope.services))
                 return _csv(selectors.by_service_figure(figures, every), self.filename(scope))
             for figure in figures:
                 if figure.key == wanted:
@@ -73,7 +74,7 @@ class OutcomesView(PolicyView):
             every = (
                 list(services_page.object_list)
                 if services_page.paginator.num_pages == 1
-                else list(scope.services.order_by("name", "pk").only("pk", "name"))
+                else list(selectors.services_by_name(services=scope.services))
             )
             comparison = selectors.compare_services(
                 figures, every, compare=request.GET.get("compare", "")
@@ -123,14 +124,14 @@ class ServiceOutcomesView(OutcomesView):
     show_by_service = False
 
     def get_policy_object(self) -> Service:
-        service = Service.objects.filter(pk=self.kwargs["service_id"]).first()
+        service = service_by_id(service_id=self.kwargs["service_id"])
         if service is None:
             raise Http404
         return service
 
     def scope(self) -> selectors.Scope:
         service = self.policy_object
-        return selectors.Scope(name=service.name, services=Service.objects.filter(pk=service.pk))
+        return selectors.service_scope(service=service)
 
     def csv_url(self, key: str) -> str:
         return reverse(
@@ -152,13 +153,7 @@ class ProviderOutcomesView(OutcomesView):
     policy_rule = "outcomes.see_provider_outcomes"
 
     def scope(self) -> selectors.Scope:
-        organisation = Organisation.objects.get(
-            pk=standing_of(self.request.user).staff_organisation_id or 0
-        )
-        return selectors.Scope(
-            name=organisation.name,
-            services=visible_outcome_services(Service.objects.all(), self.request.user),
-        )
+        return selectors.provider_scope(user=self.request.user)
 
     def csv_url(self, key: str) -> str:
         return reverse("outcomes:provider-csv", kwargs={"figure": key})
@@ -181,15 +176,7 @@ class CouncilOutcomesView(OutcomesView):
     link_services = False
 
     def scope(self) -> selectors.Scope:
-        council_id = standing_of(self.request.user).council_id or 0
-        council = Organisation.objects.get(pk=council_id)
-        return selectors.Scope(
-            name=council.name,
-            services=Service.objects.filter(
-                pk__in=council.people_funded.order_by().values("service_id")
-            ),
-            council_id=council_id,
-        )
+        return selectors.council_scope(user=self.request.user)
 
     def csv_url(self, key: str) -> str:
         return reverse("outcomes:council-csv", kwargs={"figure": key})
@@ -212,17 +199,11 @@ class CouncilOutcomesCsvView(CouncilOutcomesView):
 
 
 def _organisation(user: Any) -> Organisation:
-    return Organisation.objects.get(pk=standing_of(user).staff_organisation_id or 0)
+    return staff_organisation(user=user)
 
 
 def _checkers(organisation_id: int) -> Any:
-    return (
-        QualityChecker.objects.filter(
-            person__service__organisation_id=organisation_id, is_active=True
-        )
-        .select_related("person", "person__service")
-        .order_by("person__preferred_name", "pk")
-    )
+    return selectors.active_checkers_of(organisation_id=organisation_id)
 
 
 class SelfAssessmentsView(PolicyView):
@@ -258,7 +239,7 @@ class SelfAssessmentsView(PolicyView):
         self, request: AuthenticatedHttpRequest, form: Any, status: int = 200
     ) -> HttpResponse:
         organisation = _organisation(request.user)
-        assessments = SelfAssessment.objects.visible_to(request.user)
+        assessments = selectors.self_assessments_for(user=request.user)
         may_start = request.user.has_perm("outcomes.start_self_assessment")
         if form is None and may_start:
             form = StartForm(
@@ -269,7 +250,7 @@ class SelfAssessmentsView(PolicyView):
             "outcomes/self_assessments.html",
             {
                 "organisation": organisation,
-                "assessments": assessments.order_by("-year"),
+                "assessments": selectors.newest_first(assessments=assessments),
                 "progress": selectors.self_assessment_progress(assessments),
                 "form": form if may_start else None,
             },
@@ -283,11 +264,8 @@ class SelfAssessmentView(PolicyView):
     policy_rule = "outcomes.see_self_assessment"
 
     def get_policy_object(self) -> SelfAssessment:
-        found = (
-            SelfAssessment.objects.visible_to(self.request.user)
-            .select_related("organisation", "edition")
-            .filter(pk=self.kwargs["assessment_id"])
-            .first()
+        found = selectors.self_assessment_for(
+            user=self.request.user, assessment_id=self.kwargs["assessment_id"]
         )
         if found is None:
             raise Http404
@@ -298,11 +276,7 @@ class SelfAssessmentView(PolicyView):
         return self.policy_object
 
     def statements(self) -> list[WeStatement]:
-        return list(
-            WeStatement.objects.filter(theme__edition_id=self.assessment.edition_id)
-            .select_related("theme")
-            .order_by("theme__position", "position")
-        )
+        return selectors.statements_of_edition(edition_id=self.assessment.edition_id)
 
     def _ratings_form(self, data: Any = None) -> RatingsForm:
         a = self.assessment
@@ -311,7 +285,7 @@ class SelfAssessmentView(PolicyView):
             "version": a.version,
             "people_taking_part": a.people_taking_part,
             "staff_taking_part": a.staff_taking_part,
-            "checkers_taking_part": list(a.checkers_taking_part.values_list("pk", flat=True)),
+            "checkers_taking_part": selectors.checker_ids_taking_part(assessment=a),
         }
         for pk, r in stored.items():
             initial[f"rating_{pk}"] = str(r.rating)
@@ -412,8 +386,8 @@ class SelfAssessmentView(PolicyView):
             {
                 "assessment": a,
                 "themes": themes,
-                "checkers": list(a.checkers_taking_part.select_related("person")),
-                "actions": list(a.actions.select_related("statement")),
+                "checkers": selectors.checkers_taking_part(assessment=a),
+                "actions": selectors.actions_of(assessment=a),
                 "ratings_form": ratings_form if may_rate else None,
                 "action_form": action_form if may_rate else None,
                 "conflict": conflict,

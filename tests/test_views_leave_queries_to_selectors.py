@@ -25,6 +25,7 @@ CLEAN_VIEWS = [
     "reviews/views/conduct.py",
     "reviews/views/pages.py",
     "outcomes/views.py",
+    "team/views.py",
 ]
 
 # Manager and queryset methods a view must leave to a selector. (`.get` and `.values` are

@@ -154,3 +154,40 @@ def download_sections(*, person: Person, viewer: Any) -> list[DownloadSection]:
             )
         )
     return sections
+
+
+# --- Fetching for the pages ------------------------------------------------------------------
+
+
+def what_i_look_for_of(*, person: Person) -> WhatILookFor | None:
+    """What the person looks for in a support worker, or None if they have not said."""
+    return WhatILookFor.objects.filter(person=person).first()
+
+
+def worker_at_service(*, person: Person, worker_id: Any) -> StaffMember | None:
+    """One support worker at the person's service, or None."""
+    return workers_at_service(person=person).filter(pk=worker_id).first()
+
+
+def team_choice_of(*, person: Person, worker: StaffMember) -> TeamChoice | None:
+    """What the person chose about this worker, or None if nothing yet."""
+    return TeamChoice.objects.filter(person=person, worker=worker).first()
+
+
+def change_request_by_id(*, request_id: Any) -> ChangeRequest | None:
+    """One request for a change, with the person's service and the worker, or None."""
+    return (
+        ChangeRequest.objects.select_related("person__service", "worker__user")
+        .filter(pk=request_id)
+        .first()
+    )
+
+
+def photo_of(*, worker: StaffMember) -> WorkerPhoto | None:
+    """The worker's photo, or None if they have none."""
+    return WorkerPhoto.objects.filter(worker=worker).first()
+
+
+def has_photo(*, worker: StaffMember) -> bool:
+    """Whether the worker has a photo."""
+    return WorkerPhoto.objects.filter(worker=worker).exists()

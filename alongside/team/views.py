@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from alongside.concurrency import EditConflict
 from alongside.organisations.models import StaffMember
+from alongside.organisations.selectors import staff_member_by_id
 from alongside.policy.access import (
     AuthenticatedHttpRequest,
     OwnOrganisationView,
@@ -31,7 +32,7 @@ from .forms import (
     WorkerPhotoForm,
     WorkerWordsForm,
 )
-from .models import ChangeRequest, TeamChoice, WhatILookFor, WorkerPhoto
+from .models import WhatILookFor
 
 
 class MyTeamView(PersonPageView):
@@ -39,7 +40,7 @@ class MyTeamView(PersonPageView):
     audit_page = "Their team choices"
 
     def get(self, request: AuthenticatedHttpRequest, person_id: int) -> HttpResponse:
-        look_for = WhatILookFor.objects.filter(person=self.person).first()
+        look_for = selectors.what_i_look_for_of(person=self.person)
         return render(
             request,
             "team/my_team.html",
@@ -58,11 +59,7 @@ class TeamChoiceView(PersonPageView):
     policy_rule = "team.choose"
 
     def _worker(self) -> StaffMember:
-        worker = (
-            selectors.workers_at_service(person=self.person)
-            .filter(pk=self.kwargs["worker_id"])
-            .first()
-        )
+        worker = selectors.worker_at_service(person=self.person, worker_id=self.kwargs["worker_id"])
         if worker is None:
             raise Http404
         return worker
@@ -75,7 +72,7 @@ class TeamChoiceView(PersonPageView):
         form: TeamChoiceForm | None = None,
     ) -> HttpResponse:
         worker = self._worker()
-        existing = TeamChoice.objects.filter(person=self.person, worker=worker).first()
+        existing = selectors.team_choice_of(person=self.person, worker=worker)
         form = form or TeamChoiceForm(
             initial={
                 "choice": existing.choice if existing else "",
@@ -116,7 +113,7 @@ class WhatILookForView(PersonPageView):
         form: WhatILookForForm | None = None,
         conflict: WhatILookFor | None = None,
     ) -> HttpResponse:
-        current = WhatILookFor.objects.filter(person=self.person).first()
+        current = selectors.what_i_look_for_of(person=self.person)
         form = form or WhatILookForForm(
             initial={
                 "tags": current.tags if current else [],
@@ -226,11 +223,7 @@ class ChangeRequestView(PolicyView):
     audit_page = "A request to change their team"
 
     def get_policy_object(self) -> Any:
-        found = (
-            ChangeRequest.objects.select_related("person__service", "worker__user")
-            .filter(pk=self.kwargs["request_id"])
-            .first()
-        )
+        found = selectors.change_request_by_id(request_id=self.kwargs["request_id"])
         if found is None:
             raise Http404
         fetch_person(self.request.user, found.person_id)  # 404 unless the user may see them
@@ -268,8 +261,7 @@ class ChangeRequestView(PolicyView):
 
 class _WorkerPolicyView(PolicyView):
     def get_policy_object(self) -> StaffMember:
-        worker = StaffMember.objects.select_related("user").filter(pk=self.kwargs["worker_id"])
-        found = worker.first()
+        found = staff_member_by_id(worker_id=self.kwargs["worker_id"])
         if found is None:
             raise Http404
         self.worker = found
@@ -282,7 +274,7 @@ class WorkerPhotoView(_WorkerPolicyView):
     policy_rule = "team.see_worker_photo"
 
     def get(self, request: AuthenticatedHttpRequest, worker_id: int) -> HttpResponse:
-        photo = WorkerPhoto.objects.filter(worker=self.worker).first()
+        photo = selectors.photo_of(worker=self.worker)
         if photo is None:
             raise Http404
         response = HttpResponse(bytes(photo.data), content_type=photo.content_type)
@@ -305,7 +297,7 @@ class WorkerPhotoChangeView(_WorkerPolicyView):
             {
                 "worker": self.worker,
                 "is_me": self.worker.user_id == request.user.pk,
-                "has_photo": WorkerPhoto.objects.filter(worker=self.worker).exists(),
+                "has_photo": selectors.has_photo(worker=self.worker),
                 "form": form or WorkerPhotoForm(),
             },
         )

@@ -26,6 +26,7 @@ CLEAN_VIEWS = [
     "reviews/views/pages.py",
     "outcomes/views.py",
     "team/views.py",
+    "everyday/views.py",
 ]
 
 # Manager and queryset methods a view must leave to a selector. (`.get` and `.values` are

@@ -18,6 +18,7 @@ from alongside.policy import (
     PersonPart,
     standing_of,
     suggestion_service_ids,
+    visible_response_time_services,
 )
 from alongside.rota.selectors import worker_day
 
@@ -398,3 +399,45 @@ def who_may_do_actions(*, person: Person, viewer: Any) -> list[WhoMayDoIt]:
     for member in staff:
         add(member.user, f"{member.user.display_name} ({member.get_role_display().lower()})")
     return found
+
+
+# --- Fetching for the pages ------------------------------------------------------------------
+
+
+def service_to_suggest_to(*, service_id: Any) -> Service:
+    """The service an idea is for (the form offered only those the user may suggest to)."""
+    return Service.objects.get(pk=service_id)
+
+
+def suggestion_for(*, user: Any, suggestion_id: Any) -> Suggestion | None:
+    """One idea the user may see, with its service, or None."""
+    return (
+        Suggestion.objects.visible_to(user)
+        .select_related("service")
+        .filter(pk=suggestion_id)
+        .first()
+    )
+
+
+def past_meetings(*, person: Person, limit: int = 10) -> QuerySet[Meeting]:
+    """The person's meetings that were held, newest first."""
+    return Meeting.objects.filter(person=person, status=Meeting.Status.HELD).order_by("-on")[:limit]
+
+
+def action_of(*, person: Person, action_id: int) -> MeetingAction | None:
+    """One action agreed at one of the person's meetings, or None."""
+    return MeetingAction.objects.filter(person=person, pk=action_id).first()
+
+
+def meeting_of(*, person: Person, meeting_id: Any) -> Meeting | None:
+    """One of the person's meetings, with its agenda and actions, or None."""
+    return (
+        Meeting.objects.filter(person=person, pk=meeting_id)
+        .prefetch_related("agenda", "actions")
+        .first()
+    )
+
+
+def response_time_services(*, user: Any) -> QuerySet[Service]:
+    """The services whose response times the user sees, by name."""
+    return visible_response_time_services(Service.objects.all(), user).order_by("name", "pk")

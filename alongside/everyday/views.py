@@ -16,9 +16,9 @@ from alongside.bad_input import whole_number
 from alongside.concurrency import EditConflict
 from alongside.notifications.selectors import messages_of
 from alongside.organisations.models import Service
+from alongside.organisations.selectors import service_by_id, service_names
 from alongside.people.selectors import what_helps_on_a_bad_day
 from alongside.people.sharing import Part
-from alongside.policy import visible_response_time_services
 from alongside.policy.access import (
     AuthenticatedHttpRequest,
     PersonPageView,
@@ -178,12 +178,7 @@ class HandoverView(PolicyView):
         rows = selectors.handover_rows(
             user=request.user, person_ids=list(page.object_list), times_with=today.times_with
         )
-        sources = {
-            pk: service.name
-            for pk, service in Service.objects.in_bulk(
-                list(today.rota_service_ids | today.everyone_service_ids)
-            ).items()
-        }
+        sources = service_names(service_ids=today.rota_service_ids | today.everyone_service_ids)
         return render(
             request,
             "everyday/handover.html",
@@ -226,7 +221,7 @@ class SuggestView(PolicyView):
         if not form.is_valid():
             return self.get(request, form=form)
         data = form.cleaned_data
-        service = Service.objects.get(pk=data["service"])
+        service = selectors.service_to_suggest_to(service_id=data["service"])
         services.make_suggestion(
             service=service,
             suggested_by=request.user,
@@ -266,11 +261,8 @@ class SuggestionView(PolicyView):
     policy_rule = "everyday.respond_to_suggestion"
 
     def get_policy_object(self) -> Suggestion:
-        found = (
-            Suggestion.objects.visible_to(self.request.user)
-            .select_related("service")
-            .filter(pk=self.kwargs["suggestion_id"])
-            .first()
+        found = selectors.suggestion_for(
+            user=self.request.user, suggestion_id=self.kwargs["suggestion_id"]
         )
         if found is None:
             raise Http404
@@ -333,7 +325,7 @@ class YouSaidWeDidView(PolicyView):
     policy_rule = "everyday.see_you_said_we_did"
 
     def get_policy_object(self) -> Service:
-        found = Service.objects.filter(pk=self.kwargs["service_id"]).first()
+        found = service_by_id(service_id=self.kwargs["service_id"])
         if found is None:
             raise Http404
         return found
@@ -382,9 +374,7 @@ class MeetingsView(PersonPageView):
                 or HowOftenForm(initial={"how_often": meeting.how_often if meeting else None}),
                 "actions": selectors.open_actions(person=self.person),
                 "today": today,
-                "past": Meeting.objects.filter(
-                    person=self.person, status=Meeting.Status.HELD
-                ).order_by("-on")[:10],
+                "past": selectors.past_meetings(person=self.person),
                 "is_the_person": self.person.user_id == request.user.pk,
             },
         )
@@ -392,10 +382,10 @@ class MeetingsView(PersonPageView):
     def post(self, request: AuthenticatedHttpRequest, person_id: int) -> HttpResponse:
         user = request.user
         if "done_action" in request.POST:
-            action = MeetingAction.objects.filter(
+            action = selectors.action_of(
                 person=self.person,
-                pk=whole_number(request.POST.get("done_action"), what="action"),
-            ).first()
+                action_id=whole_number(request.POST.get("done_action"), what="action"),
+            )
             if action is None:
                 raise Http404
             services.set_action_status(
@@ -456,11 +446,7 @@ class MeetingView(PersonPageView):
     audit_page = "A meeting record"
 
     def _meeting(self) -> Meeting:
-        found = (
-            Meeting.objects.filter(person=self.person, pk=self.kwargs["meeting_id"])
-            .prefetch_related("agenda", "actions")
-            .first()
-        )
+        found = selectors.meeting_of(person=self.person, meeting_id=self.kwargs["meeting_id"])
         if found is None:
             raise Http404
         return found
@@ -576,9 +562,7 @@ class ResponseTimesView(PolicyView):
 
     def get(self, request: AuthenticatedHttpRequest) -> HttpResponse:
         page = Paginator(
-            visible_response_time_services(Service.objects.all(), request.user).order_by(
-                "name", "pk"
-            ),
+            selectors.response_time_services(user=request.user),
             50,
         ).get_page(request.GET.get("page"))
         return render(

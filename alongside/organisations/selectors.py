@@ -15,6 +15,11 @@ def service_by_id(*, service_id: Any) -> Service | None:
     return Service.objects.filter(pk=service_id).first()
 
 
+def service_names(*, service_ids: Iterable[int]) -> dict[int, str]:
+    """The name of each of these services, by id."""
+    return {pk: service.name for pk, service in Service.objects.in_bulk(list(service_ids)).items()}
+
+
 def all_skills() -> QuerySet[Skill]:
     """Every skill, in the model's order."""
     return Skill.objects.all()

@@ -8,26 +8,23 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 
-from alongside.organisations.models import StaffMember
 from alongside.policy.access import AuthenticatedHttpRequest, OwnOrganisationView
 
-from . import services
+from . import selectors, services
 from .forms import ClientForm
-from .models import ApiClient
 
 
 class ClientsView(OwnOrganisationView):
     policy_rule = "api.manage_clients"
 
     def _staff(self) -> list[tuple[int, str]]:
-        members = StaffMember.objects.filter(organisation=self.organisation).select_related("user")
         return [
             (m.user.pk, f"{m.user.display_name} ({m.get_role_display()})")
-            for m in members.order_by("user__display_name")
+            for m in selectors.staff_by_name(organisation=self.organisation)
         ]
 
     def _page(self, form: ClientForm, token: str = "") -> HttpResponse:
-        clients = ApiClient.objects.filter(organisation=self.organisation).select_related("acts_as")
+        clients = selectors.clients_of(organisation=self.organisation)
         return render(
             self.request,
             "api/clients.html",
@@ -42,9 +39,7 @@ class ClientsView(OwnOrganisationView):
         if not form.is_valid():
             return self._page(form)
         data = form.cleaned_data
-        acts_as = StaffMember.objects.get(
-            user_id=data["acts_as"], organisation=self.organisation
-        ).user
+        acts_as = selectors.staff_account(organisation=self.organisation, user_id=data["acts_as"])
         try:
             _, token = services.create_client(
                 organisation=self.organisation,
@@ -67,7 +62,7 @@ class ClientRevokeView(OwnOrganisationView):
     http_method_names = ["post"]
 
     def post(self, request: AuthenticatedHttpRequest, client_id: int) -> HttpResponse:
-        client = ApiClient.objects.filter(pk=client_id, organisation=self.organisation).first()
+        client = selectors.client_of(organisation=self.organisation, client_id=client_id)
         if client is None:
             raise Http404
         services.revoke_client(client=client, revoked_by=request.user)

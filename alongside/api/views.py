@@ -24,16 +24,18 @@ from rest_framework.response import Response
 
 from alongside.audit.reads import note_read
 from alongside.concurrency import EditConflict
-from alongside.everyday.models import CheckIn, Suggestion
-from alongside.everyday.selectors import you_said_we_did
+from alongside.everyday.models import Suggestion
+from alongside.everyday.selectors import check_in_on, check_ins_newest_first, you_said_we_did
 from alongside.everyday.services import save_check_in
 from alongside.fhir.export import record_bundle_json
 from alongside.fhir.renderers import FhirJsonRenderer
 from alongside.organisations.models import Service
+from alongside.organisations.selectors import service_by_id
 from alongside.people.models import Person
 from alongside.people.sharing import Part
-from alongside.policy import PersonPart, visible_services
+from alongside.policy import PersonPart
 
+from . import selectors
 from .etags import PreconditionFailed, etag_for, expected_version
 from .permissions import AuthenticatedRequest, FollowsPolicy
 from .resources import DATE_FILTERS, SERVICE_FILTER, _refusal, between, service_param
@@ -54,9 +56,8 @@ class PersonViewSet(viewsets.ReadOnlyModelViewSet[Person]):
     audit_page = "Their record, through the API"
 
     def get_queryset(self) -> QuerySet[Person]:
-        people = Person.objects.visible_to(self.request.user).order_by("id")
         service = service_param(self.request) if self.action == "list" else None
-        return people.filter(service_id=service) if service is not None else people
+        return selectors.people_for(user=self.request.user, service_id=service)
 
     def get_object(self) -> Person:
         person = super().get_object()
@@ -102,7 +103,7 @@ class PersonViewSet(viewsets.ReadOnlyModelViewSet[Person]):
         return person, part
 
     def _one_check_in(self, request: Request, person: Person, on: datetime.date) -> Response:
-        check_in = CheckIn.objects.filter(person=person, on=on).first()
+        check_in = check_in_on(person=person, on=on)
         if check_in is None:
             raise NotFound("There is no check-in for this day.")
         sees_helps = request.user.has_perm("everyday.see_what_helps", person)
@@ -157,7 +158,7 @@ class PersonViewSet(viewsets.ReadOnlyModelViewSet[Person]):
             raise PermissionDenied("You may not record how this person is.")
         if day != timezone.localdate():
             raise ValidationError({"on": ["A check-in is for today only."]})
-        current = CheckIn.objects.filter(person=person, on=day).first()
+        current = check_in_on(person=person, on=day)
         expected = expected_version(request, current.version if current else None)
         serializer = CheckInWriteSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
@@ -193,9 +194,7 @@ class PersonViewSet(viewsets.ReadOnlyModelViewSet[Person]):
         if not request.user.has_perm("everyday.see_check_ins", part):
             raise NotFound
         note_read(person, page="How they have been, through the API")
-        check_ins: Any = between(
-            CheckIn.objects.filter(person=person).order_by("-on"), request, "on"
-        )
+        check_ins: Any = between(check_ins_newest_first(person=person), request, "on")
         page = self.paginate_queryset(check_ins)
         sees_helps = request.user.has_perm("everyday.see_what_helps", person)
         serializer = CheckInSerializer(page, many=True, context={"sees_what_helps": sees_helps})
@@ -209,9 +208,7 @@ class ServiceViewSet(viewsets.ReadOnlyModelViewSet[Service]):
     object_rule = "organisations.see_service"
 
     def get_queryset(self) -> QuerySet[Service]:
-        return visible_services(
-            Service.objects.select_related("region"), self.request.user
-        ).order_by("id")
+        return selectors.services_for(user=self.request.user)
 
 
 class YouSaidWeDidView(generics.ListAPIView[Suggestion]):
@@ -223,7 +220,7 @@ class YouSaidWeDidView(generics.ListAPIView[Suggestion]):
     policy_rule = "api.use"
 
     def get_queryset(self) -> QuerySet[Suggestion]:
-        service = Service.objects.filter(pk=self.kwargs["service_id"]).first()
+        service = service_by_id(service_id=self.kwargs["service_id"])
         if service is None or not self.request.user.has_perm(
             "everyday.see_you_said_we_did", service
         ):
@@ -245,12 +242,11 @@ class SuggestionViewSet(viewsets.ReadOnlyModelViewSet[Suggestion]):
         return super().list(request, *args, **kwargs)
 
     def get_queryset(self) -> QuerySet[Suggestion]:
-        ideas = Suggestion.objects.visible_to(self.request.user).order_by("-received_at", "-id")
         if self.action != "list":
-            return ideas
-        service = service_param(self.request)
-        if service is not None:
-            ideas = ideas.filter(service_id=service)
+            return selectors.suggestions_for(user=self.request.user)
+        ideas = selectors.suggestions_for(
+            user=self.request.user, service_id=service_param(self.request)
+        )
         return between(ideas, self.request, "received_at__date")
 
 

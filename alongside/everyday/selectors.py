@@ -29,6 +29,16 @@ def check_in_today(*, person: Person) -> CheckIn | None:
     return CheckIn.objects.filter(person=person, on=timezone.localdate()).first()
 
 
+def check_in_on(*, person: Person, on: datetime.date) -> CheckIn | None:
+    """The person's check-in on this day, or None."""
+    return CheckIn.objects.filter(person=person, on=on).first()
+
+
+def check_ins_newest_first(*, person: Person) -> QuerySet[CheckIn]:
+    """Every check-in of the person, newest day first."""
+    return CheckIn.objects.filter(person=person).order_by("-on")
+
+
 @dataclass(frozen=True)
 class HandoverRow:
     person: Person

@@ -29,6 +29,8 @@ CLEAN_VIEWS = [
     "everyday/views.py",
     "api/views.py",
     "api/pages.py",
+    "organisations/views.py",
+    "organisations/setup_views.py",
 ]
 
 # Manager and queryset methods a view must leave to a selector. (`.get` and `.values` are

@@ -7,7 +7,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 
-from .models import Service, Skill, StaffMember
+from .models import Organisation, Service, Skill, StaffMember
 
 
 def service_by_id(*, service_id: Any) -> Service | None:
@@ -18,6 +18,46 @@ def service_by_id(*, service_id: Any) -> Service | None:
 def service_names(*, service_ids: Iterable[int]) -> dict[int, str]:
     """The name of each of these services, by id."""
     return {pk: service.name for pk, service in Service.objects.in_bulk(list(service_ids)).items()}
+
+
+def service_for(*, user: Any, service_id: Any) -> Service | None:
+    """One service the user may open, with its region and organisation, or None."""
+    return (
+        Service.objects.select_related("region", "organisation")
+        .visible_to(user)
+        .filter(pk=service_id)
+        .first()
+    )
+
+
+def people_at_service_for(*, service: Service, user: Any) -> QuerySet[Any]:
+    """The people at the service whom the user may see."""
+    return service.people.all().visible_to(user)
+
+
+def service_with_organisation(*, service_id: Any) -> Service | None:
+    """The service with this id, with its organisation, or None."""
+    return Service.objects.select_related("organisation").filter(pk=service_id).first()
+
+
+def organisation_by_id(*, organisation_id: int | None) -> Organisation | None:
+    """The organisation with this id, or None."""
+    return Organisation.objects.filter(pk=organisation_id or 0).first()
+
+
+def records_in_order(*, organisation: Organisation, kind: str) -> QuerySet[Any]:
+    """The organisation's set-up records of `kind`, oldest first."""
+    # Set-up brings in the importer: loaded only by the set-up pages that ask.
+    from .setup import records_of
+
+    return records_of(organisation=organisation, kind=kind).order_by("pk")
+
+
+def record_of(*, organisation: Organisation, kind: str, record_id: Any) -> Any:
+    """One of the organisation's set-up records of `kind`, or None (another's is not there)."""
+    from .setup import records_of
+
+    return records_of(organisation=organisation, kind=kind).filter(pk=record_id).first()
 
 
 def all_skills() -> QuerySet[Skill]:

@@ -17,7 +17,7 @@ from alongside.imports.records import RECORD_FORMS, RecordForm
 from alongside.policy import standing_of
 from alongside.policy.access import AuthenticatedHttpRequest, OwnOrganisationView, PolicyView
 
-from . import setup
+from . import selectors, setup
 from .models import Organisation, Service
 
 WORDS = {
@@ -61,7 +61,7 @@ class RecordListView(OwnOrganisationView):
 
     def get(self, request: AuthenticatedHttpRequest, kind: str) -> HttpResponse:
         kind = _kind(self.kwargs)
-        records = setup.records_of(organisation=self.organisation, kind=kind).order_by("pk")
+        records = selectors.records_in_order(organisation=self.organisation, kind=kind)
         page = Paginator(records, 50).get_page(request.GET.get("page"))
         return render(
             request,
@@ -111,14 +111,12 @@ class RecordView(PolicyView):
     def get_policy_object(self) -> Any:
         self.kind = _kind(self.kwargs)
         organisation_id = standing_of(self.request.user).staff_organisation_id
-        organisation = Organisation.objects.filter(pk=organisation_id or 0).first()
+        organisation = selectors.organisation_by_id(organisation_id=organisation_id)
         if organisation is None:
             raise Http404
         self.organisation = organisation
-        record = (
-            setup.records_of(organisation=organisation, kind=self.kind)
-            .filter(pk=self.kwargs["pk"])
-            .first()
+        record = selectors.record_of(
+            organisation=organisation, kind=self.kind, record_id=self.kwargs["pk"]
         )
         if record is None:
             raise Http404
@@ -233,11 +231,7 @@ class PersonAddView(PolicyView):
     policy_rule = "people.add_person"
 
     def get_policy_object(self) -> Service:
-        service = (
-            Service.objects.select_related("organisation")
-            .filter(pk=self.kwargs["service_id"])
-            .first()
-        )
+        service = selectors.service_with_organisation(service_id=self.kwargs["service_id"])
         if service is None:
             raise Http404
         return service

@@ -3,9 +3,9 @@ from __future__ import annotations
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 
-from alongside.policy import visible_people, visible_services
 from alongside.policy.access import AuthenticatedHttpRequest, PolicyView
 
+from . import selectors
 from .models import Service
 
 
@@ -13,12 +13,8 @@ class ServiceView(PolicyView):
     policy_rule = "organisations.see_service"
 
     def get_policy_object(self) -> Service:
-        service = (
-            visible_services(
-                Service.objects.select_related("region", "organisation"), self.request.user
-            )
-            .filter(pk=self.kwargs["service_id"])
-            .first()
+        service = selectors.service_for(
+            user=self.request.user, service_id=self.kwargs["service_id"]
         )
         if service is None:
             raise Http404
@@ -28,5 +24,5 @@ class ServiceView(PolicyView):
         service = self.policy_object
         people = None
         if request.user.has_perm("organisations.see_service_people", service):
-            people = visible_people(service.people.all(), request.user)
+            people = selectors.people_at_service_for(service=service, user=request.user)
         return render(request, "organisations/service.html", {"service": service, "people": people})

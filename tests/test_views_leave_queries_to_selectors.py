@@ -31,6 +31,8 @@ CLEAN_VIEWS = [
     "api/pages.py",
     "organisations/views.py",
     "organisations/setup_views.py",
+    "accounts/views.py",
+    "accounts/account_views.py",
 ]
 
 # Manager and queryset methods a view must leave to a selector. (`.get` and `.values` are

@@ -21,10 +21,9 @@ from django.utils.decorators import method_decorator
 from django.utils.http import urlencode
 from django.views.decorators.cache import never_cache
 
-from alongside.policy import managed_accounts
 from alongside.policy.access import PUBLIC, AuthenticatedHttpRequest, PolicyView
 
-from . import invitations, services, throttle
+from . import invitations, selectors, services, throttle
 from .forms import EndAccountForm, ForgottenPasswordForm, NewPasswordForm, ResetPasswordForm
 from .models import User
 
@@ -163,7 +162,7 @@ class AccountsListView(PolicyView):
     policy_rule = "accounts.invite_people"
 
     def get(self, request: AuthenticatedHttpRequest) -> HttpResponse:
-        accounts = managed_accounts(User.objects.all(), request.user).order_by("display_name", "pk")
+        accounts = selectors.managed_accounts_by_name(user=request.user)
         page = Paginator(accounts, 50).get_page(request.GET.get("page"))
         latest = invitations.latest_invitations(u.pk for u in page.object_list)
         rows = [(u, latest.get(u.pk)) for u in page.object_list]
@@ -174,7 +173,7 @@ class _AccountPage(PolicyView):
     """A page about one account the admin looks after; any other answers 404."""
 
     def get_policy_object(self) -> User:
-        found = User.objects.filter(pk=self.kwargs["user_id"]).first()
+        found = selectors.user_by_id(user_id=self.kwargs["user_id"])
         if found is None:
             raise Http404
         return found

@@ -24,7 +24,7 @@ from django_otp.util import random_hex
 
 from alongside.policy.access import PUBLIC, AuthenticatedHttpRequest, PolicyView
 
-from . import services
+from . import selectors, services
 from .demo import DEMO_ROLES
 from .forms import (
     EasyReadForm,
@@ -33,7 +33,6 @@ from .forms import (
     SignInForm,
     TwoFactorCodeForm,
 )
-from .models import User
 
 
 def _safe_next(request: HttpRequest, fallback: str = "/home/") -> str:
@@ -138,9 +137,7 @@ class TwoFactorSetupView(PolicyView):
 
     def _saved_device(self) -> TOTPDevice | None:
         device_id = self.request.session.get("alongside_totp_setup")
-        return TOTPDevice.objects.filter(
-            pk=device_id, user=self.request.user, confirmed=False
-        ).first()
+        return selectors.half_made_device(user=self.request.user, device_id=device_id)
 
     def _shown_device(self) -> TOTPDevice:
         """What the page shows: the half-made device, or an unsaved one with the key."""
@@ -374,13 +371,13 @@ class DemoSignInView(PolicyView):
         if not settings.ALONGSIDE_DEMO:
             raise Http404
         demo = next((r for r in DEMO_ROLES if r.key == role), None)
-        user = User.objects.filter(email=demo.email).first() if demo else None
+        user = selectors.user_by_email(email=demo.email) if demo else None
         if user is None:
             raise Http404
         from django.contrib.auth import login
 
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-        device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+        device = selectors.confirmed_device(user=user)
         if device is not None:
             _pass_two_factor(request, device)
         return redirect("web:home")

@@ -20,6 +20,21 @@ def service_names(*, service_ids: Iterable[int]) -> dict[int, str]:
     return {pk: service.name for pk, service in Service.objects.in_bulk(list(service_ids)).items()}
 
 
+def council_by_id(*, council_id: int) -> Organisation:
+    """The council with this id (the policy let its worker in, so it is there)."""
+    return Organisation.objects.get(pk=council_id)
+
+
+def service_count(*, organisation: Organisation) -> int:
+    """How many services the organisation has."""
+    return organisation.services.count()
+
+
+def staff_count(*, organisation: Organisation) -> int:
+    """How many staff the organisation has."""
+    return organisation.staff.count()
+
+
 def service_for(*, user: Any, service_id: Any) -> Service | None:
     """One service the user may open, with its region and organisation, or None."""
     return (

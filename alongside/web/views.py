@@ -10,11 +10,10 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 
 from alongside.hooks import home_sections
-from alongside.organisations.models import Organisation
-from alongside.people.models import Proposal
-from alongside.people.sharing import Part
+from alongside.organisations.selectors import council_by_id, service_count, staff_count
 from alongside.policy import standing_of
 from alongside.policy.access import PUBLIC, AuthenticatedHttpRequest, PolicyView
+from alongside.quality.selectors import staff_organisation
 
 from . import selectors
 
@@ -66,9 +65,7 @@ class PersonHomeView(PolicyView):
     policy_rule = "web.person_home"
 
     def get(self, request: AuthenticatedHttpRequest) -> HttpResponse:
-        person = selectors.people_for_home(user=request.user).get(
-            pk=standing_of(request.user).person_id or 0
-        )
+        person = selectors.home_person(user=request.user)
         return render(
             request,
             "web/person_home.html",
@@ -76,10 +73,8 @@ class PersonHomeView(PolicyView):
                 "person": person,
                 "team": selectors.my_team(person=person),
                 "supporters": selectors.supporters_of(person=person),
-                "what_matters": person.about_me.filter(part=Part.WHAT_MATTERS)
-                .values_list("text", flat=True)
-                .first(),
-                "waiting_count": person.proposals.filter(status=Proposal.Status.WAITING).count(),
+                "what_matters": selectors.what_matters_to(person=person),
+                "waiting_count": selectors.waiting_count(person=person),
                 "today_sections": home_sections("person", today=True),
                 "sections": home_sections("person"),
             },
@@ -147,7 +142,7 @@ class QualityLeadHomeView(PolicyView):
             {
                 "sections": home_sections("quality_lead"),
                 "page": _paged(request, services),
-                "total": services.count(),
+                "total": selectors.how_many(items=services),
             },
         )
 
@@ -157,7 +152,7 @@ class CouncilHomeView(PolicyView):
 
     def get(self, request: AuthenticatedHttpRequest) -> HttpResponse:
         people = selectors.people_for_home(user=request.user)
-        council = Organisation.objects.get(pk=standing_of(request.user).council_id or 0)
+        council = council_by_id(council_id=standing_of(request.user).council_id or 0)
         return render(
             request,
             "web/council_home.html",
@@ -165,7 +160,7 @@ class CouncilHomeView(PolicyView):
                 "sections": home_sections("council"),
                 "council": council,
                 "page": _paged(request, people),
-                "total": people.count(),
+                "total": selectors.how_many(items=people),
             },
         )
 
@@ -174,16 +169,14 @@ class AdminHomeView(PolicyView):
     policy_rule = "web.admin_home"
 
     def get(self, request: AuthenticatedHttpRequest) -> HttpResponse:
-        organisation = Organisation.objects.get(
-            pk=standing_of(request.user).staff_organisation_id or 0
-        )
+        organisation = staff_organisation(user=request.user)
         return render(
             request,
             "web/admin_home.html",
             {
                 "sections": home_sections("admin"),
                 "organisation": organisation,
-                "service_count": organisation.services.count(),
-                "staff_count": organisation.staff.count(),
+                "service_count": service_count(organisation=organisation),
+                "staff_count": staff_count(organisation=organisation),
             },
         )

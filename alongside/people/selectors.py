@@ -16,7 +16,15 @@ from alongside.organisations.models import StaffMember
 from alongside.policy import PersonPart, visible_parts
 from alongside.task_list import Task, TaskStatus
 
-from .models import PLAN_FIELDS, AboutMeSection, Person, PlanVersion, Proposal, field_label
+from .models import (
+    PLAN_FIELDS,
+    AboutMeSection,
+    Person,
+    PlanVersion,
+    Proposal,
+    Supporter,
+    field_label,
+)
 from .sharing import ABOUT_ME_PARTS, PART_OF_CHANGE, Part
 
 PICTURE_FOR_PART = {
@@ -397,3 +405,36 @@ def changes_shown_to(
     allowed = visible_parts(viewer, person)
     hidden = [action for action, part in PART_OF_CHANGE.items() if part not in allowed]
     return person.changes.exclude(action__in=hidden).select_related("changed_by")[:limit]
+
+
+# --- Fetching for the pages ------------------------------------------------------------------
+
+
+def supporters_with_users(*, person: Person) -> QuerySet[Supporter]:
+    """The person's supporters, with their accounts."""
+    return person.supporters.select_related("user")
+
+
+def supporter_of(*, person: Person, supporter_id: Any) -> Supporter | None:
+    """One of the person's supporters, with their account, or None."""
+    return person.supporters.select_related("user").filter(pk=supporter_id).first()
+
+
+def waiting_about_me_proposals(*, person: Person) -> QuerySet[Proposal]:
+    """Suggestions waiting for an answer about the person's About me (not their plan)."""
+    return waiting_proposals(person=person).exclude(part=Part.PLAN)
+
+
+def waiting_plan_proposals(*, person: Person) -> QuerySet[Proposal]:
+    """Suggestions waiting for an answer about the person's plan."""
+    return waiting_proposals(person=person).filter(part=Part.PLAN)
+
+
+def about_me_by_part(*, person: Person) -> dict[str, AboutMeSection]:
+    """The person's About me sections, by part."""
+    return {s.part: s for s in person.about_me.all()}
+
+
+def proposal_of(*, person: Person, proposal_id: Any) -> Proposal | None:
+    """One suggestion about the person, or None (one about someone else is not there)."""
+    return person.proposals.filter(pk=proposal_id).first()

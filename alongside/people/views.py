@@ -154,7 +154,7 @@ class SupportersView(PersonPageView):
             "people/supporters.html",
             {
                 "person": self.person,
-                "supporters": self.person.supporters.select_related("user"),
+                "supporters": selectors.supporters_with_users(person=self.person),
                 "scope_labels": dict(SupporterScope.choices),
             },
         )
@@ -164,10 +164,8 @@ class SupporterEditView(PersonPageView):
     policy_rule = "people.manage_supporters"
 
     def _supporter(self):
-        supporter = (
-            self.person.supporters.select_related("user")
-            .filter(pk=self.kwargs["supporter_id"])
-            .first()
+        supporter = selectors.supporter_of(
+            person=self.person, supporter_id=self.kwargs["supporter_id"]
         )
         if supporter is None:
             raise Http404
@@ -303,7 +301,7 @@ class AboutMeView(PersonPageView):
                 "person": self.person,
                 "sections": selectors.about_me_for(person=self.person, viewer=request.user),
                 "tasks": selectors.about_me_tasks(person=self.person, viewer=request.user),
-                "waiting": selectors.waiting_proposals(person=self.person).exclude(part=Part.PLAN),
+                "waiting": selectors.waiting_about_me_proposals(person=self.person),
             },
         )
 
@@ -421,7 +419,7 @@ class ProposalsView(PersonPageView):
 
     def get(self, request: AuthenticatedHttpRequest, person_id: int) -> HttpResponse:
         waiting = []
-        sections = {s.part: s for s in self.person.about_me.all()}
+        sections = selectors.about_me_by_part(person=self.person)
         current = selectors.current_plan(person=self.person)
         # Only suggestions about parts this user may answer: the words are the part's words.
         for proposal in selectors.proposals_for(person=self.person, viewer=request.user):
@@ -447,7 +445,7 @@ class ProposalAnswerView(PersonPageView):
     def post(
         self, request: AuthenticatedHttpRequest, person_id: int, proposal_id: int
     ) -> HttpResponse:
-        proposal = self.person.proposals.filter(pk=proposal_id).first()
+        proposal = selectors.proposal_of(person=self.person, proposal_id=proposal_id)
         if proposal is None:
             raise Http404
         rule = (
@@ -520,7 +518,7 @@ class PlanView(PersonPageView):
                 # Links to the plan's versions and suggestions ask the rule of the plan itself.
                 "plan_part": PersonPart(self.person, Part.PLAN),
                 "plan": selectors.current_plan(person=self.person),
-                "waiting": selectors.waiting_proposals(person=self.person).filter(part=Part.PLAN),
+                "waiting": selectors.waiting_plan_proposals(person=self.person),
                 "versions": selectors.plan_versions(person=self.person)[:20],
             },
         )

@@ -35,6 +35,7 @@ CLEAN_VIEWS = [
     "accounts/account_views.py",
     "web/views.py",
     "people/views.py",
+    "imports/views.py",
 ]
 
 # Manager and queryset methods a view must leave to a selector. (`.get` and `.values` are

@@ -11,7 +11,7 @@ from django.urls import reverse
 from alongside.csv_files import csv_response
 from alongside.policy.access import AuthenticatedHttpRequest, OwnOrganisationView, PolicyView
 
-from . import services
+from . import selectors, services
 from .forms import KIND_HINTS, UploadForm
 from .importer import export_rows, guide_columns, max_bytes, template_rows
 from .models import ImportRun
@@ -48,9 +48,7 @@ class BringInView(OwnOrganisationView):
                 "form": form or UploadForm(),
                 "kinds": _kinds(),
                 "max_mb": max_bytes() // 1024 // 1024,
-                "runs": ImportRun.objects.filter(organisation=self.organisation)
-                .select_related("started_by")
-                .defer("content")[:RECENT_RUNS],
+                "runs": selectors.recent_runs(organisation=self.organisation, limit=RECENT_RUNS),
             },
         )
 
@@ -115,11 +113,7 @@ class RunView(PolicyView):
     run: ImportRun
 
     def get_policy_object(self) -> ImportRun:
-        found = (
-            ImportRun.objects.select_related("organisation", "started_by")
-            .filter(pk=self.kwargs["run_id"])
-            .first()
-        )
+        found = selectors.run_by_id(run_id=self.kwargs["run_id"])
         if found is None:
             raise Http404
         self.run = found

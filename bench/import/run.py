@@ -5,7 +5,7 @@
     .venv/bin/python bench/import/run.py --scale 0.1           # a tenth of the rows
 
 Generates 1,500 services, 12,000 staff, 5,000 people and 3,000 supporters as CSV files
-(alongside/imports/demo_files.py, the same generator as `seed_demo --scale large`),
+(alongside/demo/files.py, the same generator as `seed_demo --scale large`),
 then for each file: check, then bring in (wall time, the process's peak resident memory,
 queries and queries per row), and then the same files a second time (nothing changes).
 Peak memory is the kernel's high-water mark of the whole process (VmHWM, reset before each
@@ -41,7 +41,7 @@ SKILL = "Driver"
 
 def generate(scale: float) -> dict[str, bytes]:
     """The large demo's own files (the generator `seed_demo --scale large` brings in)."""
-    from alongside.imports.demo_files import demo_files
+    from alongside.demo.files import demo_files
 
     return demo_files(councils=[COUNCIL], skills=[SKILL], scale=scale, email_domain="bench.example")
 

@@ -212,7 +212,7 @@ def test_a_person_needing_more_hours_than_one_worker_may_give_gets_a_team_of_at_
     cut = built.model.proto.constraints[-1].linear
     used = {built.used["ann", "w1"].index, built.used["ann", "w2"].index}
     assert set(cut.vars) == used
-    assert list(cut.domain)[0] == 2  # 60 hours from workers of 40 at most: two of them
+    assert next(iter(cut.domain)) == 2  # 60 hours from workers of 40 at most: two of them
 
 
 def test_a_week_whose_start_leaves_a_place_empty_is_still_solved_with_that_place_flagged() -> None:

@@ -55,6 +55,9 @@ INSTALLED_APPS = [
     "alongside.downloads",
     "alongside.imports",
     "alongside.notifications",
+    # Made-up data for trying Alongside out and for the benchmarks. It imports Faker only
+    # when it makes data, so production runs without it (ADR 0064).
+    "alongside.demo",
 ]
 
 MIDDLEWARE = [

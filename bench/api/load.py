@@ -49,8 +49,8 @@ from django.utils import timezone  # noqa: E402
 
 from alongside.api.models import ApiClient  # noqa: E402
 from alongside.api.services import create_client  # noqa: E402
+from alongside.demo.organisations import LARGE_COUNCILS, LARGE_PROVIDER  # noqa: E402
 from alongside.everyday.models import CheckIn, Meeting, MeetingAction  # noqa: E402
-from alongside.organisations.demo_data import LARGE_COUNCILS, LARGE_PROVIDER  # noqa: E402
 from alongside.organisations.models import CouncilWorker, StaffMember  # noqa: E402
 from alongside.people.models import Person, PlanVersion  # noqa: E402
 from alongside.people.sharing import Part  # noqa: E402

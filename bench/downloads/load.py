@@ -40,9 +40,9 @@ from django.urls import resolve, reverse  # noqa: E402
 from pypdf import PdfReader  # noqa: E402
 
 from alongside.audit.models import RecordView  # noqa: E402
+from alongside.demo.organisations import LARGE_COUNCILS  # noqa: E402
 from alongside.downloads.models import KeptDownload  # noqa: E402
 from alongside.everyday.models import CheckIn  # noqa: E402
-from alongside.organisations.demo_data import LARGE_COUNCILS  # noqa: E402
 from alongside.organisations.models import StaffMember  # noqa: E402
 from alongside.people.downloads import everything_held_json  # noqa: E402
 from alongside.people.models import Person  # noqa: E402

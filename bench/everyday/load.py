@@ -24,8 +24,8 @@ import django  # noqa: E402
 
 django.setup()
 
+from alongside.demo.organisations import LARGE_PROVIDER  # noqa: E402
 from alongside.everyday.models import CheckIn  # noqa: E402
-from alongside.organisations.demo_data import LARGE_PROVIDER  # noqa: E402
 from alongside.organisations.models import StaffMember  # noqa: E402
 from alongside.people.models import Person  # noqa: E402
 from bench.common.runner import load_average, measure_pages, session_key  # noqa: E402

@@ -23,8 +23,8 @@ import django  # noqa: E402
 
 django.setup()
 
+from alongside.demo.organisations import LARGE_PROVIDER  # noqa: E402
 from alongside.everyday.models import CheckIn, Suggestion  # noqa: E402
-from alongside.organisations.demo_data import LARGE_PROVIDER  # noqa: E402
 from alongside.organisations.models import CouncilWorker, Organisation, StaffMember  # noqa: E402
 from alongside.outcomes.models import CheckInMonth, ChosenHoursMonth  # noqa: E402
 from alongside.people.models import Person  # noqa: E402

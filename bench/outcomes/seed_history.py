@@ -4,7 +4,7 @@
 
 --reviews: two years of yearly reviews (finished, with the answer to "Are you doing the
 things that matter to you?") and three goals from each, for everyone with no review yet. Used
-only when the reviews app has no `seed_review_history` command.
+only when there is no `seed_review_history` command (the demo app has it).
 --rotas: for every service of the large demo, a published rota week for each of the last
 `--weeks` weeks, with one four-hour shift for each person and one worker of the service on
 it, and for each person one worker they would rather have. Bulk inserts, no history rows:
@@ -30,7 +30,7 @@ django.setup()
 from django.db import transaction  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
-from alongside.organisations.demo_data import LARGE_PROVIDER  # noqa: E402
+from alongside.demo.organisations import LARGE_PROVIDER  # noqa: E402
 from alongside.organisations.models import StaffMember  # noqa: E402
 from alongside.people.models import Person  # noqa: E402
 from alongside.reviews.models import Goal, Review  # noqa: E402

@@ -30,7 +30,7 @@ django.setup()
 
 from django.db import connection  # noqa: E402
 
-from alongside.organisations.demo_data import LARGE_PROVIDER  # noqa: E402
+from alongside.demo.organisations import LARGE_PROVIDER  # noqa: E402
 from alongside.organisations.models import Organisation, StaffMember  # noqa: E402
 from alongside.quality.models import (  # noqa: E402
     Answer,

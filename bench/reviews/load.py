@@ -24,7 +24,7 @@ import django  # noqa: E402
 
 django.setup()
 
-from alongside.organisations.demo_data import LARGE_COUNCILS  # noqa: E402
+from alongside.demo.organisations import LARGE_COUNCILS  # noqa: E402
 from alongside.organisations.models import CouncilWorker  # noqa: E402
 from alongside.people.models import Person  # noqa: E402
 from alongside.reviews.models import Goal, Review, ReviewStatus  # noqa: E402

@@ -2,7 +2,7 @@
 # Reviews at scale, on a throwaway PostgreSQL cluster on 127.0.0.1:
 #   bash bench/reviews/run.sh
 # Loads the large demo (5,000 people, with about two years of reviews and goals each from
-# the reviews app's load_large / seed_review_history), then runs load.py.
+# the demo's reviews loader, load_large / seed_review_history), then runs load.py.
 # BENCH_REQUESTS (default 100) sets the requests per page.
 set -euo pipefail
 cd "$(dirname "$0")/../.."

@@ -57,7 +57,7 @@ def page(browser: Browser) -> Iterator[Page]:
 @pytest.fixture
 def demo(transactional_db: Any) -> None:
     """The small demo, as `scripts/start` loads it."""
-    from alongside.organisations.demo_data import load_demo
+    from alongside.demo.load import load_demo
 
     load_demo(scale="small", seed=2026, log=lambda _: None)
 

@@ -19,8 +19,8 @@ pytestmark = pytest.mark.browser
 def _train_and_plan_a_check_of_josies_home() -> None:
     """What the quality lead does between the person signing up and the check."""
     from alongside.accounts.models import User
+    from alongside.demo.quality import STARTER_CHECKLIST
     from alongside.quality import services
-    from alongside.quality.demo_data import STARTER_CHECKLIST
     from alongside.quality.models import Checklist, QualityChecker
 
     lead = User.objects.get(email="quality@demo.alongside.example")

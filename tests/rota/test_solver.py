@@ -273,9 +273,12 @@ def test_two_solves_with_a_deterministic_limit_give_the_same_rota_on_two_workers
     assert first.stopped_by in ("work done", "proof")
     assert first.rota == second.rota
     assert first.objective == second.objective
-    assert first.deterministic_seconds == pytest.approx(second.deterministic_seconds)
-    # Each step stops just after its share of the work, so a little over the limit in all.
-    assert 0 < first.deterministic_seconds <= work * 1.5
+    # CP-SAT's own count of its work can differ by a fraction of a percent between two runs
+    # of the same search (measured: 0.3% now and then); the rota does not.
+    assert first.deterministic_seconds == pytest.approx(second.deterministic_seconds, rel=0.01)
+    # CP-SAT checks the limit between batches of work, so each step stops up to one batch
+    # after its share (about 0.3 deterministic s at most at these sizes, measured).
+    assert 0 < first.deterministic_seconds <= work + 0.35
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -173,6 +173,72 @@ def test_the_fewest_workers_cuts_never_change_the_best_rota_cost(
     assert with_cuts == without_cuts
 
 
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.one_of(houses_with_shared_nights(), rota_problems()))
+def test_fixing_every_place_as_covered_when_the_start_covers_them_never_changes_the_best_cost(
+    problem: RotaProblem,
+) -> None:
+    with_start_known = _optimum(problem)
+    with patch.object(solver, "_covers_every_place", return_value=False):
+        without = _optimum(problem)
+    assert with_start_known == without
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.one_of(houses_with_shared_nights(), rota_problems()))
+def test_the_team_size_cuts_never_change_the_best_rota_cost(problem: RotaProblem) -> None:
+    with_cuts = _optimum(problem)
+    with patch.object(solver, "_add_team_size_cuts"):
+        without_cuts = _optimum(problem)
+    assert with_cuts == without_cuts
+
+
+def test_a_person_needing_more_hours_than_one_worker_may_give_gets_a_team_of_at_least_two() -> None:
+    days = tuple(
+        SupportSession(
+            id=f"d{d}", people=("ann",), start=(d * 24 + 8) * HOUR, end=(d * 24 + 18) * HOUR
+        )
+        for d in range(6)
+    )
+    problem = RotaProblem(
+        sessions=days,
+        workers=(
+            RotaWorker(id="w1", max_minutes=40 * HOUR),
+            RotaWorker(id="w2", max_minutes=40 * HOUR),
+        ),
+    )
+    built = _build(problem)
+    solver._add_team_size_cuts(problem, built)
+    cut = built.model.proto.constraints[-1].linear
+    used = {built.used["ann", "w1"].index, built.used["ann", "w2"].index}
+    assert set(cut.vars) == used
+    assert next(iter(cut.domain)) == 2  # 60 hours from workers of 40 at most: two of them
+
+
+def test_a_week_whose_start_leaves_a_place_empty_is_still_solved_with_that_place_flagged() -> None:
+    # Nobody may do the night: the start leaves it empty, so no place may be fixed as
+    # covered (the model would have no rota at all, and the start would come back).
+    problem = RotaProblem(
+        sessions=(
+            SupportSession(id="day", people=("ann",), start=9 * HOUR, end=14 * HOUR),
+            SupportSession(
+                id="night",
+                people=("ann",),
+                start=22 * HOUR,
+                end=31 * HOUR,
+                skills=frozenset({"epilepsy"}),
+            ),
+        ),
+        workers=(RotaWorker(id="w1"), RotaWorker(id="w2")),
+        choices={"ann": TeamChoices(preferred=frozenset({"w2"}))},
+    )
+    assert not solver._covers_every_place(problem, starting_rota(problem))
+    result = solve_rota(problem, time_limit_seconds=10)
+    assert result.status == "optimal"
+    assert result.rota["day"] == ("w2",)
+    assert [u.session_id for u in result.uncovered] == ["night"]
+
+
 def _sleep_ins(*, house: tuple[str, ...], nights: int) -> tuple[SupportSession, ...]:
     return tuple(
         SupportSession(

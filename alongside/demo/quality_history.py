@@ -11,10 +11,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from alongside.organisations.models import Organisation, Service, StaffMember
+from alongside.quality.models import Answer, Face, QualityAction, QualityCheck, QualityChecker
+from alongside.quality.services import ACTION_DAYS
 
-from .demo_data import starter_checklist
-from .models import Answer, Face, QualityAction, QualityCheck, QualityChecker
-from .services import ACTION_DAYS
+from .quality import starter_checklist
 
 FACES = [Face.GOOD, Face.OK, Face.NOT_GOOD, Face.NOT_SEEN]
 

@@ -8,15 +8,16 @@ from typing import Any
 
 from django.utils import timezone
 
-from alongside.organisations.demo_data import SMALL_PROVIDER
 from alongside.organisations.models import Organisation
+from alongside.outcomes.models import Rating, SelfAssessment, WeStatement, WeStatementRating
+from alongside.outcomes.reference import ensure_we_statements
+from alongside.outcomes.rollups import rebuild_all
 
-from .models import Rating, SelfAssessment, WeStatement, WeStatementRating
-from .reference import ensure_we_statements
-from .rollups import rebuild_all
+from .organisations import SMALL_PROVIDER
 
 
 def load_small(seed: int) -> None:
+    """The monthly counts, and last year's self-assessment for the small demo's provider."""
     rebuild_all()  # the demo's check-ins and rotas are bulk-made, without history
     provider = Organisation.objects.filter(name=SMALL_PROVIDER).first()
     if provider is None or SelfAssessment.objects.filter(organisation=provider).exists():
@@ -48,5 +49,6 @@ def load_small(seed: int) -> None:
 
 
 def load_large(seed: int, log: Any) -> None:
+    """The monthly counts again, after the large demo's bulk loads."""
     months, weeks = rebuild_all()
     log(f"Recounted {months} monthly check-in counts and {weeks} monthly rota counts for outcomes.")

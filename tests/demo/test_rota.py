@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from alongside.organisations.demo_data import load_demo
+from alongside.demo.load import load_demo
 from alongside.people.models import Person
 from alongside.rota.checker import breaches_beyond_uncovered
 from alongside.rota.models import RotaWeek

@@ -10,10 +10,7 @@ import random
 
 from django.utils import timezone
 
-from alongside.people.models import Person
-from alongside.people.selectors import what_helps_on_a_bad_day
-
-from .models import (
+from alongside.everyday.models import (
     AgendaItem,
     CheckIn,
     Feeling,
@@ -22,9 +19,12 @@ from .models import (
     Suggestion,
     SuggestionStatus,
 )
+from alongside.people.models import Person
+from alongside.people.selectors import what_helps_on_a_bad_day
 
 
 def load_small(seed: int) -> None:
+    """Josie's check-ins, Willow House's suggestions and Josie's meetings."""
     josie = Person.objects.filter(preferred_name="Josie", service__name="Willow House").first()
     if josie is None or CheckIn.objects.filter(person=josie).exists():
         return

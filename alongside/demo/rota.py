@@ -12,16 +12,19 @@ from django.utils import timezone
 
 from alongside.organisations.models import Service, Skill, StaffMember
 from alongside.people.models import Person
+from alongside.rota.models import SupportNeed, WorkerTerms
+from alongside.rota.selectors import this_monday
+from alongside.rota.services import publish_week, solve_week
 from alongside.team.models import ChangeRequest, TeamChoice
 
-from .models import SupportNeed, WorkerTerms
-from .selectors import this_monday
-from .services import publish_week, solve_week
+from .organisations import LARGE_PROVIDER
 
 T = datetime.time
 
 
 def load_small(seed: int) -> None:
+    """Josie's and her neighbours' support patterns, her team choices and a change she
+    asked for, and this week's rotas at Willow House (published) and Elm Court."""
     josie = Person.objects.filter(preferred_name="Josie", service__name="Willow House").first()
     if josie is None or SupportNeed.objects.filter(person=josie).exists():
         return
@@ -99,8 +102,6 @@ def load_large(seed: int, log: Any) -> None:
     each service: a sleep-in every night shared by everyone there. `manage.py solve_rotas`
     then solves all 1,500 services.
     """
-    from alongside.organisations.demo_data import LARGE_PROVIDER
-
     services = Service.objects.filter(organisation__name=LARGE_PROVIDER)
     if SupportNeed.objects.filter(person__service__in=services).exists():
         log("The large demo's support patterns are already loaded.")

@@ -6,8 +6,9 @@ from decimal import Decimal
 
 import pytest
 
-from alongside.organisations.demo_data import LARGE_COUNCILS, load_demo
-from alongside.reviews.demo_data import load_small, seed_review_history
+from alongside.demo.load import load_demo
+from alongside.demo.organisations import LARGE_COUNCILS
+from alongside.demo.reviews import load_small, seed_review_history
 from alongside.reviews.models import Goal, PersonalBudget, Review, ReviewStatus
 from alongside.reviews.selectors import budget_summary
 from tests.factories import CouncilFactory, PersonFactory

@@ -10,8 +10,7 @@ import random
 from collections.abc import Sequence
 
 from alongside.csv_files import csv_text
-
-from .records import RECORD_FORMS
+from alongside.imports.records import RECORD_FORMS
 
 COUNTS = {"services": 1500, "staff": 12000, "people": 5000, "supporters": 3000}
 # The order they are brought in: each file may name records from the files before it.

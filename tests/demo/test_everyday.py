@@ -35,15 +35,6 @@ def test_the_demo_has_a_suggestion_and_a_late_action_for_priya_and_is_safe_twice
     assert MeetingAction.objects.count() == 2
 
 
-def test_the_benchmark_command_makes_one_check_in_a_day_for_everyone() -> None:
-    from tests.factories import PersonFactory
-
-    PersonFactory.create_batch(3)
-    call_command("generate_check_ins", "--days", "10", stdout=open("/dev/null", "w"))  # noqa: SIM115
-    call_command("generate_check_ins", "--days", "10", stdout=open("/dev/null", "w"))  # noqa: SIM115
-    assert CheckIn.objects.count() == 30
-
-
 def test_the_demo_never_answers_an_idea_before_it_arrives() -> None:
     from alongside.everyday.selectors import response_times
     from alongside.organisations.models import Service

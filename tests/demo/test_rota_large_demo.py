@@ -7,10 +7,10 @@ from decimal import Decimal
 import pytest
 from django.core.management import call_command
 
-from alongside.organisations.demo_data import LARGE_PROVIDER
+from alongside.demo.organisations import LARGE_PROVIDER
+from alongside.demo.rota import load_large
 from alongside.organisations.models import StaffMember
 from alongside.rota.checker import breaches_beyond_uncovered
-from alongside.rota.demo_data import load_large
 from alongside.rota.models import RotaWeek, SupportNeed, WorkerTerms
 from alongside.rota.selectors import problem_for_week, rota_of, shifts_of
 from tests.factories import PersonFactory, ProviderFactory, ServiceFactory, StaffMemberFactory

@@ -4,7 +4,8 @@ Small: a starter checklist; a trained checker at Elm Court with a done check (on
 is an action for Priya) and a planned check of The Maples; a checker at The Maples still
 to be trained. Josie is not a checker yet, so she can sign up.
 Large: checkers for about 700 of the 1,500 services, trained over two years. Two years of
-checks come from `manage.py generate_quality_checks` (see bench/quality/README.md).
+checks come from `manage.py generate_quality_checks` (quality_history.py; see
+bench/quality/run.sh).
 """
 
 from __future__ import annotations
@@ -17,12 +18,10 @@ from django.utils import timezone
 
 from alongside.accounts.demo import DEMO_ROLES
 from alongside.accounts.models import User
-from alongside.organisations.demo_data import LARGE_PROVIDER, SMALL_PROVIDER
 from alongside.organisations.models import Organisation, Service
 from alongside.people.models import Person
-
-from . import services
-from .models import (
+from alongside.quality import services
+from alongside.quality.models import (
     CORE_MODULE,
     CheckerTraining,
     Checklist,
@@ -31,7 +30,9 @@ from .models import (
     QualityChecker,
     TrainingModule,
 )
-from .reference import ensure_starter_edition
+from alongside.quality.reference import ensure_starter_edition
+
+from .organisations import LARGE_PROVIDER, SMALL_PROVIDER
 
 STARTER_CHECKLIST = "Starter checklist: life at home"
 STARTER_KEYS = [
@@ -49,6 +50,7 @@ def _quality_lead() -> User:
 
 
 def starter_checklist(created_by: User) -> Checklist:
+    """The demo's checklist of five I statements, made once."""
     existing = Checklist.objects.filter(name=STARTER_CHECKLIST).first()
     if existing:
         return existing
@@ -64,6 +66,8 @@ def starter_checklist(created_by: User) -> Checklist:
 
 
 def load_small(seed: int) -> None:
+    """A trained checker at Elm Court with a done and a planned check, and one at The
+    Maples still to be trained."""
     provider = Organisation.objects.filter(name=SMALL_PROVIDER).first()
     if (
         provider is None
@@ -136,6 +140,7 @@ def load_small(seed: int) -> None:
 
 
 def load_large(seed: int, log: Callable[[str], None]) -> None:
+    """Quality checkers at about 700 of the large demo's services."""
     provider = Organisation.objects.filter(name=LARGE_PROVIDER).first()
     if (
         provider is None

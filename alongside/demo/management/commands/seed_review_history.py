@@ -7,7 +7,7 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from alongside.reviews.demo_data import seed_review_history
+from alongside.demo.reviews import seed_review_history
 
 
 class Command(BaseCommand):

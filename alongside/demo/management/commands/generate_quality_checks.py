@@ -9,9 +9,9 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
-from alongside.organisations.demo_data import LARGE_PROVIDER
+from alongside.demo.organisations import LARGE_PROVIDER
+from alongside.demo.quality_history import generate_checks
 from alongside.organisations.models import Organisation
-from alongside.quality.generate import generate_checks
 from alongside.quality.models import QualityCheck
 
 

@@ -8,7 +8,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from alongside.accounts.demo import DEMO_PASSWORD, demo_sign_ins
-from alongside.organisations.demo_data import DEMO_TOTP_KEY
+from alongside.demo.organisations import DEMO_TOTP_KEY
 
 
 class Command(BaseCommand):

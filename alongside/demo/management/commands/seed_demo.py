@@ -8,7 +8,7 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from alongside.organisations.demo_data import load_demo
+from alongside.demo.load import load_demo
 
 
 class Command(BaseCommand):

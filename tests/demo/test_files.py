@@ -11,14 +11,14 @@ from django.core import mail
 from django.core.management import call_command
 
 from alongside.accounts.models import Invitation
-from alongside.imports.demo_files import KINDS, demo_files
-from alongside.imports.models import ImportRun
-from alongside.organisations.demo_data import (
+from alongside.demo.files import KINDS, demo_files
+from alongside.demo.organisations import (
     LARGE_COUNCILS,
     LARGE_PROVIDER,
     SKILLS,
     import_large_files,
 )
+from alongside.imports.models import ImportRun
 from alongside.organisations.models import Organisation, Service, Skill, StaffMember
 from alongside.people.models import Person, Supporter
 

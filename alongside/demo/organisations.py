@@ -1,35 +1,43 @@
-"""Made-up demo data with realistic UK names and places (Faker en_GB).
+"""The demo's organisations, staff, people we support and supporters, with realistic UK
+names and places (Faker en_GB).
 
 Small: 3 services, 12 people, 20 staff, 1 council and one demo user per role.
 Large: adds a provider with 1,500 services, 5,000 people, 12,000 staff, 3,000 supporters
 and 2 councils; its services, staff, people and supporters come in through the importer,
-from generated CSV files (alongside/imports/demo_files.py).
+from generated CSV files (alongside/demo/files.py).
 Both are deterministic for a given seed and safe to run twice.
 """
 
 from __future__ import annotations
 
-import importlib
 import random
 from collections.abc import Callable
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from django.apps import apps
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django_otp.plugins.otp_totp.models import TOTPDevice
-from faker import Faker
 
 from alongside.accounts.demo import DEMO_PASSWORD, DEMO_ROLES
 from alongside.accounts.models import User
-from alongside.imports.demo_files import demo_files
 from alongside.imports.models import ImportRun
 from alongside.imports.services import bring_in, check_upload
+from alongside.organisations.models import (
+    CouncilWorker,
+    Organisation,
+    Region,
+    Service,
+    Skill,
+    StaffMember,
+)
 from alongside.people.models import AboutMeSection, Person, PlanVersion, Supporter
 from alongside.people.sharing import Part, SupporterScope, supporter_audience
 
-from .models import CouncilWorker, Organisation, Region, Service, Skill, StaffMember
+from .files import demo_files
+
+if TYPE_CHECKING:
+    from faker import Faker
 
 SMALL_PROVIDER = "Brightwater Support (demo)"
 SMALL_COUNCIL = "Riverside City Council (demo)"
@@ -119,45 +127,22 @@ def _totp(user: User) -> None:
     )
 
 
-def _domain_demo_modules() -> list[Any]:
-    """Each domain app may add its own demo data in `alongside/<app>/demo_data.py`, with
-    `load_small(seed)` and optionally `load_large(seed, log)`. They run after this one."""
-    modules = []
-    for config in apps.get_app_configs():
-        if config.name.startswith("alongside.") and config.name != __package__:
-            try:
-                modules.append(importlib.import_module(f"{config.name}.demo_data"))
-            except ModuleNotFoundError as error:
-                if error.name != f"{config.name}.demo_data":
-                    raise
-    return modules
+def _faker(seed: int) -> Faker:
+    # Faker is a development requirement: imported only here, when demo data is made, so
+    # production starts (and passes `check --deploy`) without it (ADR 0064).
+    from faker import Faker
 
-
-def load_demo(
-    *, scale: str, seed: int, fraction: float = 1.0, log: Callable[[str], None] = print
-) -> str:
-    domains = _domain_demo_modules()
-    with transaction.atomic():
-        _load_small(seed)
-        for module in domains:
-            module.load_small(seed)
-    if scale == "large":
-        _load_large(seed, log, fraction=fraction)
-        for module in domains:
-            if hasattr(module, "load_large"):
-                module.load_large(seed, log)
-    return (
-        f"Demo data ready: {Service.objects.count()} services, {Person.objects.count()} people, "
-        f"{StaffMember.objects.count()} staff, "
-        f"{Organisation.objects.filter(kind=Organisation.Kind.COUNCIL).count()} councils"
-    )
-
-
-def _load_small(seed: int) -> None:
-    if Organisation.objects.filter(name=SMALL_PROVIDER).exists():
-        return
     fake = Faker("en_GB")
     fake.seed_instance(seed)
+    return fake
+
+
+def load_small(seed: int) -> None:
+    """The small demo's provider, council, services, staff and people, and one demo user
+    per role. Adds nothing if it is there already."""
+    if Organisation.objects.filter(name=SMALL_PROVIDER).exists():
+        return
+    fake = _faker(seed)
     rng = random.Random(seed)
     skills = [Skill.objects.get_or_create(name=name)[0] for name in SKILLS]
     provider = Organisation.objects.create(name=SMALL_PROVIDER, kind=Organisation.Kind.PROVIDER)
@@ -257,12 +242,14 @@ def _load_small(seed: int) -> None:
         )
 
 
-def _load_large(seed: int, log: Callable[[str], None], *, fraction: float = 1.0) -> None:
+def load_large(seed: int, log: Callable[[str], None], *, fraction: float = 1.0) -> None:
+    """The large demo's provider and councils, its records through the importer (shrunk to
+    `fraction`), accounts for every other person, and council workers. Adds nothing if it
+    is there already."""
     if Organisation.objects.filter(name=LARGE_PROVIDER).exists():
         log("The large demo is already loaded.")
         return
-    fake = Faker("en_GB")
-    fake.seed_instance(seed + 1)
+    fake = _faker(seed + 1)
     rng = random.Random(seed + 1)
     unusable = make_password(None)
     for name in SKILLS:

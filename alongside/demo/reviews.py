@@ -23,8 +23,7 @@ from django.utils import timezone
 from alongside.accounts.models import User
 from alongside.organisations.models import CouncilWorker
 from alongside.people.models import Person
-
-from .models import (
+from alongside.reviews.models import (
     BudgetApprover,
     BudgetPeriod,
     BudgetUse,
@@ -36,6 +35,8 @@ from .models import (
     ReviewStatus,
     Spending,
 )
+
+from .organisations import LARGE_COUNCILS
 
 JOSIE_USES = [
     ("Support to go swimming and to the gym", Decimal("120.00")),
@@ -76,6 +77,8 @@ def _monday_on_or_before(day: datetime.date) -> datetime.date:
 
 
 def load_small(seed: int) -> None:
+    """Josie's reviews, goals and budget, a budget approver, and a review waiting for
+    everyone else of the council."""
     josie = Person.objects.filter(preferred_name="Josie", service__name="Willow House").first()
     if josie is None or Review.objects.filter(person=josie).exists():
         return
@@ -153,14 +156,13 @@ def load_small(seed: int) -> None:
 
 
 def load_large(seed: int, log: Callable[[str], None]) -> None:
+    """Two years of review history for the large demo."""
     seed_review_history(seed=seed, log=log)
 
 
 def seed_review_history(*, seed: int, log: Callable[[str], None], years: int = 2) -> int:
     """About `years` years of yearly reviews and goals for every person of the large demo
     who has none yet, with bulk inserts. Returns how many reviews were added."""
-    from alongside.organisations.demo_data import LARGE_COUNCILS
-
     people = list(
         Person.objects.filter(council__name__in=LARGE_COUNCILS)
         .exclude(reviews__isnull=False)

@@ -28,6 +28,17 @@ class TeamChoiceForm(forms.Form):
         max_length=2000,
         error_messages={"max_length": "This must be 2,000 characters or fewer"},
     )
+    # The version of the choice as the page showed it (0 for none), so that a change made
+    # by someone else since is never overwritten without the person seeing it.
+    version = forms.IntegerField(
+        widget=forms.HiddenInput,
+        min_value=0,
+        error_messages={
+            "required": "This page is out of date: open it again and choose again",
+            "invalid": "This page is out of date: open it again and choose again",
+            "min_value": "This page is out of date: open it again and choose again",
+        },
+    )
 
 
 class WhatILookForForm(forms.Form):

@@ -32,7 +32,7 @@ from .forms import (
     WorkerPhotoForm,
     WorkerWordsForm,
 )
-from .models import WhatILookFor
+from .models import TeamChoice, WhatILookFor
 
 
 class MyTeamView(PersonPageView):
@@ -70,6 +70,7 @@ class TeamChoiceView(PersonPageView):
         person_id: int,
         worker_id: int,
         form: TeamChoiceForm | None = None,
+        conflict: TeamChoice | None = None,
     ) -> HttpResponse:
         worker = self._worker()
         existing = selectors.team_choice_of(person=self.person, worker=worker)
@@ -77,12 +78,13 @@ class TeamChoiceView(PersonPageView):
             initial={
                 "choice": existing.choice if existing else "",
                 "reason": existing.reason if existing else "",
+                "version": existing.version if existing else 0,
             }
         )
         return render(
             request,
             "team/choose.html",
-            {"person": self.person, "worker": worker, "form": form},
+            {"person": self.person, "worker": worker, "form": form, "conflict": conflict},
         )
 
     def post(
@@ -92,13 +94,28 @@ class TeamChoiceView(PersonPageView):
         form = TeamChoiceForm(request.POST)
         if not form.is_valid():
             return self.get(request, person_id, worker_id, form=form)
-        services.set_team_choice(
-            person=self.person,
-            worker=worker,
-            choice=form.cleaned_data["choice"],
-            reason=form.cleaned_data["reason"],
-            changed_by=request.user,
-        )
+        data = form.cleaned_data
+        try:
+            services.set_team_choice(
+                person=self.person,
+                worker=worker,
+                choice=data["choice"],
+                reason=data["reason"],
+                changed_by=request.user,
+                expected_version=data["version"],
+            )
+        except EditConflict as conflict:
+            # Someone else changed it since the page was shown: keep what the person chose
+            # on the page, show what is saved now, and let them save again on top of it.
+            saved = conflict.current if conflict.current and conflict.current.pk else None
+            fresh = TeamChoiceForm(initial={**data, "version": saved.version if saved else 0})
+            return self.get(
+                request,
+                person_id,
+                worker_id,
+                form=fresh,
+                conflict=saved or TeamChoice(person=self.person, worker=worker),
+            )
         messages.success(request, f"Saved your choice about {worker.user.display_name}.")
         return redirect("team:my-team", person_id=person_id)
 

@@ -190,10 +190,54 @@ def test_the_person_marks_a_worker_by_choosing_on_the_page(
     person = setting["person"]
     client = signed_in_client(person.user)
     url = reverse("team:choose", args=[person.pk, setting["worker"].pk])
-    client.post(url, {"choice": "rather", "reason": "ignored"})
+    client.post(url, {"choice": "rather", "reason": "ignored", "version": "0"})
     mark = TeamChoice.objects.get()
     assert mark.choice == TeamChoice.Choice.RATHER and mark.reason == ""
-    client.post(url, {"choice": ""})
+    client.post(url, {"choice": "", "version": str(mark.version)})
+    assert not TeamChoice.objects.exists()
+
+
+def test_a_choice_changed_by_someone_else_since_the_page_was_shown_is_not_overwritten(
+    setting: dict,  # type: ignore[type-arg]
+    signed_in_client,  # type: ignore[no-untyped-def]
+) -> None:
+    person = setting["person"]
+    client = signed_in_client(person.user)
+    url = reverse("team:choose", args=[person.pk, setting["worker"].pk])
+    page = client.get(url).content.decode()
+    assert 'name="version" value="0"' in page
+    # Meanwhile the manager, with the person, marks the worker "rather not".
+    services.set_team_choice(
+        person=person,
+        worker=setting["worker"],
+        choice=TeamChoice.Choice.RATHER_NOT,
+        reason="Too loud for me.",
+        changed_by=setting["manager"].user,
+    )
+
+    response = client.post(url, {"choice": "rather", "reason": "", "version": "0"})
+
+    assert response.status_code == 200
+    mark = TeamChoice.objects.get()
+    assert mark.choice == TeamChoice.Choice.RATHER_NOT and mark.reason == "Too loud for me."
+    page = response.content.decode()
+    assert "Someone else changed this while you were choosing" in page
+    assert f"It is saved now as: <strong>{mark.get_choice_display()}</strong>" in page
+    assert f'name="version" value="{mark.version}"' in page
+    # Saving again, having seen it, changes it.
+    client.post(url, {"choice": "rather", "reason": "", "version": str(mark.version)})
+    assert TeamChoice.objects.get().choice == TeamChoice.Choice.RATHER
+
+
+def test_a_page_without_the_version_it_was_shown_with_changes_nothing(
+    setting: dict,  # type: ignore[type-arg]
+    signed_in_client,  # type: ignore[no-untyped-def]
+) -> None:
+    person = setting["person"]
+    url = reverse("team:choose", args=[person.pk, setting["worker"].pk])
+    response = signed_in_client(person.user).post(url, {"choice": "rather"})
+    assert response.status_code == 200
+    assert "This page is out of date: open it again" in response.content.decode()
     assert not TeamChoice.objects.exists()
 
 

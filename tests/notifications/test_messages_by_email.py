@@ -227,7 +227,7 @@ class TestHowWeTellYou:
         assert "bad_day" not in email_kinds_of(user=manager)
         bad_day = EmailChoice.objects.get(user=manager, kind="bad_day")
         assert [h.by_email for h in bad_day.history.order_by("history_id")] == [True, False]
-        assert bad_day.history.first().history_user == manager  # type: ignore[union-attr]
+        assert bad_day.history.first().history_user == manager
 
     def test_a_kind_we_do_not_know_is_refused_in_plain_words_and_changes_nothing(self) -> None:
         user = PersonFactory().user

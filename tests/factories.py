@@ -32,7 +32,7 @@ from alongside.rota.models import RotaShift, RotaWeek
 from alongside.team.models import ChangeRequest
 
 if TYPE_CHECKING:
-    from alongside.reviews.models import PersonalBudget
+    from alongside.reviews.models import BudgetChange, PersonalBudget
 
     class PersonWithSignIn(Person):
         """What PersonFactory makes: a person with their own sign-in (the model allows none;
@@ -302,6 +302,35 @@ def budget_for(
         starts_on=timezone.localdate() - datetime.timedelta(days=timezone.localdate().weekday()),
         uses=[(w, Decimal(a)) for w, a in rows],
         set_up_by=None,
+    )
+
+
+def budget_change_for(
+    person: Person,
+    *,
+    proposed_by: User | None = None,
+    amounts: tuple[str, str] = ("80.00", "70.00"),
+    why: str = "",
+) -> BudgetChange:
+    """A change asked for to a new budget of `person` (Swimming £100.00, Days out £50.00), to
+    share it out as `amounts` instead; asked by the person unless `proposed_by` says who."""
+    from decimal import Decimal
+
+    from alongside.reviews.services import UseLine, propose_budget_change
+
+    asked_by = proposed_by or person.user
+    assert asked_by is not None, "the person has no sign-in: say who asks"
+    budget = budget_for(person, [("Swimming", "100.00"), ("Days out", "50.00")])
+    uses = list(budget.uses.filter(is_active=True).order_by("position"))
+    return propose_budget_change(
+        budget=budget,
+        proposed_by=asked_by,
+        expected_version=budget.version,
+        lines=[
+            UseLine(use_id=use.pk, words=use.words, amount=Decimal(amount))
+            for use, amount in zip(uses, amounts, strict=True)
+        ],
+        why=why,
     )
 
 

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import datetime
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
@@ -69,8 +69,12 @@ def sign_in(client: Client, user: Any) -> Client:
     return client
 
 
+# What the `signed_in_client` fixture gives: a maker of a test client signed in as a user.
+SignedInClient = Callable[[Any], Client]
+
+
 @pytest.fixture
-def signed_in_client() -> Any:
+def signed_in_client() -> SignedInClient:
     def make(user: Any) -> Client:
         return sign_in(Client(), user)
 

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime
+from typing import TYPE_CHECKING, Any
 
 import factory
 from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from alongside.accounts.models import User
+from alongside.everyday.models import CheckIn
 from alongside.organisations.models import (
     CouncilWorker,
     Organisation,
@@ -25,9 +27,25 @@ from alongside.quality.models import (
     QualityCheck,
     QualityChecker,
 )
+from alongside.reviews.models import Goal, Review
+from alongside.rota.models import RotaShift, RotaWeek
+from alongside.team.models import ChangeRequest
+
+if TYPE_CHECKING:
+    from alongside.reviews.models import BudgetChange, PersonalBudget
+
+    class PersonWithSignIn(Person):
+        """What PersonFactory makes: a person with their own sign-in (the model allows none;
+        the factory always makes one unless a test passes `user=None`)."""
+
+        user: User
+
+    MadePerson = PersonWithSignIn
+else:
+    MadePerson = Person
 
 
-class UserFactory(factory.django.DjangoModelFactory):
+class UserFactory(factory.django.DjangoModelFactory[User]):
     class Meta:
         model = User
         skip_postgeneration_save = True
@@ -37,12 +55,12 @@ class UserFactory(factory.django.DjangoModelFactory):
     password = factory.PostGenerationMethodCall("set_password", "a-good-long-password")
 
     @factory.post_generation
-    def saved(obj, create, extracted, **kwargs):  # type: ignore[no-untyped-def]
+    def saved(obj: User, create: bool, extracted: Any, **kwargs: Any) -> None:
         if create:
             obj.save()
 
 
-class ProviderFactory(factory.django.DjangoModelFactory):
+class ProviderFactory(factory.django.DjangoModelFactory[Organisation]):
     class Meta:
         model = Organisation
 
@@ -55,7 +73,7 @@ class CouncilFactory(ProviderFactory):
     kind = Organisation.Kind.COUNCIL
 
 
-class RegionFactory(factory.django.DjangoModelFactory):
+class RegionFactory(factory.django.DjangoModelFactory[Region]):
     class Meta:
         model = Region
 
@@ -63,7 +81,7 @@ class RegionFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"Region {n}")
 
 
-class ServiceFactory(factory.django.DjangoModelFactory):
+class ServiceFactory(factory.django.DjangoModelFactory[Service]):
     class Meta:
         model = Service
 
@@ -75,7 +93,7 @@ class ServiceFactory(factory.django.DjangoModelFactory):
     postcode = factory.Faker("postcode", locale="en_GB")
 
 
-class PersonFactory(factory.django.DjangoModelFactory):
+class PersonFactory(factory.django.DjangoModelFactory[MadePerson]):
     class Meta:
         model = Person
         skip_postgeneration_save = True
@@ -87,7 +105,7 @@ class PersonFactory(factory.django.DjangoModelFactory):
     council = factory.SubFactory(CouncilFactory)
 
     @factory.post_generation
-    def what_matters(obj, create, extracted, **kwargs):  # type: ignore[no-untyped-def]
+    def what_matters(obj: Person, create: bool, extracted: Any, **kwargs: Any) -> None:
         """What matters to the person, as their About me section (pass "" for none)."""
         text = "Swimming on Saturdays." if extracted is None else extracted
         if create and text:
@@ -96,7 +114,7 @@ class PersonFactory(factory.django.DjangoModelFactory):
             AboutMeSection.objects.create(person=obj, part="what_matters", text=text, version=1)
 
 
-class SupporterFactory(factory.django.DjangoModelFactory):
+class SupporterFactory(factory.django.DjangoModelFactory[Supporter]):
     class Meta:
         model = Supporter
 
@@ -118,7 +136,7 @@ def share_with(supporter: Supporter, *parts: str) -> Supporter:
     return supporter
 
 
-class SkillFactory(factory.django.DjangoModelFactory):
+class SkillFactory(factory.django.DjangoModelFactory[Skill]):
     class Meta:
         model = Skill
         django_get_or_create = ("name",)
@@ -126,7 +144,7 @@ class SkillFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"skill {n}")
 
 
-class StaffMemberFactory(factory.django.DjangoModelFactory):
+class StaffMemberFactory(factory.django.DjangoModelFactory[StaffMember]):
     class Meta:
         model = StaffMember
         skip_postgeneration_save = True
@@ -136,12 +154,12 @@ class StaffMemberFactory(factory.django.DjangoModelFactory):
     role = StaffMember.Role.SUPPORT_WORKER
 
     @factory.post_generation
-    def services(obj, create, extracted, **kwargs):  # type: ignore[no-untyped-def]
+    def services(obj: StaffMember, create: bool, extracted: Any, **kwargs: Any) -> None:
         if create and extracted:
             obj.services.set(extracted)
 
 
-class CouncilWorkerFactory(factory.django.DjangoModelFactory):
+class CouncilWorkerFactory(factory.django.DjangoModelFactory[CouncilWorker]):
     class Meta:
         model = CouncilWorker
 
@@ -149,7 +167,7 @@ class CouncilWorkerFactory(factory.django.DjangoModelFactory):
     council = factory.SubFactory(CouncilFactory)
 
 
-class TOTPDeviceFactory(factory.django.DjangoModelFactory):
+class TOTPDeviceFactory(factory.django.DjangoModelFactory[TOTPDevice]):
     class Meta:
         model = TOTPDevice
 
@@ -161,9 +179,9 @@ class TOTPDeviceFactory(factory.django.DjangoModelFactory):
 # --- team and rota ---------------------------------------------------------------------
 
 
-class ChangeRequestFactory(factory.django.DjangoModelFactory):
+class ChangeRequestFactory(factory.django.DjangoModelFactory[ChangeRequest]):
     class Meta:
-        model = "team.ChangeRequest"
+        model = ChangeRequest
 
     person = factory.SubFactory(PersonFactory)
     worker = factory.SubFactory(StaffMemberFactory)
@@ -171,17 +189,17 @@ class ChangeRequestFactory(factory.django.DjangoModelFactory):
     deadline = factory.LazyFunction(lambda: datetime.date.today() + datetime.timedelta(days=14))
 
 
-class RotaWeekFactory(factory.django.DjangoModelFactory):
+class RotaWeekFactory(factory.django.DjangoModelFactory[RotaWeek]):
     class Meta:
-        model = "rota.RotaWeek"
+        model = RotaWeek
 
     service = factory.SubFactory(ServiceFactory)
     monday = datetime.date(2026, 11, 23)
 
 
-class RotaShiftFactory(factory.django.DjangoModelFactory):
+class RotaShiftFactory(factory.django.DjangoModelFactory[RotaShift]):
     class Meta:
-        model = "rota.RotaShift"
+        model = RotaShift
         skip_postgeneration_save = True
 
     week = factory.SubFactory(RotaWeekFactory)
@@ -192,7 +210,7 @@ class RotaShiftFactory(factory.django.DjangoModelFactory):
     kind = "one_to_one"
 
     @factory.post_generation
-    def people(obj, create, extracted, **kwargs):  # type: ignore[no-untyped-def]
+    def people(obj: RotaShift, create: bool, extracted: Any, **kwargs: Any) -> None:
         if create and extracted:
             obj.people.set(extracted)
 
@@ -200,7 +218,7 @@ class RotaShiftFactory(factory.django.DjangoModelFactory):
 # --- quality checks ---------------------------------------------------------------------
 
 
-class QualityCheckerFactory(factory.django.DjangoModelFactory):
+class QualityCheckerFactory(factory.django.DjangoModelFactory[QualityChecker]):
     class Meta:
         model = QualityChecker
 
@@ -212,7 +230,7 @@ class QualityCheckerFactory(factory.django.DjangoModelFactory):
     trained_on = datetime.date(2026, 2, 1)
 
 
-class ChecklistFactory(factory.django.DjangoModelFactory):
+class ChecklistFactory(factory.django.DjangoModelFactory[Checklist]):
     class Meta:
         model = Checklist
         skip_postgeneration_save = True
@@ -222,7 +240,7 @@ class ChecklistFactory(factory.django.DjangoModelFactory):
     created_by = factory.SubFactory(UserFactory)
 
     @factory.post_generation
-    def statements(obj, create, extracted, **kwargs):  # type: ignore[no-untyped-def]
+    def statements(obj: Checklist, create: bool, extracted: Any, **kwargs: Any) -> None:
         if not create:
             return
         if extracted is None:
@@ -232,7 +250,7 @@ class ChecklistFactory(factory.django.DjangoModelFactory):
         obj.statements.set(extracted)
 
 
-class QualityCheckFactory(factory.django.DjangoModelFactory):
+class QualityCheckFactory(factory.django.DjangoModelFactory[QualityCheck]):
     class Meta:
         model = QualityCheck
 
@@ -243,32 +261,34 @@ class QualityCheckFactory(factory.django.DjangoModelFactory):
     planned_by = factory.SubFactory(UserFactory)
 
 
-class CheckInFactory(factory.django.DjangoModelFactory):
+class CheckInFactory(factory.django.DjangoModelFactory[CheckIn]):
     class Meta:
-        model = "everyday.CheckIn"
+        model = CheckIn
 
     person = factory.SubFactory(PersonFactory)
     on = factory.LazyFunction(timezone.localdate)
     feeling = 3
 
 
-class ReviewFactory(factory.django.DjangoModelFactory):
+class ReviewFactory(factory.django.DjangoModelFactory[Review]):
     class Meta:
-        model = "reviews.Review"
+        model = Review
 
     person = factory.SubFactory(PersonFactory)
     due_on = factory.LazyFunction(lambda: timezone.localdate() + datetime.timedelta(days=14))
 
 
-class GoalFactory(factory.django.DjangoModelFactory):
+class GoalFactory(factory.django.DjangoModelFactory[Goal]):
     class Meta:
-        model = "reviews.Goal"
+        model = Goal
 
     person = factory.SubFactory(PersonFactory)
     words = "Go swimming every week."
 
 
-def budget_for(person: Person, uses: list[tuple[str, str]] | None = None, period: str = "weekly"):  # type: ignore[no-untyped-def]
+def budget_for(
+    person: Person, uses: list[tuple[str, str]] | None = None, period: str = "weekly"
+) -> PersonalBudget:
     """A personal budget for `person` with these uses (words, amount as text)."""
     from decimal import Decimal
 
@@ -282,6 +302,35 @@ def budget_for(person: Person, uses: list[tuple[str, str]] | None = None, period
         starts_on=timezone.localdate() - datetime.timedelta(days=timezone.localdate().weekday()),
         uses=[(w, Decimal(a)) for w, a in rows],
         set_up_by=None,
+    )
+
+
+def budget_change_for(
+    person: Person,
+    *,
+    proposed_by: User | None = None,
+    amounts: tuple[str, str] = ("80.00", "70.00"),
+    why: str = "",
+) -> BudgetChange:
+    """A change asked for to a new budget of `person` (Swimming £100.00, Days out £50.00), to
+    share it out as `amounts` instead; asked by the person unless `proposed_by` says who."""
+    from decimal import Decimal
+
+    from alongside.reviews.services import UseLine, propose_budget_change
+
+    asked_by = proposed_by or person.user
+    assert asked_by is not None, "the person has no sign-in: say who asks"
+    budget = budget_for(person, [("Swimming", "100.00"), ("Days out", "50.00")])
+    uses = list(budget.uses.filter(is_active=True).order_by("position"))
+    return propose_budget_change(
+        budget=budget,
+        proposed_by=asked_by,
+        expected_version=budget.version,
+        lines=[
+            UseLine(use_id=use.pk, words=use.words, amount=Decimal(amount))
+            for use, amount in zip(uses, amounts, strict=True)
+        ],
+        why=why,
     )
 
 

@@ -49,7 +49,7 @@ def main() -> None:
         key=lambda c: Person.objects.filter(council=c.council).count(),
     )
     counts = {
-        "services": provider.services.count(),  # type: ignore[attr-defined]
+        "services": provider.services.count(),
         "people": Person.objects.count(),
         "people_of_the_council": Person.objects.filter(council=council_worker.council).count(),
         "check_ins": CheckIn.objects.count(),

@@ -64,7 +64,7 @@ def main() -> None:
     assert lead is not None, "load the large demo first"
     key = session_key(lead.user)
     counts = {
-        "services": provider.services.count(),  # type: ignore[attr-defined]
+        "services": provider.services.count(),
         "quality checkers": QualityChecker.objects.count(),
         "checks": QualityCheck.objects.count(),
         "answers": Answer.objects.count(),
@@ -72,11 +72,11 @@ def main() -> None:
     }
     # The planner, in this process, for every service of the large provider.
     month = datetime.date.today().replace(day=1)
-    targets = len(services_needing_a_check(organisation=provider, on=month))  # type: ignore[arg-type]
-    slots = checker_slots(organisation=provider, month=month)  # type: ignore[arg-type]
+    targets = len(services_needing_a_check(organisation=provider, on=month))
+    slots = checker_slots(organisation=provider, month=month)
     start = time.perf_counter()
     proposals = make_proposals(
-        organisation=provider,  # type: ignore[arg-type]
+        organisation=provider,
         month=month,
     )
     planner_seconds = time.perf_counter() - start
@@ -84,7 +84,7 @@ def main() -> None:
     willing = [dataclasses.replace(slot, checks_in_region=True) for slot in slots]
     targets_by_region = [
         ServiceToCheck(service_id=pk, region_id=region)
-        for pk, region in services_needing_a_check(organisation=provider, on=month).items()  # type: ignore[arg-type]
+        for pk, region in services_needing_a_check(organisation=provider, on=month).items()
     ]
     start = time.perf_counter()
     willing_plan = solve(willing, targets_by_region)

@@ -3,6 +3,7 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 from django.urls import reverse
+from pytest_django.fixtures import SettingsWrapper
 
 from tests.conftest import sign_in
 from tests.factories import PersonFactory
@@ -36,7 +37,7 @@ def test_an_empty_sign_in_form_says_what_is_missing() -> None:
     assert "Enter your password" in page
 
 
-def test_demo_sign_in_is_not_there_without_the_demo_setting(settings) -> None:  # type: ignore[no-untyped-def]
+def test_demo_sign_in_is_not_there_without_the_demo_setting(settings: SettingsWrapper) -> None:
     settings.ALONGSIDE_DEMO = False
     response = Client().post(reverse("accounts:demo-sign-in", args=["person"]))
     assert response.status_code == 404

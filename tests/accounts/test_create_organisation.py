@@ -60,7 +60,7 @@ def test_on_an_empty_database_it_makes_the_organisation_its_admin_and_an_invitat
     (message,) = mail.outbox
     assert message.to == ["mo@riverside.example"]
     assert "for Riverside Support" in message.body
-    link = re.search(r"https://alongside\.example\.org/invitation/\w+/", message.body)
+    link = re.search(r"https://alongside\.example\.org/invitation/\w+/", str(message.body))
     assert link is not None
     assert (
         Client().get(link.group(0).removeprefix("https://alongside.example.org")).status_code == 200

@@ -26,7 +26,7 @@ def _ask(client: Client, email: str) -> Any:
 
 
 def _reset_link() -> str:
-    found = re.search(r"https?://\S+", mail.outbox[-1].body)
+    found = re.search(r"https?://\S+", str(mail.outbox[-1].body))
     assert found
     return found.group(0)
 

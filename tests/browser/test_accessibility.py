@@ -10,7 +10,7 @@ from typing import Any
 from urllib.parse import urldefrag, urlparse
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import FilePayload, Page, expect
 
 from alongside.accounts.demo import DEMO_ROLES
 
@@ -26,7 +26,8 @@ MAX_PAGES = 60
 def _crawl(page: Page, base_url: str, start: str) -> dict[str, list[str]]:
     """Visit every reachable page from `start`; return axe problems per page path."""
     host = urlparse(base_url).netloc
-    queue, seen, problems = [start], set(), {}
+    queue, seen = [start], set[str]()
+    problems: dict[str, list[str]] = {}
     while queue and len(seen) < MAX_PAGES:
         path = queue.pop(0)
         if path in seen:
@@ -183,18 +184,15 @@ def test_the_check_of_a_file_with_problems_has_no_axe_violations(
     page.goto(f"{live_server.url}/bring-in/")
     assert axe_violations(page) == []
     page.get_by_label("Services").check()
-    page.get_by_label("Upload a file").set_input_files(
-        files=[
-            {
-                "name": "services.csv",
-                "mimeType": "text/csv",
-                "buffer": (
-                    b"reference,name,address line 1,town,postcode,region\n"
-                    b"S-1,,4 Elm Road,Leeds,LS1 4AB,North\n"
-                ),
-            }
-        ]
-    )
+    services_csv: FilePayload = {
+        "name": "services.csv",
+        "mimeType": "text/csv",
+        "buffer": (
+            b"reference,name,address line 1,town,postcode,region\n"
+            b"S-1,,4 Elm Road,Leeds,LS1 4AB,North\n"
+        ),
+    }
+    page.get_by_label("Upload a file").set_input_files(files=[services_csv])
     page.get_by_role("button", name="Check the file").click()
     expect(page.locator(".govuk-error-summary")).to_be_visible()
     expect(page.get_by_text("Row 2, name: this is empty: every service needs one")).to_be_visible()

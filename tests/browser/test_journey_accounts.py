@@ -36,7 +36,7 @@ def test_a_new_organisation_admin_starts_from_an_empty_database(
     )
     # When the admin opens the invitation link from the email
     (message,) = mail.outbox
-    link = re.search(r"http://\S+/invitation/\w+/", message.body)
+    link = re.search(r"http://\S+/invitation/\w+/", str(message.body))
     assert link is not None
     page.goto(link.group(0))
     expect(page.get_by_role("heading", name="Set your password")).to_be_visible()

@@ -41,6 +41,7 @@ def test_every_set_up_page_has_no_axe_violations(
         expect(page.locator(".govuk-error-summary")).to_be_visible()
         check(f"add {kind} with errors")
     service = organisation.services.first()
+    assert service is not None
     page.goto(f"{live_server.url}/organisation/set-up/services/{service.pk}/")
     check("change a service")
     page.get_by_label("Postcode").fill("NOPE")
@@ -53,6 +54,7 @@ def test_every_set_up_page_has_no_axe_violations(
     expect(page.locator(".govuk-error-summary")).to_be_visible()
     check("end a service that has people")
     worker = organisation.staff.filter(role=StaffMember.Role.SUPPORT_WORKER).first()
+    assert worker is not None
     page.goto(f"{live_server.url}/organisation/set-up/staff/{worker.pk}/")
     check("change a staff member")
     page.goto(f"{live_server.url}/organisation/set-up/staff/{worker.pk}/end/")

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import pytest
 from django.core.management import call_command
+from pytest_django.fixtures import SettingsWrapper
 
 from alongside.accounts.demo import DEMO_ROLES
 from alongside.accounts.models import User
@@ -53,7 +54,7 @@ def test_the_same_seed_gives_the_same_people() -> None:
     assert _snapshot() == first
 
 
-def test_demo_sign_ins_are_not_printed_in_production_settings(settings) -> None:  # type: ignore[no-untyped-def]
+def test_demo_sign_ins_are_not_printed_in_production_settings(settings: SettingsWrapper) -> None:
     from django.core.management.base import CommandError
 
     settings.ALONGSIDE_DEMO = False
@@ -61,7 +62,9 @@ def test_demo_sign_ins_are_not_printed_in_production_settings(settings) -> None:
         call_command("demo_sign_ins")
 
 
-def test_the_demo_is_refused_outside_the_demo_settings_and_adds_nothing(settings) -> None:  # type: ignore[no-untyped-def]
+def test_the_demo_is_refused_outside_the_demo_settings_and_adds_nothing(
+    settings: SettingsWrapper,
+) -> None:
     from django.core.management.base import CommandError
 
     settings.ALONGSIDE_DEMO = False  # as in alongside.settings.production
@@ -72,7 +75,9 @@ def test_the_demo_is_refused_outside_the_demo_settings_and_adds_nothing(settings
     assert not Person.objects.exists()
 
 
-def test_made_up_review_history_is_refused_outside_the_demo_settings(settings) -> None:  # type: ignore[no-untyped-def]
+def test_made_up_review_history_is_refused_outside_the_demo_settings(
+    settings: SettingsWrapper,
+) -> None:
     from django.core.management.base import CommandError
 
     from alongside.reviews.models import Review

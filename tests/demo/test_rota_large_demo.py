@@ -42,7 +42,8 @@ def test_the_large_demo_loader_gives_patterns_that_solve_to_rotas_the_checker_pa
     load_large(7, said.append)
     # 3 people x (7 days + 2 evenings) + 7 shared sleep-ins, in each of the 2 services.
     assert SupportNeed.objects.count() == 2 * (3 * 9 + 7)
-    assert SupportNeed.objects.filter(kind="sleep_in").first().shared_with.count() == 2
+    sleep_in = SupportNeed.objects.filter(kind="sleep_in").first()
+    assert sleep_in is not None and sleep_in.shared_with.count() == 2
     assert WorkerTerms.objects.count() == len(tiny_large_demo)
     assert said == ["68 support sessions a week in the large demo's patterns"]
 

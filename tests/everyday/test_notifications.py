@@ -9,10 +9,12 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from alongside.accounts.models import User
 from alongside.everyday.models import Meeting, MeetingAction
 from alongside.notifications.models import Notification
 from alongside.notifications.services import choose_email_kinds
 from alongside.organisations.models import StaffMember
+from alongside.people.models import Person
 from alongside.people.sharing import Audience, Part
 from tests.conftest import sign_in
 from tests.factories import PersonFactory, StaffMemberFactory
@@ -20,11 +22,11 @@ from tests.factories import PersonFactory, StaffMemberFactory
 pytestmark = pytest.mark.django_db
 
 
-def _staff(person, role):  # type: ignore[no-untyped-def]
+def _staff(person: Person, role: str) -> User:
     return StaffMemberFactory(role=role, services=[person.service]).user
 
 
-def _bad_day(client: Client, person, alert: str) -> None:  # type: ignore[no-untyped-def]
+def _bad_day(client: Client, person: Person, alert: str) -> None:
     client.post(
         reverse("everyday:check-in", args=[person.pk]),
         {"feeling": "1", "note": "", "alert_team": alert, "version": "0"},
@@ -125,7 +127,7 @@ class TestLateActionsAreToldOnce:
 
 
 class TestChangeRequests:
-    def _setting(self):  # type: ignore[no-untyped-def]
+    def _setting(self) -> tuple[Person, StaffMember, User]:
         person = PersonFactory(preferred_name="Josie")
         worker = StaffMemberFactory(services=[person.service])
         manager = _staff(person, StaffMember.Role.SERVICE_MANAGER)

@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 from django.core import mail
+from django.core.mail import EmailMultiAlternatives
 from django.core.mail.backends.base import BaseEmailBackend
 from django.urls import reverse
 from django.utils import timezone
@@ -19,6 +20,7 @@ from alongside.everyday.notifications import late_actions
 from alongside.notifications import services
 from alongside.notifications.models import OutgoingEmail
 from alongside.organisations.models import StaffMember
+from tests.conftest import SignedInClient
 from tests.factories import PersonFactory, StaffMemberFactory
 
 pytestmark = pytest.mark.django_db
@@ -59,7 +61,9 @@ def test_an_email_is_kept_then_sent_by_the_task() -> None:
     assert email.status == OutgoingEmail.Status.SENT
     assert email.attempts == 1
     assert [m.to for m in mail.outbox] == [["sam@example.org"]]
-    assert mail.outbox[0].alternatives[0][0] == "<p>Plain words</p>"
+    sent = mail.outbox[0]
+    assert isinstance(sent, EmailMultiAlternatives)
+    assert sent.alternatives[0][0] == "<p>Plain words</p>"
 
 
 def test_an_email_that_keeps_failing_is_tried_four_times_then_kept_as_failed_and_logged(
@@ -134,7 +138,7 @@ def test_the_late_action_email_links_to_the_site_from_site_url(settings: Any) ->
 
 def test_the_admin_sees_their_organisations_failed_emails_with_the_reason(
     settings: Any,
-    signed_in_client,  # type: ignore[no-untyped-def]
+    signed_in_client: SignedInClient,
 ) -> None:
     settings.EMAIL_BACKEND = FAILING
     worker = StaffMemberFactory()

@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime
 import re
 from collections.abc import Callable
-from decimal import Decimal
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -33,7 +32,7 @@ from tests.factories import (
     PersonFactory,
     QualityCheckerFactory,
     StaffMemberFactory,
-    budget_for,
+    budget_change_for,
 )
 
 pytestmark = pytest.mark.django_db
@@ -152,20 +151,10 @@ def _idea_answered() -> Made:
 
 
 def _budget_decided() -> Made:
-    from alongside.reviews.services import UseLine, agree_budget_change, propose_budget_change
+    from alongside.reviews.services import agree_budget_change
 
     person = PersonFactory()
-    budget = budget_for(person, [("Swimming", "100.00"), ("Days out", "50.00")])
-    uses = list(budget.uses.filter(is_active=True).order_by("position"))
-    change = propose_budget_change(
-        budget=budget,
-        proposed_by=person.user,
-        expected_version=budget.version,
-        lines=[
-            UseLine(use_id=uses[0].pk, words="Swimming", amount=Decimal("80.00")),
-            UseLine(use_id=uses[1].pk, words="Days out", amount=Decimal("70.00")),
-        ],
-    )
+    change = budget_change_for(person)
     council_worker = CouncilWorkerFactory(council=person.council).user
     return person.user, lambda: agree_budget_change(change=change, agreed_by=council_worker)
 

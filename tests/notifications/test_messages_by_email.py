@@ -227,7 +227,7 @@ class TestHowWeTellYou:
         assert "bad_day" not in email_kinds_of(user=manager)
         bad_day = EmailChoice.objects.get(user=manager, kind="bad_day")
         assert [h.by_email for h in bad_day.history.order_by("history_id")] == [True, False]
-        assert bad_day.history.first().history_user == manager  # type: ignore[union-attr]
+        assert bad_day.history.first().history_user == manager
 
     def test_a_kind_we_do_not_know_is_refused_in_plain_words_and_changes_nothing(self) -> None:
         user = PersonFactory().user
@@ -347,26 +347,15 @@ def _told_by_email(user: Any, kind: str, text: str) -> str:
 
 class TestTheNewKinds:
     def test_a_budget_change_agreed_tells_the_person_and_the_supporter_who_asked(self) -> None:
-        from decimal import Decimal
-
-        from alongside.reviews.services import UseLine, agree_budget_change, propose_budget_change
-        from tests.factories import CouncilWorkerFactory, budget_for
+        from alongside.reviews.services import agree_budget_change
+        from tests.factories import CouncilWorkerFactory, budget_change_for
 
         person = PersonFactory(preferred_name="Josie")
         mum = share_with(
             SupporterFactory(person=person, scopes=[SupporterScope.BUDGET]), Part.BUDGET
         )
-        budget = budget_for(person, [("Swimming", "100.00"), ("Days out", "50.00")])
-        uses = list(budget.uses.filter(is_active=True).order_by("position"))
-        change = propose_budget_change(
-            budget=budget,
-            proposed_by=mum.user,
-            expected_version=budget.version,
-            lines=[
-                UseLine(use_id=uses[0].pk, words="Swimming", amount=Decimal("80.00")),
-                UseLine(use_id=uses[1].pk, words="Days out", amount=Decimal("70.00")),
-            ],
-            why="More days out in the summer, please.",
+        change = budget_change_for(
+            person, proposed_by=mum.user, why="More days out in the summer, please."
         )
         agree_budget_change(
             change=change, agreed_by=CouncilWorkerFactory(council=person.council).user
@@ -386,27 +375,11 @@ class TestTheNewKinds:
     def test_a_budget_change_not_agreed_tells_the_person_without_the_councils_reason(
         self,
     ) -> None:
-        from decimal import Decimal
-
-        from alongside.reviews.services import (
-            UseLine,
-            decline_budget_change,
-            propose_budget_change,
-        )
-        from tests.factories import CouncilWorkerFactory, budget_for
+        from alongside.reviews.services import decline_budget_change
+        from tests.factories import CouncilWorkerFactory, budget_change_for
 
         person = PersonFactory()
-        budget = budget_for(person, [("Swimming", "100.00"), ("Days out", "50.00")])
-        uses = list(budget.uses.filter(is_active=True).order_by("position"))
-        change = propose_budget_change(
-            budget=budget,
-            proposed_by=person.user,
-            expected_version=budget.version,
-            lines=[
-                UseLine(use_id=uses[0].pk, words="Swimming", amount=Decimal("60.00")),
-                UseLine(use_id=uses[1].pk, words="Days out", amount=Decimal("90.00")),
-            ],
-        )
+        change = budget_change_for(person, amounts=("60.00", "90.00"))
         decline_budget_change(
             change=change,
             declined_by=CouncilWorkerFactory(council=person.council).user,

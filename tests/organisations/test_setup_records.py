@@ -90,7 +90,7 @@ def test_an_admin_adds_a_service_with_the_importers_tidying(org: dict[str, Any])
         "YO1 7HH",
         "North",
     )
-    assert made.history.first().history_user == org["admin"]  # type: ignore[attr-defined]
+    assert made.history.first().history_user == org["admin"]
 
 
 def test_a_bad_postcode_gets_the_importers_message_and_adds_nothing(org: dict[str, Any]) -> None:

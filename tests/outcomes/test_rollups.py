@@ -6,6 +6,7 @@ import datetime
 
 import pytest
 from django.utils import timezone
+from pytest_django import DjangoCaptureOnCommitCallbacks
 
 from alongside.everyday import services as everyday
 from alongside.everyday.models import CheckIn, Feeling
@@ -123,7 +124,7 @@ class TestMonthlyCheckInCounts:
         rollups.refresh_check_in_months()
         # Too recent to be sure no earlier transaction is still open: read again next time.
         assert RollupWatermark.objects.get(name=rollups.CHECK_INS).last_id == before
-        history = CheckIn.history.model  # type: ignore[attr-defined]
+        history = CheckIn.history.model
         history.objects.update(history_date=timezone.now() - datetime.timedelta(minutes=5))
         rollups.refresh_check_in_months()
         assert RollupWatermark.objects.get(name=rollups.CHECK_INS).last_id > before
@@ -167,7 +168,7 @@ class TestHoursWithChosenWorkersStayCorrect:
 class TestRefreshedByATaskAfterTheWrite:
     def test_check_ins_saved_through_the_service_are_counted_by_one_task_after_the_commit(
         self,
-        django_capture_on_commit_callbacks,  # type: ignore[no-untyped-def]
+        django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks,
     ) -> None:
         # The whole test is one transaction: its writes queue one refresh, run on commit.
         with django_capture_on_commit_callbacks(execute=True) as queued:

@@ -3,9 +3,11 @@ from __future__ import annotations
 import re
 
 import pytest
+import time_machine
 from django.test import Client
 from django.urls import reverse
 
+from alongside.accounts.models import User
 from alongside.organisations.models import StaffMember
 from alongside.people.about_me import (
     SectionConflict,
@@ -14,7 +16,7 @@ from alongside.people.about_me import (
     write_about_me_section,
     write_plan,
 )
-from alongside.people.models import AboutMeSection, PlanVersion, Proposal
+from alongside.people.models import AboutMeSection, Person, PlanVersion, Proposal
 from alongside.people.selectors import (
     about_me_history,
     current_plan,
@@ -28,7 +30,7 @@ from tests.factories import PersonFactory, StaffMemberFactory, SupporterFactory,
 pytestmark = pytest.mark.django_db
 
 
-def _worker_for(person, role=StaffMember.Role.SUPPORT_WORKER):  # type: ignore[no-untyped-def]
+def _worker_for(person: Person, role: str = StaffMember.Role.SUPPORT_WORKER) -> User:
     return StaffMemberFactory(role=role, services=[person.service]).user
 
 
@@ -227,7 +229,9 @@ class TestSupportPlan:
         plan = current_plan(person=person)
         assert plan is not None and plan.number == 1 and plan.my_goals == "I want a job."
 
-    def test_the_plan_page_says_when_the_plan_was_agreed_or_written(self, clock) -> None:  # type: ignore[no-untyped-def]
+    def test_the_plan_page_says_when_the_plan_was_agreed_or_written(
+        self, clock: time_machine.Traveller
+    ) -> None:
         clock.move_to("2026-12-02T10:00:00+00:00")
         person = PersonFactory(preferred_name="Josie")
         me = sign_in(Client(), person.user)

@@ -3,19 +3,20 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pytest
 from django.test import Client
 from django.urls import reverse
 
-from alongside.people.models import PlanVersion
+from alongside.people.models import Person, PlanVersion
 from tests.conftest import sign_in
 from tests.factories import PersonFactory
 
 pytestmark = pytest.mark.django_db
 
 
-def _plan(person, **fields):  # type: ignore[no-untyped-def]
+def _plan(person: Person, **fields: Any) -> PlanVersion:
     return PlanVersion.objects.create(
         person=person, number=1, status=PlanVersion.Status.CURRENT, my_goals="Swim", **fields
     )

@@ -14,11 +14,13 @@ from hypothesis import given
 from hypothesis import strategies as st
 from pypdf import PdfReader
 
+from alongside.accounts.models import User
 from alongside.downloads.models import KeptDownload
 from alongside.everyday.models import Meeting, MeetingAction
 from alongside.organisations.models import StaffMember
 from alongside.people.about_me import write_about_me_section, write_plan
 from alongside.people.downloads import DownloadSection
+from alongside.people.models import Person
 from alongside.people.selectors import _TOKEN, word_changes
 from alongside.people.sharing import ABOUT_ME_PARTS, Part, SupporterScope
 from alongside.reviews.models import ReviewPreparation, Spending
@@ -43,7 +45,7 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 
-def _person_with_everything():  # type: ignore[no-untyped-def]
+def _person_with_everything() -> tuple[Person, User]:
     person = PersonFactory(what_matters="")
     for index, part in enumerate(ABOUT_ME_PARTS):
         write_about_me_section(
@@ -138,7 +140,7 @@ def test_word_changes_keep_an_underscore_apart_from_the_word_before_it() -> None
     assert [c.text for c in word_changes("", "0\r_")] == ["0 _"]
 
 
-def _person_with_records():  # type: ignore[no-untyped-def]
+def _person_with_records() -> tuple[Person, StaffMember, StaffMember]:
     """A person with a record in every other domain: team, rota, reviews, everyday."""
     person = PersonFactory()
     kim = StaffMemberFactory(role=StaffMember.Role.SUPPORT_WORKER, services=[person.service])

@@ -14,8 +14,9 @@ import time_machine
 from django.test import Client
 from django.urls import reverse
 
+from alongside.accounts.models import User
 from alongside.people.about_me import propose_about_me_change, propose_plan_change
-from alongside.people.models import AboutMeSection, PlanVersion, Proposal
+from alongside.people.models import AboutMeSection, Person, PlanVersion, Proposal
 from alongside.people.sharing import ABOUT_ME_PARTS, Part, SupporterScope
 from alongside.reviews.models import Goal, Review
 from tests.conftest import sign_in
@@ -38,19 +39,19 @@ def _a_fixed_day() -> Iterator[None]:
         yield
 
 
-def _person_sharing_nothing():  # type: ignore[no-untyped-def]
+def _person_sharing_nothing() -> Person:
     person = PersonFactory(what_matters="Private swimming words.")
     person.sharing = {part: [] for part in Part.values}
     person.save()
     return person
 
 
-def _helper(person, *scopes: str) -> Client:  # type: ignore[no-untyped-def]
+def _helper(person: Person, *scopes: str) -> Client:
     supporter = SupporterFactory(person=person, scopes=list(scopes))
     return sign_in(Client(), supporter.user)
 
 
-def _worker(person):  # type: ignore[no-untyped-def]
+def _worker(person: Person) -> User:
     return StaffMemberFactory(services=[person.service]).user
 
 
@@ -158,7 +159,7 @@ class TestAboutMe:
 
 
 class TestPlan:
-    def _plan(self, person) -> PlanVersion:  # type: ignore[no-untyped-def]
+    def _plan(self, person: Person) -> PlanVersion:
         return PlanVersion.objects.create(
             person=person,
             number=1,
@@ -265,7 +266,7 @@ class TestReviews:
 
 
 class TestWhatChanged:
-    def _changes(self, person):  # type: ignore[no-untyped-def]
+    def _changes(self, person: Person) -> None:
         from alongside.reviews.services import add_goal
         from alongside.team.services import set_team_choice
 

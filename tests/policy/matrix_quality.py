@@ -48,9 +48,9 @@ def _done_answer(w: World) -> Answer:
     check = QualityCheckFactory(checker=_checker(w), service=w.service, status="done")
     check.done_on = check.planned_for
     check.save()
-    return Answer.objects.create(
-        quality_check=check, statement=check.checklist.statements.first(), face=Face.NOT_GOOD
-    )
+    statement = check.checklist.statements.first()
+    assert statement is not None
+    return Answer.objects.create(quality_check=check, statement=statement, face=Face.NOT_GOOD)
 
 
 def _photo(w: World) -> dict[str, Any]:

@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from alongside.people.sharing import Part, supporter_audience
 from tests.conftest import sign_in
-from tests.world import build_world
+from tests.world import World, build_world
 
 pytestmark = pytest.mark.django_db
 
@@ -23,7 +23,7 @@ CAN_OPEN = [
 ]
 
 
-def _sees_about_me(world, role: str) -> bool:  # type: ignore[no-untyped-def]
+def _sees_about_me(world: World, role: str) -> bool:
     client = sign_in(Client(), world.users[role])
     response = client.get(reverse("people:record", args=[world.person.pk]))
     assert response.status_code == 200

@@ -6,7 +6,7 @@ import datetime
 
 import pytest
 
-from alongside.organisations.models import Service
+from alongside.organisations.models import Organisation, Region, Service
 from alongside.quality.models import Answer, Face, QualityAction
 from alongside.quality.selectors import coverage_summary, services_with_coverage
 from tests.factories import (
@@ -23,15 +23,19 @@ pytestmark = pytest.mark.django_db
 TODAY = datetime.date(2026, 6, 15)
 
 
+# The provider, and its services by what the example makes of them.
+Example = tuple[Organisation, dict[str, Service]]
+
+
 @pytest.fixture
-def example():  # type: ignore[no-untyped-def]
+def example() -> Example:
     """North: lives (checker living there), assigned (a checker assigned), untrained.
     South: stopped (their checker stopped), none. Another provider's service is not counted."""
     provider = ProviderFactory()
     north = RegionFactory(organisation=provider, name="North")
     south = RegionFactory(organisation=provider, name="South")
 
-    def service(name: str, region):  # type: ignore[no-untyped-def]
+    def service(name: str, region: Region) -> Service:
         return ServiceFactory(organisation=provider, region=region, name=name)
 
     s = {
@@ -66,7 +70,7 @@ def example():  # type: ignore[no-untyped-def]
 
 
 def test_coverage_counts_services_with_a_trained_active_checker_living_there_or_assigned(
-    example,  # type: ignore[no-untyped-def]
+    example: Example,
 ) -> None:
     provider, _ = example
     summary = coverage_summary(services=Service.objects.filter(organisation=provider), today=TODAY)
@@ -81,7 +85,7 @@ def test_coverage_counts_services_with_a_trained_active_checker_living_there_or_
 
 
 def test_the_roll_out_counts_each_service_from_the_month_its_first_checker_was_trained(
-    example,  # type: ignore[no-untyped-def]
+    example: Example,
 ) -> None:
     provider, _ = example
     summary = coverage_summary(
@@ -96,7 +100,7 @@ def test_the_roll_out_counts_each_service_from_the_month_its_first_checker_was_t
 
 
 def test_each_service_shows_its_checker_last_check_and_open_actions(
-    example,  # type: ignore[no-untyped-def]
+    example: Example,
 ) -> None:
     provider, _ = example
     rows = {

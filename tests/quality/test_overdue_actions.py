@@ -36,6 +36,7 @@ def _action(service: Any, *, due_on: datetime.date, status: str = "open") -> Qua
         done_on=due_on - datetime.timedelta(days=30),
     )
     statement = check.checklist.statements.first()
+    assert statement is not None
     answer = Answer.objects.create(quality_check=check, statement=statement, face=Face.NOT_GOOD)
     return QualityAction.objects.create(
         answer=answer, service=service, due_on=due_on, status=status

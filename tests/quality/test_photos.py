@@ -6,6 +6,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from PIL import Image
 
+from alongside.photos import CleanPhoto
 from alongside.quality.photos import MAX_PHOTO_BYTES, clean_photo
 
 GPS_IFD = 0x8825
@@ -22,7 +23,7 @@ def _jpeg_with_location() -> bytes:
     return out.getvalue()
 
 
-def _clean(data: bytes):  # type: ignore[no-untyped-def]
+def _clean(data: bytes) -> CleanPhoto:
     return clean_photo(io.BytesIO(data), size=len(data))
 
 

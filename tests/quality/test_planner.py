@@ -3,6 +3,7 @@ from __future__ import annotations
 import datetime
 import itertools
 from collections import Counter
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -10,6 +11,7 @@ from hypothesis import strategies as st
 
 from alongside.quality.models import PlanProposal
 from alongside.quality.planner import CheckerSlot, ServiceToCheck, make_proposals, solve
+from tests.conftest import SignedInClient
 from tests.factories import (
     PersonFactory,
     ProviderFactory,
@@ -20,7 +22,7 @@ from tests.factories import (
 )
 
 
-def _slot(pk: int, capacity: int, home: int, region: int = 1, **kw) -> CheckerSlot:  # type: ignore[no-untyped-def]
+def _slot(pk: int, capacity: int, home: int, region: int = 1, **kw: Any) -> CheckerSlot:
     return CheckerSlot(
         checker_id=pk, capacity=capacity, home_service_id=home, region_id=region, **kw
     )
@@ -88,8 +90,12 @@ def _brute_force_best(checkers: list[CheckerSlot], services: list[ServiceToCheck
     return best
 
 
+# Checkers and the services they may check, for the planner.
+Instance = tuple[list[CheckerSlot], list[ServiceToCheck]]
+
+
 @st.composite
-def instances(draw):  # type: ignore[no-untyped-def]
+def instances(draw: st.DrawFn) -> Instance:
     n_services = draw(st.integers(1, 5))
     services = [ServiceToCheck(100 + i, draw(st.integers(1, 2))) for i in range(n_services)]
     ids = [s.service_id for s in services]
@@ -110,7 +116,9 @@ def instances(draw):  # type: ignore[no-untyped-def]
 
 @settings(max_examples=150, deadline=None)
 @given(instances())
-def test_the_planner_never_exceeds_a_limit_and_matches_the_best_possible_cover(instance) -> None:  # type: ignore[no-untyped-def]
+def test_the_planner_never_exceeds_a_limit_and_matches_the_best_possible_cover(
+    instance: Instance,
+) -> None:
     checkers, services = instance
     plan = solve(checkers, services)
     capacity = {c.checker_id: c.capacity for c in checkers}
@@ -150,7 +158,7 @@ def test_proposals_leave_out_services_already_planned_and_count_checks_already_b
 
 @settings(max_examples=150, deadline=None)
 @given(instances())
-def test_the_reason_nobody_was_proposed_is_true_of_the_planners_inputs(instance) -> None:  # type: ignore[no-untyped-def]
+def test_the_reason_nobody_was_proposed_is_true_of_the_planners_inputs(instance: Instance) -> None:
     from alongside.quality.planner import why_nobody
 
     checkers, services = instance
@@ -215,7 +223,9 @@ def test_the_reasons_nobody_was_proposed_read_right_for_one_and_many() -> None:
 
 
 @pytest.mark.django_db
-def test_the_planner_page_says_why_it_proposed_nobody_for_a_service(signed_in_client) -> None:  # type: ignore[no-untyped-def]
+def test_the_planner_page_says_why_it_proposed_nobody_for_a_service(
+    signed_in_client: SignedInClient,
+) -> None:
     from django.urls import reverse
 
     from alongside.organisations.models import StaffMember

@@ -7,7 +7,7 @@ import datetime
 import pytest
 
 from alongside.organisations.models import Service
-from alongside.quality.models import Answer, Face
+from alongside.quality.models import Answer, Face, QualityCheck
 from alongside.quality.selectors import (
     results_by_statement,
     statement_trends,
@@ -18,7 +18,7 @@ from tests.factories import QualityCheckFactory
 pytestmark = pytest.mark.django_db
 
 
-def _check(done_on: datetime.date, service=None):  # type: ignore[no-untyped-def]
+def _check(done_on: datetime.date, service: Service | None = None) -> QualityCheck:
     kwargs = {"service": service} if service else {}
     return QualityCheckFactory(status="done", done_on=done_on, **kwargs)
 
@@ -66,9 +66,10 @@ def test_results_leave_out_services_the_user_does_not_see() -> None:
     mine = _check(datetime.date(2026, 2, 1))
     theirs = _check(datetime.date(2026, 2, 1))
     statement = mine.checklist.statements.first()
+    assert statement is not None
     Answer.objects.create(quality_check=mine, statement=statement, face=Face.GOOD)
-    Answer.objects.create(
-        quality_check=theirs, statement=theirs.checklist.statements.first(), face=Face.NOT_GOOD
-    )
+    their_statement = theirs.checklist.statements.first()
+    assert their_statement is not None
+    Answer.objects.create(quality_check=theirs, statement=their_statement, face=Face.NOT_GOOD)
     results = results_by_statement(services=Service.objects.filter(pk=mine.service_id))
     assert [r.counts for r in results] == [{"good": 1}]

@@ -38,9 +38,9 @@ def _checks_everywhere(world: World) -> None:
             status="done",
             done_on="2026-05-01",
         )
-        answer = Answer.objects.create(
-            quality_check=check, statement=check.checklist.statements.first(), face=Face.NOT_GOOD
-        )
+        statement = check.checklist.statements.first()
+        assert statement is not None
+        answer = Answer.objects.create(quality_check=check, statement=statement, face=Face.NOT_GOOD)
         QualityAction.objects.create(answer=answer, service=service, due_on="2026-06-01")
 
 

@@ -6,6 +6,7 @@ from typing import Any
 import pytest
 from django.core.exceptions import ValidationError
 
+from alongside.accounts.models import User
 from alongside.concurrency import EditConflict
 from alongside.organisations.models import StaffMember
 from alongside.quality import services
@@ -38,7 +39,7 @@ def _done(check: QualityCheck, *faces: str) -> QualityCheck:
     )
 
 
-def _manager_of(check: QualityCheck):  # type: ignore[no-untyped-def]
+def _manager_of(check: QualityCheck) -> User:
     return StaffMemberFactory(
         organisation=check.service.organisation,
         role=StaffMember.Role.SERVICE_MANAGER,

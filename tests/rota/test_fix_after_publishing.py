@@ -13,6 +13,7 @@ from alongside.rota import services
 from alongside.rota.models import RotaWeek, SupportNeed
 from alongside.rota.selectors import breaches_now, week_label
 from alongside.team.models import TeamChoice
+from tests.conftest import SignedInClient
 
 from .test_rota_in_the_service import service_world  # noqa: F401
 
@@ -23,7 +24,7 @@ THIS_MONDAY = datetime.date(2026, 11, 30)  # the test clock is Wednesday 2 Decem
 
 def test_a_rather_not_after_publishing_is_flagged_and_fix_this_mends_it(
     service_world: dict[str, Any],  # noqa: F811
-    signed_in_client,  # type: ignore[no-untyped-def]
+    signed_in_client: SignedInClient,
 ) -> None:
     w = service_world
     josie = w["josie"]
@@ -83,7 +84,7 @@ def test_a_rather_not_after_publishing_is_flagged_and_fix_this_mends_it(
 
 def test_a_fix_that_would_still_break_a_rule_is_refused_and_changes_nothing(
     service_world: dict[str, Any],  # noqa: F811
-    signed_in_client,  # type: ignore[no-untyped-def]
+    signed_in_client: SignedInClient,
 ) -> None:
     w = service_world
     josie = w["josie"]
@@ -142,7 +143,7 @@ def test_next_weeks_solve_starts_from_the_published_week_and_keeps_its_workers(
 
 def test_saving_a_shift_in_a_week_that_still_breaks_a_rule_never_says_every_rule_is_kept(
     service_world: dict[str, Any],  # noqa: F811
-    signed_in_client,  # type: ignore[no-untyped-def]
+    signed_in_client: SignedInClient,
 ) -> None:
     w = service_world
     josie = w["josie"]

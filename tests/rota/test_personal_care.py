@@ -14,6 +14,7 @@ from alongside.rota import services
 from alongside.rota.models import PersonalCare, SupportNeed, WorkerTerms
 from alongside.rota.problem import HardRule
 from alongside.rota.selectors import problem_for_week, rota_of, shifts_of
+from tests.conftest import SignedInClient
 
 from .test_rota_in_the_service import MONDAY, service_world  # noqa: F401
 
@@ -28,7 +29,7 @@ def _women_and_men(w: dict[str, Any]) -> None:
 
 def test_the_person_says_only_women_and_every_personal_care_session_is_with_a_woman(
     service_world: dict[str, Any],  # noqa: F811
-    signed_in_client,  # type: ignore[no-untyped-def]
+    signed_in_client: SignedInClient,
 ) -> None:
     w = service_world
     josie = w["josie"]
@@ -65,7 +66,7 @@ def test_the_person_says_only_women_and_every_personal_care_session_is_with_a_wo
 
 def test_naming_no_worker_for_named_only_is_refused_in_plain_words_and_changes_nothing(
     service_world: dict[str, Any],  # noqa: F811
-    signed_in_client,  # type: ignore[no-untyped-def]
+    signed_in_client: SignedInClient,
 ) -> None:
     josie = service_world["josie"]
     client = signed_in_client(josie.user)
@@ -79,7 +80,7 @@ def test_naming_no_worker_for_named_only_is_refused_in_plain_words_and_changes_n
 
 def test_the_manager_names_the_workers_with_the_person_and_a_hand_edit_cannot_break_it(
     service_world: dict[str, Any],  # noqa: F811
-    signed_in_client,  # type: ignore[no-untyped-def]
+    signed_in_client: SignedInClient,
 ) -> None:
     w = service_world
     josie = w["josie"]

@@ -10,6 +10,7 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
+from pytest_django import DjangoAssertNumQueries
 
 from alongside.organisations.models import Skill, StaffMember
 from alongside.rota import services
@@ -23,6 +24,7 @@ from alongside.rota.models import (
 )
 from alongside.rota.problem import HardRule
 from alongside.team.models import TeamChoice
+from tests.conftest import SignedInClient
 from tests.factories import (
     PersonFactory,
     RotaShiftFactory,
@@ -68,7 +70,7 @@ def service_world() -> dict[str, Any]:
 
 def test_a_week_solved_from_the_patterns_honours_the_persons_choices(
     service_world: dict[str, Any],
-    signed_in_client,  # type: ignore[no-untyped-def]
+    signed_in_client: SignedInClient,
 ) -> None:
     w = service_world
     josie = w["josie"]
@@ -173,7 +175,7 @@ def test_a_hand_edit_that_keeps_the_rules_is_saved(service_world: dict[str, Any]
 
 def test_the_manager_is_told_the_rule_on_the_page_when_an_edit_is_refused(
     service_world: dict[str, Any],
-    signed_in_client,  # type: ignore[no-untyped-def]
+    signed_in_client: SignedInClient,
 ) -> None:
     shift, workers = _break(HardRule.NOT_WANTED, service_world)
     client = signed_in_client(service_world["manager"].user)
@@ -187,8 +189,8 @@ def test_the_manager_is_told_the_rule_on_the_page_when_an_edit_is_refused(
 
 def test_the_week_grid_shows_uncovered_sessions_with_the_reason(
     service_world: dict[str, Any],
-    signed_in_client,  # type: ignore[no-untyped-def]
-    django_assert_max_num_queries,  # type: ignore[no-untyped-def]
+    signed_in_client: SignedInClient,
+    django_assert_max_num_queries: DjangoAssertNumQueries,
 ) -> None:
     josie = service_world["josie"]
     need = SupportNeed.objects.create(
@@ -204,7 +206,7 @@ def test_the_week_grid_shows_uncovered_sessions_with_the_reason(
 
 def test_solving_and_publishing_from_the_page(
     service_world: dict[str, Any],
-    signed_in_client,  # type: ignore[no-untyped-def]
+    signed_in_client: SignedInClient,
 ) -> None:
     josie = service_world["josie"]
     SupportNeed.objects.create(person=josie, day=0, starts=datetime.time(9), ends=datetime.time(12))
@@ -221,7 +223,7 @@ def test_solving_and_publishing_from_the_page(
 
 def test_a_bad_week_in_the_address_is_not_found(
     service_world: dict[str, Any],
-    signed_in_client,  # type: ignore[no-untyped-def]
+    signed_in_client: SignedInClient,
 ) -> None:
     client = signed_in_client(service_world["manager"].user)
     url = reverse("rota:service-week", args=[service_world["josie"].service.pk, "2026-W99"])
@@ -272,7 +274,7 @@ def test_solve_rotas_with_a_deterministic_limit_reports_the_work_done_beside_the
 
 def test_the_manager_adds_a_session_to_a_persons_pattern_and_takes_it_away(
     service_world: dict[str, Any],
-    signed_in_client,  # type: ignore[no-untyped-def]
+    signed_in_client: SignedInClient,
 ) -> None:
     josie = service_world["josie"]
     client = signed_in_client(service_world["manager"].user)
@@ -296,7 +298,7 @@ def test_the_manager_adds_a_session_to_a_persons_pattern_and_takes_it_away(
 
 def test_a_session_that_starts_and_ends_at_the_same_time_is_refused_in_plain_words(
     service_world: dict[str, Any],
-    signed_in_client,  # type: ignore[no-untyped-def]
+    signed_in_client: SignedInClient,
 ) -> None:
     client = signed_in_client(service_world["manager"].user)
     response = client.post(
@@ -315,7 +317,7 @@ def test_a_session_that_starts_and_ends_at_the_same_time_is_refused_in_plain_wor
 
 def test_more_than_48_hours_needs_the_workers_opt_out(
     service_world: dict[str, Any],
-    signed_in_client,  # type: ignore[no-untyped-def]
+    signed_in_client: SignedInClient,
 ) -> None:
     client = signed_in_client(service_world["manager"].user)
     url = reverse("rota:worker", args=[service_world["sam"].pk])
@@ -353,7 +355,7 @@ def test_more_than_48_hours_needs_the_workers_opt_out(
 def test_a_week_that_does_not_exist_in_the_address_is_not_found_not_an_error(
     week: str,
     service_world: dict[str, Any],
-    signed_in_client,  # type: ignore[no-untyped-def]
+    signed_in_client: SignedInClient,
 ) -> None:
     client = signed_in_client(service_world["manager"].user)
     url = reverse("rota:service-week", args=[service_world["josie"].service.pk, week])
@@ -366,7 +368,7 @@ def test_a_week_that_does_not_exist_in_the_address_is_not_found_not_an_error(
 def test_a_week_that_does_not_exist_in_the_query_gets_a_plain_message(
     week: str,
     service_world: dict[str, Any],
-    signed_in_client,  # type: ignore[no-untyped-def]
+    signed_in_client: SignedInClient,
 ) -> None:
     client = signed_in_client(service_world["sam"].user)
     response = client.get(reverse("rota:my-shifts"), {"week": week})

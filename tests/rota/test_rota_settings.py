@@ -12,6 +12,7 @@ from alongside.rota import services
 from alongside.rota.models import RotaSettings
 from alongside.rota.problem import RotaWeights
 from alongside.rota.selectors import problem_for_week
+from tests.conftest import SignedInClient
 from tests.factories import RotaWeekFactory, ServiceFactory, StaffMemberFactory
 
 pytestmark = pytest.mark.django_db
@@ -37,7 +38,7 @@ def org() -> dict[str, Any]:
 
 def test_the_admin_home_links_to_the_rota_settings_which_show_the_defaults_at_first(
     org: dict[str, Any],
-    signed_in_client,  # type: ignore[no-untyped-def]
+    signed_in_client: SignedInClient,
 ) -> None:
     client = signed_in_client(org["ana"].user)
     home = client.get(reverse("web:admin-home")).content.decode()
@@ -50,7 +51,7 @@ def test_the_admin_home_links_to_the_rota_settings_which_show_the_defaults_at_fi
 
 def test_saved_weights_are_used_when_the_organisations_weeks_are_solved(
     org: dict[str, Any],
-    signed_in_client,  # type: ignore[no-untyped-def]
+    signed_in_client: SignedInClient,
 ) -> None:
     client = signed_in_client(org["ana"].user)
     response = client.post(reverse("rota:settings"), {**NEW, "version": "1"})
@@ -78,7 +79,7 @@ def test_saved_weights_are_used_when_the_organisations_weeks_are_solved(
 )
 def test_a_weight_that_is_not_a_whole_number_from_0_to_100_is_refused_and_nothing_changes(
     org: dict[str, Any],
-    signed_in_client,  # type: ignore[no-untyped-def]
+    signed_in_client: SignedInClient,
     typed: str,
     message: str,
 ) -> None:
@@ -91,7 +92,7 @@ def test_a_weight_that_is_not_a_whole_number_from_0_to_100_is_refused_and_nothin
 
 def test_two_admins_saving_from_the_same_page_the_second_is_told_and_keeps_their_numbers(
     org: dict[str, Any],
-    signed_in_client,  # type: ignore[no-untyped-def]
+    signed_in_client: SignedInClient,
 ) -> None:
     ana, ben = signed_in_client(org["ana"].user), signed_in_client(org["ben"].user)
     ana.post(reverse("rota:settings"), {**NEW, "version": "1"})
@@ -132,7 +133,7 @@ def test_two_first_saves_at_once_let_one_in_and_tell_the_other(org: dict[str, An
 
 def test_only_an_organisation_admin_may_change_the_weights(
     org: dict[str, Any],
-    signed_in_client,  # type: ignore[no-untyped-def]
+    signed_in_client: SignedInClient,
 ) -> None:
     manager = StaffMemberFactory(
         organisation=org["organisation"],

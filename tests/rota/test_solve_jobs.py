@@ -20,6 +20,7 @@ from alongside.rota.models import RotaWeek, SolveJob, SolveRun, SupportNeed
 from alongside.rota.problem import RotaProblem
 from alongside.rota.selectors import problem_for_week, shifts_of
 from alongside.rota.solver import solve_rota
+from tests.conftest import SignedInClient
 from tests.factories import PersonFactory, StaffMemberFactory
 from tests.rota.test_rota_in_the_service import MONDAY, service_world  # noqa: F401
 
@@ -42,7 +43,7 @@ def _week_url(world: dict[str, Any], name: str = "rota:service-week") -> str:
 
 def test_make_the_rota_queues_the_solve_and_the_page_shows_the_rota_is_ready(
     service_world: dict[str, Any],  # noqa: F811
-    signed_in_client,  # type: ignore[no-untyped-def]
+    signed_in_client: SignedInClient,
 ) -> None:
     _with_a_session(service_world)
     client = signed_in_client(service_world["manager"].user)
@@ -62,7 +63,7 @@ def test_make_the_rota_queues_the_solve_and_the_page_shows_the_rota_is_ready(
 
 def test_a_second_make_the_rota_while_one_is_queued_does_not_queue_another(
     service_world: dict[str, Any],  # noqa: F811
-    signed_in_client,  # type: ignore[no-untyped-def]
+    signed_in_client: SignedInClient,
     settings: Any,
 ) -> None:
     settings.TASKS = DATABASE_QUEUE  # queued for a worker, so it stays waiting
@@ -89,7 +90,7 @@ def test_a_second_make_the_rota_while_one_is_queued_does_not_queue_another(
 
 def test_the_progress_says_how_close_the_best_rota_so_far_is_to_the_best_possible(
     service_world: dict[str, Any],  # noqa: F811
-    signed_in_client,  # type: ignore[no-untyped-def]
+    signed_in_client: SignedInClient,
 ) -> None:
     week = RotaWeek.objects.create(service=service_world["josie"].service, monday=MONDAY)
     SolveJob.objects.create(
@@ -108,7 +109,7 @@ def test_the_progress_says_how_close_the_best_rota_so_far_is_to_the_best_possibl
 
 def test_a_solve_that_fails_is_tried_once_more_then_shown_with_its_reason(
     service_world: dict[str, Any],  # noqa: F811
-    signed_in_client,  # type: ignore[no-untyped-def]
+    signed_in_client: SignedInClient,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     _with_a_session(service_world)
@@ -139,7 +140,7 @@ def test_a_solve_that_fails_is_tried_once_more_then_shown_with_its_reason(
 
 def test_a_published_week_is_not_solved_and_nothing_is_queued(
     service_world: dict[str, Any],  # noqa: F811
-    signed_in_client,  # type: ignore[no-untyped-def]
+    signed_in_client: SignedInClient,
 ) -> None:
     RotaWeek.objects.create(
         service=service_world["josie"].service, monday=MONDAY, status=RotaWeek.Status.PUBLISHED
@@ -223,7 +224,7 @@ def test_solve_rotas_tries_a_failed_service_once_more_then_reports_it_and_the_ot
     service_world: dict[str, Any],  # noqa: F811
     capsys: pytest.CaptureFixture[str],
     monkeypatch: pytest.MonkeyPatch,
-    signed_in_client,  # type: ignore[no-untyped-def]
+    signed_in_client: SignedInClient,
 ) -> None:
     _with_a_session(service_world)
     broken = PersonFactory(preferred_name="Bea")
@@ -263,7 +264,7 @@ def test_solve_rotas_tries_a_failed_service_once_more_then_reports_it_and_the_ot
 @time_machine.travel(NOW, tick=False)
 def test_a_solve_whose_worker_stopped_does_not_block_the_week_and_the_page_says_so(
     service_world: dict[str, Any],  # noqa: F811
-    signed_in_client,  # type: ignore[no-untyped-def]
+    signed_in_client: SignedInClient,
 ) -> None:
     # Given a job left "being made" by a worker that died, long past its time limit.
     _with_a_session(service_world)
@@ -293,7 +294,7 @@ def test_a_solve_whose_worker_stopped_does_not_block_the_week_and_the_page_says_
 @time_machine.travel(NOW, tick=False)
 def test_a_solve_still_within_its_time_limit_is_not_taken_for_stuck(
     service_world: dict[str, Any],  # noqa: F811
-    signed_in_client,  # type: ignore[no-untyped-def]
+    signed_in_client: SignedInClient,
 ) -> None:
     _with_a_session(service_world)
     week = RotaWeek.objects.create(service=service_world["josie"].service, monday=MONDAY)

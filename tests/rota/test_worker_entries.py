@@ -11,6 +11,7 @@ from django.urls import reverse
 from alongside.organisations.models import StaffMember
 from alongside.rota import services
 from alongside.rota.models import Absence, Availability, WorkerTerms
+from tests.conftest import SignedInClient
 from tests.factories import ServiceFactory, SkillFactory, StaffMemberFactory
 
 pytestmark = pytest.mark.django_db
@@ -45,7 +46,7 @@ def team() -> dict[str, Any]:
 
 def test_the_manager_changes_an_availability_entry_from_the_workers_page(
     team: dict[str, Any],
-    signed_in_client,  # type: ignore[no-untyped-def]
+    signed_in_client: SignedInClient,
 ) -> None:
     client = signed_in_client(team["priya"].user)
     page = client.get(reverse("rota:worker", args=[team["worker"].pk])).content.decode()
@@ -60,7 +61,7 @@ def test_the_manager_changes_an_availability_entry_from_the_workers_page(
 
 def test_a_changed_availability_is_checked_like_a_new_one_and_nothing_is_saved_when_wrong(
     team: dict[str, Any],
-    signed_in_client,  # type: ignore[no-untyped-def]
+    signed_in_client: SignedInClient,
 ) -> None:
     client = signed_in_client(team["priya"].user)
     url = reverse("rota:availability", args=[team["slot"].pk])
@@ -72,7 +73,7 @@ def test_a_changed_availability_is_checked_like_a_new_one_and_nothing_is_saved_w
 
 def test_leave_whose_last_day_is_before_its_first_is_refused_when_changed(
     team: dict[str, Any],
-    signed_in_client,  # type: ignore[no-untyped-def]
+    signed_in_client: SignedInClient,
 ) -> None:
     client = signed_in_client(team["priya"].user)
     url = reverse("rota:absence", args=[team["leave"].pk])
@@ -86,7 +87,7 @@ def test_leave_whose_last_day_is_before_its_first_is_refused_when_changed(
 
 def test_the_manager_changes_leave_to_sickness(
     team: dict[str, Any],
-    signed_in_client,  # type: ignore[no-untyped-def]
+    signed_in_client: SignedInClient,
 ) -> None:
     client = signed_in_client(team["priya"].user)
     client.post(
@@ -103,7 +104,7 @@ def test_the_manager_changes_leave_to_sickness(
 
 def test_when_two_managers_change_the_same_entry_the_second_is_shown_the_first_and_keeps_theirs(
     team: dict[str, Any],
-    signed_in_client,  # type: ignore[no-untyped-def]
+    signed_in_client: SignedInClient,
 ) -> None:
     url = reverse("rota:availability", args=[team["slot"].pk])
     # Both opened the page at version 1; Priya saves first.
@@ -157,7 +158,7 @@ def test_the_service_says_when_the_entry_was_deleted_meanwhile(team: dict[str, A
 
 def test_the_manager_deletes_an_absence_after_confirming(
     team: dict[str, Any],
-    signed_in_client,  # type: ignore[no-untyped-def]
+    signed_in_client: SignedInClient,
 ) -> None:
     client = signed_in_client(team["priya"].user)
     url = reverse("rota:absence-delete", args=[team["leave"].pk])
@@ -170,7 +171,7 @@ def test_the_manager_deletes_an_absence_after_confirming(
 
 def test_an_entry_changed_since_the_delete_page_was_shown_is_not_deleted(
     team: dict[str, Any],
-    signed_in_client,  # type: ignore[no-untyped-def]
+    signed_in_client: SignedInClient,
 ) -> None:
     services.change_availability(
         slot=team["slot"],
@@ -192,7 +193,7 @@ def test_an_entry_changed_since_the_delete_page_was_shown_is_not_deleted(
 
 def test_changing_an_entry_someone_else_deleted_says_so_and_changes_nothing(
     team: dict[str, Any],
-    signed_in_client,  # type: ignore[no-untyped-def]
+    signed_in_client: SignedInClient,
 ) -> None:
     client = signed_in_client(team["dev"].user)
     url = reverse("rota:availability", args=[team["slot"].pk])
@@ -210,7 +211,7 @@ def test_changing_an_entry_someone_else_deleted_says_so_and_changes_nothing(
 
 def test_a_deleted_entry_is_still_not_found_for_anyone_who_may_not_plan_the_worker(
     team: dict[str, Any],
-    signed_in_client,  # type: ignore[no-untyped-def]
+    signed_in_client: SignedInClient,
 ) -> None:
     url = reverse("rota:absence-delete", args=[team["leave"].pk])
     services.remove_absence(
@@ -223,7 +224,7 @@ def test_a_deleted_entry_is_still_not_found_for_anyone_who_may_not_plan_the_work
 
 def test_a_manager_of_another_service_cannot_see_or_change_the_entry(
     team: dict[str, Any],
-    signed_in_client,  # type: ignore[no-untyped-def]
+    signed_in_client: SignedInClient,
 ) -> None:
     stranger = StaffMemberFactory(
         services=[ServiceFactory()], role=StaffMember.Role.SERVICE_MANAGER
@@ -242,7 +243,7 @@ def test_a_manager_of_another_service_cannot_see_or_change_the_entry(
 
 def test_two_managers_changing_a_workers_hours_at_once_the_second_is_told_and_keeps_their_typing(
     team: dict[str, Any],
-    signed_in_client,  # type: ignore[no-untyped-def]
+    signed_in_client: SignedInClient,
 ) -> None:
     url = reverse("rota:worker", args=[team["worker"].pk])
     priya, dev = signed_in_client(team["priya"].user), signed_in_client(team["dev"].user)
@@ -266,7 +267,7 @@ def test_two_managers_changing_a_workers_hours_at_once_the_second_is_told_and_ke
 
 def test_the_manager_sets_a_workers_skills_and_who_changed_them_is_kept(
     team: dict[str, Any],
-    signed_in_client,  # type: ignore[no-untyped-def]
+    signed_in_client: SignedInClient,
 ) -> None:
     medication, driver = SkillFactory(name="medication"), SkillFactory(name="driver")
     url = reverse("rota:worker", args=[team["worker"].pk])
@@ -283,7 +284,7 @@ def test_the_manager_sets_a_workers_skills_and_who_changed_them_is_kept(
 
 def test_two_managers_ticking_skills_at_once_the_second_is_told_and_nothing_is_lost(
     team: dict[str, Any],
-    signed_in_client,  # type: ignore[no-untyped-def]
+    signed_in_client: SignedInClient,
 ) -> None:
     medication, driver = SkillFactory(name="medication"), SkillFactory(name="driver")
     url = reverse("rota:worker", args=[team["worker"].pk])
@@ -305,7 +306,7 @@ def test_two_managers_ticking_skills_at_once_the_second_is_told_and_nothing_is_l
 
 def test_a_skill_that_is_not_on_the_list_is_refused_and_nothing_changes(
     team: dict[str, Any],
-    signed_in_client,  # type: ignore[no-untyped-def]
+    signed_in_client: SignedInClient,
 ) -> None:
     url = reverse("rota:worker", args=[team["worker"].pk])
     response = signed_in_client(team["priya"].user).post(

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
 import pytest
+import time_machine
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
@@ -13,6 +15,7 @@ from alongside.people.sharing import Part, SupporterScope, supporter_audience
 from alongside.team import services
 from alongside.team.models import ChangeRequest, TeamChoice, TeamSettings, WhatILookFor
 from alongside.team.selectors import change_requests_for_manager, overdue_change_requests
+from tests.conftest import SignedInClient
 from tests.factories import (
     ChangeRequestFactory,
     PersonFactory,
@@ -27,7 +30,7 @@ TODAY = datetime.date(2026, 11, 23)
 
 
 @pytest.fixture
-def setting() -> dict:  # type: ignore[type-arg]
+def setting() -> dict[str, Any]:
     person = PersonFactory()
     org = person.service.organisation
     worker = StaffMemberFactory(organisation=org, services=[person.service])
@@ -37,7 +40,7 @@ def setting() -> dict:  # type: ignore[type-arg]
     return {"person": person, "worker": worker, "manager": manager}
 
 
-def test_a_request_for_a_change_is_due_in_14_days_by_default(setting: dict) -> None:  # type: ignore[type-arg]
+def test_a_request_for_a_change_is_due_in_14_days_by_default(setting: dict[str, Any]) -> None:
     change = services.ask_for_change(
         person=setting["person"],
         worker=setting["worker"],
@@ -49,7 +52,7 @@ def test_a_request_for_a_change_is_due_in_14_days_by_default(setting: dict) -> N
     assert change.status == ChangeRequest.Status.RECEIVED
 
 
-def test_an_organisation_can_set_its_own_number_of_days(setting: dict) -> None:  # type: ignore[type-arg]
+def test_an_organisation_can_set_its_own_number_of_days(setting: dict[str, Any]) -> None:
     TeamSettings.objects.create(
         organisation=setting["person"].service.organisation, change_request_days=7
     )
@@ -64,7 +67,7 @@ def test_an_organisation_can_set_its_own_number_of_days(setting: dict) -> None: 
 
 
 def test_an_open_request_past_its_deadline_is_overdue_and_a_closed_one_is_not(
-    setting: dict,  # type: ignore[type-arg]
+    setting: dict[str, Any],
 ) -> None:
     late = ChangeRequestFactory(person=setting["person"], worker=setting["worker"], deadline=TODAY)
     done = ChangeRequestFactory(
@@ -80,8 +83,8 @@ def test_an_open_request_past_its_deadline_is_overdue_and_a_closed_one_is_not(
 
 
 def test_the_manager_sees_overdue_requests_on_their_home(
-    setting: dict,  # type: ignore[type-arg]
-    signed_in_client,  # type: ignore[no-untyped-def]
+    setting: dict[str, Any],
+    signed_in_client: SignedInClient,
 ) -> None:
     ChangeRequestFactory(
         person=setting["person"],
@@ -93,14 +96,14 @@ def test_the_manager_sees_overdue_requests_on_their_home(
     assert "1 overdue" in page.content.decode()
 
 
-def test_a_manager_of_another_service_does_not_see_the_request(setting: dict) -> None:  # type: ignore[type-arg]
+def test_a_manager_of_another_service_does_not_see_the_request(setting: dict[str, Any]) -> None:
     ChangeRequestFactory(person=setting["person"], worker=setting["worker"])
     elsewhere = StaffMemberFactory(role=StaffMember.Role.SERVICE_MANAGER, services=[])
     assert change_requests_for_manager(user=elsewhere.user).count() == 0
     assert change_requests_for_manager(user=setting["manager"].user).count() == 1
 
 
-def test_could_not_do_it_needs_the_reason(setting: dict) -> None:  # type: ignore[type-arg]
+def test_could_not_do_it_needs_the_reason(setting: dict[str, Any]) -> None:
     change = ChangeRequestFactory(person=setting["person"], worker=setting["worker"])
     with pytest.raises(ValidationError):
         services.update_change_request(
@@ -120,8 +123,8 @@ def test_could_not_do_it_needs_the_reason(setting: dict) -> None:  # type: ignor
 
 
 def test_the_person_sees_the_status_of_their_request_in_plain_words(
-    setting: dict,  # type: ignore[type-arg]
-    signed_in_client,  # type: ignore[no-untyped-def]
+    setting: dict[str, Any],
+    signed_in_client: SignedInClient,
 ) -> None:
     ChangeRequestFactory(
         person=setting["person"],
@@ -135,8 +138,8 @@ def test_the_person_sees_the_status_of_their_request_in_plain_words(
 
 
 def test_a_supporter_with_the_scope_can_ask_for_a_change(
-    setting: dict,  # type: ignore[type-arg]
-    signed_in_client,  # type: ignore[no-untyped-def]
+    setting: dict[str, Any],
+    signed_in_client: SignedInClient,
 ) -> None:
     supporter = SupporterFactory(person=setting["person"], scopes=[SupporterScope.ASK_FOR_CHANGE])
     share_with(supporter, Part.MY_TEAM)
@@ -151,8 +154,8 @@ def test_a_supporter_with_the_scope_can_ask_for_a_change(
 
 
 def test_asking_without_choosing_a_worker_says_what_to_do_and_saves_nothing(
-    setting: dict,  # type: ignore[type-arg]
-    signed_in_client,  # type: ignore[no-untyped-def]
+    setting: dict[str, Any],
+    signed_in_client: SignedInClient,
 ) -> None:
     client = signed_in_client(setting["person"].user)
     response = client.post(
@@ -163,8 +166,8 @@ def test_asking_without_choosing_a_worker_says_what_to_do_and_saves_nothing(
 
 
 def test_the_reason_for_rather_not_is_shown_to_the_manager_and_not_to_a_supporter(
-    setting: dict,  # type: ignore[type-arg]
-    signed_in_client,  # type: ignore[no-untyped-def]
+    setting: dict[str, Any],
+    signed_in_client: SignedInClient,
 ) -> None:
     person = setting["person"]
     services.set_team_choice(
@@ -184,8 +187,8 @@ def test_the_reason_for_rather_not_is_shown_to_the_manager_and_not_to_a_supporte
 
 
 def test_the_person_marks_a_worker_by_choosing_on_the_page(
-    setting: dict,  # type: ignore[type-arg]
-    signed_in_client,  # type: ignore[no-untyped-def]
+    setting: dict[str, Any],
+    signed_in_client: SignedInClient,
 ) -> None:
     person = setting["person"]
     client = signed_in_client(person.user)
@@ -241,7 +244,7 @@ def test_a_page_without_the_version_it_was_shown_with_changes_nothing(
     assert not TeamChoice.objects.exists()
 
 
-def test_a_worker_at_another_service_cannot_be_chosen(setting: dict) -> None:  # type: ignore[type-arg]
+def test_a_worker_at_another_service_cannot_be_chosen(setting: dict[str, Any]) -> None:
     elsewhere = StaffMemberFactory()
     with pytest.raises(ValidationError):
         services.set_team_choice(
@@ -254,8 +257,8 @@ def test_a_worker_at_another_service_cannot_be_chosen(setting: dict) -> None:  #
 
 
 def test_two_people_saving_what_i_look_for_at_once_keeps_the_second_savers_words(
-    setting: dict,  # type: ignore[type-arg]
-    signed_in_client,  # type: ignore[no-untyped-def]
+    setting: dict[str, Any],
+    signed_in_client: SignedInClient,
 ) -> None:
     person = setting["person"]
     services.save_what_i_look_for(
@@ -288,11 +291,11 @@ def test_two_people_saving_what_i_look_for_at_once_keeps_the_second_savers_words
     ],
 )
 def test_each_kind_of_request_is_tracked_like_the_first_with_a_status_and_days_to_answer(
-    setting: dict,  # type: ignore[type-arg]
-    signed_in_client,  # type: ignore[no-untyped-def]
-    clock,  # type: ignore[no-untyped-def]
+    setting: dict[str, Any],
+    signed_in_client: SignedInClient,
+    clock: time_machine.Traveller,
     kind: str,
-    extra: dict,  # type: ignore[type-arg]
+    extra: dict[str, Any],
     summary: str,
 ) -> None:
     from django.utils import timezone
@@ -323,8 +326,8 @@ def test_each_kind_of_request_is_tracked_like_the_first_with_a_status_and_days_t
     ],
 )
 def test_a_request_missing_what_its_kind_needs_is_refused_and_nothing_saved(
-    setting: dict,  # type: ignore[type-arg]
-    signed_in_client,  # type: ignore[no-untyped-def]
+    setting: dict[str, Any],
+    signed_in_client: SignedInClient,
     kind: str,
     message: str,
 ) -> None:
@@ -339,8 +342,8 @@ def test_a_request_missing_what_its_kind_needs_is_refused_and_nothing_saved(
 
 
 def test_done_and_closed_requests_stay_findable_for_the_manager_on_their_own_tab(
-    setting: dict,  # type: ignore[type-arg]
-    signed_in_client,  # type: ignore[no-untyped-def]
+    setting: dict[str, Any],
+    signed_in_client: SignedInClient,
 ) -> None:
     person, manager = setting["person"], setting["manager"]
     ask = {"person": person, "my_words": "", "asked_by": person.user}

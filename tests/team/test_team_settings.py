@@ -11,6 +11,7 @@ from django.urls import reverse
 from alongside.organisations.models import StaffMember
 from alongside.team import services
 from alongside.team.models import TeamSettings
+from tests.conftest import SignedInClient
 from tests.factories import PersonFactory, StaffMemberFactory
 
 pytestmark = pytest.mark.django_db
@@ -47,7 +48,7 @@ def _ask(org: dict[str, Any]) -> datetime.date:
 @pytest.mark.parametrize(("days", "within"), [(1, "1 day"), (10, "10 days")])
 def test_asking_for_a_change_promises_an_answer_within_the_days_the_admin_set(
     org: dict[str, Any],
-    signed_in_client,  # type: ignore[no-untyped-def]
+    signed_in_client: SignedInClient,
     days: int,
     within: str,
 ) -> None:
@@ -67,7 +68,7 @@ def test_asking_for_a_change_promises_an_answer_within_the_days_the_admin_set(
 
 def test_new_requests_get_the_days_the_admin_saved_and_earlier_ones_keep_theirs(
     org: dict[str, Any],
-    signed_in_client,  # type: ignore[no-untyped-def]
+    signed_in_client: SignedInClient,
 ) -> None:
     before = _ask(org)
     client = signed_in_client(org["ana"].user)
@@ -83,7 +84,7 @@ def test_new_requests_get_the_days_the_admin_saved_and_earlier_ones_keep_theirs(
 @pytest.mark.parametrize("typed", ["", "0", "91", "a week", "3.5"])
 def test_days_that_are_not_1_to_90_are_refused_in_plain_words_and_nothing_changes(
     org: dict[str, Any],
-    signed_in_client,  # type: ignore[no-untyped-def]
+    signed_in_client: SignedInClient,
     typed: str,
 ) -> None:
     client = signed_in_client(org["ana"].user)
@@ -95,7 +96,7 @@ def test_days_that_are_not_1_to_90_are_refused_in_plain_words_and_nothing_change
 
 def test_a_second_admin_saving_an_old_page_is_told_and_nothing_is_overwritten(
     org: dict[str, Any],
-    signed_in_client,  # type: ignore[no-untyped-def]
+    signed_in_client: SignedInClient,
 ) -> None:
     signed_in_client(org["ana"].user).post(reverse("team:settings"), {"days": "7", "version": "1"})
     response = signed_in_client(org["ben"].user).post(
@@ -110,7 +111,7 @@ def test_a_second_admin_saving_an_old_page_is_told_and_nothing_is_overwritten(
 
 def test_a_service_manager_may_not_change_the_days(
     org: dict[str, Any],
-    signed_in_client,  # type: ignore[no-untyped-def]
+    signed_in_client: SignedInClient,
 ) -> None:
     manager = StaffMemberFactory(
         organisation=org["person"].service.organisation,

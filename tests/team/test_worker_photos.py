@@ -9,10 +9,12 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image
+from pytest_django import DjangoAssertNumQueries
 
 from alongside.organisations.models import StaffMember
 from alongside.rota.models import RotaWeek
 from alongside.team.models import WorkerPhoto
+from tests.conftest import SignedInClient
 from tests.factories import (
     PersonFactory,
     RotaShiftFactory,
@@ -53,7 +55,7 @@ def place() -> dict[str, Any]:
 
 def test_a_worker_uploads_a_photo_that_is_stored_small_and_without_its_location(
     place: dict[str, Any],
-    signed_in_client,  # type: ignore[no-untyped-def]
+    signed_in_client: SignedInClient,
 ) -> None:
     sam = place["sam"]
     client = signed_in_client(sam.user)
@@ -72,7 +74,7 @@ def test_a_worker_uploads_a_photo_that_is_stored_small_and_without_its_location(
 
 def test_a_file_that_is_not_a_picture_is_refused_with_a_plain_message(
     place: dict[str, Any],
-    signed_in_client,  # type: ignore[no-untyped-def]
+    signed_in_client: SignedInClient,
 ) -> None:
     client = signed_in_client(place["sam"].user)
     fake = SimpleUploadedFile("me.jpg", b"not a picture at all", content_type="image/jpeg")
@@ -87,8 +89,8 @@ def test_a_file_that_is_not_a_picture_is_refused_with_a_plain_message(
 
 def test_the_person_sees_the_photo_with_the_workers_name_and_initials_for_the_others(
     place: dict[str, Any],
-    signed_in_client,  # type: ignore[no-untyped-def]
-    django_assert_max_num_queries,  # type: ignore[no-untyped-def]
+    signed_in_client: SignedInClient,
+    django_assert_max_num_queries: DjangoAssertNumQueries,
 ) -> None:
     sam, josie = place["sam"], place["josie"]
     signed_in_client(place["manager"].user).post(
@@ -108,7 +110,7 @@ def test_the_person_sees_the_photo_with_the_workers_name_and_initials_for_the_ot
 
 def test_who_is_supporting_me_this_week_shows_the_workers_photo(
     place: dict[str, Any],
-    signed_in_client,  # type: ignore[no-untyped-def]
+    signed_in_client: SignedInClient,
 ) -> None:
     sam, josie = place["sam"], place["josie"]
     signed_in_client(sam.user).post(
@@ -125,7 +127,7 @@ def test_who_is_supporting_me_this_week_shows_the_workers_photo(
 
 def test_the_manager_removes_a_photo_and_initials_come_back(
     place: dict[str, Any],
-    signed_in_client,  # type: ignore[no-untyped-def]
+    signed_in_client: SignedInClient,
 ) -> None:
     sam = place["sam"]
     client = signed_in_client(place["manager"].user)
@@ -138,7 +140,7 @@ def test_the_manager_removes_a_photo_and_initials_come_back(
 
 def test_a_person_at_another_service_is_not_given_the_photo(
     place: dict[str, Any],
-    signed_in_client,  # type: ignore[no-untyped-def]
+    signed_in_client: SignedInClient,
 ) -> None:
     sam = place["sam"]
     signed_in_client(sam.user).post(
@@ -151,7 +153,7 @@ def test_a_person_at_another_service_is_not_given_the_photo(
 
 def test_a_huge_picture_in_a_small_file_is_refused_with_a_plain_message_and_nothing_kept(
     place: dict[str, Any],
-    signed_in_client,  # type: ignore[no-untyped-def]
+    signed_in_client: SignedInClient,
 ) -> None:
     from tests.quality.test_photos import _png_claiming_to_be
 

@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from alongside.organisations.models import StaffMember
 from alongside.team import services
+from tests.conftest import SignedInClient
 from tests.factories import PersonFactory, StaffMemberFactory
 
 pytestmark = pytest.mark.django_db
@@ -23,7 +24,7 @@ def service() -> dict[str, Any]:
 
 def test_a_worker_writes_their_words_and_the_person_sees_them_on_my_team(
     service: dict[str, Any],
-    signed_in_client,  # type: ignore[no-untyped-def]
+    signed_in_client: SignedInClient,
 ) -> None:
     worker = service["worker"]
     client = signed_in_client(worker.user)
@@ -46,7 +47,7 @@ def test_a_worker_writes_their_words_and_the_person_sees_them_on_my_team(
 
 def test_words_longer_than_600_characters_are_refused_and_nothing_changes(
     service: dict[str, Any],
-    signed_in_client,  # type: ignore[no-untyped-def]
+    signed_in_client: SignedInClient,
 ) -> None:
     worker = service["worker"]
     response = signed_in_client(worker.user).post(
@@ -60,7 +61,7 @@ def test_words_longer_than_600_characters_are_refused_and_nothing_changes(
 
 def test_words_changed_since_the_page_was_shown_are_not_overwritten(
     service: dict[str, Any],
-    signed_in_client,  # type: ignore[no-untyped-def]
+    signed_in_client: SignedInClient,
 ) -> None:
     worker = service["worker"]
     StaffMember.objects.filter(pk=worker.pk).update(about_me="Written by\nthe admin")
@@ -83,7 +84,7 @@ def test_words_changed_since_the_page_was_shown_are_not_overwritten(
 
 def test_a_manager_cannot_write_a_workers_words_for_them(
     service: dict[str, Any],
-    signed_in_client,  # type: ignore[no-untyped-def]
+    signed_in_client: SignedInClient,
 ) -> None:
     manager = StaffMemberFactory(
         organisation=service["person"].service.organisation,

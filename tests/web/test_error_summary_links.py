@@ -208,7 +208,7 @@ class Everything(forms.Form):
 
 
 def _summary_and_fields(form: forms.Form) -> Page:
-    html = render_to_string("includes/error_summary.html", {"form": form})
+    html: str = render_to_string("includes/error_summary.html", {"form": form})
     for name in form.fields:
         # A single checkbox is written out by its page (as on "Volunteer"), not field.html.
         html += (

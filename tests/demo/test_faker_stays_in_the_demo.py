@@ -27,7 +27,9 @@ def _faker_imports(tree: ast.Module) -> list[tuple[int, str]]:
             names = [alias.name for alias in node.names]
         elif isinstance(node, ast.ImportFrom) and node.level == 0:
             names = [node.module or ""]
-        if any(name == "faker" or name.startswith("faker.") for name in names):
+        if isinstance(node, ast.Import | ast.ImportFrom) and any(
+            name == "faker" or name.startswith("faker.") for name in names
+        ):
             found.append((node.lineno, where))
         for child in ast.iter_child_nodes(node):
             if isinstance(child, ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda):

@@ -19,7 +19,9 @@ pytestmark = pytest.mark.django_db
 def test_josie_has_a_review_due_goals_and_a_budget_of_300_a_week() -> None:
     load_demo(scale="small", seed=2026, log=lambda _: None)
     load_small(2026)  # safe to run twice
-    josie = Review.objects.filter(person__preferred_name="Josie").first().person  # type: ignore[union-attr]
+    review = Review.objects.filter(person__preferred_name="Josie").first()
+    assert review is not None
+    josie = review.person
     assert josie.reviews.filter(status=ReviewStatus.DUE).count() == 1
     assert josie.reviews.filter(status=ReviewStatus.COMPLETED).count() == 1
     assert Goal.objects.filter(person=josie).count() == 2

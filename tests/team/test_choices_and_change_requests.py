@@ -201,8 +201,8 @@ def test_the_person_marks_a_worker_by_choosing_on_the_page(
 
 
 def test_a_choice_changed_by_someone_else_since_the_page_was_shown_is_not_overwritten(
-    setting: dict,  # type: ignore[type-arg]
-    signed_in_client,  # type: ignore[no-untyped-def]
+    setting: dict[str, Any],
+    signed_in_client: SignedInClient,
 ) -> None:
     person = setting["person"]
     client = signed_in_client(person.user)
@@ -233,8 +233,8 @@ def test_a_choice_changed_by_someone_else_since_the_page_was_shown_is_not_overwr
 
 
 def test_a_page_without_the_version_it_was_shown_with_changes_nothing(
-    setting: dict,  # type: ignore[type-arg]
-    signed_in_client,  # type: ignore[no-untyped-def]
+    setting: dict[str, Any],
+    signed_in_client: SignedInClient,
 ) -> None:
     person = setting["person"]
     url = reverse("team:choose", args=[person.pk, setting["worker"].pk])

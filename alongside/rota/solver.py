@@ -581,7 +581,7 @@ class _Progress(cp_model.CpSolverSolutionCallback):
         self._report = report
 
     def on_solution_callback(self) -> None:
-        self._report(self.objective_value / 60, self.best_objective_bound / 60)
+        self._report(round(self.objective_value) / 60, self.best_objective_bound / 60)
 
 
 def solve_rota(
@@ -697,9 +697,11 @@ def solve_rota(
     )
     found = status in (cp_model.OPTIMAL, cp_model.FEASIBLE)
     bound = solver.best_objective_bound / 60 if found else 0.0
-    if not found or (
-        fallback is not None and objective_of(problem, fallback) < solver.objective_value / 60
-    ):
+    # Every cost in the model is a whole number, but CP-SAT gives it back as a float that
+    # can be a hair off (7,799.999…) once presolve has moved terms into an offset; rounded,
+    # a rota exactly as good as the start is never taken for a worse one.
+    found_cost = round(solver.objective_value) / 60 if found else 0.0
+    if not found or (fallback is not None and objective_of(problem, fallback) < found_cost):
         if fallback is None:
             fallback = starting_rota(problem)
         return _result_from_rota(
@@ -724,7 +726,7 @@ def solve_rota(
         rota=rota,
         uncovered=uncovered,
         status="optimal" if status == cp_model.OPTIMAL else "feasible",
-        objective=objective_of(problem, rota) if keep else solver.objective_value / 60,
+        objective=objective_of(problem, rota) if keep else found_cost,
         best_bound=bound,
         wall_seconds=wall,
         deterministic_seconds=deterministic,

@@ -517,7 +517,7 @@ def _completed(problem: RotaProblem, last: Rota) -> Rota:
         s.id: tuple(w for w in last.get(s.id, ()) if (s.id, w) not in breaking)[: s.workers_needed]
         for s in problem.sessions
     }
-    if all(len(rota[s.id]) == s.workers_needed for s in problem.sessions):
+    if _covers_every_place(problem, rota):
         return rota
     from .start import starting_rota
 
